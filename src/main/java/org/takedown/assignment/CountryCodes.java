@@ -1,0 +1,46 @@
+package org.takedown.assignment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.takedown.system.InvalidInputException;
+import org.takedown.system.InvalidInputException.FieldProblem;
+
+/** ISO 3166-1 alpha-2 country codes, as the contract names countries. */
+public final class CountryCodes {
+
+  private static final Set<String> ISO = Set.of(Locale.getISOCountries());
+
+  private CountryCodes() {}
+
+  public static boolean isValid(String code) {
+    return code != null && ISO.contains(code);
+  }
+
+  /** Upper-cases and de-duplicates; rejects unknown codes and an empty list, naming each bad entry. */
+  public static List<String> normalise(String field, List<String> codes) {
+    if (codes == null || codes.isEmpty()) {
+      throw new InvalidInputException(field, "name at least one affected country as an ISO 3166-1 alpha-2 code, e.g. [\"DE\", \"FR\"]");
+    }
+    Set<String> result = new LinkedHashSet<>();
+    List<FieldProblem> problems = new ArrayList<>();
+    for (int i = 0; i < codes.size(); i++) {
+      String code = codes.get(i) == null ? "" : codes.get(i).trim().toUpperCase(Locale.ROOT);
+      if (!isValid(code)) {
+        problems.add(new FieldProblem(field + "[" + i + "]", "'" + codes.get(i) + "' is not an ISO 3166-1 alpha-2 country code"));
+      } else {
+        result.add(code);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return List.copyOf(result);
+  }
+
+  public static String name(String code) {
+    return new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+  }
+}

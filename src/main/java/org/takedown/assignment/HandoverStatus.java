@@ -1,0 +1,10 @@
+package org.takedown.assignment;
+
+/** Evidence handover to an accepted country. */
+public enum HandoverStatus {
+  PREPARED,
+  HANDED_OVER,
+  RECEIVED,
+  /** The unit reported that it did not receive the package; coordinators prepare it again. */
+  NOT_RECEIVED
+}

@@ -1,0 +1,141 @@
+package org.takedown.assignment;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.operation.Operation;
+import org.takedown.system.InvalidInputException;
+
+/** The countries of an operation: which unit is asked, how it answered, and the handover to it. */
+@Service
+public class NationalAssignmentService {
+
+  private static final Logger log = LoggerFactory.getLogger(NationalAssignmentService.class);
+
+  private final CountryAssignmentRepository assignments;
+  private final NationalUnitDirectory directory;
+  private final Clock clock;
+
+  NationalAssignmentService(CountryAssignmentRepository assignments, NationalUnitDirectory directory, Clock clock) {
+    this.assignments = assignments;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public void propose(Operation operation, Collection<String> countries) {
+    for (String country : countries) {
+      assignments.save(new CountryAssignment(operation, country, clock.instant()));
+    }
+  }
+
+  /** Triage settles the list: countries left out are excluded (kept, for the record), new ones proposed. */
+  @Transactional
+  public void settleCountries(Operation operation, List<String> countries) {
+    Set<String> wanted = new HashSet<>(countries);
+    Set<String> known = new HashSet<>();
+    for (CountryAssignment assignment : assignments.findByOperationReferenceOrderByCountry(operation.getReference())) {
+      known.add(assignment.getCountry());
+      if (wanted.contains(assignment.getCountry())) {
+        assignment.propose(clock.instant());
+      } else {
+        assignment.exclude(clock.instant());
+      }
+    }
+    countries.stream().filter(c -> !known.contains(c)).forEach(c -> assignments.save(new CountryAssignment(operation, c, clock.instant())));
+  }
+
+  @Transactional(readOnly = true)
+  public List<CountryAssignment> list(String reference) {
+    return assignments.findByOperationReferenceOrderByCountry(reference);
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> countries(String reference, AssignmentStatus status) {
+    return assignments.findByOperationReferenceAndStatusOrderByCountry(reference, status).stream()
+        .map(CountryAssignment::getCountry).toList();
+  }
+
+  /** Asks the country's primary unit from the directory. */
+  @Transactional
+  public Asked request(String reference, String country) {
+    NationalUnitDirectory.Entry entry = entry(country);
+    CountryAssignment assignment = get(reference, country);
+    assignment.request(entry.unit().name(), entry.unit().email(), false, clock.instant());
+    return new Asked(entry.unit(), entry.alternate());
+  }
+
+  /** Asks the other unit of the country: the alternate after the primary, and back. */
+  @Transactional
+  public Asked reassign(String reference, String country) {
+    NationalUnitDirectory.Entry entry = entry(country);
+    CountryAssignment assignment = get(reference, country);
+    boolean alternate = !assignment.isAlternateUnitAsked();
+    NationalUnit unit = alternate ? entry.alternate() : entry.unit();
+    NationalUnit other = alternate ? entry.unit() : entry.alternate();
+    log.info("{} {}: reassigned from {} to {}", reference, country, assignment.getNationalUnit(), unit.name());
+    assignment.request(unit.name(), unit.email(), alternate, clock.instant());
+    return new Asked(unit, other);
+  }
+
+  @Transactional
+  public void recordResponse(String reference, String country, boolean accepted, String responder, String note) {
+    get(reference, country).answer(accepted, responder, note, clock.instant());
+  }
+
+  @Transactional
+  public void markOverdue(String reference, String country) {
+    get(reference, country).markOverdue(clock.instant());
+  }
+
+  @Transactional
+  public void drop(String reference, String country) {
+    get(reference, country).drop(clock.instant());
+  }
+
+  @Transactional
+  public CountryAssignment remind(String reference, String country) {
+    CountryAssignment assignment = get(reference, country);
+    assignment.remind(clock.instant());
+    return assignment;
+  }
+
+  @Transactional
+  public void handover(String reference, String country, HandoverStatus status) {
+    get(reference, country).handover(status, clock.instant());
+  }
+
+  /** Outcomes per country; every country named must be one the operation accepted. */
+  @Transactional
+  public void recordOutcomes(String reference, Map<String, String> outcomes) {
+    Map<String, CountryAssignment> byCountry = new java.util.HashMap<>();
+    assignments.findByOperationReferenceOrderByCountry(reference).forEach(a -> byCountry.put(a.getCountry(), a));
+    for (Map.Entry<String, String> outcome : outcomes.entrySet()) {
+      CountryAssignment assignment = byCountry.get(outcome.getKey().toUpperCase(java.util.Locale.ROOT));
+      if (assignment == null || assignment.getStatus() != AssignmentStatus.ACCEPTED) {
+        throw new InvalidInputException("outcomes", "'" + outcome.getKey() + "' is not a country that accepted this operation");
+      }
+      assignment.recordOutcome(outcome.getValue(), clock.instant());
+    }
+  }
+
+  public CountryAssignment get(String reference, String country) {
+    return assignments.findByOperationReferenceAndCountry(reference, country)
+        .orElseThrow(() -> new IllegalStateException("Operation " + reference + " has no country " + country));
+  }
+
+  private NationalUnitDirectory.Entry entry(String country) {
+    // A gap in the directory is an operator's fix, not a business outcome: fail, retry, then an incident.
+    return directory.find(country).orElseThrow(() -> new IllegalStateException(
+        "No national unit for " + country + " in " + directory.describeLocation() + "; add it there and retry this step"));
+  }
+
+  public record Asked(NationalUnit unit, NationalUnit other) {}
+}

@@ -1,0 +1,21 @@
+package org.takedown.assignment;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+@Component("reassignNationalUnit")
+class ReassignNationalUnitDelegate implements JavaDelegate {
+
+  private final NationalAssignmentService assignments;
+
+  ReassignNationalUnitDelegate(NationalAssignmentService assignments) {
+    this.assignments = assignments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    NationalAssignmentService.Asked asked = assignments.reassign(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
+    UnitVariables.set(execution, asked);
+  }
+}

@@ -1,0 +1,40 @@
+package org.takedown.evidence;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+import org.takedown.assignment.HandoverStatus;
+import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.system.ProcessJson;
+import org.takedown.system.TaskInput;
+
+/** Checks the package a coordinator prepared and stores it as a JSON list of item descriptions. */
+@Component("evidencePackageListener")
+class EvidencePackageListener implements TaskListener {
+
+  static final int MAX_ITEMS = 500;
+  static final int MAX_ITEM_LENGTH = 500;
+
+  private final NationalAssignmentService assignments;
+
+  EvidencePackageListener(NationalAssignmentService assignments) {
+    this.assignments = assignments;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    List<String> items = TaskInput.parse(task, () -> ProcessJson.stringList("evidenceItems", task.getVariable("evidenceItems")));
+    if (items.isEmpty() || items.stream().anyMatch(String::isBlank)) {
+      throw TaskInput.invalid(task, "evidenceItems", "must list at least one item, each with a description");
+    }
+    if (items.size() > MAX_ITEMS || items.stream().anyMatch(i -> i.length() > MAX_ITEM_LENGTH)) {
+      throw TaskInput.invalid(task, "evidenceItems", "may hold at most " + MAX_ITEMS + " items of at most " + MAX_ITEM_LENGTH + " characters");
+    }
+    if (items.stream().distinct().count() != items.size()) {
+      throw TaskInput.invalid(task, "evidenceItems", "names an item twice; each item must be unique");
+    }
+    task.setVariable("evidenceItems", ProcessJson.json(items));
+    assignments.handover(task.getExecution().getProcessBusinessKey(), (String) task.getVariable("country"), HandoverStatus.PREPARED);
+  }
+}

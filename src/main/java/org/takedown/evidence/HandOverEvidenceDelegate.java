@@ -1,0 +1,31 @@
+package org.takedown.evidence;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.takedown.assignment.HandoverStatus;
+import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.system.ProcessJson;
+
+@Component("handOverEvidence")
+class HandOverEvidenceDelegate implements JavaDelegate {
+
+  private static final Logger log = LoggerFactory.getLogger(HandOverEvidenceDelegate.class);
+
+  private final NationalAssignmentService assignments;
+
+  HandOverEvidenceDelegate(NationalAssignmentService assignments) {
+    this.assignments = assignments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String reference = execution.getProcessBusinessKey();
+    String country = (String) execution.getVariable("country");
+    int items = ProcessJson.stringList("evidenceItems", execution.getVariable("evidenceItems")).size();
+    assignments.handover(reference, country, HandoverStatus.HANDED_OVER);
+    log.info("{} {}: evidence package of {} item(s) handed over", reference, country, items);
+  }
+}

@@ -1,0 +1,146 @@
+package org.takedown.operation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A joint takedown operation; its reference is the business key of its process instance. */
+@Entity
+@Table(name = "operation")
+public class Operation {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false, unique = true, length = 16)
+  private String reference;
+
+  @Column(nullable = false, length = 200)
+  private String title;
+
+  @Column(length = 10000)
+  private String summary;
+
+  @Column(nullable = false, length = 20)
+  private Tlp tlp;
+
+  @Column(nullable = false, length = 12)
+  private Pap pap;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 24)
+  private Stage stage;
+
+  @Column(nullable = false, length = 100)
+  private String vendor;
+
+  @Column(name = "merged_into", length = 16)
+  private String mergedInto;
+
+  @Column(name = "outcome_summary", length = 4000)
+  private String outcomeSummary;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Column(name = "closed_at")
+  private Instant closedAt;
+
+  @Version
+  private long version;
+
+  protected Operation() {}
+
+  public Operation(String reference, String title, String summary, Tlp tlp, Pap pap, String vendor, Instant now) {
+    this.reference = reference;
+    this.title = title;
+    this.summary = summary;
+    this.tlp = tlp;
+    this.pap = pap;
+    this.vendor = vendor;
+    this.stage = Stage.TRIAGE;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  void moveTo(Stage next, Instant now) {
+    this.stage = next;
+    this.updatedAt = now;
+    if (next.isFinal() && closedAt == null) {
+      this.closedAt = now;
+    }
+  }
+
+  void mergedInto(String target, Instant now) {
+    this.mergedInto = target;
+    this.updatedAt = now;
+  }
+
+  void recordOutcome(String summary, Instant now) {
+    this.outcomeSummary = summary;
+    this.updatedAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getReference() {
+    return reference;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public String getSummary() {
+    return summary;
+  }
+
+  public Tlp getTlp() {
+    return tlp;
+  }
+
+  public Pap getPap() {
+    return pap;
+  }
+
+  public Stage getStage() {
+    return stage;
+  }
+
+  public String getVendor() {
+    return vendor;
+  }
+
+  public String getMergedInto() {
+    return mergedInto;
+  }
+
+  public String getOutcomeSummary() {
+    return outcomeSummary;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public Instant getClosedAt() {
+    return closedAt;
+  }
+}

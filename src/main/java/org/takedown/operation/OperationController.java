@@ -1,0 +1,95 @@
+package org.takedown.operation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.takedown.assignment.CountryCodes;
+import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.legal.InformationRequests;
+import org.takedown.operation.OperationViews.Country;
+import org.takedown.operation.OperationViews.Detail;
+import org.takedown.operation.OperationViews.InformationRequestView;
+import org.takedown.operation.OperationViews.OpenTask;
+import org.takedown.operation.OperationViews.Summary;
+import org.takedown.operation.OperationViews.TipReceipt;
+import org.takedown.system.InvalidInputException;
+import org.takedown.tip.IndicatorRepository;
+import org.takedown.tip.TipRepository;
+
+@RestController
+@RequestMapping("/api/operations")
+class OperationController {
+
+  private final OperationService operations;
+  private final NationalAssignmentService assignments;
+  private final TipRepository tips;
+  private final IndicatorRepository indicators;
+  private final InformationRequests informationRequests;
+  private final TaskService tasks;
+
+  OperationController(OperationService operations, NationalAssignmentService assignments, TipRepository tips,
+      IndicatorRepository indicators, InformationRequests informationRequests, TaskService tasks) {
+    this.operations = operations;
+    this.assignments = assignments;
+    this.tips = tips;
+    this.indicators = indicators;
+    this.informationRequests = informationRequests;
+    this.tasks = tasks;
+  }
+
+  /** Reads only the operation table: the stage column follows the process. */
+  @GetMapping
+  List<Summary> list(@RequestParam(required = false) String stage) {
+    return operations.list(stage(stage)).stream().map(Summary::of).toList();
+  }
+
+  @GetMapping("/{reference}")
+  @Transactional(readOnly = true)
+  Detail get(@PathVariable String reference) {
+    Operation o = operations.get(reference.toUpperCase(Locale.ROOT));
+    String ref = o.getReference();
+    List<TipReceipt> tipReceipts = tips.findByOperationReferenceOrderByReceivedAt(ref).stream()
+        .map(t -> new TipReceipt(t.getReceivedAt(), t.getSubmitter(), t.getPayloadSha256(), t.getAcknowledgedAt())).toList();
+    List<Country> countries = assignments.list(ref).stream()
+        .map(a -> new Country(a.getCountry(), CountryCodes.name(a.getCountry()), a.getStatus().name(), a.getNationalUnit(),
+            a.getResponder(), a.getResponseNote(), a.getRequestedAt(), a.getRespondedAt(), a.getReminders(),
+            a.getHandoverStatus() == null ? null : a.getHandoverStatus().name(), a.getOutcome()))
+        .toList();
+    List<InformationRequestView> requests = informationRequests.list(ref).stream()
+        .map(r -> new InformationRequestView(r.getQuestion(), r.getRequestedBy(), r.getRequestedAt(), r.getStatus().name(),
+            r.getAnswer(), r.getClosedAt()))
+        .toList();
+    return new Detail(ref, o.getTitle(), o.getSummary(), o.getTlp(), o.getTlp().sharingRule(), o.getPap(), o.getStage(),
+        o.getVendor(), o.getMergedInto(), o.getOutcomeSummary(), o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(),
+        indicators.countByOperationReference(ref), tipReceipts, countries, requests, openTasks(ref));
+  }
+
+  private List<OpenTask> openTasks(String reference) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list().stream()
+        .map(t -> new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
+            tasks.getIdentityLinksForTask(t.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(l -> l.getGroupId()).toList(),
+            t.getAssignee(), t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant()))
+        .toList();
+  }
+
+  private static Stage stage(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Stage.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("stage", "'" + text + "' is not a stage; use one of " + Arrays.toString(Stage.values()));
+    }
+  }
+}

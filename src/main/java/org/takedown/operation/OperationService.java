@@ -1,0 +1,66 @@
+package org.takedown.operation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.system.NotFoundException;
+
+@Service
+public class OperationService {
+
+  private static final Logger log = LoggerFactory.getLogger(OperationService.class);
+
+  private final OperationRepository operations;
+  private final ReferenceCounterRepository counters;
+  private final Clock clock;
+
+  OperationService(OperationRepository operations, ReferenceCounterRepository counters, Clock clock) {
+    this.operations = operations;
+    this.counters = counters;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor) {
+    Instant now = clock.instant();
+    int year = now.atZone(ZoneOffset.UTC).getYear();
+    ReferenceCounter counter = counters.lockYear(year).orElseGet(() -> counters.saveAndFlush(new ReferenceCounter(year)));
+    String reference = "OP-%d-%04d".formatted(year, counter.next());
+    return operations.save(new Operation(reference, title, summary, tlp, pap, vendor, now));
+  }
+
+  @Transactional(readOnly = true)
+  public Operation get(String reference) {
+    return operations.findByReference(reference)
+        .orElseThrow(() -> new NotFoundException("No operation " + reference));
+  }
+
+  @Transactional(readOnly = true)
+  public List<Operation> list(Stage stage) {
+    return stage == null ? operations.findAllByOrderByCreatedAtDesc() : operations.findByStageOrderByCreatedAtDesc(stage);
+  }
+
+  @Transactional
+  public void moveTo(String reference, Stage stage) {
+    Operation operation = get(reference);
+    if (operation.getStage() != stage) {
+      log.info("{} moves from {} to {}", reference, operation.getStage(), stage);
+      operation.moveTo(stage, clock.instant());
+    }
+  }
+
+  @Transactional
+  public void markMergedInto(String reference, String target) {
+    get(reference).mergedInto(target, clock.instant());
+  }
+
+  @Transactional
+  public void recordOutcome(String reference, String summary) {
+    get(reference).recordOutcome(summary, clock.instant());
+  }
+}

@@ -1,0 +1,35 @@
+package org.takedown.operation;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the operations API returns. */
+public final class OperationViews {
+
+  private OperationViews() {}
+
+  public record Summary(String reference, String title, Tlp tlp, Pap pap, Stage stage, String vendor,
+      Instant createdAt, Instant updatedAt) {
+
+    static Summary of(Operation o) {
+      return new Summary(o.getReference(), o.getTitle(), o.getTlp(), o.getPap(), o.getStage(), o.getVendor(),
+          o.getCreatedAt(), o.getUpdatedAt());
+    }
+  }
+
+  public record Detail(String reference, String title, String summary, Tlp tlp, String tlpRule, Pap pap, Stage stage,
+      String vendor, String mergedInto, String outcomeSummary, Instant createdAt, Instant updatedAt, Instant closedAt,
+      long indicatorCount, List<TipReceipt> tips, List<Country> countries, List<InformationRequestView> informationRequests,
+      List<OpenTask> openTasks) {}
+
+  public record TipReceipt(Instant receivedAt, String submitter, String payloadSha256, Instant acknowledgedAt) {}
+
+  public record Country(String country, String name, String status, String nationalUnit, String responder,
+      String responseNote, Instant requestedAt, Instant respondedAt, int reminders, String handoverStatus, String outcome) {}
+
+  public record InformationRequestView(String question, String requestedBy, Instant requestedAt, String status,
+      String answer, Instant closedAt) {}
+
+  public record OpenTask(String id, String key, String name, List<String> candidateGroups, String assignee,
+      Instant created, Instant due) {}
+}

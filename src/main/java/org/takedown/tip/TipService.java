@@ -1,0 +1,184 @@
+package org.takedown.tip;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.assignment.CountryCodes;
+import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.assignment.NationalUnitDirectory;
+import org.takedown.operation.Operation;
+import org.takedown.operation.OperationService;
+import org.takedown.operation.Pap;
+import org.takedown.operation.Tlp;
+import org.takedown.system.InvalidInputException;
+import org.takedown.system.InvalidInputException.FieldProblem;
+import org.takedown.system.ProcessJson;
+
+/** Intake of tips: one transaction stores the tip, opens its operation and starts the process. */
+@Service
+public class TipService {
+
+  public static final String PROCESS = "joint-takedown";
+  private static final Logger log = LoggerFactory.getLogger(TipService.class);
+
+  private final OperationService operations;
+  private final TipRepository tips;
+  private final IndicatorRepository indicators;
+  private final NationalAssignmentService assignments;
+  private final NationalUnitDirectory directory;
+  private final RuntimeService runtime;
+  private final Validator validator;
+  private final Clock clock;
+
+  TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
+      NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
+      Validator validator, Clock clock) {
+    this.operations = operations;
+    this.tips = tips;
+    this.indicators = indicators;
+    this.assignments = assignments;
+    this.directory = directory;
+    this.runtime = runtime;
+    this.validator = validator;
+    this.clock = clock;
+  }
+
+  /**
+   * Validates everything first and stores nothing unless all of it is valid.
+   *
+   * @param payload the request body exactly as received; it is kept with its SHA-256
+   */
+  @Transactional
+  public Operation submit(byte[] payload, String contentType, TipRequest request, String submitter) {
+    Intake intake = validate(request);
+    String vendor = request.vendor() == null || request.vendor().isBlank() ? submitter : request.vendor().trim();
+    Operation operation = operations.open(request.title().trim(), blankToNull(request.summary()), intake.tlp, intake.pap, vendor);
+    Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), sha256(payload), contentType, submitter, clock.instant()));
+    intake.indicators.forEach((key, value) -> indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)));
+    assignments.propose(operation, intake.countries);
+
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("tlp", intake.tlp.label());
+    variables.put("pap", intake.pap.label());
+    variables.put("title", operation.getTitle());
+    variables.put("summary", operation.getSummary() == null ? "" : operation.getSummary());
+    variables.put("vendor", vendor);
+    variables.put("countries", ProcessJson.json(intake.countries));
+    variables.put("countryCount", intake.countries.size());
+    variables.put("countryOptions", ProcessJson.json(countryOptions(intake.countries)));
+    variables.put("personalData", Boolean.TRUE.equals(request.personalData()));
+    variables.put("crossBorderEvidence", Boolean.TRUE.equals(request.crossBorderEvidence()));
+    runtime.startProcessInstanceByKey(PROCESS, operation.getReference(), variables);
+    log.info("Tip from {} opened {} ({}, {} indicators, countries {})", vendor, operation.getReference(), intake.tlp, intake.indicators.size(), intake.countries);
+    return operation;
+  }
+
+  /** Acknowledges the operation's tips and returns the other operations sharing an indicator with it. */
+  @Transactional
+  public List<String> acknowledge(String reference) {
+    tips.findByOperationReferenceOrderByReceivedAt(reference).forEach(tip -> tip.acknowledge(clock.instant()));
+    return indicators.correlatedOperations(reference);
+  }
+
+  /** Adds the operation's indicators to the target operation, which now carries the correlated tip. */
+  @Transactional
+  public void merge(String reference, String target) {
+    Operation into = operations.get(target);
+    Set<String> present = new HashSet<>();
+    indicators.findByOperationReferenceOrderById(target).forEach(i -> present.add(i.getType() + " " + i.getNormalizedValue()));
+    for (Indicator indicator : indicators.findByOperationReferenceOrderById(reference)) {
+      if (present.add(indicator.getType() + " " + indicator.getNormalizedValue())) {
+        IndicatorType type = IndicatorType.of(indicator.getType()).orElseThrow();
+        indicators.save(new Indicator(into, indicator.getTip(), type, indicator.getValue(), indicator.getNormalizedValue()));
+      }
+    }
+    operations.markMergedInto(reference, target);
+    log.info("{} merged into {}", reference, target);
+  }
+
+  private Intake validate(TipRequest request) {
+    List<FieldProblem> problems = new ArrayList<>();
+    for (ConstraintViolation<TipRequest> violation : validator.validate(request)) {
+      problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+    }
+    Tlp tlp = Tlp.parse(request.tlp()).orElse(null);
+    if (request.tlp() != null && !request.tlp().isBlank() && tlp == null) {
+      problems.add(new FieldProblem("tlp", "'" + request.tlp() + "' is not a TLP 2.0 label; use TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN or TLP:CLEAR"));
+    }
+    Pap pap = request.pap() == null || request.pap().isBlank() ? Pap.AMBER : Pap.parse(request.pap()).orElse(null);
+    if (pap == null) {
+      problems.add(new FieldProblem("pap", "'" + request.pap() + "' is not a PAP label; use PAP:RED, PAP:AMBER, PAP:GREEN or PAP:CLEAR"));
+    }
+    List<String> countries = List.of();
+    if (request.countries() != null && !request.countries().isEmpty()) {
+      try {
+        countries = CountryCodes.normalise("countries", request.countries());
+      } catch (InvalidInputException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    Map<IndicatorKey, String> parsed = new LinkedHashMap<>();
+    List<TipRequest.IndicatorRequest> given = request.indicators() == null ? List.of() : request.indicators();
+    for (int i = 0; i < given.size(); i++) {
+      TipRequest.IndicatorRequest indicator = given.get(i);
+      if (indicator == null || indicator.type() == null || indicator.value() == null || indicator.value().isBlank()) {
+        continue; // reported by bean validation
+      }
+      IndicatorType type = IndicatorType.of(indicator.type()).orElse(null);
+      if (type == null) {
+        problems.add(new FieldProblem("indicators[" + i + "].type", "'" + indicator.type() + "' is not supported; use one of " + IndicatorType.ids()));
+        continue;
+      }
+      try {
+        String value = indicator.value().trim();
+        parsed.putIfAbsent(new IndicatorKey(type, type.normalise(value)), value);
+      } catch (IllegalArgumentException e) {
+        problems.add(new FieldProblem("indicators[" + i + "].value", e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new Intake(tlp, pap, countries, parsed);
+  }
+
+  /** The countries a coordinator can pick at triage: the directory's and the tip's. */
+  private List<Map<String, String>> countryOptions(List<String> tipCountries) {
+    Set<String> codes = new TreeSet<>(tipCountries);
+    directory.all().forEach(entry -> codes.add(entry.country()));
+    return codes.stream().map(code -> Map.of("label", CountryCodes.name(code) + " (" + code + ")", "value", code)).toList();
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
+  }
+
+  private record IndicatorKey(IndicatorType type, String normalized) {}
+
+  private record Intake(Tlp tlp, Pap pap, List<String> countries, Map<IndicatorKey, String> indicators) {}
+}

@@ -1,0 +1,189 @@
+package org.takedown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.springframework.stereotype.Component;
+import org.takedown.operation.Operation;
+import org.takedown.operation.OperationService;
+import org.takedown.tip.TipRequest;
+import org.takedown.tip.TipService;
+
+/**
+ * Drives operations through the real engine and services the way users would: submits tips,
+ * completes tasks as a named user, and executes the jobs that the (disabled) job executor would run.
+ */
+@Component
+public class ProcessDriver {
+
+  private final ProcessEngine engine;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final ManagementService management;
+  private final IdentityService identity;
+  private final TipService tips;
+  private final OperationService operations;
+  private final ObjectMapper json = new ObjectMapper();
+
+  ProcessDriver(ProcessEngine engine, TipService tips, OperationService operations) {
+    this.engine = engine;
+    this.runtime = engine.getRuntimeService();
+    this.tasks = engine.getTaskService();
+    this.management = engine.getManagementService();
+    this.identity = engine.getIdentityService();
+    this.tips = tips;
+    this.operations = operations;
+    AbstractAssertions.init(engine);
+  }
+
+  public static Map<String, Object> tip(String tlp, List<String> countries) {
+    Map<String, Object> tip = new HashMap<>();
+    tip.put("title", "C2 servers of a banking trojan");
+    tip.put("summary", "Three C2 servers seen in our telemetry.");
+    tip.put("tlp", tlp);
+    tip.put("pap", "PAP:GREEN");
+    tip.put("countries", countries);
+    tip.put("indicators", List.of(Map.of("type", "ipv4-addr", "value", "198.51.100.1"),
+        Map.of("type", "domain-name", "value", "c2.example.net")));
+    tip.put("vendor", "vera");
+    return tip;
+  }
+
+  /** Submits a tip and runs the acknowledgement, so the operation waits at triage. */
+  public String submit(Map<String, Object> tip) {
+    try {
+      byte[] payload = json.writeValueAsBytes(tip);
+      Operation operation = tips.submit(payload, "application/json", json.readValue(payload, TipRequest.class), "vera");
+      runJobs(operation.getReference());
+      return operation.getReference();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Operation operation(String reference) {
+    return operations.get(reference);
+  }
+
+  public ProcessInstance process(String reference) {
+    return instance(reference, "joint-takedown", null);
+  }
+
+  /** The called instance of a model for one operation (and one country, for the per-country models). */
+  public ProcessInstance called(String reference, String definitionKey, String country) {
+    return instance(reference, definitionKey, country);
+  }
+
+  private ProcessInstance instance(String reference, String definitionKey, String country) {
+    var query = runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference).processDefinitionKey(definitionKey);
+    if (country != null) {
+      query.variableValueEquals("country", country);
+    }
+    List<ProcessInstance> found = query.list();
+    assertThat(found).as("running %s instance of %s %s", definitionKey, reference, country == null ? "" : country).hasSize(1);
+    return found.get(0);
+  }
+
+  public Task task(String reference, String key) {
+    List<Task> found = tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(key).list();
+    assertThat(found).as("open task %s of %s", key, reference).hasSize(1);
+    return found.get(0);
+  }
+
+  public Task task(String reference, String key, String country) {
+    List<Task> found = tasks.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(key)
+        .processVariableValueEquals("country", country).list();
+    assertThat(found).as("open task %s of %s %s", key, reference, country).hasSize(1);
+    return found.get(0);
+  }
+
+  public List<Task> openTasks(String reference) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(reference).list();
+  }
+
+  /** Completes a task as the given user, as Tasklist would after sign-in. */
+  public void complete(String user, Task task, Map<String, Object> variables) {
+    identity.setAuthenticatedUserId(user);
+    try {
+      tasks.complete(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  public void complete(String user, String reference, String key, Map<String, Object> variables) {
+    complete(user, task(reference, key), variables);
+  }
+
+  public void complete(String user, String reference, String key, String country, Map<String, Object> variables) {
+    complete(user, task(reference, key, country), variables);
+  }
+
+  /** Executes every due asynchronous step of the operation (not timers), until none is left. */
+  public void runJobs(String reference) {
+    for (int round = 0; round < 100; round++) {
+      List<Job> due = management.createJobQuery().messages().executable().list().stream()
+          .filter(job -> reference.equals(businessKey(job))).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new AssertionError("Jobs of " + reference + " keep coming after 100 rounds");
+  }
+
+  public List<Job> jobs(String reference) {
+    return management.createJobQuery().list().stream().filter(job -> reference.equals(businessKey(job))).toList();
+  }
+
+  /** Fires the timers at an activity of the operation as if their time had come, then runs what follows. */
+  public int fireTimers(String reference, String timerActivityId) {
+    List<Job> timers = management.createJobQuery().timers().activityId(timerActivityId).list().stream()
+        .filter(job -> reference.equals(businessKey(job))).toList();
+    timers.forEach(job -> management.executeJob(job.getId()));
+    runJobs(reference);
+    return timers.size();
+  }
+
+  public void correlate(String reference, String message, Map<String, Object> variables) {
+    runtime.createMessageCorrelation(message).processInstanceBusinessKey(reference).setVariables(variables).correlate();
+    runJobs(reference);
+  }
+
+  public ProcessEngine engine() {
+    return engine;
+  }
+
+  private String businessKey(Job job) {
+    if (job.getProcessInstanceId() == null) {
+      return null;
+    }
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
+    return instance == null ? null : instance.getBusinessKey();
+  }
+
+  public static Map<String, Object> vars(Object... keyValues) {
+    Map<String, Object> map = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  public static List<String> list(String... items) {
+    return new ArrayList<>(List.of(items));
+  }
+}
