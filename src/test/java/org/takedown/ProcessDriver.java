@@ -74,6 +74,21 @@ public class ProcessDriver {
     }
   }
 
+  /** A submitted tip opened at triage: the operation waits for its legal review. */
+  public String openForLegalReview(Map<String, Object> tip) {
+    String reference = submit(tip);
+    complete("cora", reference, "Task_TriageTip", vars("triageDecision", "OPEN", "countries", tip.get("countries")));
+    return reference;
+  }
+
+  /** An operation approved by a legal officer (standard review): its countries have been asked. */
+  public String approveForAssignment(Map<String, Object> tip) {
+    String reference = openForLegalReview(tip);
+    complete("lena", reference, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate", "releaseTlp", tip.get("tlp")));
+    runJobs(reference);
+    return reference;
+  }
+
   public Operation operation(String reference) {
     return operations.get(reference);
   }

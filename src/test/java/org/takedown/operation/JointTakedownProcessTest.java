@@ -93,4 +93,102 @@ class JointTakedownProcessTest {
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.REJECTED);
     assertThat(driver.openTasks(ref)).isEmpty();
   }
+
+  @Test
+  void mergeAddsTheTipsIndicatorsToTheExistingOperation() {
+    String domain = "c2-" + System.nanoTime() + ".example.net";
+    Map<String, Object> first = tip("TLP:AMBER", list("DE"));
+    first.put("indicators", List.of(Map.of("type", "domain-name", "value", domain)));
+    String existing = driver.submit(first);
+    Map<String, Object> second = tip("TLP:AMBER", list("DE"));
+    second.put("indicators", List.of(Map.of("type", "domain-name", "value", domain.toUpperCase() + "."),
+        Map.of("type", "url", "value", "HTTP://" + domain + "/gate.php")));
+    String ref = driver.submit(second);
+    assertThat(driver.process(ref)).variables().containsEntry("correlatedOperations", existing);
+
+    driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", existing.toLowerCase()));
+    driver.runJobs(ref);
+
+    assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.MERGED);
+    assertThat(driver.operation(ref).getMergedInto()).isEqualTo(existing);
+    assertThat(indicators.findByOperationReferenceOrderById(existing))
+        .extracting(i -> i.getType() + " " + i.getNormalizedValue())
+        .containsExactlyInAnyOrder("domain-name " + domain, "url http://" + domain + "/gate.php");
+    assertThat(driver.operation(existing).getStage()).isEqualTo(Stage.TRIAGE);
+  }
+
+  @Test
+  void mergeIntoAnUnknownOrFinishedOperationIsRefused() {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", "OP-1999-0001")))
+        .hasMessageContaining("mergeInto names no operation");
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", ref)))
+        .hasMessageContaining("must be another operation that is still running");
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MAYBE")))
+        .hasMessageContaining("triageDecision must be one of OPEN, MERGE, REJECT");
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "OPEN", "countries", "[\"XX\"]")))
+        .hasMessageContaining("not an ISO 3166-1 alpha-2 country code");
+    assertThat(driver.process(ref)).isWaitingAt("Task_TriageTip");
+    assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.TRIAGE);
+  }
+
+  @Test
+  void triageSettlesTheCountries() {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE", "FR")));
+    driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "OPEN", "countries", list("fr", "NL")));
+    assertThat(assignments.list(ref)).extracting(a -> a.getCountry() + " " + a.getStatus())
+        .containsExactly("DE EXCLUDED", "FR PROPOSED", "NL PROPOSED");
+    assertThat(driver.called(ref, "legal-review", null)).variables().containsEntry("countryCount", 2);
+  }
+
+  @Test
+  void legalRejectEndsTheOperation() {
+    String ref = driver.openForLegalReview(tip("TLP:AMBER", list("DE")));
+    ProcessInstance process = driver.process(ref);
+    driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "REJECT", "legalBasis", "no legal basis for sharing"));
+    assertThat(process).hasPassed("EndEvent_LegalRejected").isEnded();
+    assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.REJECTED);
+    assertThat(assignments.get(ref, "DE").getStatus()).isEqualTo(AssignmentStatus.PROPOSED);
+  }
+
+  @Test
+  void withdrawalDuringNationalAssignmentEndsEveryInstance() {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
+    driver.complete("unit-user", ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT"));
+    assertThat(driver.called(ref, "national-assignment", "FR")).isWaitingAt("Task_RespondToAssignment");
+    ProcessInstance process = driver.process(ref);
+
+    driver.correlate(ref, "Msg_TipWithdrawn", vars("withdrawalReason", "the infrastructure moved"));
+
+    assertThat(process).hasPassed("Task_RecordWithdrawal", "EndEvent_Withdrawn").isEnded();
+    assertThat(driver.openTasks(ref)).isEmpty();
+    assertThat(driver.engine().getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(ref).count()).isZero();
+    Operation withdrawn = driver.operation(ref);
+    assertThat(withdrawn.getStage()).isEqualTo(Stage.WITHDRAWN);
+    assertThat(withdrawn.getOutcomeSummary()).isEqualTo("Withdrawn by the vendor: the infrastructure moved");
+  }
+
+  @Test
+  void aFailingStepBecomesAnIncidentAfterItsRetries() {
+    // Iceland is a valid country that the sample directory does not list: resolving its unit fails.
+    String ref = driver.openForLegalReview(tip("TLP:AMBER", list("IS")));
+    driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate"));
+    ProcessInstance assignment = driver.called(ref, "national-assignment", "IS");
+    Job job = management.createJobQuery().processInstanceId(assignment.getId()).singleResult();
+    assertThat(job.getRetries()).isEqualTo(3);
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      String id = job.getId();
+      assertThatThrownBy(() -> management.executeJob(id)).hasMessageContaining("No national unit for IS");
+    }
+
+    Job failed = management.createJobQuery().processInstanceId(assignment.getId()).singleResult();
+    assertThat(failed.getRetries()).isZero();
+    assertThat(failed.getExceptionMessage()).contains("add it there and retry this step");
+    Incident incident = driver.engine().getRuntimeService().createIncidentQuery().processInstanceId(assignment.getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo("Task_ResolveNationalUnit");
+    assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+    assertThat(assignment).isWaitingAt("Task_ResolveNationalUnit");
+    assertThat(assignments.get(ref, "IS").getStatus()).isEqualTo(AssignmentStatus.PROPOSED);
+  }
 }
