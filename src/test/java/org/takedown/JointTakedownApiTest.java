@@ -1,0 +1,113 @@
+package org.takedown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A whole operation driven as an API client would: the product's API for tips and operations,
+ * Camunda's REST API for tasks. The job executor is off in tests, so the client also executes the
+ * due jobs through the REST API, where the executor would otherwise pick them up.
+ */
+@TakedownTest
+class JointTakedownApiTest {
+
+  @Autowired TestRestTemplate http;
+
+  @Test
+  void operationFromTipToClosure() {
+    ResponseEntity<Map> created = http.postForEntity("/api/tips", Map.of(
+        "title", "Ransomware affiliate infrastructure", "tlp", "TLP:AMBER", "countries", List.of("DE", "FR"),
+        "indicators", List.of(Map.of("type", "ipv4-addr", "value", "192.0.2.44"))), Map.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String ref = (String) created.getBody().get("reference");
+    runJobs(ref);
+    assertThat(openTaskKeys(ref)).containsExactly("Task_TriageTip");
+
+    complete(ref, "Task_TriageTip", Map.of(
+        "triageDecision", Map.of("value", "OPEN"),
+        "countries", Map.of("value", "[\"DE\",\"FR\"]", "type", "Json")));
+    assertThat(stage(ref)).isEqualTo("LEGAL_REVIEW");
+
+    // A bad value is refused by the engine with 400, and the task stays open.
+    String legal = taskId(ref, "Task_LegalReview");
+    http.postForEntity("/engine-rest/task/" + legal + "/claim", Map.of("userId", "lena"), Void.class);
+    ResponseEntity<Map> refused = http.postForEntity("/engine-rest/task/" + legal + "/complete",
+        Map.of("variables", Map.of("legalDecision", Map.of("value", "PERHAPS"))), Map.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) refused.getBody().get("message")).contains("legalDecision must be one of APPROVE, REJECT, REQUEST_INFO");
+    complete(ref, "Task_LegalReview", Map.of(
+        "legalDecision", Map.of("value", "APPROVE"), "legalBasis", Map.of("value", "Art. 4 mandate"),
+        "releaseTlp", Map.of("value", "TLP:AMBER")));
+    runJobs(ref);
+    assertThat(stage(ref)).isEqualTo("NATIONAL_ASSIGNMENT");
+
+    for (String task : List.of("Task_RespondToAssignment", "Task_RespondToAssignment")) {
+      complete(ref, task, Map.of("assignmentResponse", Map.of("value", "ACCEPT"), "responseNote", Map.of("value", "on it")));
+    }
+    assertThat(stage(ref)).isEqualTo("EVIDENCE_HANDOVER");
+
+    for (int country = 0; country < 2; country++) {
+      complete(ref, "Task_PrepareEvidencePackage", Map.of("evidenceItems", Map.of("value", "[\"disk image\"]", "type", "Json")));
+    }
+    runJobs(ref);
+    for (int country = 0; country < 2; country++) {
+      complete(ref, "Task_ConfirmReceipt", Map.of("receiptConfirmed", Map.of("value", true)));
+    }
+    assertThat(stage(ref)).isEqualTo("OUTCOME");
+
+    complete(ref, "Task_RecordOutcome", Map.of("outcomeSummary", Map.of("value", "Servers seized in DE and FR"),
+        "outcomes", Map.of("value", "DE: 4 servers seized\nFR: 2 domains sinkholed")));
+    runJobs(ref);
+
+    Map<?, ?> operation = http.getForObject("/api/operations/" + ref, Map.class);
+    assertThat(operation.get("stage")).isEqualTo("CLOSED");
+    assertThat(operation.get("outcomeSummary")).isEqualTo("Servers seized in DE and FR");
+    assertThat((List<Map<String, Object>>) operation.get("countries"))
+        .extracting(c -> c.get("country") + " " + c.get("status") + " " + c.get("handoverStatus") + " " + c.get("outcome"))
+        .containsExactly("DE ACCEPTED RECEIVED 4 servers seized", "FR ACCEPTED RECEIVED 2 domains sinkholed");
+    assertThat((List<?>) operation.get("openTasks")).isEmpty();
+    List<Map<String, Object>> closed = http.getForObject("/api/operations?stage=CLOSED", List.class);
+    assertThat(closed).extracting(o -> o.get("reference")).contains(ref);
+  }
+
+  private String stage(String ref) {
+    return (String) http.getForObject("/api/operations/" + ref, Map.class).get("stage");
+  }
+
+  private List<String> openTaskKeys(String ref) {
+    List<Map<String, Object>> tasks = (List<Map<String, Object>>) http.getForObject("/api/operations/" + ref, Map.class).get("openTasks");
+    return tasks.stream().map(t -> (String) t.get("key")).toList();
+  }
+
+  private String taskId(String ref, String key) {
+    List<Map<String, Object>> tasks = http.getForObject(
+        "/engine-rest/task?processInstanceBusinessKey={ref}&taskDefinitionKey={key}", List.class, ref, key);
+    assertThat(tasks).as("open %s of %s", key, ref).isNotEmpty();
+    return (String) tasks.get(0).get("id");
+  }
+
+  private void complete(String ref, String key, Map<String, Object> variables) {
+    ResponseEntity<String> response = http.postForEntity("/engine-rest/task/" + taskId(ref, key) + "/complete",
+        Map.of("variables", variables), String.class);
+    assertThat(response.getStatusCode()).as("complete %s: %s", key, response.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  private void runJobs(String ref) {
+    List<Map<String, Object>> instances = http.getForObject("/engine-rest/process-instance?businessKey={ref}", List.class, ref);
+    for (Map<String, Object> instance : instances) {
+      List<Map<String, Object>> jobs = http.getForObject(
+          "/engine-rest/job?processInstanceId={id}&executable=true&messages=true", List.class, instance.get("id"));
+      for (Map<String, Object> job : jobs) {
+        ResponseEntity<String> executed = http.postForEntity("/engine-rest/job/" + job.get("id") + "/execute", null, String.class);
+        assertThat(executed.getStatusCode()).as("job %s: %s", job.get("id"), executed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.takedown.tip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.takedown.TakedownTest;
+import org.takedown.operation.OperationRepository;
+
+/** POST /api/tips and the operations API, as an HTTP client sees them. */
+@TakedownTest
+class TipApiTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired OperationRepository operations;
+  @Autowired TipRepository tips;
+  @Autowired IndicatorRepository indicators;
+
+  private ResponseEntity<Map> post(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.postForEntity("/api/tips", new HttpEntity<>(body, headers), Map.class);
+  }
+
+  @Test
+  void validTipOpensAnOperationAtTriage() throws Exception {
+    String body = """
+        {"title":"Phishing kit panel","summary":"Kit hosted on two domains","tlp":"amber","pap":"PAP:GREEN",
+         "countries":["de","FR"],"vendor":"ExampleSec",
+         "indicators":[{"type":"domain-name","value":"Login-Bank.example.ORG."},{"type":"ipv6-addr","value":"2001:DB8:0:0::1"},
+                       {"type":"url","value":"HTTPS://login-bank.example.org/kit"}]}""";
+    ResponseEntity<Map> response = post(body);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String reference = (String) response.getBody().get("reference");
+    assertThat(reference).matches("OP-\\d{4}-\\d{4}");
+    assertThat(response.getHeaders().getLocation()).hasToString("/api/operations/" + reference);
+
+    Map<?, ?> operation = http.getForObject(response.getHeaders().getLocation(), Map.class);
+    assertThat(operation.get("stage")).isEqualTo("TRIAGE");
+    assertThat(operation.get("tlp")).isEqualTo("TLP:AMBER");
+    assertThat(operation.get("pap")).isEqualTo("PAP:GREEN");
+    assertThat(operation.get("vendor")).isEqualTo("ExampleSec");
+    assertThat(operation.get("indicatorCount")).isEqualTo(3);
+    assertThat((List<Map<String, Object>>) operation.get("countries"))
+        .extracting(c -> c.get("country") + " " + c.get("status")).containsExactly("DE PROPOSED", "FR PROPOSED");
+    Map<?, ?> tip = ((List<Map<?, ?>>) operation.get("tips")).get(0);
+    assertThat(tip.get("payloadSha256")).isEqualTo(TipService.sha256(body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(Indicator::getNormalizedValue)
+        .containsExactly("login-bank.example.org", "2001:db8:0:0:0:0:0:1", "https://login-bank.example.org/kit");
+
+    List<Map<String, Object>> triage = http.getForObject("/api/operations?stage=TRIAGE", List.class);
+    assertThat(triage).extracting(o -> o.get("reference")).contains(reference);
+  }
+
+  @Test
+  void invalidTipIsRefusedWithEveryProblemAndStoresNothing() {
+    long operationsBefore = operations.count();
+    long tipsBefore = tips.count();
+    ResponseEntity<Map> response = post("""
+        {"title":"","tlp":"TLP:PURPLE","pap":"PAP:BLUE","countries":["DE","XX"],
+         "indicators":[{"type":"ipv4-addr","value":"300.1.2.3"},{"type":"mutex","value":"x"},{"type":"domain-name","value":""}]}""");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response.getBody().get("title")).isEqualTo("Invalid input");
+    assertThat((List<Map<String, String>>) response.getBody().get("errors")).extracting(e -> e.get("field"))
+        .containsExactlyInAnyOrder("title", "tlp", "pap", "countries[1]", "indicators[0].value", "indicators[1].type", "indicators[2].value");
+    assertThat((List<Map<String, String>>) response.getBody().get("errors"))
+        .anySatisfy(e -> assertThat(e.get("message")).contains("'TLP:PURPLE' is not a TLP 2.0 label"));
+    assertThat(operations.count()).isEqualTo(operationsBefore);
+    assertThat(tips.count()).isEqualTo(tipsBefore);
+  }
+
+  @Test
+  void malformedJsonIsAProblemNotAStackTrace() {
+    ResponseEntity<Map> response = post("{\"title\": \"x\", ");
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat((String) response.getBody().get("detail")).startsWith("The body is not valid JSON");
+    assertThat(response.getBody().toString()).doesNotContain("at com.fasterxml", "Exception");
+  }
+
+  @Test
+  void unknownOperationAndUnknownStageAreProblems() {
+    ResponseEntity<Map> missing = http.getForEntity("/api/operations/OP-1999-9999", Map.class);
+    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(missing.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+    ResponseEntity<Map> badStage = http.getForEntity("/api/operations?stage=SOMEWHERE", Map.class);
+    assertThat(badStage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(badStage.getBody().toString()).contains("'SOMEWHERE' is not a stage");
+  }
+}
