@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.springframework.stereotype.Component;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.tip.TipRequest;
@@ -25,8 +24,8 @@ import org.takedown.tip.TipService;
 /**
  * Drives operations through the real engine and services the way users would: submits tips,
  * completes tasks as a named user, and executes the jobs that the (disabled) job executor would run.
+ * Imported by {@link TakedownTest} only, so that no other application context picks it up.
  */
-@Component
 public class ProcessDriver {
 
   private final ProcessEngine engine;

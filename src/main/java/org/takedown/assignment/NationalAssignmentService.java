@@ -2,8 +2,10 @@ package org.takedown.assignment;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -115,10 +117,10 @@ public class NationalAssignmentService {
   /** Outcomes per country; every country named must be one the operation accepted. */
   @Transactional
   public void recordOutcomes(String reference, Map<String, String> outcomes) {
-    Map<String, CountryAssignment> byCountry = new java.util.HashMap<>();
+    Map<String, CountryAssignment> byCountry = new HashMap<>();
     assignments.findByOperationReferenceOrderByCountry(reference).forEach(a -> byCountry.put(a.getCountry(), a));
     for (Map.Entry<String, String> outcome : outcomes.entrySet()) {
-      CountryAssignment assignment = byCountry.get(outcome.getKey().toUpperCase(java.util.Locale.ROOT));
+      CountryAssignment assignment = byCountry.get(outcome.getKey().toUpperCase(Locale.ROOT));
       if (assignment == null || assignment.getStatus() != AssignmentStatus.ACCEPTED) {
         throw new InvalidInputException("outcomes", "'" + outcome.getKey() + "' is not a country that accepted this operation");
       }

@@ -1,6 +1,7 @@
 package org.takedown.evidence;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ class ReceiptListener implements TaskListener {
       if (!items.contains(hash.getKey())) {
         throw TaskInput.invalid(task, "reportedSha256", "names '" + hash.getKey() + "', which is not an item of the package");
       }
-      hash.setValue(hash.getValue().toLowerCase(java.util.Locale.ROOT));
+      hash.setValue(hash.getValue().toLowerCase(Locale.ROOT));
       if (!SHA256.matcher(hash.getValue()).matches()) {
         throw TaskInput.invalid(task, "reportedSha256", "for '" + hash.getKey() + "' must be 64 hexadecimal characters");
       }

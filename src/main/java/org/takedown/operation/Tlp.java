@@ -29,10 +29,6 @@ public enum Tlp {
     return sharingRule;
   }
 
-  public boolean isStricterThan(Tlp other) {
-    return ordinal() < other.ordinal();
-  }
-
   /** Accepts "TLP:AMBER", "amber", "AMBER+STRICT" and the TLP 1.0 name WHITE for CLEAR. */
   public static Optional<Tlp> parse(String text) {
     if (text == null) {

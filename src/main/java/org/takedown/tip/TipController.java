@@ -1,6 +1,7 @@
 package org.takedown.tip;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
@@ -29,7 +30,7 @@ class TipController {
 
   /** The body is read as bytes so that the tip is kept, and hashed, exactly as it was sent. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Submitted> submit(@RequestBody byte[] body, Principal principal, jakarta.servlet.http.HttpServletRequest request) {
+  ResponseEntity<Submitted> submit(@RequestBody byte[] body, Principal principal, HttpServletRequest request) {
     TipRequest tip;
     try {
       tip = json.readValue(body, TipRequest.class);

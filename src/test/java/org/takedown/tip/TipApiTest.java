@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.takedown.TakedownTest;
 import org.takedown.operation.OperationRepository;
 
@@ -24,6 +25,7 @@ class TipApiTest {
   @Autowired OperationRepository operations;
   @Autowired TipRepository tips;
   @Autowired IndicatorRepository indicators;
+  @Autowired JdbcTemplate jdbc;
 
   private ResponseEntity<Map> post(String body) {
     HttpHeaders headers = new HttpHeaders();
@@ -50,6 +52,8 @@ class TipApiTest {
     assertThat(operation.get("tlp")).isEqualTo("TLP:AMBER");
     assertThat(operation.get("pap")).isEqualTo("PAP:GREEN");
     assertThat(operation.get("vendor")).isEqualTo("ExampleSec");
+    assertThat(jdbc.queryForMap("select tlp, pap, stage from operation where reference = ?", reference))
+        .as("labels as people read them").containsEntry("TLP", "TLP:AMBER").containsEntry("PAP", "PAP:GREEN").containsEntry("STAGE", "TRIAGE");
     assertThat(operation.get("indicatorCount")).isEqualTo(3);
     assertThat((List<Map<String, Object>>) operation.get("countries"))
         .extracting(c -> c.get("country") + " " + c.get("status")).containsExactly("DE PROPOSED", "FR PROPOSED");
