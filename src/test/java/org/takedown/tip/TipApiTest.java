@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -21,16 +22,24 @@ import org.takedown.operation.OperationRepository;
 @TakedownTest
 class TipApiTest {
 
-  @Autowired TestRestTemplate http;
+  @Autowired TestRestTemplate anonymous;
+  TestRestTemplate vendor;
+  TestRestTemplate http;
   @Autowired OperationRepository operations;
   @Autowired TipRepository tips;
   @Autowired IndicatorRepository indicators;
   @Autowired JdbcTemplate jdbc;
 
+  @BeforeEach
+  void signIn() {
+    vendor = anonymous.withBasicAuth("vera", "demo");
+    http = anonymous.withBasicAuth("cora", "demo");
+  }
+
   private ResponseEntity<Map> post(String body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.postForEntity("/api/tips", new HttpEntity<>(body, headers), Map.class);
+    return vendor.postForEntity("/api/tips", new HttpEntity<>(body, headers), Map.class);
   }
 
   @Test
@@ -58,6 +67,7 @@ class TipApiTest {
     assertThat((List<Map<String, Object>>) operation.get("countries"))
         .extracting(c -> c.get("country") + " " + c.get("status")).containsExactly("DE PROPOSED", "FR PROPOSED");
     Map<?, ?> tip = ((List<Map<?, ?>>) operation.get("tips")).get(0);
+    assertThat(tip.get("submitter")).isEqualTo("vera");
     assertThat(tip.get("payloadSha256")).isEqualTo(TipService.sha256(body.getBytes(StandardCharsets.UTF_8)));
     assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(Indicator::getNormalizedValue)
         .containsExactly("login-bank.example.org", "2001:db8:0:0:0:0:0:1", "https://login-bank.example.org/kit");

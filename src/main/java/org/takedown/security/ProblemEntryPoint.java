@@ -1,0 +1,24 @@
+package org.takedown.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/** 401 for API clients, as application/problem+json, with the Basic challenge. */
+class ProblemEntryPoint implements AuthenticationEntryPoint {
+
+  @Override
+  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Takedown\"");
+    response.setCharacterEncoding("UTF-8");
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getWriter().write("""
+        {"type":"about:blank","title":"Unauthorized","status":401,\
+        "detail":"Sign in: send HTTP Basic credentials of a Takedown user."}""");
+  }
+}

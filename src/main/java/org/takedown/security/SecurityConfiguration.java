@@ -1,0 +1,63 @@
+package org.takedown.security;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+/**
+ * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
+ * API and Camunda's REST API need HTTP Basic credentials of an engine user on every request;
+ * everything else needs a signed-in user, except the login page and health.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+    // Path patterns, not MVC matchers: Camunda's webapps and REST API are servlets of their own.
+    return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"))
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        // The webapps send their own X-XSRF-TOKEN; a second CSRF check would break them.
+        .csrf(csrf -> csrf.disable())
+        .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain api(HttpSecurity http, IdentityService identity) throws Exception {
+    ProblemEntryPoint entryPoint = new ProblemEntryPoint();
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    return http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**")))
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Stateless: credentials come with every request and no cookie is ever set, so no CSRF.
+        .csrf(csrf -> csrf.disable())
+        .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+            .anyRequest().authenticated())
+        .formLogin(withDefaults())
+        .logout(withDefaults())
+        .build();
+  }
+}
