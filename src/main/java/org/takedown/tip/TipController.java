@@ -40,8 +40,7 @@ class TipController {
     if (tip == null) {
       throw new HttpMessageNotReadableException("The body is empty; send a tip as a JSON object", new ServletServerHttpRequest(request));
     }
-    String submitter = principal == null ? "anonymous" : principal.getName();
-    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, submitter);
+    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, principal.getName());
     URI location = URI.create("/api/operations/" + operation.getReference());
     return ResponseEntity.created(location).body(new Submitted(operation.getReference(), operation.getStage(), location.toString()));
   }
