@@ -12,7 +12,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * A whole operation driven as an API client would: the product's API for tips and operations,
- * Camunda's REST API for tasks. The job executor is off in tests, so the client also executes the
+ * Camunda's REST API for tasks. The job executor is off in tests, so an administrator executes the
  * due jobs through the REST API, where the executor would otherwise pick them up.
  */
 @TakedownTest
@@ -56,18 +56,24 @@ class JointTakedownApiTest {
     runJobs(ref);
     assertThat(stage(ref)).isEqualTo("NATIONAL_ASSIGNMENT");
 
-    for (int country = 0; country < 2; country++) {
+    // Coordinators cannot see the units' tasks; each unit's officer answers for its country.
+    assertThat(http.getForObject("/engine-rest/task?processInstanceBusinessKey={ref}", List.class, ref)).isEmpty();
+    for (String country : List.of("de", "fr")) {
+      as(officer(country));
       complete(ref, "Task_RespondToAssignment", Map.of("assignmentResponse", Map.of("value", "ACCEPT"), "responseNote", Map.of("value", "on it")));
     }
+    as("cora");
     assertThat(stage(ref)).isEqualTo("EVIDENCE_HANDOVER");
 
     for (int country = 0; country < 2; country++) {
       complete(ref, "Task_PrepareEvidencePackage", Map.of("evidenceItems", Map.of("value", "[\"disk image\"]", "type", "Json")));
     }
     runJobs(ref);
-    for (int country = 0; country < 2; country++) {
+    for (String country : List.of("de", "fr")) {
+      as(officer(country));
       complete(ref, "Task_ConfirmReceipt", Map.of("receiptConfirmed", Map.of("value", true)));
     }
+    as("cora");
     assertThat(stage(ref)).isEqualTo("OUTCOME");
 
     complete(ref, "Task_RecordOutcome", Map.of("outcomeSummary", Map.of("value", "Servers seized in DE and FR"),
@@ -83,6 +89,19 @@ class JointTakedownApiTest {
     assertThat((List<?>) operation.get("openTasks")).isEmpty();
     List<Map<String, Object>> closed = http.getForObject("/api/operations?stage=CLOSED", List.class);
     assertThat(closed).extracting(o -> o.get("reference")).contains(ref);
+  }
+
+  /** An officer of a national unit, created by an administrator through the REST API. */
+  private String officer(String country) {
+    String id = "api-officer-" + country;
+    TestRestTemplate admin = anonymous.withBasicAuth("admin", "demo");
+    if (admin.getForEntity("/engine-rest/user/" + id + "/profile", String.class).getStatusCode() == HttpStatus.NOT_FOUND) {
+      ResponseEntity<String> created = admin.postForEntity("/engine-rest/user/create",
+          Map.of("profile", Map.of("id", id, "firstName", "Officer", "lastName", country), "credentials", Map.of("password", "demo")), String.class);
+      assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+      admin.put("/engine-rest/group/unit-" + country + "/members/" + id, null);
+    }
+    return id;
   }
 
   private String stage(String ref) {
@@ -108,12 +127,13 @@ class JointTakedownApiTest {
   }
 
   private void runJobs(String ref) {
-    List<Map<String, Object>> instances = http.getForObject("/engine-rest/process-instance?businessKey={ref}", List.class, ref);
+    TestRestTemplate admin = anonymous.withBasicAuth("admin", "demo");
+    List<Map<String, Object>> instances = admin.getForObject("/engine-rest/process-instance?businessKey={ref}", List.class, ref);
     for (Map<String, Object> instance : instances) {
-      List<Map<String, Object>> jobs = http.getForObject(
+      List<Map<String, Object>> jobs = admin.getForObject(
           "/engine-rest/job?processInstanceId={id}&executable=true&messages=true", List.class, instance.get("id"));
       for (Map<String, Object> job : jobs) {
-        ResponseEntity<String> executed = http.postForEntity("/engine-rest/job/" + job.get("id") + "/execute", null, String.class);
+        ResponseEntity<String> executed = admin.postForEntity("/engine-rest/job/" + job.get("id") + "/execute", null, String.class);
         assertThat(executed.getStatusCode()).as("job %s: %s", job.get("id"), executed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
       }
     }

@@ -128,9 +128,25 @@ public class ProcessDriver {
     return tasks.createTaskQuery().processInstanceBusinessKey(reference).list();
   }
 
-  /** Completes a task as the given user, as Tasklist would after sign-in. */
+  /** An officer of a country's national unit (group unit-<cc>), created on first use. */
+  public String officer(String country) {
+    String user = "officer-" + country.toLowerCase();
+    String group = "unit-" + country.toLowerCase();
+    if (identity.createGroupQuery().groupId(group).count() == 0) {
+      identity.saveGroup(identity.newGroup(group));
+    }
+    if (identity.createUserQuery().userId(user).count() == 0) {
+      var officer = identity.newUser(user);
+      officer.setPassword("demo");
+      identity.saveUser(officer);
+      identity.createMembership(user, group);
+    }
+    return user;
+  }
+
+  /** Completes a task as the given user with the user's groups, as Tasklist does after sign-in. */
   public void complete(String user, Task task, Map<String, Object> variables) {
-    identity.setAuthenticatedUserId(user);
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
     try {
       tasks.complete(task.getId(), variables);
     } finally {

@@ -11,7 +11,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
@@ -33,24 +32,38 @@ class SecurityConfiguration {
         .build();
   }
 
+  /** Camunda's REST API: the engine is told who calls, and checks its authorisations. */
   @Bean
   @Order(2)
-  SecurityFilterChain api(HttpSecurity http, IdentityService identity) throws Exception {
+  SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
+    return stateless(http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**")))
+        .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
+        .build();
+  }
+
+  /**
+   * The product's API. Its own services check what a caller may see (TLP, ownership); the engine
+   * calls they make are the product's, not the caller's, so no engine authentication is set here.
+   */
+  @Bean
+  @Order(3)
+  SecurityFilterChain api(HttpSecurity http) throws Exception {
+    return stateless(http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))).build();
+  }
+
+  private static HttpSecurity stateless(HttpSecurity http) throws Exception {
     ProblemEntryPoint entryPoint = new ProblemEntryPoint();
-    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-    return http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**")))
+    return http
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // Stateless: credentials come with every request and no cookie is ever set, so no CSRF.
-        .csrf(csrf -> csrf.disable())
-        .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
-        .build();
+        .csrf(csrf -> csrf.disable());
   }
 
   @Bean
-  @Order(3)
+  @Order(4)
   SecurityFilterChain pages(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests

@@ -28,7 +28,7 @@ class NationalAssignmentProcessTest {
     assertThat(assignment).variables().containsEntry("nationalUnit", "Bundeskriminalamt SO4 Cybercrime")
         .containsEntry("alternateUnit", "Landeskriminalamt Berlin – Cybercrime");
 
-    driver.complete("bka-officer", ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "DECLINE", "responseNote", "no capacity"));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "DECLINE", "responseNote", "no capacity"));
     assertThat(assignment).isWaitingAt("Task_ResolveAssignment");
     assertThat(assignments.get(ref, "DE").getStatus()).isEqualTo(AssignmentStatus.DECLINED);
     assertThat(assignments.get(ref, "DE").getResponseNote()).isEqualTo("no capacity");
@@ -44,10 +44,10 @@ class NationalAssignmentProcessTest {
     assertThat(reassigned.getUnitEmail()).isEqualTo("cyber@berlin.de.units.example");
     assertThat(reassigned.isAlternateUnitAsked()).isTrue();
 
-    driver.complete("lka-officer", ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT"));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT"));
     assertThat(assignment).hasPassed("EndEvent_Accepted").isEnded();
     assertThat(assignments.get(ref, "DE").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
-    assertThat(assignments.get(ref, "DE").getResponder()).isEqualTo("lka-officer");
+    assertThat(assignments.get(ref, "DE").getResponder()).isEqualTo("officer-de");
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.EVIDENCE_HANDOVER);
   }
 
@@ -55,12 +55,12 @@ class NationalAssignmentProcessTest {
   void declineThenDropLeavesTheCountryOut() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
     ProcessInstance de = driver.called(ref, "national-assignment", "DE");
-    driver.complete("unit", ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "DECLINE"));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "DECLINE"));
     driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
     assertThat(de).hasPassed("EndEvent_CountryDropped").isEnded();
     assertThat(assignments.get(ref, "DE").getStatus()).isEqualTo(AssignmentStatus.DROPPED);
 
-    driver.complete("unit", ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT"));
+    driver.complete(driver.officer("FR"), ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT"));
     // Only the accepted country goes on to evidence handover.
     assertThat(driver.called(ref, "evidence-handover", "FR")).isWaitingAt("Task_PrepareEvidencePackage");
     assertThat(driver.engine().getRuntimeService().createProcessInstanceQuery()
@@ -102,9 +102,9 @@ class NationalAssignmentProcessTest {
   @Test
   void invalidResponsesAreRefused() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("IT")));
-    assertThatThrownBy(() -> driver.complete("unit", ref, "Task_RespondToAssignment", "IT", vars("assignmentResponse", "LATER")))
+    assertThatThrownBy(() -> driver.complete(driver.officer("IT"), ref, "Task_RespondToAssignment", "IT", vars("assignmentResponse", "LATER")))
         .hasMessageContaining("assignmentResponse must be one of ACCEPT, DECLINE");
-    driver.complete("unit", ref, "Task_RespondToAssignment", "IT", vars("assignmentResponse", "DECLINE"));
+    driver.complete(driver.officer("IT"), ref, "Task_RespondToAssignment", "IT", vars("assignmentResponse", "DECLINE"));
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "IGNORE")))
         .hasMessageContaining("escalationDecision must be one of REASSIGN, DROP");
     assertThat(driver.called(ref, "national-assignment", "IT")).isWaitingAt("Task_ResolveAssignment");

@@ -26,7 +26,7 @@ class EvidenceHandoverProcessTest {
 
   private String acceptedBy(String country) {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list(country)));
-    driver.complete("unit", ref, "Task_RespondToAssignment", country, vars("assignmentResponse", "ACCEPT"));
+    driver.complete(driver.officer(country), ref, "Task_RespondToAssignment", country, vars("assignmentResponse", "ACCEPT"));
     return ref;
   }
 
@@ -44,7 +44,7 @@ class EvidenceHandoverProcessTest {
     assertThat(assignments.get(ref, "FR").getHandoverStatus()).isEqualTo(HandoverStatus.HANDED_OVER);
     assertThat(driver.task(ref, "Task_ConfirmReceipt")).hasCandidateGroup("unit-fr");
 
-    driver.complete("unit", ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true,
+    driver.complete(driver.officer("FR"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true,
         "reportedSha256", "disk image srv-1: 9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"));
 
     assertThat(handover).hasPassed("EndEvent_EvidenceReceived").isEnded();
@@ -58,7 +58,7 @@ class EvidenceHandoverProcessTest {
     ProcessInstance handover = driver.called(ref, "evidence-handover", "BE");
     driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", "[\"mailbox export\"]"));
     driver.runJobs(ref);
-    driver.complete("unit", ref, "Task_ConfirmReceipt", vars("receiptConfirmed", false));
+    driver.complete(driver.officer("BE"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", false));
 
     assertThat(handover).isWaitingAt("Task_PrepareEvidencePackage");
     assertThat(assignments.get(ref, "BE").getHandoverStatus()).isEqualTo(HandoverStatus.NOT_RECEIVED);
@@ -86,11 +86,11 @@ class EvidenceHandoverProcessTest {
         .hasMessageContaining("names an item twice");
     driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", "[\"image\"]"));
     driver.runJobs(ref);
-    assertThatThrownBy(() -> driver.complete("unit", ref, "Task_ConfirmReceipt", vars("receiptConfirmed", "yes")))
+    assertThatThrownBy(() -> driver.complete(driver.officer("RO"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", "yes")))
         .hasMessageContaining("receiptConfirmed must be the boolean true or false");
-    assertThatThrownBy(() -> driver.complete("unit", ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", "{\"image\":\"abc\"}")))
+    assertThatThrownBy(() -> driver.complete(driver.officer("RO"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", "{\"image\":\"abc\"}")))
         .hasMessageContaining("must be 64 hexadecimal characters");
-    assertThatThrownBy(() -> driver.complete("unit", ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", "{\"other\":\"" + "a".repeat(64) + "\"}")))
+    assertThatThrownBy(() -> driver.complete(driver.officer("RO"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", "{\"other\":\"" + "a".repeat(64) + "\"}")))
         .hasMessageContaining("which is not an item of the package");
     assertThat(driver.called(ref, "evidence-handover", "RO")).isWaitingAt("Task_ConfirmReceipt");
   }

@@ -54,7 +54,7 @@ class JointTakedownProcessTest {
     for (String country : List.of("DE", "FR", "NL")) {
       assertThat(assignments.get(ref, country).getStatus()).isEqualTo(AssignmentStatus.REQUESTED);
       assertThat(driver.task(ref, "Task_RespondToAssignment", country)).hasCandidateGroup("unit-" + country.toLowerCase());
-      driver.complete("unit-user-" + country, ref, "Task_RespondToAssignment", country, vars("assignmentResponse", "ACCEPT", "responseNote", "we take it"));
+      driver.complete(driver.officer(country), ref, "Task_RespondToAssignment", country, vars("assignmentResponse", "ACCEPT", "responseNote", "we take it"));
     }
     assertThat(assignments.get(ref, "DE").getNationalUnit()).isEqualTo("Bundeskriminalamt SO4 Cybercrime");
     assertThat(assignments.get(ref, "FR").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
@@ -67,7 +67,7 @@ class JointTakedownProcessTest {
     driver.runJobs(ref);
     for (String country : List.of("DE", "FR", "NL")) {
       assertThat(assignments.get(ref, country).getHandoverStatus()).isEqualTo(HandoverStatus.HANDED_OVER);
-      driver.complete("unit-user-" + country, ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true));
+      driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true));
       assertThat(assignments.get(ref, country).getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
     }
 
@@ -154,7 +154,7 @@ class JointTakedownProcessTest {
   @Test
   void withdrawalDuringNationalAssignmentEndsEveryInstance() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
-    driver.complete("unit-user", ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT"));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT"));
     assertThat(driver.called(ref, "national-assignment", "FR")).isWaitingAt("Task_RespondToAssignment");
     ProcessInstance process = driver.process(ref);
 
