@@ -65,7 +65,7 @@ public class ProcessDriver {
   public String submit(Map<String, Object> tip) {
     try {
       byte[] payload = json.writeValueAsBytes(tip);
-      Operation operation = tips.submit(payload, "application/json", json.readValue(payload, TipRequest.class), "vera");
+      Operation operation = tips.submit(payload, "application/json", json.readValue(payload, TipRequest.class), "vera", (String) tip.getOrDefault("vendor", "vera"));
       runJobs(operation.getReference());
       return operation.getReference();
     } catch (java.io.IOException e) {

@@ -105,7 +105,7 @@ class DemoData {
     try (InputStream in = new ClassPathResource("demo/sample-tip.json").getInputStream()) {
       payload = in.readAllBytes();
     }
-    var operation = tips.submit(payload, "application/json", json.readValue(payload, TipRequest.class), "vera");
+    var operation = tips.submit(payload, "application/json", json.readValue(payload, TipRequest.class), "vera", "vera");
     log.info("Sample tip submitted as {}: sign in to Tasklist as cora to triage it", operation.getReference());
   }
 }

@@ -20,6 +20,7 @@ import org.takedown.operation.OperationViews.InformationRequestView;
 import org.takedown.operation.OperationViews.OpenTask;
 import org.takedown.operation.OperationViews.Summary;
 import org.takedown.operation.OperationViews.TipReceipt;
+import org.takedown.security.Caller;
 import org.takedown.system.InvalidInputException;
 import org.takedown.tip.IndicatorRepository;
 import org.takedown.tip.TipRepository;
@@ -28,16 +29,16 @@ import org.takedown.tip.TipRepository;
 @RequestMapping("/api/operations")
 class OperationController {
 
-  private final OperationService operations;
+  private final OperationAccess access;
   private final NationalAssignmentService assignments;
   private final TipRepository tips;
   private final IndicatorRepository indicators;
   private final InformationRequests informationRequests;
   private final TaskService tasks;
 
-  OperationController(OperationService operations, NationalAssignmentService assignments, TipRepository tips,
+  OperationController(OperationAccess access, NationalAssignmentService assignments, TipRepository tips,
       IndicatorRepository indicators, InformationRequests informationRequests, TaskService tasks) {
-    this.operations = operations;
+    this.access = access;
     this.assignments = assignments;
     this.tips = tips;
     this.indicators = indicators;
@@ -45,16 +46,16 @@ class OperationController {
     this.tasks = tasks;
   }
 
-  /** Reads only the operation table: the stage column follows the process. */
+  /** Reads only the operation table (the stage column follows the process), filtered by TLP. */
   @GetMapping
   List<Summary> list(@RequestParam(required = false) String stage) {
-    return operations.list(stage(stage)).stream().map(Summary::of).toList();
+    return access.list(Caller.current(), stage(stage)).stream().map(Summary::of).toList();
   }
 
   @GetMapping("/{reference}")
   @Transactional(readOnly = true)
   Detail get(@PathVariable String reference) {
-    Operation o = operations.get(reference.toUpperCase(Locale.ROOT));
+    Operation o = access.readable(Caller.current(), reference.toUpperCase(Locale.ROOT));
     String ref = o.getReference();
     List<TipReceipt> tipReceipts = tips.findByOperationReferenceOrderByReceivedAt(ref).stream()
         .map(t -> new TipReceipt(t.getReceivedAt(), t.getSubmitter(), t.getPayloadSha256(), t.getAcknowledgedAt())).toList();

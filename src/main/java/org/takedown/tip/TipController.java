@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
-import java.security.Principal;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
+import org.takedown.security.Caller;
+import org.takedown.system.ForbiddenException;
+import org.takedown.system.InvalidInputException;
 
 @RestController
 @RequestMapping("/api/tips")
@@ -30,7 +32,7 @@ class TipController {
 
   /** The body is read as bytes so that the tip is kept, and hashed, exactly as it was sent. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Submitted> submit(@RequestBody byte[] body, Principal principal, HttpServletRequest request) {
+  ResponseEntity<Submitted> submit(@RequestBody byte[] body, HttpServletRequest request) {
     TipRequest tip;
     try {
       tip = json.readValue(body, TipRequest.class);
@@ -40,9 +42,25 @@ class TipController {
     if (tip == null) {
       throw new HttpMessageNotReadableException("The body is empty; send a tip as a JSON object", new ServletServerHttpRequest(request));
     }
-    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, principal.getName());
+    Caller caller = Caller.current();
+    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, caller.user(), vendor(caller, tip));
     URI location = URI.create("/api/operations/" + operation.getReference());
     return ResponseEntity.created(location).body(new Submitted(operation.getReference(), operation.getStage(), location.toString()));
+  }
+
+  /** A vendor submits as itself; a coordinator may enter a tip on a vendor's behalf. */
+  private static String vendor(Caller caller, TipRequest tip) {
+    boolean named = tip.vendor() != null && !tip.vendor().isBlank();
+    if (caller.isCoordinator()) {
+      return named ? tip.vendor().trim() : caller.user();
+    }
+    if (!caller.isVendor()) {
+      throw new ForbiddenException("Only vendors and coordinators submit tips.");
+    }
+    if (named && !tip.vendor().trim().equals(caller.user())) {
+      throw new InvalidInputException("vendor", "you submit as '" + caller.user() + "'; leave vendor out or set it to '" + caller.user() + "'");
+    }
+    return caller.user();
   }
 
   record Submitted(String reference, Stage stage, String location) {}

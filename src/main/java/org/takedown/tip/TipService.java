@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.Pap;
 import org.takedown.operation.Tlp;
+import org.takedown.system.ConflictException;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.InvalidInputException.FieldProblem;
 import org.takedown.system.ProcessJson;
@@ -64,11 +66,11 @@ public class TipService {
    * Validates everything first and stores nothing unless all of it is valid.
    *
    * @param payload the request body exactly as received; it is kept with its SHA-256
+   * @param vendor the vendor the operation belongs to, who may read and withdraw it
    */
   @Transactional
-  public Operation submit(byte[] payload, String contentType, TipRequest request, String submitter) {
+  public Operation submit(byte[] payload, String contentType, TipRequest request, String submitter, String vendor) {
     Intake intake = validate(request);
-    String vendor = request.vendor() == null || request.vendor().isBlank() ? submitter : request.vendor().trim();
     Operation operation = operations.open(request.title().trim(), blankToNull(request.summary()), intake.tlp, intake.pap, vendor);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), sha256(payload), contentType, submitter, clock.instant()));
     intake.indicators.forEach((key, value) -> indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)));
@@ -95,6 +97,30 @@ public class TipService {
   public List<String> acknowledge(String reference) {
     tips.findByOperationReferenceOrderByReceivedAt(reference).forEach(tip -> tip.acknowledge(clock.instant()));
     return indicators.correlatedOperations(reference);
+  }
+
+  /** The vendor's answer to an open information request; 409 when none is waiting. */
+  @Transactional
+  public void answerInformationRequest(String reference, String information) {
+    correlate(reference, "Msg_VendorInformation", "vendorInformation", information,
+        "No information request is waiting for an answer on " + reference + ".");
+  }
+
+  /** Withdraws the tip: the process ends wherever it is and the operation becomes WITHDRAWN. */
+  @Transactional
+  public void withdraw(String reference, String reason) {
+    if (operations.get(reference).getStage().isFinal()) {
+      throw new ConflictException(reference + " has already ended (" + operations.get(reference).getStage() + ").");
+    }
+    correlate(reference, "Msg_TipWithdrawn", "withdrawalReason", reason, reference + " can no longer be withdrawn.");
+  }
+
+  private void correlate(String reference, String message, String variable, String value, String whenNothingWaits) {
+    try {
+      runtime.createMessageCorrelation(message).processInstanceBusinessKey(reference).setVariable(variable, value).correlate();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new ConflictException(whenNothingWaits);
+    }
   }
 
   /** Adds the operation's indicators to the target operation, which now carries the correlated tip. */

@@ -46,7 +46,7 @@ class TipApiTest {
   void validTipOpensAnOperationAtTriage() throws Exception {
     String body = """
         {"title":"Phishing kit panel","summary":"Kit hosted on two domains","tlp":"amber","pap":"PAP:GREEN",
-         "countries":["de","FR"],"vendor":"ExampleSec",
+         "countries":["de","FR"],
          "indicators":[{"type":"domain-name","value":"Login-Bank.example.ORG."},{"type":"ipv6-addr","value":"2001:DB8:0:0::1"},
                        {"type":"url","value":"HTTPS://login-bank.example.org/kit"}]}""";
     ResponseEntity<Map> response = post(body);
@@ -60,7 +60,7 @@ class TipApiTest {
     assertThat(operation.get("stage")).isEqualTo("TRIAGE");
     assertThat(operation.get("tlp")).isEqualTo("TLP:AMBER");
     assertThat(operation.get("pap")).isEqualTo("PAP:GREEN");
-    assertThat(operation.get("vendor")).isEqualTo("ExampleSec");
+    assertThat(operation.get("vendor")).as("a vendor submits as itself").isEqualTo("vera");
     assertThat(jdbc.queryForMap("select tlp, pap, stage from operation where reference = ?", reference))
         .as("labels as people read them").containsEntry("TLP", "TLP:AMBER").containsEntry("PAP", "PAP:GREEN").containsEntry("STAGE", "TRIAGE");
     assertThat(operation.get("indicatorCount")).isEqualTo(3);
@@ -93,6 +93,24 @@ class TipApiTest {
         .anySatisfy(e -> assertThat(e.get("message")).contains("'TLP:PURPLE' is not a TLP 2.0 label"));
     assertThat(operations.count()).isEqualTo(operationsBefore);
     assertThat(tips.count()).isEqualTo(tipsBefore);
+  }
+
+  @Test
+  void vendorsSubmitOnlyAsThemselvesAndCoordinatorsOnAVendorsBehalf() {
+    String tip = "{\"title\":\"t\",\"tlp\":\"TLP:GREEN\",\"countries\":[\"DE\"],\"vendor\":\"%s\"}";
+    ResponseEntity<Map> spoofed = post(tip.formatted("someone-else"));
+    assertThat(spoofed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(spoofed.getBody().toString()).contains("you submit as 'vera'");
+
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<Map> onBehalf = http.postForEntity("/api/tips", new HttpEntity<>(tip.formatted("vera"), headers), Map.class);
+    assertThat(onBehalf.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(http.getForObject(onBehalf.getHeaders().getLocation(), Map.class).get("vendor")).isEqualTo("vera");
+
+    ResponseEntity<Map> byLegal = anonymous.withBasicAuth("lena", "demo")
+        .postForEntity("/api/tips", new HttpEntity<>(tip.formatted("vera"), headers), Map.class);
+    assertThat(byLegal.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
