@@ -5,11 +5,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 for API clients, as application/problem+json, with the Basic challenge. */
-class ProblemEntryPoint implements AuthenticationEntryPoint {
+/** 401 and 403 for API clients, as application/problem+json; 401 with the Basic challenge. */
+class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+  @Override
+  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    response.setCharacterEncoding("UTF-8");
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getWriter().write("""
+        {"type":"about:blank","title":"Forbidden","status":403,\
+        "detail":"Your role does not allow this request."}""");
+  }
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {

@@ -10,6 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.takedown.audit.AuditTrail;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -19,6 +22,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+  private static final ProblemEntryPoint ENTRY_POINT = new ProblemEntryPoint();
+  private static final String ADMIN_AUTHORITY = EngineIdentityAuthenticationProvider.GROUP + EngineAuthorizations.ADMINS;
 
   @Bean
   @Order(1)
@@ -36,27 +42,35 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
-    return stateless(http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**")))
+    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+    return stateless(http)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
         .build();
   }
 
   /**
-   * The product's API. Its own services check what a caller may see (TLP, ownership); the engine
-   * calls they make are the product's, not the caller's, so no engine authentication is set here.
+   * The product's API, for users (HTTP Basic) and vendors' machines (X-Api-Key). Its own services
+   * check what a caller may see (TLP, ownership); the engine calls they make are the product's, so
+   * no engine authentication is set here. Every state-changing request goes to the audit trail.
    */
   @Bean
   @Order(3)
-  SecurityFilterChain api(HttpSecurity http) throws Exception {
-    return stateless(http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))).build();
+  SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, AuditTrail audit) throws Exception {
+    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/api/admin/**")).hasAuthority(ADMIN_AUTHORITY)
+            .anyRequest().authenticated());
+    return stateless(http)
+        .addFilterBefore(new ApiKeyAuthenticationFilter(keys, ENTRY_POINT), BasicAuthenticationFilter.class)
+        .addFilterAfter(audit.filter(), SecurityContextHolderFilter.class)
+        .build();
   }
 
   private static HttpSecurity stateless(HttpSecurity http) throws Exception {
-    ProblemEntryPoint entryPoint = new ProblemEntryPoint();
     return http
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+        .httpBasic(basic -> basic.authenticationEntryPoint(ENTRY_POINT))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ENTRY_POINT).accessDeniedHandler(ENTRY_POINT))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // Stateless: credentials come with every request and no cookie is ever set, so no CSRF.
         .csrf(csrf -> csrf.disable());

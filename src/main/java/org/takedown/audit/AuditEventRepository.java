@@ -1,0 +1,18 @@
+package org.takedown.audit;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface AuditEventRepository extends JpaRepository<AuditEvent, Long> {
+
+  @Query("""
+      select e from AuditEvent e
+      where (:operation is null or e.operation = :operation)
+        and (:actor is null or e.actor = :actor)
+        and (:since is null or e.occurredAt >= :since)
+      order by e.occurredAt desc, e.id desc""")
+  List<AuditEvent> search(String operation, String actor, Instant since, Pageable page);
+}
