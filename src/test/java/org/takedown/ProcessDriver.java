@@ -130,18 +130,23 @@ public class ProcessDriver {
 
   /** An officer of a country's national unit (group unit-<cc>), created on first use. */
   public String officer(String country) {
-    String user = "officer-" + country.toLowerCase();
-    String group = "unit-" + country.toLowerCase();
+    return user("officer-" + country.toLowerCase(), "unit-" + country.toLowerCase());
+  }
+
+  /** A user with the password "demo" in the given group, created on first use. */
+  public String user(String id, String group) {
     if (identity.createGroupQuery().groupId(group).count() == 0) {
       identity.saveGroup(identity.newGroup(group));
     }
-    if (identity.createUserQuery().userId(user).count() == 0) {
-      var officer = identity.newUser(user);
-      officer.setPassword("demo");
-      identity.saveUser(officer);
-      identity.createMembership(user, group);
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      var user = identity.newUser(id);
+      user.setPassword("demo");
+      identity.saveUser(user);
     }
-    return user;
+    if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+      identity.createMembership(id, group);
+    }
+    return id;
   }
 
   /** Completes a task as the given user with the user's groups, as Tasklist does after sign-in. */
