@@ -1,0 +1,58 @@
+package org.takedown.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.takedown.TakedownApplication;
+
+/** The production profile starts only without demo data and without the demo password on any account. */
+class ProductionProfileTest {
+
+  @TempDir Path data;
+
+  private ConfigurableApplicationContext start(String profile, String... extra) {
+    String[] args = {
+        "--spring.profiles.active=" + profile,
+        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("takedown").toAbsolutePath(),
+        "--server.port=0",
+        "--camunda.bpm.process-engine-name=production-test",
+        "--camunda.bpm.webapp.enabled=false",
+        "--camunda.bpm.job-execution.enabled=false",
+        "--takedown.demo.sample-tip=false"};
+    String[] all = new String[args.length + extra.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    return new SpringApplicationBuilder(TakedownApplication.class).run(all);
+  }
+
+  @Test
+  void refusesDemoUsersAndTheDemoPassword() {
+    assertThatThrownBy(() -> start("production", "--takedown.demo.users=true"))
+        .hasStackTraceContaining("set takedown.demo.users and takedown.demo.sample-tip to false");
+
+    try (ConfigurableApplicationContext demo = start("default", "--takedown.demo.users=true")) {
+      assertThat(demo.getBean(IdentityService.class).checkPassword("cora", "demo")).isTrue();
+    }
+    assertThatThrownBy(() -> start("production"))
+        .hasStackTraceContaining("these accounts still have the demo password")
+        .hasStackTraceContaining("admin, cora, lena, leon, vera");
+
+    try (ConfigurableApplicationContext demo = start("default", "--takedown.demo.users=false")) {
+      IdentityService identity = demo.getBean(IdentityService.class);
+      for (String user : new String[] {"admin", "cora", "lena", "leon", "vera"}) {
+        var account = identity.createUserQuery().userId(user).singleResult();
+        account.setPassword("a-real-passphrase-for-" + user);
+        identity.saveUser(account);
+      }
+    }
+    try (ConfigurableApplicationContext production = start("production")) {
+      assertThat(production.isRunning()).isTrue();
+    }
+  }
+}
