@@ -12,6 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.takedown.audit.AuditTrail;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -72,6 +73,10 @@ class SecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(ENTRY_POINT))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ENTRY_POINT).accessDeniedHandler(ENTRY_POINT))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // JSON only: nothing here may be framed, run scripts or leak its address in a referrer.
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         // Stateless: credentials come with every request and no cookie is ever set, so no CSRF.
         .csrf(csrf -> csrf.disable());
   }

@@ -74,5 +74,8 @@ class AuthenticationTest {
     ResponseEntity<String> api = http.withBasicAuth("cora", "demo").getForEntity("/api/operations", String.class);
     assertThat(api.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(api.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(api.getHeaders().getFirst("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+    assertThat(api.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(api.getHeaders().getFirst("Cache-Control")).contains("no-store");
   }
 }
