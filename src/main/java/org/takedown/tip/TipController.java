@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
 import org.takedown.security.Caller;
+import org.takedown.security.EngineAuthorizations;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 
@@ -24,10 +26,12 @@ class TipController {
 
   private final TipService tips;
   private final ObjectMapper json;
+  private final IdentityService identity;
 
-  TipController(TipService tips, ObjectMapper json) {
+  TipController(TipService tips, ObjectMapper json, IdentityService identity) {
     this.tips = tips;
     this.json = json;
+    this.identity = identity;
   }
 
   /** The body is read as bytes so that the tip is kept, and hashed, exactly as it was sent. */
@@ -48,11 +52,19 @@ class TipController {
     return ResponseEntity.created(location).body(new Submitted(operation.getReference(), operation.getStage(), location.toString()));
   }
 
-  /** A vendor submits as itself; a coordinator may enter a tip on a vendor's behalf. */
-  private static String vendor(Caller caller, TipRequest tip) {
+  /** A vendor submits as itself; a coordinator may enter a tip on behalf of a vendor user. */
+  private String vendor(Caller caller, TipRequest tip) {
     boolean named = tip.vendor() != null && !tip.vendor().isBlank();
     if (caller.isCoordinator()) {
-      return named ? tip.vendor().trim() : caller.user();
+      if (!named) {
+        return caller.user();
+      }
+      String vendor = tip.vendor().trim();
+      if (identity.createUserQuery().userId(vendor).memberOfGroup(EngineAuthorizations.VENDORS).count() == 0) {
+        throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + EngineAuthorizations.VENDORS
+            + "; name the vendor's account, so that the vendor can follow its operation");
+      }
+      return vendor;
     }
     if (!caller.isVendor()) {
       throw new ForbiddenException("Only vendors and coordinators submit tips.");

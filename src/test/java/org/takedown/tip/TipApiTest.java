@@ -108,6 +108,10 @@ class TipApiTest {
     assertThat(onBehalf.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(http.getForObject(onBehalf.getHeaders().getLocation(), Map.class).get("vendor")).isEqualTo("vera");
 
+    ResponseEntity<Map> unknownVendor = http.postForEntity("/api/tips", new HttpEntity<>(tip.formatted("examplesec"), headers), Map.class);
+    assertThat(unknownVendor.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknownVendor.getBody().toString()).contains("'examplesec' is not a user of the group vendors");
+
     ResponseEntity<Map> byLegal = anonymous.withBasicAuth("lena", "demo")
         .postForEntity("/api/tips", new HttpEntity<>(tip.formatted("vera"), headers), Map.class);
     assertThat(byLegal.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
