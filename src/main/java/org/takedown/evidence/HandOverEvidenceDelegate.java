@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.notice.NoticeKind;
+import org.takedown.notice.Notices;
 import org.takedown.system.ProcessJson;
 
 @Component("handOverEvidence")
@@ -15,9 +17,11 @@ class HandOverEvidenceDelegate implements JavaDelegate {
   private static final Logger log = LoggerFactory.getLogger(HandOverEvidenceDelegate.class);
 
   private final NationalAssignmentService assignments;
+  private final Notices notices;
 
-  HandOverEvidenceDelegate(NationalAssignmentService assignments) {
+  HandOverEvidenceDelegate(NationalAssignmentService assignments, Notices notices) {
     this.assignments = assignments;
+    this.notices = notices;
   }
 
   @Override
@@ -26,6 +30,7 @@ class HandOverEvidenceDelegate implements JavaDelegate {
     String country = (String) execution.getVariable("country");
     int items = ProcessJson.stringList("evidenceItems", execution.getVariable("evidenceItems")).size();
     assignments.handover(reference, country, HandoverStatus.HANDED_OVER);
+    notices.evidenceHandover(execution, NoticeKind.EVIDENCE_HANDOVER);
     log.info("{} {}: evidence package of {} item(s) handed over", reference, country, items);
   }
 }

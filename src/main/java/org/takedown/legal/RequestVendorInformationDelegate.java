@@ -3,19 +3,23 @@ package org.takedown.legal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import org.takedown.notice.Notices;
 
 @Component("requestVendorInformation")
 class RequestVendorInformationDelegate implements JavaDelegate {
 
   private final InformationRequests requests;
+  private final Notices notices;
 
-  RequestVendorInformationDelegate(InformationRequests requests) {
+  RequestVendorInformationDelegate(InformationRequests requests, Notices notices) {
     this.requests = requests;
+    this.notices = notices;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     requests.open(execution.getProcessBusinessKey(), (String) execution.getVariable("infoRequest"), (String) execution.getVariable("legalApprover"));
     execution.setVariable("vendorInformationStatus", "REQUESTED");
+    notices.informationRequest(execution);
   }
 }

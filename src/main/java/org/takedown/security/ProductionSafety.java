@@ -23,9 +23,12 @@ class ProductionSafety {
   static final String DEMO_PASSWORD = "demo";
 
   ProductionSafety(ProcessEngine engine, @Value("${takedown.demo.users:false}") boolean demoUsers,
-      @Value("${takedown.demo.sample-tip:false}") boolean sampleTip) {
+      @Value("${takedown.demo.sample-tip:false}") boolean sampleTip, @Value("${takedown.actions.secret:}") String actionSecret) {
     if (demoUsers || sampleTip) {
       throw new IllegalStateException("Production profile: set takedown.demo.users and takedown.demo.sample-tip to false");
+    }
+    if (actionSecret.isBlank() || actionSecret.startsWith("demo-")) {
+      throw new IllegalStateException("Production profile: set takedown.actions.secret to a long random string of your own");
     }
     IdentityService identity = engine.getIdentityService();
     PasswordManager passwords = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getPasswordManager();

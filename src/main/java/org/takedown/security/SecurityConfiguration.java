@@ -18,8 +18,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
- * API and Camunda's REST API need HTTP Basic credentials of an engine user on every request;
- * everything else needs a signed-in user, except the login page and health.
+ * API and Camunda's REST API need HTTP Basic credentials (or a vendor API key) on every request;
+ * emailed action links carry their own authorisation; everything else needs a signed-in user,
+ * except the login page and health.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,9 +40,26 @@ class SecurityConfiguration {
         .build();
   }
 
-  /** Camunda's REST API: the engine is told who calls, and checks its authorisations. */
+  /**
+   * Emailed action links, for national units without an account: the signed single-use token in the
+   * path is what authorises, so there is no sign-in and no CSRF token; the page leaks no referrer.
+   */
   @Bean
   @Order(2)
+  SecurityFilterChain partnerActions(HttpSecurity http) throws Exception {
+    return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/partner/**"))
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'"))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+        .build();
+  }
+
+  /** Camunda's REST API: the engine is told who calls, and checks its authorisations. */
+  @Bean
+  @Order(3)
   SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
@@ -56,7 +74,7 @@ class SecurityConfiguration {
    * no engine authentication is set here. Every state-changing request goes to the audit trail.
    */
   @Bean
-  @Order(3)
+  @Order(4)
   SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, AuditTrail audit) throws Exception {
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
         .authorizeHttpRequests(requests -> requests
@@ -82,7 +100,7 @@ class SecurityConfiguration {
   }
 
   @Bean
-  @Order(4)
+  @Order(5)
   SecurityFilterChain pages(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests

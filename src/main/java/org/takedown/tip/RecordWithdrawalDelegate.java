@@ -3,16 +3,19 @@ package org.takedown.tip;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import org.takedown.notice.Notices;
 import org.takedown.operation.OperationService;
 
-/** The vendor withdrew the tip; the reason is kept with the operation. */
+/** The vendor withdrew the tip: the reason is kept, and everyone who received material gets a recall. */
 @Component("recordWithdrawal")
 class RecordWithdrawalDelegate implements JavaDelegate {
 
   private final OperationService operations;
+  private final Notices notices;
 
-  RecordWithdrawalDelegate(OperationService operations) {
+  RecordWithdrawalDelegate(OperationService operations, Notices notices) {
     this.operations = operations;
+    this.notices = notices;
   }
 
   @Override
@@ -20,5 +23,6 @@ class RecordWithdrawalDelegate implements JavaDelegate {
     Object reason = execution.getVariable("withdrawalReason");
     operations.recordOutcome(execution.getProcessBusinessKey(),
         "Withdrawn by the vendor" + (reason == null || reason.toString().isBlank() ? "" : ": " + reason));
+    notices.recall(execution);
   }
 }

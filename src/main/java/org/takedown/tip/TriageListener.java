@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryCodes;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.notice.Notices;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.system.NotFoundException;
@@ -19,10 +20,12 @@ class TriageListener implements TaskListener {
 
   private final OperationService operations;
   private final NationalAssignmentService assignments;
+  private final Notices notices;
 
-  TriageListener(OperationService operations, NationalAssignmentService assignments) {
+  TriageListener(OperationService operations, NationalAssignmentService assignments, Notices notices) {
     this.operations = operations;
     this.assignments = assignments;
+    this.notices = notices;
   }
 
   @Override
@@ -49,5 +52,6 @@ class TriageListener implements TaskListener {
       task.setVariable("countries", ProcessJson.json(countries));
       task.setVariable("countryCount", countries.size());
     }
+    notices.triageResult(task, task.getProcessInstanceId(), reference);
   }
 }

@@ -36,7 +36,7 @@ class EvidenceHandoverProcessTest {
     ProcessInstance handover = driver.called(ref, "evidence-handover", "FR");
     assertThat(driver.task(ref, "Task_PrepareEvidencePackage")).hasCandidateGroup("coordinators");
     // Typed into the Tasklist text area, one item per line.
-    driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", "disk image srv-1\n\nnetflow export\n"));
+    driver.completeOnly("cora", driver.task(ref, "Task_PrepareEvidencePackage"), vars("evidenceItems", "disk image srv-1\n\nnetflow export\n"));
     JsonValue items = driver.engine().getRuntimeService().getVariableTyped(handover.getId(), "evidenceItems");
     assertThat(items.getValueSerialized()).isEqualTo("[\"disk image srv-1\",\"netflow export\"]");
     assertThat(assignments.get(ref, "FR").getHandoverStatus()).isEqualTo(HandoverStatus.PREPARED);

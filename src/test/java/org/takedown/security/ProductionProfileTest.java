@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,17 +26,27 @@ class ProductionProfileTest {
         "--camunda.bpm.process-engine-name=production-test",
         "--camunda.bpm.webapp.enabled=false",
         "--camunda.bpm.job-execution.enabled=false",
-        "--takedown.demo.sample-tip=false"};
-    String[] all = new String[args.length + extra.length];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(extra, 0, all, args.length, extra.length);
-    return new SpringApplicationBuilder(TakedownApplication.class).run(all);
+        "--takedown.demo.sample-tip=false",
+        "--takedown.mail.embedded.smtp-port=0",
+        "--takedown.mail.embedded.imap-port=0",
+        "--takedown.actions.secret=" + (profile.equals("production") ? "a-production-secret-of-at-least-32-chars" : "demo-secret-of-at-least-32-characters")};
+    // An extra argument replaces the default of the same name (repeated arguments would be joined).
+    Map<String, String> all = new LinkedHashMap<>();
+    for (String arg : args) {
+      all.put(arg.substring(0, arg.indexOf('=')), arg);
+    }
+    for (String arg : extra) {
+      all.put(arg.substring(0, arg.indexOf('=')), arg);
+    }
+    return new SpringApplicationBuilder(TakedownApplication.class).run(all.values().toArray(String[]::new));
   }
 
   @Test
   void refusesDemoUsersAndTheDemoPassword() {
     assertThatThrownBy(() -> start("production", "--takedown.demo.users=true"))
         .hasStackTraceContaining("set takedown.demo.users and takedown.demo.sample-tip to false");
+    assertThatThrownBy(() -> start("production", "--takedown.actions.secret=demo-only-action-link-secret-change-me-0123456789"))
+        .hasStackTraceContaining("set takedown.actions.secret to a long random string");
 
     try (ConfigurableApplicationContext demo = start("default", "--takedown.demo.users=true")) {
       assertThat(demo.getBean(IdentityService.class).checkPassword("cora", "demo")).isTrue();

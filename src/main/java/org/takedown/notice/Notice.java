@@ -1,0 +1,172 @@
+package org.takedown.notice;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.takedown.operation.Operation;
+import org.takedown.operation.Tlp;
+
+/** One email to one recipient, kept after sending as the record of what was said to whom. */
+@Entity
+@Table(name = "notice")
+public class Notice {
+
+  public enum Status { PENDING, SENT }
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "operation_id")
+  private Operation operation;
+
+  @Column(name = "process_instance_id", nullable = false, length = 64)
+  private String processInstanceId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 32)
+  private NoticeKind kind;
+
+  @Column(nullable = false, length = 254)
+  private String recipient;
+
+  @Column(nullable = false, length = 20)
+  private Tlp tlp;
+
+  @Column(nullable = false, length = 300)
+  private String subject;
+
+  @Lob
+  @Column(name = "body_text", nullable = false)
+  private String bodyText;
+
+  @Lob
+  @Column(name = "body_html", nullable = false)
+  private String bodyHtml;
+
+  /** Fixed when recorded, so a resent message can be recognised as the same one. */
+  @Column(name = "message_id", nullable = false, unique = true, length = 200)
+  private String messageId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 10)
+  private Status status;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "last_error", length = 1000)
+  private String lastError;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "sent_at")
+  private Instant sentAt;
+
+  @Version
+  private long version;
+
+  protected Notice() {}
+
+  Notice(Operation operation, String processInstanceId, NoticeKind kind, String recipient, Tlp tlp, String subject,
+      String bodyText, String bodyHtml, String messageId, Instant now) {
+    this.operation = operation;
+    this.processInstanceId = processInstanceId;
+    this.kind = kind;
+    this.recipient = recipient;
+    this.tlp = tlp;
+    this.subject = subject;
+    this.bodyText = bodyText;
+    this.bodyHtml = bodyHtml;
+    this.messageId = messageId;
+    this.status = Status.PENDING;
+    this.createdAt = now;
+  }
+
+  void attempt() {
+    attempts++;
+  }
+
+  void failed(String error) {
+    lastError = error == null ? "unknown error" : error.length() > 1000 ? error.substring(0, 1000) : error;
+  }
+
+  void sent(Instant now) {
+    status = Status.SENT;
+    sentAt = now;
+    lastError = null;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Operation getOperation() {
+    return operation;
+  }
+
+  public String getProcessInstanceId() {
+    return processInstanceId;
+  }
+
+  public NoticeKind getKind() {
+    return kind;
+  }
+
+  public String getRecipient() {
+    return recipient;
+  }
+
+  public Tlp getTlp() {
+    return tlp;
+  }
+
+  public String getSubject() {
+    return subject;
+  }
+
+  public String getBodyText() {
+    return bodyText;
+  }
+
+  public String getBodyHtml() {
+    return bodyHtml;
+  }
+
+  public String getMessageId() {
+    return messageId;
+  }
+
+  public Status getStatus() {
+    return status;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public String getLastError() {
+    return lastError;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getSentAt() {
+    return sentAt;
+  }
+}

@@ -1,0 +1,93 @@
+package org.takedown.notice;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends recorded notices. Each notice is locked, sent and marked sent in a transaction of its own,
+ * so a retried job never sends a notice that has already gone out, even when a later notice of the
+ * same job fails; a failure is recorded (attempts, error) and rethrown, so the job retries and then
+ * becomes an incident.
+ */
+@Component
+class NoticeDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(NoticeDelivery.class);
+
+  private final NoticeRepository notices;
+  private final JavaMailSenderImpl mail;
+  private final TransactionTemplate own;
+  private final Clock clock;
+  private final String from;
+
+  NoticeDelivery(NoticeRepository notices, JavaMailSenderImpl mail, PlatformTransactionManager transactions, Clock clock,
+      @Value("${takedown.mail.from:Takedown <takedown@takedown.example>}") String from) {
+    this.notices = notices;
+    this.mail = mail;
+    this.clock = clock;
+    this.from = from;
+    this.own = new TransactionTemplate(transactions);
+    this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Delivers the pending notices a process instance has recorded. */
+  void deliverPending(String processInstanceId) {
+    for (Long id : notices.pendingIds(processInstanceId)) {
+      deliver(id);
+    }
+  }
+
+  void deliver(long id) {
+    try {
+      own.executeWithoutResult(status -> {
+        Notice notice = notices.lock(id).orElseThrow();
+        if (notice.getStatus() == Notice.Status.SENT) {
+          return;
+        }
+        notice.attempt();
+        mail.send(message(notice));
+        notice.sent(clock.instant());
+        log.info("{} {} sent to {} ({})", notice.getOperation().getReference(), notice.getKind(), notice.getRecipient(), notice.getMessageId());
+      });
+    } catch (RuntimeException e) {
+      own.executeWithoutResult(status -> notices.lock(id).filter(n -> n.getStatus() == Notice.Status.PENDING).ifPresent(n -> {
+        n.attempt();
+        n.failed(e.getMessage());
+      }));
+      throw e;
+    }
+  }
+
+  private MimeMessage message(Notice notice) {
+    try {
+      MimeMessage message = new MimeMessage(mail.getSession()) {
+        @Override
+        protected void updateMessageID() throws MessagingException {
+          // The Message-ID is the notice's own, so a repeated delivery can be recognised as the same mail.
+          setHeader("Message-ID", notice.getMessageId());
+        }
+      };
+      MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+      helper.setFrom(from);
+      helper.setTo(notice.getRecipient());
+      helper.setSubject(notice.getSubject());
+      helper.setText(notice.getBodyText(), notice.getBodyHtml());
+      message.setHeader("Auto-Submitted", "auto-generated");
+      message.setHeader("X-Takedown-Notice", notice.getKind().name());
+      return message;
+    } catch (MessagingException e) {
+      throw new MailSendException("Cannot build notice " + notice.getId() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.takedown.notice;
+
+/** Every email the product sends; the template is templates/mail/&lt;template&gt;.{subject.txt,txt,html}. */
+public enum NoticeKind {
+  TIP_ACKNOWLEDGED("tip-acknowledged"),
+  TRIAGE_RESULT("triage-result"),
+  INFORMATION_REQUEST("information-request"),
+  LEGAL_DECISION("legal-decision"),
+  ASSIGNMENT_REQUEST("assignment-request"),
+  ASSIGNMENT_REMINDER("assignment-reminder"),
+  ASSIGNMENT_ESCALATION("assignment-escalation"),
+  EVIDENCE_HANDOVER("evidence-handover"),
+  RECEIPT_REMINDER("receipt-reminder"),
+  CLOSURE("closure"),
+  RECALL("recall");
+
+  private final String template;
+
+  NoticeKind(String template) {
+    this.template = template;
+  }
+
+  public String template() {
+    return template;
+  }
+}

@@ -1,0 +1,26 @@
+package org.takedown.notice;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface NoticeRepository extends JpaRepository<Notice, Long> {
+
+  List<Notice> findByOperationReferenceOrderByCreatedAtAscIdAsc(String reference);
+
+  @Query("select n.id from Notice n where n.processInstanceId = :processInstanceId and n.status = 'PENDING' order by n.id")
+  List<Long> pendingIds(String processInstanceId);
+
+  /** Locks the row, so that two jobs of one instance never send the same notice. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select n from Notice n where n.id = :id")
+  Optional<Notice> lock(long id);
+
+  @Query("""
+      select distinct n.recipient from Notice n
+      where n.operation.reference = :reference and n.status = 'SENT' and n.kind <> :except""")
+  List<String> sentRecipients(String reference, NoticeKind except);
+}

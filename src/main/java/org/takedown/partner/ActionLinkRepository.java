@@ -1,0 +1,21 @@
+package org.takedown.partner;
+
+import java.time.Instant;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface ActionLinkRepository extends JpaRepository<ActionLink, String> {
+
+  /** Marks the link used; 0 when it was used or revoked meanwhile, so a link works only once. */
+  @Modifying
+  @Query("update ActionLink l set l.usedAt = :now where l.nonce = :nonce and l.usedAt is null and l.revokedAt is null")
+  int use(String nonce, Instant now);
+
+  /** Links of a task superseded by newer ones (a reminder, a reassignment, a new package). */
+  @Modifying
+  @Query("""
+      update ActionLink l set l.revokedAt = :now
+      where l.processInstanceId = :processInstanceId and l.taskKey = :taskKey and l.usedAt is null and l.revokedAt is null""")
+  int revokeOpen(String processInstanceId, String taskKey, Instant now);
+}

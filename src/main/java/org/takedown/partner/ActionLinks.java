@@ -1,0 +1,163 @@
+package org.takedown.partner;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.operation.Operation;
+
+/**
+ * Signed, expiring, single-use action links. The token is {@code <nonce>.<expiry>.<HMAC>}; the HMAC
+ * covers the nonce, the process instance, the task, the action and the expiry, so a token cannot be
+ * altered to act on another task or with another action, and the stored link makes it single-use.
+ */
+@Component
+public class ActionLinks {
+
+  private static final Logger log = LoggerFactory.getLogger(ActionLinks.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ActionLinkRepository links;
+  private final Clock clock;
+  private final byte[] secret;
+  private final Duration validity;
+  private final String publicUrl;
+
+  ActionLinks(ActionLinkRepository links, Clock clock, @Value("${takedown.actions.secret:}") String secret,
+      @Value("${takedown.actions.link-validity:P7D}") Duration validity, @Value("${takedown.public-url:http://localhost:8080}") String publicUrl) {
+    this.links = links;
+    this.clock = clock;
+    this.validity = validity;
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    if (secret.isBlank()) {
+      byte[] random = new byte[32];
+      RANDOM.nextBytes(random);
+      this.secret = random;
+      log.warn("takedown.actions.secret is not set: emailed action links are signed with a random key and stop working at restart");
+    } else if (secret.length() < 32) {
+      throw new IllegalStateException("takedown.actions.secret must be at least 32 characters");
+    } else {
+      this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A new link for an open (or about to open) task; earlier unused links of that task stop working. */
+  @Transactional
+  public String issue(Operation operation, String processInstanceId, PartnerAction action, String recipient) {
+    Instant now = clock.instant();
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    String nonce = HexFormat.of().formatHex(random);
+    Instant expires = now.plus(validity);
+    links.save(new ActionLink(nonce, operation, processInstanceId, action.taskKey(), action, recipient, now, expires));
+    return publicUrl + "/partner/actions/" + nonce + "." + expires.getEpochSecond() + "."
+        + sign(nonce, processInstanceId, action.taskKey(), action.name(), expires.getEpochSecond());
+  }
+
+  @Transactional
+  public void revokeOpen(String processInstanceId, String taskKey) {
+    links.revokeOpen(processInstanceId, taskKey, clock.instant());
+  }
+
+  /** The link a token names, checked but not used; throws {@link LinkProblem} saying what is wrong. */
+  @Transactional(readOnly = true)
+  public ActionLink check(String token) {
+    String[] parts = token == null ? new String[0] : token.split("\\.");
+    if (parts.length != 3 || !parts[0].matches("[0-9a-f]{32}") || !parts[1].matches("\\d{1,12}")) {
+      throw LinkProblem.invalid();
+    }
+    ActionLink link = links.findById(parts[0]).orElseThrow(LinkProblem::invalid);
+    String expected = sign(link.getNonce(), link.getProcessInstanceId(), link.getTaskKey(), link.getAction().name(),
+        link.getExpiresAt().getEpochSecond());
+    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), parts[2].getBytes(StandardCharsets.US_ASCII))
+        || Long.parseLong(parts[1]) != link.getExpiresAt().getEpochSecond()) {
+      throw LinkProblem.invalid();
+    }
+    if (link.getUsedAt() != null) {
+      throw LinkProblem.used();
+    }
+    if (link.getRevokedAt() != null) {
+      throw LinkProblem.superseded();
+    }
+    if (!clock.instant().isBefore(link.getExpiresAt())) {
+      throw LinkProblem.expired();
+    }
+    return link;
+  }
+
+  /** Marks the link used, in the transaction that performs its action. */
+  @Transactional
+  public void use(ActionLink link) {
+    if (links.use(link.getNonce(), clock.instant()) != 1) {
+      throw LinkProblem.used();
+    }
+  }
+
+  private String sign(String nonce, String processInstanceId, String taskKey, String action, long expires) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      byte[] signature = mac.doFinal(String.join("|", nonce, processInstanceId, taskKey, action, Long.toString(expires))
+          .getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Why a link cannot be used, with the HTTP status and the words for the page. */
+  public static class LinkProblem extends RuntimeException {
+    private final int status;
+    private final String title;
+
+    LinkProblem(int status, String title, String message) {
+      super(message);
+      this.status = status;
+      this.title = title;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public String title() {
+      return title;
+    }
+
+    static LinkProblem invalid() {
+      return new LinkProblem(404, "This link is not valid",
+          "The link is incomplete or has been altered. Open it again from the email, or sign in to Tasklist.");
+    }
+
+    static LinkProblem used() {
+      return new LinkProblem(409, "This link has already been used", "The action of this link has already been taken. Nothing was changed.");
+    }
+
+    static LinkProblem superseded() {
+      return new LinkProblem(410, "This link has been replaced",
+          "A newer email about this task has replaced this link. Use the link of the newest email, or sign in to Tasklist.");
+    }
+
+    static LinkProblem expired() {
+      return new LinkProblem(410, "This link has expired", "Action links are valid for a limited time. Sign in to Tasklist, or ask the coordinators for a new email.");
+    }
+
+    static LinkProblem done() {
+      return new LinkProblem(409, "This task is already done",
+          "Someone has already completed this task, in Tasklist or from another link. Nothing was changed.");
+    }
+  }
+}
