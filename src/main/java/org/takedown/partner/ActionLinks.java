@@ -106,7 +106,7 @@ public class ActionLinks {
     }
   }
 
-  private String sign(String nonce, String processInstanceId, String taskKey, String action, long expires) {
+  String sign(String nonce, String processInstanceId, String taskKey, String action, long expires) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));

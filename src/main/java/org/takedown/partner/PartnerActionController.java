@@ -37,6 +37,7 @@ class PartnerActionController {
   }
 
   @GetMapping
+  @Transactional(readOnly = true)
   String show(@PathVariable String token, Model model, HttpServletResponse response) {
     try {
       ActionLink link = links.check(token);
