@@ -73,7 +73,7 @@ public class ActionLinks {
   }
 
   /** The link a token names, checked but not used; throws {@link LinkProblem} saying what is wrong. */
-  @Transactional(readOnly = true)
+  @Transactional(readOnly = true, noRollbackFor = LinkProblem.class)
   public ActionLink check(String token) {
     String[] parts = token == null ? new String[0] : token.split("\\.");
     if (parts.length != 3 || !parts[0].matches("[0-9a-f]{32}") || !parts[1].matches("\\d{1,12}")) {
@@ -99,7 +99,7 @@ public class ActionLinks {
   }
 
   /** Marks the link used, in the transaction that performs its action. */
-  @Transactional
+  @Transactional(noRollbackFor = LinkProblem.class)
   public void use(ActionLink link) {
     if (links.use(link.getNonce(), clock.instant()) != 1) {
       throw LinkProblem.used();

@@ -1,0 +1,169 @@
+package org.takedown.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.takedown.ProcessDriver.list;
+import static org.takedown.ProcessDriver.tip;
+import static org.takedown.ProcessDriver.vars;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.takedown.MailBox;
+import org.takedown.ProcessDriver;
+import org.takedown.TakedownTest;
+import org.takedown.assignment.AssignmentStatus;
+import org.takedown.assignment.HandoverStatus;
+import org.takedown.assignment.NationalAssignmentService;
+
+/** Emailed action links refuse every token that is not a fresh, untouched one for an open task. */
+@TakedownTest
+class ActionLinkTest {
+
+  @Autowired ProcessDriver driver;
+  @Autowired GreenMail mail;
+  @Autowired TestRestTemplate http;
+  @Autowired NationalAssignmentService assignments;
+  @Autowired ActionLinks links;
+  @Autowired JdbcTemplate jdbc;
+
+  record Links(String ref, String accept, String decline) {}
+
+  private Links assignmentLinks(String country, String unitEmail) {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list(country)));
+    MimeMessage request = MailBox.to(mail, unitEmail, ref).get(0);
+    return new Links(ref, path(MailBox.link(request, "Accept the assignment")), path(MailBox.link(request, "Decline the assignment")));
+  }
+
+  private static String path(String url) {
+    return URI.create(url).getRawPath();
+  }
+
+  private ResponseEntity<String> post(String path, Map<String, String> fields) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    fields.forEach(form::add);
+    return http.postForEntity(path, new HttpEntity<>(form, headers), String.class);
+  }
+
+  private String nonce(String path) {
+    return path.substring(path.lastIndexOf('/') + 1).split("\\.")[0];
+  }
+
+  @Test
+  void getNeverChangesAnything() {
+    Links l = assignmentLinks("FR", "ofac@fr.units.example");
+    for (int i = 0; i < 3; i++) {
+      assertThat(http.getForEntity(l.decline(), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(http.getForEntity(l.accept(), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+    assertThat(assignments.get(l.ref(), "FR").getStatus()).isEqualTo(AssignmentStatus.REQUESTED);
+    assertThat(jdbc.queryForObject("select count(*) from action_link where nonce in (?, ?) and used_at is null",
+        Integer.class, nonce(l.accept()), nonce(l.decline()))).isEqualTo(2);
+    assertThat(post(l.decline(), Map.of("note", "no capacity")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(assignments.get(l.ref(), "FR").getStatus()).isEqualTo(AssignmentStatus.DECLINED);
+  }
+
+  @Test
+  void forgedTokensAreRefusedAndChangeNothing() {
+    Links l = assignmentLinks("IT", "cnaipic@it.units.example");
+    String signature = l.accept().substring(l.accept().lastIndexOf('.') + 1);
+    String altered = l.accept().substring(0, l.accept().lastIndexOf('.') + 1) + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
+    // The accept link's signature on the decline link's nonce: another action of the same task.
+    String swapped = l.decline().substring(0, l.decline().lastIndexOf('.') + 1) + signature;
+    for (String forged : new String[] {altered, swapped, "/partner/actions/not-a-token", "/partner/actions/" + "0".repeat(32) + ".1.x"}) {
+      ResponseEntity<String> shown = http.getForEntity(forged, String.class);
+      assertThat(shown.getStatusCode()).as(forged).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(shown.getBody()).contains("This link is not valid");
+      assertThat(post(forged, Map.of()).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    assertThat(assignments.get(l.ref(), "IT").getStatus()).isEqualTo(AssignmentStatus.REQUESTED);
+  }
+
+  @Test
+  void expiredTokensAreRefused() {
+    Links l = assignmentLinks("ES", "ucc@es.units.example");
+    String nonce = nonce(l.accept());
+    Instant past = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    jdbc.update("update action_link set expires_at = ? where nonce = ?", java.sql.Timestamp.from(past), nonce);
+    Map<String, Object> link = jdbc.queryForMap("select process_instance_id, task_key, action from action_link where nonce = ?", nonce);
+    // A correctly signed token whose time is up.
+    String expired = "/partner/actions/" + nonce + "." + past.getEpochSecond() + "." + links.sign(nonce,
+        (String) link.get("PROCESS_INSTANCE_ID"), (String) link.get("TASK_KEY"), (String) link.get("ACTION"), past.getEpochSecond());
+
+    ResponseEntity<String> refused = post(expired, Map.of());
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.GONE);
+    assertThat(refused.getBody()).contains("This link has expired");
+    assertThat(assignments.get(l.ref(), "ES").getStatus()).isEqualTo(AssignmentStatus.REQUESTED);
+  }
+
+  @Test
+  void aLinkWorksOnceAndWhoeverComesSecondIsToldItIsDone() {
+    Links viaLink = assignmentLinks("AT", "c4@at.units.example");
+    String task = driver.task(viaLink.ref(), "Task_RespondToAssignment", "AT").getId();
+    assertThat(post(viaLink.accept(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ResponseEntity<String> reused = post(viaLink.accept(), Map.of());
+    assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(reused.getBody()).contains("already been used");
+    // Tasklist second: the task is gone.
+    ResponseEntity<Map> tasklist = http.withBasicAuth(driver.officer("AT"), "demo")
+        .postForEntity("/engine-rest/task/" + task + "/complete", Map.of("variables", Map.of()), Map.class);
+    assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(tasklist.getBody().get("message")).isEqualTo("This task is already done, or does not exist.");
+
+    // Tasklist first: the link is then told the task is done, and changes nothing.
+    Links viaTasklist = assignmentLinks("BE", "fccu@be.units.example");
+    driver.complete(driver.officer("BE"), viaTasklist.ref(), "Task_RespondToAssignment", "BE", vars("assignmentResponse", "DECLINE"));
+    ResponseEntity<String> late = post(viaTasklist.accept(), Map.of());
+    assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(late.getBody()).contains("This task is already done");
+    assertThat(assignments.get(viaTasklist.ref(), "BE").getStatus()).isEqualTo(AssignmentStatus.DECLINED);
+  }
+
+  @Test
+  void aNewerEmailReplacesTheLinksOfTheSameTask() {
+    Links first = assignmentLinks("PL", "cbzc@pl.units.example");
+    assertThat(driver.fireTimers(first.ref(), "Timer_AssignmentReminder")).isEqualTo(1);
+    MimeMessage reminder = MailBox.to(mail, "cbzc@pl.units.example", first.ref()).stream()
+        .filter(m -> MailBox.everything(m).contains("Reminder")).findFirst().orElseThrow();
+
+    ResponseEntity<String> old = post(first.accept(), Map.of());
+    assertThat(old.getStatusCode()).isEqualTo(HttpStatus.GONE);
+    assertThat(old.getBody()).contains("replaced");
+    assertThat(post(path(MailBox.link(reminder, "Accept the assignment")), Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(assignments.get(first.ref(), "PL").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
+  }
+
+  @Test
+  void receiptConfirmationFromTheLinkChecksTheHashes() {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("RO")));
+    driver.complete(driver.officer("RO"), ref, "Task_RespondToAssignment", "RO", vars("assignmentResponse", "ACCEPT"));
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "RO", vars("evidenceItems", "[\"server image\"]"));
+    MimeMessage handover = MailBox.to(mail, "sccc@ro.units.example", ref).stream()
+        .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
+    assertThat(MailBox.everything(handover)).contains("server image");
+    String confirm = path(MailBox.link(handover, "Confirm receipt of the evidence"));
+
+    ResponseEntity<String> wrong = post(confirm, Map.of("hashes", "server image: not-a-hash"));
+    assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(wrong.getBody()).contains("must be 64 hexadecimal characters");
+    assertThat(assignments.get(ref, "RO").getHandoverStatus()).isEqualTo(HandoverStatus.HANDED_OVER);
+
+    ResponseEntity<String> ok = post(confirm, Map.of("hashes", "server image: " + "ab".repeat(32)));
+    assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(assignments.get(ref, "RO").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
+  }
+}
