@@ -1,0 +1,56 @@
+package org.takedown.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.takedown.ProcessDriver.list;
+import static org.takedown.ProcessDriver.tip;
+
+import com.icegreen.greenmail.util.GreenMail;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.takedown.Browser;
+import org.takedown.MailBox;
+import org.takedown.ProcessDriver;
+import org.takedown.TakedownTest;
+import org.takedown.assignment.AssignmentStatus;
+import org.takedown.assignment.NationalAssignmentService;
+
+/** A national unit opens the emailed link in a real browser, reads the page and confirms. */
+@TakedownTest
+class ActionPageBrowserTest {
+
+  @Autowired ProcessDriver driver;
+  @Autowired GreenMail mail;
+  @Autowired NationalAssignmentService assignments;
+  @LocalServerPort int port;
+
+  @Test
+  void declineFromTheEmailedLinkWithANote() {
+    WebDriver browser = Browser.start();
+    try {
+      String ref = driver.approveForAssignment(tip("TLP:AMBER", list("NL")));
+      String link = MailBox.link(MailBox.to(mail, "thtc@nl.units.example", ref).get(0), "Decline the assignment");
+
+      browser.get("http://localhost:" + port + URI.create(link).getRawPath());
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Decline the assignment");
+      assertThat(browser.findElement(By.tagName("main")).getText()).contains(ref, "Netherlands", "Team High Tech Crime", "TLP:AMBER");
+      assertThat(assignments.get(ref, "NL").getStatus()).as("opening the page changes nothing").isEqualTo(AssignmentStatus.REQUESTED);
+
+      browser.findElement(By.name("note")).sendKeys("No capacity this month <script>alert(1)</script>");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you");
+      assertThat(assignments.get(ref, "NL").getStatus()).isEqualTo(AssignmentStatus.DECLINED);
+      assertThat(assignments.get(ref, "NL").getResponseNote()).isEqualTo("No capacity this month <script>alert(1)</script>");
+
+      browser.navigate().back();
+      browser.navigate().refresh();
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link has already been used");
+    } finally {
+      browser.quit();
+    }
+  }
+}
