@@ -66,7 +66,9 @@ class NoticeMailTest {
     assertThat(MailBox.textParts(request)).extracting(p -> p.getContentType().split(";")[0].toLowerCase())
         .containsExactlyInAnyOrder("text/plain", "text/html");
     assertThat(MailBox.text(request, "text/plain")).contains("TLP:AMBER", "Recipient's organisation and its clients", "Germany");
-    assertThat(MailBox.text(request, "text/html")).contains("TLP:AMBER", "#FFC000", "Accept the assignment");
+    assertThat(MailBox.text(request, "text/html")).contains("TLP:AMBER", "#FFC000", "Accept the assignment")
+        .doesNotContain("carries none of its content");
+    assertThat(MailBox.text(request, "text/plain")).doesNotContain("carries none of its content");
     assertThat(request.getHeader("Message-ID")[0]).isEqualTo(notices.findByOperationReferenceOrderByCreatedAtAscIdAsc(ref).stream()
         .filter(n -> n.getKind() == NoticeKind.ASSIGNMENT_REQUEST).findFirst().orElseThrow().getMessageId());
 
