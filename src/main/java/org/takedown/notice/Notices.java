@@ -233,7 +233,8 @@ public class Notices {
       }
       InternetAddress address = new InternetAddress(recipient, true);
       address.validate();
-      if (address.getPersonal() != null || !recipient.trim().equals(address.getAddress())) {
+      String domain = address.getAddress().substring(address.getAddress().indexOf('@') + 1);
+      if (address.getPersonal() != null || !recipient.trim().equals(address.getAddress()) || !domain.contains(".")) {
         throw new AddressException("a plain address is expected");
       }
       return address.getAddress();
