@@ -22,7 +22,7 @@ public class NationalAssignments {
 
   public void remind(DelegateExecution execution) {
     assignments.remind(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
-    notices.assignmentRequest(execution, NoticeKind.ASSIGNMENT_REMINDER);
+    notices.assignmentRequest(execution, NoticeKind.ASSIGNMENT_REMINDER, null);
   }
 
   public void escalate(DelegateExecution execution) {

@@ -14,6 +14,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.takedown.briefing.Document;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Tlp;
 
@@ -76,13 +77,18 @@ public class Notice {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  /** A document sent with the notice, never at TLP:RED. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "attachment_document_id")
+  private Document attachment;
+
   @Version
   private long version;
 
   protected Notice() {}
 
   Notice(Operation operation, String processInstanceId, NoticeKind kind, String recipient, Tlp tlp, String subject,
-      String bodyText, String bodyHtml, String messageId, Instant now) {
+      String bodyText, String bodyHtml, String messageId, Document attachment, Instant now) {
     this.operation = operation;
     this.processInstanceId = processInstanceId;
     this.kind = kind;
@@ -92,6 +98,7 @@ public class Notice {
     this.bodyText = bodyText;
     this.bodyHtml = bodyHtml;
     this.messageId = messageId;
+    this.attachment = tlp == Tlp.RED ? null : attachment;
     this.status = Status.PENDING;
     this.createdAt = now;
   }
@@ -168,5 +175,9 @@ public class Notice {
 
   public Instant getSentAt() {
     return sentAt;
+  }
+
+  public Document getAttachment() {
+    return attachment;
   }
 }

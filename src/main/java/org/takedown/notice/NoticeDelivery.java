@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -83,6 +84,10 @@ class NoticeDelivery {
       helper.setTo(notice.getRecipient());
       helper.setSubject(notice.getSubject());
       helper.setText(notice.getBodyText(), notice.getBodyHtml());
+      if (notice.getAttachment() != null) {
+        helper.addAttachment(notice.getAttachment().getFileName(), new ByteArrayResource(notice.getAttachment().getContent()),
+            notice.getAttachment().getContentType());
+      }
       message.setHeader("Auto-Submitted", "auto-generated");
       message.setHeader("X-Takedown-Notice", notice.getKind().name());
       return message;

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.assignment.AssignmentStatus;
+import org.takedown.briefing.Document;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.CountryCodes;
 import org.takedown.assignment.NationalAssignmentService;
@@ -116,14 +117,15 @@ public class Notices {
 
   // --- to national units ---------------------------------------------------------------------
 
+  /** The request (with the national assignment brief attached, below TLP:RED) or a reminder of it. */
   @Transactional
-  public void assignmentRequest(DelegateExecution execution, NoticeKind kind) {
-    toUnit(execution, kind, PartnerAction.ACCEPT, PartnerAction.DECLINE);
+  public void assignmentRequest(DelegateExecution execution, NoticeKind kind, Document brief) {
+    toUnit(execution, kind, brief, PartnerAction.ACCEPT, PartnerAction.DECLINE);
   }
 
   @Transactional
   public void evidenceHandover(DelegateExecution execution, NoticeKind kind) {
-    toUnit(execution, kind, PartnerAction.CONFIRM_RECEIPT, PartnerAction.REPORT_NOT_RECEIVED);
+    toUnit(execution, kind, null, PartnerAction.CONFIRM_RECEIPT, PartnerAction.REPORT_NOT_RECEIVED);
   }
 
   // --- to everyone concerned -----------------------------------------------------------------
@@ -183,7 +185,7 @@ public class Notices {
     addresses.forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content));
   }
 
-  private void toUnit(DelegateExecution execution, NoticeKind kind, PartnerAction... actions) {
+  private void toUnit(DelegateExecution execution, NoticeKind kind, Document attachment, PartnerAction... actions) {
     Operation operation = operation(execution);
     CountryAssignment assignment = assignment(execution);
     Tlp tlp = releaseTlp(execution, operation);
@@ -199,10 +201,16 @@ public class Notices {
       }
       content.put("actions", buttons);
     }
-    record(execution.getProcessInstanceId(), operation, kind, assignment.getUnitEmail(), tlp, content);
+    content.put("attachment", attachment == null ? null : attachment.getFileName());
+    record(execution.getProcessInstanceId(), operation, kind, assignment.getUnitEmail(), tlp, content, attachment);
   }
 
   void record(String processInstanceId, Operation operation, NoticeKind kind, String recipient, Tlp tlp, Map<String, Object> content) {
+    record(processInstanceId, operation, kind, recipient, tlp, content, null);
+  }
+
+  void record(String processInstanceId, Operation operation, NoticeKind kind, String recipient, Tlp tlp, Map<String, Object> content,
+      Document attachment) {
     String address = address(recipient);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("reference", operation.getReference());
@@ -217,7 +225,8 @@ public class Notices {
     NoticeRenderer.Rendered rendered = renderer.render(kind, model);
     String subject = "[" + tlp.label() + "] " + operation.getReference() + " " + oneLine(rendered.subject());
     String messageId = "<notice." + UUID.randomUUID() + "@" + messageIdDomain + ">";
-    notices.save(new Notice(operation, processInstanceId, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId, clock.instant()));
+    notices.save(new Notice(operation, processInstanceId, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId,
+        attachment, clock.instant()));
   }
 
   /** Text from partners can never become a header: line breaks and control characters become spaces. */

@@ -1,0 +1,70 @@
+package org.takedown.briefing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.takedown.operation.Operation;
+import org.takedown.operation.OperationAccess;
+import org.takedown.security.Caller;
+import org.takedown.system.ForbiddenException;
+import org.takedown.system.NotFoundException;
+
+/** An operation's generated documents, every version, for fusion-centre staff. */
+@RestController
+@RequestMapping("/api/operations/{reference}/documents")
+class DocumentController {
+
+  private final OperationAccess access;
+  private final DocumentRepository documents;
+
+  DocumentController(OperationAccess access, DocumentRepository documents) {
+    this.access = access;
+    this.documents = documents;
+  }
+
+  @GetMapping
+  @Transactional(readOnly = true)
+  List<View> list(@PathVariable String reference) {
+    return documents.list(staffRead(reference).getReference()).stream().map(View::of).toList();
+  }
+
+  @GetMapping("/{id}")
+  @Transactional(readOnly = true)
+  ResponseEntity<byte[]> download(@PathVariable String reference, @PathVariable long id) {
+    Operation operation = staffRead(reference);
+    Document document = documents.findByIdAndOperationReference(id, operation.getReference())
+        .orElseThrow(() -> new NotFoundException("No document " + id + " in " + operation.getReference()));
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(document.getContentType()))
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(document.getFileName()).build().toString())
+        .header("X-Content-SHA256", document.getSha256())
+        .body(document.getContent());
+  }
+
+  private Operation staffRead(String reference) {
+    Caller caller = Caller.current();
+    Operation operation = access.readable(caller, reference.toUpperCase(Locale.ROOT));
+    if (!caller.isStaff()) {
+      throw new ForbiddenException("Only fusion-centre staff download an operation's documents; units receive theirs by email.");
+    }
+    return operation;
+  }
+
+  record View(long id, String kind, String country, int version, String fileName, String contentType, String tlp, long size,
+      String sha256, Instant createdAt, String href) {
+    static View of(Document d) {
+      return new View(d.getId(), d.getKind().name(), d.getCountry(), d.getVersion(), d.getFileName(), d.getContentType(),
+          d.getTlp().label(), d.getSizeBytes(), d.getSha256(), d.getCreatedAt(),
+          "/api/operations/" + d.getOperation().getReference() + "/documents/" + d.getId());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.takedown.briefing;
+
+/** The documents of an operation; the Word template is templates/word/&lt;template&gt;.docx. */
+public enum DocumentKind {
+  OPERATION_BRIEFING("operation-briefing", "Operation briefing", true),
+  LEGAL_MEMO("legal-review-memo", "Legal review memo", false),
+  ASSIGNMENT_BRIEF("national-assignment-brief", "National assignment brief", true),
+  HANDOVER_RECEIPT("evidence-handover-receipt", "Evidence handover receipt", true),
+  CLOSURE_REPORT("closure-report", "Closure report", false);
+
+  private final String template;
+  private final String title;
+  private final boolean forUnits;
+
+  DocumentKind(String template, String title, boolean forUnits) {
+    this.template = template;
+    this.title = title;
+    this.forUnits = forUnits;
+  }
+
+  public String template() {
+    return template;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** Documents for national units carry the release TLP the legal officer set. */
+  public boolean forUnits() {
+    return forUnits;
+  }
+}
