@@ -1,0 +1,120 @@
+package org.takedown.briefing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.takedown.operation.Tlp;
+
+/** The Word templates of templates/word/, filled and opened again with POI. */
+class WordDocumentsTest {
+
+  private final WordDocuments word = new WordDocuments(new DefaultResourceLoader(), "file:templates/word/");
+
+  static Map<String, Object> model(int indicators) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("reference", "OP-2026-0042");
+    model.put("title", "Kit <b>panel</b> & \"friends\"");
+    model.put("summary", "=HYPERLINK(\"http://evil\") is just text here");
+    model.put("generatedAt", "2026-11-28 10:00 UTC");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < indicators; i++) {
+      rows.add(Map.of("type", "ipv4-addr", "value", "198.51.100." + i));
+    }
+    model.put("indicators", rows);
+    model.put("countries", List.of(Map.of("name", "Germany (DE)", "nationalUnit", "BKA", "status", "ACCEPTED", "outcome", "")));
+    model.put("timeline", List.of());
+    return model;
+  }
+
+  static XWPFDocument open(byte[] content) throws IOException {
+    return new XWPFDocument(new ByteArrayInputStream(content));
+  }
+
+  static String allText(XWPFDocument document) {
+    StringBuilder text = new StringBuilder();
+    document.getHeaderList().forEach(h -> text.append(h.getText()).append('\n'));
+    document.getParagraphs().forEach(p -> text.append(p.getText()).append('\n'));
+    document.getTables().forEach(t -> text.append(t.getText()).append('\n'));
+    document.getFooterList().forEach(f -> text.append(f.getText()).append('\n'));
+    return text.toString();
+  }
+
+  @ParameterizedTest(name = "{0} indicator rows")
+  @ValueSource(ints = {0, 1, 25})
+  void tableRowsRepeatForZeroOneAndMany(int indicators) throws IOException {
+    try (XWPFDocument document = open(word.render("operation-briefing", Tlp.AMBER, model(indicators)))) {
+      XWPFTable table = document.getTables().get(0);
+      assertThat(table.getRows()).hasSize(1 + indicators);
+      assertThat(table.getRow(0).getCell(0).getText()).isEqualTo("Type");
+      if (indicators > 0) {
+        assertThat(table.getRow(indicators).getCell(1).getText()).isEqualTo("198.51.100." + (indicators - 1));
+      }
+      assertThat(allText(document)).doesNotContain("{{", "}}", "[type]", "[value]");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"operation-briefing", "legal-review-memo", "national-assignment-brief", "evidence-handover-receipt", "closure-report"})
+  void everyTemplateCarriesTheTlpInHeaderAndFooterAndLeavesNoPlaceholder(String template) throws IOException {
+    Map<String, Object> model = model(2);
+    model.put("items", List.of(Map.of("number", "1", "description", "disk image")));
+    model.put("informationRequests", List.of());
+    try (XWPFDocument document = open(word.render(template, Tlp.RED, model))) {
+      assertThat(document.getHeaderList()).singleElement().satisfies(h -> assertThat(h.getText()).contains("TLP:RED", "Named recipients only"));
+      assertThat(document.getFooterList()).singleElement().satisfies(f -> assertThat(f.getText()).contains("TLP:RED", "OP-2026-0042", "generated 2026-11-28"));
+      XWPFRun label = document.getHeaderList().get(0).getTables().get(0).getRow(0).getCell(0).getParagraphs().get(0).getRuns().get(0);
+      assertThat(label.getColor()).isEqualTo("FF2B2B");
+      assertThat(document.getHeaderList().get(0).getTables().get(0).getRow(0).getCell(0).getColor()).isEqualTo("000000");
+      String text = allText(document);
+      assertThat(text).doesNotContain("{{", "}}", "[name]", "[value]", "[description]");
+      if (template.equals("operation-briefing")) {
+        // Partner text is data: written literally, not interpreted.
+        assertThat(text).contains("Kit <b>panel</b> & \"friends\"", "=HYPERLINK(\"http://evil\") is just text here");
+      }
+    }
+  }
+
+  @Test
+  void aPlaceholderThatWordSplitAcrossRunsStillRendersAndKeepsItsFormatting(@TempDir Path templates) throws IOException {
+    try (XWPFDocument template = new XWPFDocument()) {
+      XWPFParagraph paragraph = template.createParagraph();
+      XWPFRun before = paragraph.createRun();
+      before.setText("Operation ");
+      String[] pieces = {"{{", "ti", "tle}}"};
+      for (String piece : pieces) {
+        XWPFRun run = paragraph.createRun();
+        run.setText(piece);
+        run.setBold(true);
+        run.setColor("C00000");
+      }
+      try (OutputStream out = new FileOutputStream(templates.resolve("split.docx").toFile())) {
+        template.write(out);
+      }
+    }
+    WordDocuments fromTemp = new WordDocuments(new DefaultResourceLoader(), "file:" + templates + "/");
+    try (XWPFDocument document = open(fromTemp.render("split", Tlp.GREEN, Map.of("title", "Botnet panel")))) {
+      XWPFParagraph paragraph = document.getParagraphs().get(0);
+      assertThat(paragraph.getText()).isEqualTo("Operation Botnet panel");
+      XWPFRun filled = paragraph.getRuns().stream().filter(r -> r.text().contains("Botnet")).findFirst().orElseThrow();
+      assertThat(filled.isBold()).isTrue();
+      assertThat(filled.getColor()).isEqualTo("C00000");
+    }
+  }
+}
