@@ -1,5 +1,6 @@
 package org.takedown.briefing;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
@@ -25,16 +27,29 @@ class DocumentController {
 
   private final OperationAccess access;
   private final DocumentRepository documents;
+  private final DocumentService service;
 
-  DocumentController(OperationAccess access, DocumentRepository documents) {
+  DocumentController(OperationAccess access, DocumentRepository documents, DocumentService service) {
     this.access = access;
     this.documents = documents;
+    this.service = service;
   }
 
   @GetMapping
   @Transactional(readOnly = true)
   List<View> list(@PathVariable String reference) {
     return documents.list(staffRead(reference).getReference()).stream().map(View::of).toList();
+  }
+
+  /** A new version of the Excel tracker, as the operation stands now; coordinators only. */
+  @PostMapping("/tracker")
+  ResponseEntity<View> tracker(@PathVariable String reference) {
+    Operation operation = staffRead(reference);
+    if (!Caller.current().isCoordinator()) {
+      throw new ForbiddenException("Only coordinators generate the operation tracker.");
+    }
+    View view = View.of(service.generateTracker(operation.getReference()));
+    return ResponseEntity.created(URI.create(view.href())).body(view);
   }
 
   @GetMapping("/{id}")

@@ -1,12 +1,14 @@
 package org.takedown.briefing;
 
-/** The documents of an operation; the Word template is templates/word/&lt;template&gt;.docx. */
+/** The documents of an operation; Word templates are templates/word/&lt;template&gt;.docx. */
 public enum DocumentKind {
   OPERATION_BRIEFING("operation-briefing", "Operation briefing", true),
   LEGAL_MEMO("legal-review-memo", "Legal review memo", false),
   ASSIGNMENT_BRIEF("national-assignment-brief", "National assignment brief", true),
   HANDOVER_RECEIPT("evidence-handover-receipt", "Evidence handover receipt", true),
-  CLOSURE_REPORT("closure-report", "Closure report", false);
+  CLOSURE_REPORT("closure-report", "Closure report", false),
+  /** The Excel operation tracker, from templates/excel/operation-tracker.xlsx. */
+  TRACKER("operation-tracker", "Operation tracker", false);
 
   private final String template;
   private final String title;

@@ -1,6 +1,9 @@
 package org.takedown.briefing;
 
+import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.assignment.CountryAssignment;
@@ -46,10 +50,13 @@ public class DocumentService {
   private final IndicatorRepository indicators;
   private final InformationRequests informationRequests;
   private final HistoryService history;
+  private final ExcelTracker tracker;
+  private final JdbcTemplate jdbc;
   private final Clock clock;
 
   DocumentService(DocumentRepository documents, WordDocuments word, OperationService operations, NationalAssignmentService assignments,
-      IndicatorRepository indicators, InformationRequests informationRequests, HistoryService history, Clock clock) {
+      IndicatorRepository indicators, InformationRequests informationRequests, HistoryService history, ExcelTracker tracker,
+      JdbcTemplate jdbc, Clock clock) {
     this.documents = documents;
     this.word = word;
     this.operations = operations;
@@ -57,7 +64,72 @@ public class DocumentService {
     this.indicators = indicators;
     this.informationRequests = informationRequests;
     this.history = history;
+    this.tracker = tracker;
+    this.jdbc = jdbc;
     this.clock = clock;
+  }
+
+  /** A new version of the operation's Excel tracker, as it stands now. */
+  @Transactional
+  public Document generateTracker(String reference) {
+    Operation operation = operations.get(reference);
+    Instant now = clock.instant();
+    List<String[]> summary = List.of(
+        new String[] {"Reference", operation.getReference()},
+        new String[] {"Title", operation.getTitle()},
+        new String[] {"Summary", nullToEmpty(operation.getSummary())},
+        new String[] {"TLP rule", operation.getTlp().sharingRule()},
+        new String[] {"PAP", operation.getPap().label() + ": " + operation.getPap().rule()},
+        new String[] {"Stage", operation.getStage().name()},
+        new String[] {"Vendor", operation.getVendor()},
+        new String[] {"Opened", TIME.format(operation.getCreatedAt())},
+        new String[] {"Closed", operation.getClosedAt() == null ? "" : TIME.format(operation.getClosedAt())},
+        new String[] {"Outcome", nullToEmpty(operation.getOutcomeSummary())},
+        new String[] {"Generated", TIME.format(now)});
+    ExcelTracker.Rows indicatorRows = row -> jdbc.query("""
+        select i.type, i.indicator_value, i.normalized_value, t.received_at
+        from indicator i join tip t on t.id = i.tip_id join operation o on o.id = i.operation_id
+        where o.reference = ? order by i.id""",
+        (ResultSet rs) -> {
+          row.accept(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), TIME.format(rs.getTimestamp(4).toInstant())});
+        }, reference);
+    List<String[]> countries = new ArrayList<>();
+    for (CountryAssignment a : assignments.list(reference)) {
+      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), nullToEmpty(a.getNationalUnit()), a.getStatus().name(),
+          nullToEmpty(a.getResponder()), nullToEmpty(a.getResponseNote()), a.getRequestedAt() == null ? "" : TIME.format(a.getRequestedAt()),
+          a.getRespondedAt() == null ? "" : TIME.format(a.getRespondedAt()), Integer.toString(a.getReminders()),
+          a.getHandoverStatus() == null ? "" : a.getHandoverStatus().name(), nullToEmpty(a.getOutcome())});
+    }
+    List<String[]> timeline = timeline(reference).stream().map(r -> new String[] {(String) r.get("activity"), (String) r.get("assignee"),
+        (String) r.get("start"), (String) r.get("end"), (String) r.get("duration")}).toList();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    tracker.write(new ExcelTracker.Contents(reference, operation.getTlp(), TIME.format(now), summary, indicatorRows,
+        ExcelTracker.Rows.of(countries), ExcelTracker.Rows.of(evidence(reference)), ExcelTracker.Rows.of(timeline)), out);
+    byte[] content = out.toByteArray();
+    int version = documents.latestVersion(reference, DocumentKind.TRACKER, null) + 1;
+    Document document = documents.save(new Document(operation, DocumentKind.TRACKER, null, version,
+        reference + "-operation-tracker-v" + version + ".xlsx", ExcelTracker.CONTENT_TYPE, operation.getTlp(), sha256(content), content, now));
+    log.info("{}: tracker v{} generated ({} bytes)", reference, version, content.length);
+    return document;
+  }
+
+  /** The evidence items handed over per country, from the evidence-handover instances (running or ended). */
+  private List<String[]> evidence(String reference) {
+    List<String[]> rows = new ArrayList<>();
+    for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
+        .processDefinitionKey("evidence-handover").orderByProcessInstanceStartTime().asc().list()) {
+      Map<String, Object> variables = new LinkedHashMap<>();
+      history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableNameIn("country", "evidenceItems")
+          .disableCustomObjectDeserialization().list().forEach(v -> variables.put(v.getName(), v.getValue()));
+      String country = (String) variables.get("country");
+      String handover = country == null ? "" : assignments.get(reference, country).getHandoverStatus() == null ? ""
+          : assignments.get(reference, country).getHandoverStatus().name();
+      List<String> items = ProcessJson.stringList("evidenceItems", variables.get("evidenceItems"));
+      for (int i = 0; i < items.size(); i++) {
+        rows.add(new String[] {nullToEmpty(country), Integer.toString(i + 1), items.get(i), handover});
+      }
+    }
+    return rows;
   }
 
   /** Generates the document for the step's operation (and country, in the per-country models). */
@@ -148,6 +220,7 @@ public class DocumentService {
           row.put("assignee", nullToEmpty(a.getAssignee()));
           row.put("start", TIME.format(a.getStartTime().toInstant()));
           row.put("end", a.getEndTime() == null ? "" : TIME.format(a.getEndTime().toInstant()));
+          row.put("duration", a.getDurationInMillis() == null ? "" : Duration.ofMillis(a.getDurationInMillis()).toString());
           rows.add(row);
         });
     return rows;

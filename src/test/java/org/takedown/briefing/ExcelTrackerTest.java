@@ -1,0 +1,120 @@
+package org.takedown.briefing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.takedown.ProcessDriver.list;
+import static org.takedown.ProcessDriver.tip;
+import static org.takedown.ProcessDriver.vars;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.takedown.ProcessDriver;
+import org.takedown.TakedownTest;
+import org.takedown.operation.Tlp;
+
+/** The Excel tracker, opened again with POI: sheets, rows, styles, TLP, and no formula from partner text. */
+@TakedownTest
+class ExcelTrackerTest {
+
+  @Autowired ProcessDriver driver;
+  @Autowired TestRestTemplate http;
+  @Autowired ExcelTracker tracker;
+
+  static XSSFWorkbook open(byte[] content) throws Exception {
+    return new XSSFWorkbook(new ByteArrayInputStream(content));
+  }
+
+  static List<Cell> cells(XSSFWorkbook workbook) {
+    List<Cell> cells = new ArrayList<>();
+    workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cells::add)));
+    return cells;
+  }
+
+  @Test
+  void rowsForZeroOneAndManyIndicators() throws Exception {
+    for (int count : new int[] {0, 1, 1000}) {
+      List<String[]> indicators = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        indicators.add(new String[] {"ipv4-addr", "198.51.100." + (i % 250), "198.51.100." + (i % 250), "2026-11-28 10:00 UTC"});
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      tracker.write(new ExcelTracker.Contents("OP-2026-0099", Tlp.GREEN, "2026-11-28 10:00 UTC", List.<String[]>of(new String[] {"Reference", "OP-2026-0099"}),
+          ExcelTracker.Rows.of(indicators), ExcelTracker.Rows.of(List.of()), ExcelTracker.Rows.of(List.of()), ExcelTracker.Rows.of(List.of())), out);
+      try (XSSFWorkbook workbook = open(out.toByteArray())) {
+        XSSFSheet sheet = workbook.getSheet("Indicators");
+        assertThat(sheet.getLastRowNum()).as("%d indicators", count).isEqualTo(count);
+        assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Value");
+        assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:D" + (count + 1));
+      }
+    }
+  }
+
+  @Test
+  void trackerOfARealOperation() throws Exception {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT", "responseNote", "+49 call us"));
+    driver.complete(driver.officer("FR"), ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT", "responseNote", "@SUM(A1:A9)"));
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "DE", vars("evidenceItems", "[\"=HYPERLINK(\\\"http://evil.example\\\",\\\"open me\\\")\",\"netflow\"]"));
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "FR", vars("evidenceItems", "[\"-1+1\"]"));
+
+    assertThat(http.withBasicAuth("lena", "demo").postForEntity("/api/operations/" + ref + "/documents/tracker", null, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<Map> created = http.withBasicAuth("cora", "demo").postForEntity("/api/operations/" + ref + "/documents/tracker", null, Map.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(created.getBody()).containsEntry("kind", "TRACKER").containsEntry("version", 1).containsEntry("fileName", ref + "-operation-tracker-v1.xlsx");
+    ResponseEntity<byte[]> download = http.withBasicAuth("cora", "demo").getForEntity((String) created.getBody().get("href"), byte[].class);
+    assertThat(download.getHeaders().getContentType()).hasToString(ExcelTracker.CONTENT_TYPE);
+
+    try (XSSFWorkbook workbook = open(download.getBody())) {
+      assertThat(workbook.sheetIterator()).toIterable().extracting(s -> s.getSheetName())
+          .containsExactly("Summary", "Indicators", "Countries", "Evidence", "Timeline");
+      for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+        XSSFSheet sheet = workbook.getSheetAt(i);
+        assertThat(sheet.getPaneInformation().isFreezePane()).as(sheet.getSheetName()).isTrue();
+        assertThat(sheet.getCTWorksheet().isSetAutoFilter()).as(sheet.getSheetName()).isTrue();
+        assertThat(workbook.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
+        int widest = 0;
+        for (int column = 0; column < sheet.getRow(0).getLastCellNum(); column++) {
+          widest = Math.max(widest, sheet.getColumnWidth(column));
+        }
+        assertThat(widest).as("the template's column widths").isGreaterThanOrEqualTo(256 * 40);
+        assertThat(sheet.getHeader().getLeft()).contains("TLP:AMBER");
+        assertThat(sheet.getFooter().getLeft()).contains("TLP:AMBER");
+        assertThat(sheet.getFooter().getCenter()).contains(ref);
+      }
+      assertThat(workbook.getSheet("Indicators").getLastRowNum()).isEqualTo(2);
+      assertThat(rows(workbook.getSheet("Countries"))).extracting(r -> r.getCell(0).getStringCellValue() + " " + r.getCell(3).getStringCellValue())
+          .containsExactly("DE ACCEPTED", "FR ACCEPTED");
+      assertThat(rows(workbook.getSheet("Evidence"))).extracting(r -> r.getCell(0).getStringCellValue() + " " + r.getCell(2).getStringCellValue())
+          .containsExactlyInAnyOrder("DE =HYPERLINK(\"http://evil.example\",\"open me\")", "DE netflow", "FR -1+1");
+      assertThat(workbook.getSheet("Timeline").getLastRowNum()).isGreaterThan(5);
+
+      // Partner text is never a formula: every cell is text, and the risky ones are quote-prefixed.
+      List<Cell> cells = cells(workbook);
+      assertThat(cells).noneMatch(c -> c.getCellType() == CellType.FORMULA);
+      assertThat(cells).filteredOn(c -> c.getCellType() == CellType.STRING && !c.getStringCellValue().isEmpty()
+          && "=+-@".indexOf(c.getStringCellValue().charAt(0)) >= 0)
+          .hasSizeGreaterThanOrEqualTo(4).allSatisfy(c -> assertThat(c.getCellStyle().getQuotePrefixed()).as(c.getStringCellValue()).isTrue());
+    }
+  }
+
+  private static List<Row> rows(XSSFSheet sheet) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+      rows.add(sheet.getRow(i));
+    }
+    return rows;
+  }
+}
