@@ -168,6 +168,13 @@ public class DocumentService {
       Object value = execution.getVariable(name);
       model.put(name, value == null ? null : value.toString());
     }
+    // Sections ({{?legal}}…{{/legal}}) read their fields from the section's own object.
+    if (model.get("legalBasis") != null) {
+      model.put("legal", Map.of("basis", model.get("legalBasis"), "releaseTlp", String.valueOf(model.get("releaseTlp"))));
+    }
+    if (model.get("secondApprover") != null) {
+      model.put("fourEyes", Map.of("by", model.get("secondApprover")));
+    }
     model.put("mlatRequired", yesNo(execution.getVariable("mlatRequired")));
     model.put("dataProtectionCheck", yesNo(execution.getVariable("dataProtectionCheck")));
     model.put("indicators", indicators.findByOperationReferenceOrderById(operation.getReference()).stream()
@@ -217,13 +224,25 @@ public class DocumentService {
         .forEach(a -> {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("activity", nullToEmpty(a.getActivityName()));
-          row.put("assignee", nullToEmpty(a.getAssignee()));
+          row.put("assignee", who(a));
           row.put("start", TIME.format(a.getStartTime().toInstant()));
           row.put("end", a.getEndTime() == null ? "" : TIME.format(a.getEndTime().toInstant()));
           row.put("duration", a.getDurationInMillis() == null ? "" : Duration.ofMillis(a.getDurationInMillis()).toString());
           rows.add(row);
         });
     return rows;
+  }
+
+  /** Who did a step: the assignee, or whoever completed the task (the engine's operation log), or the system. */
+  private String who(HistoricActivityInstance activity) {
+    if (activity.getAssignee() != null) {
+      return activity.getAssignee();
+    }
+    if (activity.getTaskId() == null) {
+      return "userTask".equals(activity.getActivityType()) ? "" : "Takedown";
+    }
+    return history.createUserOperationLogQuery().taskId(activity.getTaskId()).operationType("Complete").list().stream()
+        .map(entry -> entry.getUserId()).filter(user -> user != null).findFirst().orElse("");
   }
 
   static String sha256(byte[] content) {

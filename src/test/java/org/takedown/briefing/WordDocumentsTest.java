@@ -84,10 +84,25 @@ class WordDocumentsTest {
       assertThat(document.getHeaderList().get(0).getTables().get(0).getRow(0).getCell(0).getColor()).isEqualTo("000000");
       String text = allText(document);
       assertThat(text).doesNotContain("{{", "}}", "[name]", "[value]", "[description]");
+      assertThat(text).doesNotContain("Legal basis for sharing", "Second approval");
       if (template.equals("operation-briefing")) {
         // Partner text is data: written literally, not interpreted.
         assertThat(text).contains("Kit <b>panel</b> & \"friends\"", "=HYPERLINK(\"http://evil\") is just text here");
       }
+    }
+  }
+
+  @Test
+  void conditionalSectionsAppearOnlyWithTheirValues() throws IOException {
+    Map<String, Object> model = model(1);
+    model.put("legal", Map.of("basis", "Art. 4 mandate", "releaseTlp", "TLP:AMBER"));
+    try (XWPFDocument document = open(word.render("operation-briefing", Tlp.AMBER, model))) {
+      assertThat(allText(document)).contains("Legal basis for sharing: Art. 4 mandate (release at TLP:AMBER)");
+    }
+    model.put("fourEyes", Map.of("by", "leon"));
+    model.put("informationRequests", List.of());
+    try (XWPFDocument document = open(word.render("legal-review-memo", Tlp.AMBER, model))) {
+      assertThat(allText(document)).contains("Second approval (four eyes) by leon.");
     }
   }
 
