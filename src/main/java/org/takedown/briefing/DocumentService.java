@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +31,7 @@ import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.Tlp;
+import org.takedown.system.Hashes;
 import org.takedown.system.ProcessJson;
 import org.takedown.tip.IndicatorRepository;
 
@@ -108,7 +108,7 @@ public class DocumentService {
     byte[] content = out.toByteArray();
     int version = documents.latestVersion(reference, DocumentKind.TRACKER, null) + 1;
     Document document = documents.save(new Document(operation, DocumentKind.TRACKER, null, version,
-        reference + "-operation-tracker-v" + version + ".xlsx", ExcelTracker.CONTENT_TYPE, operation.getTlp(), sha256(content), content, now));
+        reference + "-operation-tracker-v" + version + ".xlsx", ExcelTracker.CONTENT_TYPE, operation.getTlp(), Hashes.sha256(content), content, now));
     log.info("{}: tracker v{} generated ({} bytes)", reference, version, content.length);
     return document;
   }
@@ -148,7 +148,7 @@ public class DocumentService {
     int version = documents.latestVersion(operation.getReference(), kind, country) + 1;
     String fileName = operation.getReference() + "-" + kind.template() + (country == null ? "" : "-" + country) + "-v" + version + ".docx";
     Document document = documents.save(new Document(operation, kind, country, version, fileName, WordDocuments.CONTENT_TYPE, tlp,
-        sha256(content), content, now));
+        Hashes.sha256(content), content, now));
     log.info("{}: {} v{} generated ({} bytes, SHA-256 {})", operation.getReference(), kind, version, content.length, document.getSha256());
     return document;
   }
@@ -245,13 +245,6 @@ public class DocumentService {
         .map(entry -> entry.getUserId()).filter(user -> user != null).findFirst().orElse("");
   }
 
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static String yesNo(Object value) {
     return value == null ? null : Boolean.TRUE.equals(value) ? "yes" : "no";

@@ -2,6 +2,7 @@ package org.takedown.notice;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +62,8 @@ public class Notices {
     this.identity = identity;
     this.clock = clock;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    this.messageIdDomain = java.net.URI.create(this.publicUrl).getHost() == null ? "takedown" : java.net.URI.create(this.publicUrl).getHost();
+    String host = URI.create(this.publicUrl).getHost();
+    this.messageIdDomain = host == null ? "takedown" : host;
   }
 
   // --- to the vendor -------------------------------------------------------------------------

@@ -66,7 +66,7 @@ class PartnerActionController {
       TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
       return problem(problem, model, response);
     } catch (RuntimeException e) {
-      TaskInput.Refused refused = refusal(e);
+      TaskInput.Refused refused = TaskInput.Refused.in(e);
       if (refused == null) {
         throw e;
       }
@@ -106,14 +106,6 @@ class PartnerActionController {
     return "partner/problem";
   }
 
-  private static TaskInput.Refused refusal(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof TaskInput.Refused refused) {
-        return refused;
-      }
-    }
-    return null;
-  }
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text.trim();

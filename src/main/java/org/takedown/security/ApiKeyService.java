@@ -2,11 +2,9 @@ package org.takedown.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -14,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.takedown.system.Hashes;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
 
@@ -49,7 +48,7 @@ public class ApiKeyService {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String key = "tdk_" + prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    ApiKey saved = keys.save(new ApiKey(vendor, label.trim(), prefix, sha256(key), admin, clock.instant()));
+    ApiKey saved = keys.save(new ApiKey(vendor, label.trim(), prefix, Hashes.sha256(key), admin, clock.instant()));
     log.info("API key {} created for {} by {}", prefix, vendor, admin);
     return new Created(saved, key);
   }
@@ -77,18 +76,11 @@ public class ApiKeyService {
     if (parts.length != 3 || !"tdk".equals(parts[0])) {
       return Optional.empty();
     }
-    byte[] hash = sha256(presented.trim()).getBytes(StandardCharsets.US_ASCII);
+    byte[] hash = Hashes.sha256(presented.trim()).getBytes(StandardCharsets.US_ASCII);
     return keys.findByPrefix(parts[1]).filter(ApiKey::isActive)
         .filter(key -> MessageDigest.isEqual(hash, key.getKeySha256().getBytes(StandardCharsets.US_ASCII)));
   }
 
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static String random(int length) {
     StringBuilder text = new StringBuilder(length);

@@ -33,14 +33,15 @@ class EngineRestErrors implements ResourceConfigCustomizer {
 
     @Override
     public Response toResponse(RestException exception) {
+      TaskInput.Refused refused = TaskInput.Refused.in(exception);
+      if (refused != null) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "InvalidTaskInput");
+        body.put("message", refused.getMessage());
+        body.put("errors", refused.<Object>getDetail());
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+      }
       for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-        if (cause instanceof TaskInput.Refused refused) {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("type", "InvalidTaskInput");
-          body.put("message", refused.getMessage());
-          body.put("errors", refused.<Object>getDetail());
-          return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-        }
         if (cause instanceof NullValueException && String.valueOf(cause.getMessage()).startsWith("Cannot find task with id")) {
           // Completed meanwhile, in Tasklist or from an emailed link: tell the second one it is done.
           return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)

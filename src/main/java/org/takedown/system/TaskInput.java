@@ -63,5 +63,15 @@ public final class TaskInput {
     public Refused(String message, List<InvalidInputException.FieldProblem> problems) {
       super(problems, message);
     }
+
+    /** The refusal behind an exception, however the engine wrapped it; null when there is none. */
+    public static Refused in(Throwable thrown) {
+      for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+        if (cause instanceof Refused refused) {
+          return refused;
+        }
+      }
+      return null;
+    }
   }
 }

@@ -3,12 +3,9 @@ package org.takedown.tip;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +26,7 @@ import org.takedown.operation.OperationService;
 import org.takedown.operation.Pap;
 import org.takedown.operation.Tlp;
 import org.takedown.system.ConflictException;
+import org.takedown.system.Hashes;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.InvalidInputException.FieldProblem;
 import org.takedown.system.ProcessJson;
@@ -72,7 +70,7 @@ public class TipService {
   public Operation submit(byte[] payload, String contentType, TipRequest request, String submitter, String vendor) {
     Intake intake = validate(request);
     Operation operation = operations.open(request.title().trim(), blankToNull(request.summary()), intake.tlp, intake.pap, vendor);
-    Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), sha256(payload), contentType, submitter, clock.instant()));
+    Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     intake.indicators.forEach((key, value) -> indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)));
     assignments.propose(operation, intake.countries);
 
@@ -192,13 +190,6 @@ public class TipService {
     return codes.stream().map(code -> Map.of("label", CountryCodes.name(code) + " (" + code + ")", "value", code)).toList();
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text.trim();

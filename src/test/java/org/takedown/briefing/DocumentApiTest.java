@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.takedown.system.Hashes;
 import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
@@ -65,7 +66,7 @@ class DocumentApiTest {
     assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(download.getHeaders().getContentType()).hasToString(WordDocuments.CONTENT_TYPE);
     assertThat(download.getHeaders().getContentDisposition().getFilename()).isEqualTo(ref + "-national-assignment-brief-DE-v2.docx");
-    assertThat(DocumentService.sha256(download.getBody())).isEqualTo(brief.get("sha256")).isEqualTo(download.getHeaders().getFirst("X-Content-SHA256"));
+    assertThat(Hashes.sha256(download.getBody())).isEqualTo(brief.get("sha256")).isEqualTo(download.getHeaders().getFirst("X-Content-SHA256"));
     try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(download.getBody()))) {
       String text = WordDocumentsTest.allText(document);
       assertThat(text).contains(ref, "Germany", "Landeskriminalamt Berlin – Cybercrime", "198.51.100.1", "TLP:AMBER").doesNotContain("{{");

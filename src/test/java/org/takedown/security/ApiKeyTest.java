@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.takedown.system.Hashes;
 import org.takedown.TakedownTest;
 
 /** A vendor's API key, from creation by an admin to revocation, as HTTP clients see it. */
@@ -42,7 +43,7 @@ class ApiKeyTest {
     // Never stored or listed in plain text.
     Map<String, Object> row = jdbc.queryForMap("select * from api_key where prefix = ?", view.get("prefix"));
     assertThat(row.values()).extracting(String::valueOf).noneMatch(value -> value.contains(key.substring(16)));
-    assertThat(row.get("KEY_SHA256")).isEqualTo(ApiKeyService.sha256(key)).isNotEqualTo(key);
+    assertThat(row.get("KEY_SHA256")).isEqualTo(Hashes.sha256(key)).isNotEqualTo(key);
     assertThat(admin.getForObject("/api/admin/api-keys", String.class)).doesNotContain(key.substring(16));
 
     ResponseEntity<Map> tip = withKey(key, HttpMethod.POST, "/api/tips",

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.takedown.system.Hashes;
 import org.takedown.TakedownTest;
 import org.takedown.operation.OperationRepository;
 
@@ -68,7 +69,7 @@ class TipApiTest {
         .extracting(c -> c.get("country") + " " + c.get("status")).containsExactly("DE PROPOSED", "FR PROPOSED");
     Map<?, ?> tip = ((List<Map<?, ?>>) operation.get("tips")).get(0);
     assertThat(tip.get("submitter")).isEqualTo("vera");
-    assertThat(tip.get("payloadSha256")).isEqualTo(TipService.sha256(body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(tip.get("payloadSha256")).isEqualTo(Hashes.sha256(body.getBytes(StandardCharsets.UTF_8)));
     assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(Indicator::getNormalizedValue)
         .containsExactly("login-bank.example.org", "2001:db8:0:0:0:0:0:1", "https://login-bank.example.org/kit");
 
