@@ -15,6 +15,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.takedown.audit.AuditTrail;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
@@ -69,16 +70,17 @@ class SecurityConfiguration {
   }
 
   /**
-   * The product's API, for users (HTTP Basic) and vendors' machines (X-Api-Key). Its own services
+   * The product's API and its OpenAPI description, for users (HTTP Basic) and vendors' machines (X-Api-Key). Its own services
    * check what a caller may see (TLP, ownership); the engine calls they make are the product's, so
    * no engine authentication is set here. Every state-changing request goes to the audit trail.
    */
   @Bean
   @Order(4)
   SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, AuditTrail audit) throws Exception {
-    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**")))
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/api/admin/**")).hasAuthority(ADMIN_AUTHORITY)
+            .requestMatchers(paths.matcher("/api/admin/**")).hasAuthority(ADMIN_AUTHORITY)
             .anyRequest().authenticated());
     return stateless(http)
         .addFilterBefore(new ApiKeyAuthenticationFilter(keys, ENTRY_POINT), BasicAuthenticationFilter.class)

@@ -22,7 +22,7 @@ class AuthenticationTest {
   @Autowired TestRestTemplate http;
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/operations", "/api/operations/OP-2026-0001", "/engine-rest/task",
+  @ValueSource(strings = {"/api/operations", "/api/operations/OP-2026-0001", "/v3/api-docs", "/engine-rest/task",
       "/engine-rest/process-definition", "/engine-rest/user", "/engine-rest/engine"})
   void apiAndEngineRestNeedCredentials(String path) {
     ResponseEntity<String> response = http.getForEntity(path, String.class);
@@ -55,6 +55,13 @@ class AuthenticationTest {
   }
 
   @Test
+  void theApiIsDescribedAsOpenApiToSignedInUsers() {
+    ResponseEntity<String> docs = http.withBasicAuth("vera", "demo").getForEntity("/v3/api-docs", String.class);
+    assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(docs.getBody()).contains("\"openapi\"", "/api/tips", "/api/operations/{reference}/documents").doesNotContain("/partner/actions");
+  }
+
+  @Test
   void healthLoginAndCamundaLoginArePublic() {
     assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(http.getForEntity("/login", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -69,7 +76,7 @@ class AuthenticationTest {
   @Test
   void pagesRedirectToTheLoginAndResponsesCarrySecurityHeaders() {
     // The client follows the redirect to the sign-in page.
-    ResponseEntity<String> page = http.getForEntity("/v3/api-docs", String.class);
+    ResponseEntity<String> page = http.getForEntity("/", String.class);
     assertThat(page.getBody()).contains("Please sign in");
     ResponseEntity<String> api = http.withBasicAuth("cora", "demo").getForEntity("/api/operations", String.class);
     assertThat(api.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
