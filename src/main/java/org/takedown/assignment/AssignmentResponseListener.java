@@ -6,21 +6,18 @@ import org.springframework.stereotype.Component;
 import org.takedown.system.CurrentUser;
 import org.takedown.system.TaskInput;
 
+/**
+ * Checks a unit's answer and notes who gave it: the signed-in user, or else the unit itself (an
+ * emailed link). {@link RecordAssignmentResponseDelegate} records it.
+ */
 @Component("assignmentResponseListener")
 class AssignmentResponseListener implements TaskListener {
 
-  private final NationalAssignmentService assignments;
-
-  AssignmentResponseListener(NationalAssignmentService assignments) {
-    this.assignments = assignments;
-  }
-
   @Override
   public void notify(DelegateTask task) {
-    String response = TaskInput.oneOf(task, "assignmentResponse", "ACCEPT", "DECLINE");
-    String note = TaskInput.text(task, "responseNote", 4000);
+    TaskInput.oneOf(task, "assignmentResponse", "ACCEPT", "DECLINE");
+    task.setVariable("responseNote", TaskInput.text(task, "responseNote", 4000));
     String responder = CurrentUser.actingOn(task);
-    assignments.recordResponse(task.getExecution().getProcessBusinessKey(), (String) task.getVariable("country"),
-        "ACCEPT".equals(response), responder == null ? (String) task.getVariable("nationalUnit") : responder, note);
+    task.setVariable("respondedBy", responder == null ? task.getVariable("nationalUnit") : responder);
   }
 }

@@ -6,5 +6,7 @@ public enum HandoverStatus {
   HANDED_OVER,
   RECEIVED,
   /** The unit reported that it did not receive the package; coordinators prepare it again. */
-  NOT_RECEIVED
+  NOT_RECEIVED,
+  /** The unit did not confirm receipt before the deadline; coordinators prepare the package again. */
+  RECEIPT_OVERDUE
 }

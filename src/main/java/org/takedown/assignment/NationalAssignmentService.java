@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,18 +115,29 @@ public class NationalAssignmentService {
     get(reference, country).handover(status, clock.instant());
   }
 
-  /** Outcomes per country; every country named must be one the operation accepted. */
+  /** Checks outcomes per country: every country named must be one the operation accepted. */
+  @Transactional(readOnly = true)
+  public void checkOutcomes(String reference, Map<String, String> outcomes) {
+    accepted(reference, outcomes);
+  }
+
   @Transactional
   public void recordOutcomes(String reference, Map<String, String> outcomes) {
+    accepted(reference, outcomes).forEach((assignment, result) -> assignment.recordOutcome(result, clock.instant()));
+  }
+
+  private Map<CountryAssignment, String> accepted(String reference, Map<String, String> outcomes) {
     Map<String, CountryAssignment> byCountry = new HashMap<>();
     assignments.findByOperationReferenceOrderByCountry(reference).forEach(a -> byCountry.put(a.getCountry(), a));
+    Map<CountryAssignment, String> result = new LinkedHashMap<>();
     for (Map.Entry<String, String> outcome : outcomes.entrySet()) {
       CountryAssignment assignment = byCountry.get(outcome.getKey().toUpperCase(Locale.ROOT));
       if (assignment == null || assignment.getStatus() != AssignmentStatus.ACCEPTED) {
         throw new InvalidInputException("outcomes", "'" + outcome.getKey() + "' is not a country that accepted this operation");
       }
-      assignment.recordOutcome(outcome.getValue(), clock.instant());
+      result.put(assignment, outcome.getValue());
     }
+    return result;
   }
 
   public CountryAssignment get(String reference, String country) {

@@ -4,8 +4,6 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.takedown.assignment.HandoverStatus;
-import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.system.ProcessJson;
 import org.takedown.system.TaskInput;
 
@@ -15,12 +13,6 @@ class EvidencePackageListener implements TaskListener {
 
   static final int MAX_ITEMS = 500;
   static final int MAX_ITEM_LENGTH = 500;
-
-  private final NationalAssignmentService assignments;
-
-  EvidencePackageListener(NationalAssignmentService assignments) {
-    this.assignments = assignments;
-  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -35,6 +27,5 @@ class EvidencePackageListener implements TaskListener {
       throw TaskInput.invalid(task, "evidenceItems", "names an item twice; each item must be unique");
     }
     task.setVariable("evidenceItems", ProcessJson.json(items));
-    assignments.handover(task.getExecution().getProcessBusinessKey(), (String) task.getVariable("country"), HandoverStatus.PREPARED);
   }
 }

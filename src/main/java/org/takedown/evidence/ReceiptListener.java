@@ -8,27 +8,19 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.takedown.assignment.HandoverStatus;
-import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.system.ProcessJson;
 import org.takedown.system.TaskInput;
 
-/** Records the unit's answer to a handover: received or not, and the hashes it computed per item. */
+/** Checks the unit's answer to a handover (received or not, the hashes it computed per item); {@link RecordReceiptDelegate} records it. */
 @Component("receiptListener")
 class ReceiptListener implements TaskListener {
 
   private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
 
-  private final NationalAssignmentService assignments;
-
-  ReceiptListener(NationalAssignmentService assignments) {
-    this.assignments = assignments;
-  }
-
   @Override
   public void notify(DelegateTask task) {
     Object confirmed = task.getVariable("receiptConfirmed");
-    if (!(confirmed instanceof Boolean received)) {
+    if (!(confirmed instanceof Boolean)) {
       throw TaskInput.invalid(task, "receiptConfirmed", "must be the boolean true or false");
     }
     Map<String, String> hashes = TaskInput.parse(task, () -> ProcessJson.stringMap("reportedSha256", task.getVariable("reportedSha256")));
@@ -43,7 +35,5 @@ class ReceiptListener implements TaskListener {
       }
     }
     task.setVariable("reportedSha256", ProcessJson.json(hashes));
-    assignments.handover(task.getExecution().getProcessBusinessKey(), (String) task.getVariable("country"),
-        received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED);
   }
 }

@@ -19,7 +19,7 @@ import org.takedown.operation.Operation;
 @Table(name = "information_request")
 public class InformationRequest {
 
-  public enum Status { OPEN, ANSWERED, OVERDUE }
+  public enum Status { OPEN, ANSWERED, OVERDUE, WITHDRAWN }
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -66,6 +66,11 @@ public class InformationRequest {
 
   void overdue(Instant now) {
     this.status = Status.OVERDUE;
+    this.closedAt = now;
+  }
+
+  void withdrawn(Instant now) {
+    this.status = Status.WITHDRAWN;
     this.closedAt = now;
   }
 

@@ -2,16 +2,17 @@ package org.takedown.legal;
 
 import java.time.Clock;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.context.event.EventListener;
 import org.takedown.operation.OperationService;
+import org.takedown.operation.OperationWithdrawn;
 
 /**
- * Information requests to the vendor. Opened by the request step; closed from the legal-review model
- * when the vendor's answer arrives ({@code ${informationRequests.answered(execution)}}) or the deadline passes.
+ * Information requests to the vendor: opened by the request step, closed when the vendor's answer
+ * arrives or the deadline passes, and when the vendor withdraws the tip.
  */
-@Component("informationRequests")
+@Component
 public class InformationRequests {
 
   private final InformationRequestRepository requests;
@@ -30,16 +31,20 @@ public class InformationRequests {
   }
 
   @Transactional
-  public void answered(DelegateExecution execution) {
-    Object answer = execution.getVariable("vendorInformation");
-    openRequests(execution).forEach(r -> r.answer(answer == null ? "" : answer.toString(), clock.instant()));
-    execution.setVariable("vendorInformationStatus", "ANSWERED");
+  public void answered(String reference, String answer) {
+    openRequests(reference).forEach(r -> r.answer(answer, clock.instant()));
   }
 
   @Transactional
-  public void overdue(DelegateExecution execution) {
-    openRequests(execution).forEach(r -> r.overdue(clock.instant()));
-    execution.setVariable("vendorInformationStatus", "OVERDUE");
+  public void overdue(String reference) {
+    openRequests(reference).forEach(r -> r.overdue(clock.instant()));
+  }
+
+  /** The tip was withdrawn: nothing is waiting for an answer any more. */
+  @EventListener
+  @Transactional
+  public void withdrawn(OperationWithdrawn event) {
+    openRequests(event.reference()).forEach(r -> r.withdrawn(clock.instant()));
   }
 
   @Transactional(readOnly = true)
@@ -47,7 +52,7 @@ public class InformationRequests {
     return requests.findByOperationReferenceOrderByRequestedAt(reference);
   }
 
-  private List<InformationRequest> openRequests(DelegateExecution execution) {
-    return requests.findByOperationReferenceAndStatus(execution.getProcessBusinessKey(), InformationRequest.Status.OPEN);
+  private List<InformationRequest> openRequests(String reference) {
+    return requests.findByOperationReferenceAndStatus(reference, InformationRequest.Status.OPEN);
   }
 }

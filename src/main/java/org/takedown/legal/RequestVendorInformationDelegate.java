@@ -20,6 +20,8 @@ class RequestVendorInformationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     requests.open(execution.getProcessBusinessKey(), (String) execution.getVariable("infoRequest"), (String) execution.getVariable("legalApprover"));
     execution.setVariable("vendorInformationStatus", "REQUESTED");
+    // The answer to this request arrives as vendorInformation; an earlier round's answer must not count.
+    execution.setVariable("vendorInformation", null);
     notices.informationRequest(execution);
   }
 }

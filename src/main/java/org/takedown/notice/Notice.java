@@ -23,7 +23,8 @@ import org.takedown.operation.Tlp;
 @Table(name = "notice")
 public class Notice {
 
-  public enum Status { PENDING, SENT }
+  /** CANCELLED: the operation was withdrawn before the notice went out; it never will. */
+  public enum Status { PENDING, SENT, CANCELLED }
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -76,6 +77,9 @@ public class Notice {
 
   @Column(name = "sent_at")
   private Instant sentAt;
+
+  @Column(name = "cancelled_at")
+  private Instant cancelledAt;
 
   /** A document sent with the notice, never at TLP:RED. */
   @ManyToOne(fetch = FetchType.LAZY)
@@ -175,6 +179,10 @@ public class Notice {
 
   public Instant getSentAt() {
     return sentAt;
+  }
+
+  public Instant getCancelledAt() {
+    return cancelledAt;
   }
 
   public Document getAttachment() {

@@ -53,7 +53,7 @@ class NoticeDelivery {
     try {
       own.executeWithoutResult(status -> {
         Notice notice = notices.lock(id).orElseThrow();
-        if (notice.getStatus() == Notice.Status.SENT) {
+        if (notice.getStatus() != Notice.Status.PENDING) {
           return;
         }
         notice.attempt();

@@ -11,6 +11,7 @@ public enum NoticeKind {
   ASSIGNMENT_ESCALATION("assignment-escalation"),
   EVIDENCE_HANDOVER("evidence-handover"),
   RECEIPT_REMINDER("receipt-reminder"),
+  RECEIPT_ESCALATION("receipt-escalation"),
   CLOSURE("closure"),
   RECALL("recall");
 

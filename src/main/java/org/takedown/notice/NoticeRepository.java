@@ -1,10 +1,12 @@
 package org.takedown.notice;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 public interface NoticeRepository extends JpaRepository<Notice, Long> {
@@ -18,6 +20,12 @@ public interface NoticeRepository extends JpaRepository<Notice, Long> {
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select n from Notice n where n.id = :id")
   Optional<Notice> lock(long id);
+
+  @Modifying
+  @Query("""
+      update Notice n set n.status = 'CANCELLED', n.cancelledAt = :now, n.version = n.version + 1
+      where n.status = 'PENDING' and n.operation.id = (select o.id from Operation o where o.reference = :reference)""")
+  int cancelPending(String reference, Instant now);
 
   @Query("""
       select distinct n.recipient from Notice n

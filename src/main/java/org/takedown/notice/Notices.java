@@ -26,7 +26,9 @@ import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.CountryCodes;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.operation.Operation;
+import org.springframework.context.event.EventListener;
 import org.takedown.operation.OperationService;
+import org.takedown.operation.OperationWithdrawn;
 import org.takedown.operation.Tlp;
 import org.takedown.partner.ActionLinks;
 import org.takedown.partner.PartnerAction;
@@ -107,14 +109,27 @@ public class Notices {
     toCoordinators(execution.getProcessInstanceId(), operation, NoticeKind.LEGAL_DECISION, content);
   }
 
+  /** The unit did not answer in time; its request's links stop working. */
   @Transactional
   public void escalation(DelegateExecution execution) {
+    links.revokeOpen(execution.getProcessInstanceId(), PartnerAction.ACCEPT.taskKey());
+    toCoordinatorsAboutUnit(execution, NoticeKind.ASSIGNMENT_ESCALATION);
+  }
+
+  /** The unit did not confirm receipt in time; the package's links stop working. */
+  @Transactional
+  public void receiptEscalation(DelegateExecution execution) {
+    links.revokeOpen(execution.getProcessInstanceId(), PartnerAction.CONFIRM_RECEIPT.taskKey());
+    toCoordinatorsAboutUnit(execution, NoticeKind.RECEIPT_ESCALATION);
+  }
+
+  private void toCoordinatorsAboutUnit(DelegateExecution execution, NoticeKind kind) {
     Operation operation = operation(execution);
     CountryAssignment assignment = assignment(execution);
     Map<String, Object> content = content(operation);
     content.putAll(country(assignment));
     content.put("reminders", assignment.getReminders());
-    toCoordinators(execution.getProcessInstanceId(), operation, NoticeKind.ASSIGNMENT_ESCALATION, content);
+    toCoordinators(execution.getProcessInstanceId(), operation, kind, content);
   }
 
   // --- to national units ---------------------------------------------------------------------
@@ -164,6 +179,17 @@ public class Notices {
     for (String recipient : notices.sentRecipients(operation.getReference(), NoticeKind.RECALL)) {
       record(execution.getProcessInstanceId(), operation, NoticeKind.RECALL, recipient, operation.getTlp(), content);
     }
+  }
+
+  /**
+   * The tip was withdrawn: what was not sent yet never goes out (the recall follows), and no emailed
+   * link works any more.
+   */
+  @EventListener
+  @Transactional
+  public void withdrawn(OperationWithdrawn event) {
+    notices.cancelPending(event.reference(), clock.instant());
+    links.revokeAll(event.reference());
   }
 
   // --- recording -----------------------------------------------------------------------------

@@ -3,25 +3,42 @@ package org.takedown.outcome;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.notice.Notices;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.Stage;
+import org.takedown.system.ProcessJson;
 
-/** Closes the operation (stage CLOSED, closing time) and records the closure notices. */
+/**
+ * Records the outcome (the coordinators' results per country, or that no national unit accepted),
+ * closes the operation and records the closure notices.
+ */
 @Component("closeOperation")
 class CloseOperationDelegate implements JavaDelegate {
 
+  static final String NO_UNIT_ACCEPTED = "Closed without action: no national unit accepted the operation.";
+
   private final OperationService operations;
+  private final NationalAssignmentService assignments;
   private final Notices notices;
 
-  CloseOperationDelegate(OperationService operations, Notices notices) {
+  CloseOperationDelegate(OperationService operations, NationalAssignmentService assignments, Notices notices) {
     this.operations = operations;
+    this.assignments = assignments;
     this.notices = notices;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    operations.moveTo(execution.getProcessBusinessKey(), Stage.CLOSED);
+    String reference = execution.getProcessBusinessKey();
+    Object summary = execution.getVariable("outcomeSummary");
+    if (summary == null) {
+      operations.recordOutcome(reference, NO_UNIT_ACCEPTED);
+    } else {
+      assignments.recordOutcomes(reference, ProcessJson.stringMap("outcomes", execution.getVariable("outcomes")));
+      operations.recordOutcome(reference, summary.toString());
+    }
+    operations.moveTo(reference, Stage.CLOSED);
     notices.closure(execution);
   }
 }

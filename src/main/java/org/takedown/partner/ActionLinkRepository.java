@@ -12,6 +12,12 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, String> {
   @Query("update ActionLink l set l.usedAt = :now where l.nonce = :nonce and l.usedAt is null and l.revokedAt is null")
   int use(String nonce, Instant now);
 
+  @Modifying
+  @Query("""
+      update ActionLink l set l.revokedAt = :now
+      where l.operation.id = (select o.id from Operation o where o.reference = :reference) and l.usedAt is null and l.revokedAt is null""")
+  int revokeAll(String reference, Instant now);
+
   /** Links of a task superseded by newer ones (a reminder, a reassignment, a new package). */
   @Modifying
   @Query("""

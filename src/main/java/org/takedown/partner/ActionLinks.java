@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.operation.Operation;
+import org.takedown.operation.Stage;
 
 /**
  * Signed, expiring, single-use action links. The token is {@code <nonce>.<expiry>.<HMAC>}; the HMAC
@@ -72,6 +73,12 @@ public class ActionLinks {
     links.revokeOpen(processInstanceId, taskKey, clock.instant());
   }
 
+  /** Every unused link of an operation stops working (the tip was withdrawn). */
+  @Transactional
+  public void revokeAll(String reference) {
+    links.revokeAll(reference, clock.instant());
+  }
+
   /** The link a token names, checked but not used; throws {@link LinkProblem} saying what is wrong. */
   @Transactional(readOnly = true, noRollbackFor = LinkProblem.class)
   public ActionLink check(String token) {
@@ -85,6 +92,9 @@ public class ActionLinks {
     if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), parts[2].getBytes(StandardCharsets.US_ASCII))
         || Long.parseLong(parts[1]) != link.getExpiresAt().getEpochSecond()) {
       throw LinkProblem.invalid();
+    }
+    if (link.getOperation().getStage() == Stage.WITHDRAWN) {
+      throw LinkProblem.withdrawn(link.getOperation().getReference());
     }
     if (link.getUsedAt() != null) {
       throw LinkProblem.used();
@@ -153,6 +163,23 @@ public class ActionLinks {
 
     static LinkProblem expired() {
       return new LinkProblem(410, "This link has expired", "Action links are valid for a limited time. Sign in to Tasklist, or ask the coordinators for a new email.");
+    }
+
+    static LinkProblem withdrawn(String reference) {
+      return new LinkProblem(410, "This operation has been withdrawn",
+          "The partner who reported " + reference + " has withdrawn it, so there is nothing left to do. "
+              + "Nothing was changed. A separate email asks you to set aside any material you received about it.");
+    }
+
+    static LinkProblem busy() {
+      return new LinkProblem(503, "Please press the button again",
+          "Several partners acted on this operation at the same moment and yours could not be recorded. "
+              + "Nothing was changed: go back and press the button again.");
+    }
+
+    static LinkProblem failed() {
+      return new LinkProblem(500, "Your action could not be recorded",
+          "Something went wrong on our side and nothing was changed. Try again later, or tell the coordinators.");
     }
 
     static LinkProblem done() {

@@ -7,7 +7,12 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.system.Concurrency;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,14 +31,19 @@ import jakarta.servlet.http.HttpServletResponse;
 @RequestMapping("/partner/actions/{token}")
 class PartnerActionController {
 
+  private static final Logger log = LoggerFactory.getLogger(PartnerActionController.class);
+  private static final int MAX_ATTEMPTS = 5;
+
   private final ActionLinks links;
   private final TaskService tasks;
   private final RuntimeService runtime;
+  private final TransactionTemplate transactions;
 
-  PartnerActionController(ActionLinks links, TaskService tasks, RuntimeService runtime) {
+  PartnerActionController(ActionLinks links, TaskService tasks, RuntimeService runtime, PlatformTransactionManager transactionManager) {
     this.links = links;
     this.tasks = tasks;
     this.runtime = runtime;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
   @GetMapping
@@ -51,19 +61,42 @@ class PartnerActionController {
     }
   }
 
+  /**
+   * Acts in one transaction. Partners acting on one operation at the same moment may collide in the
+   * database; the whole action is then tried again, and whoever comes second after a colliding press
+   * of the same link is told it is done. A partner never sees a server error page with a stack trace.
+   */
   @PostMapping
-  @Transactional
   String act(@PathVariable String token, @RequestParam(required = false) String note,
       @RequestParam(required = false) String hashes, Model model, HttpServletResponse response) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(status -> actOnce(token, note, hashes, model, response, status));
+      } catch (RuntimeException e) {
+        if (!Concurrency.isCollision(e)) {
+          log.error("Action link {} failed", token.length() > 8 ? token.substring(0, 8) + "…" : token, e);
+          return problem(ActionLinks.LinkProblem.failed(), model, response);
+        }
+        if (attempt == MAX_ATTEMPTS) {
+          log.warn("Action link {}… still collided after {} attempts", token.substring(0, Math.min(8, token.length())), attempt);
+          return problem(ActionLinks.LinkProblem.busy(), model, response);
+        }
+        log.debug("Action link collided with a concurrent change (attempt {}); trying again", attempt);
+      }
+    }
+  }
+
+  private String actOnce(String token, String note, String hashes, Model model, HttpServletResponse response, TransactionStatus status) {
     try {
       ActionLink link = links.check(token);
       Task task = openTask(link);
       describe(link, model);
       links.use(link);
       tasks.complete(task.getId(), link.getAction().variables(blankToNull(note), blankToNull(hashes)));
+      response.setStatus(200);
       return "partner/done";
     } catch (ActionLinks.LinkProblem problem) {
-      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+      status.setRollbackOnly();
       return problem(problem, model, response);
     } catch (RuntimeException e) {
       TaskInput.Refused refused = TaskInput.Refused.in(e);
@@ -71,7 +104,7 @@ class PartnerActionController {
         throw e;
       }
       // The engine refused the input: the link stays unused, and the page says what to fix.
-      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+      status.setRollbackOnly();
       model.addAttribute("token", token);
       model.addAttribute("error", refused.getMessage());
       response.setStatus(400);

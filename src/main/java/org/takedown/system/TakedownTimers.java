@@ -2,12 +2,19 @@ package org.takedown.system;
 
 import java.time.Duration;
 import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Every timer of the models, as ISO 8601, read by the BPMN timer expressions
- * ({@code ${takedownTimers.assignmentDeadline}}). Defaults are production values; a demo sets seconds.
+ * ({@code ${takedownTimers.assignmentDeadline}}), and the due date of every human task
+ * ({@code camunda:dueDate="${takedownTimers.due('triage-tip')}"}). Defaults are production values;
+ * a demo sets seconds.
  */
 @Component("takedownTimers")
 @ConfigurationProperties("takedown.timers")
@@ -21,6 +28,19 @@ public class TakedownTimers {
   private String assignmentDeadline = "P7D";
   /** Reminder cycle while a unit has not confirmed receipt of evidence. */
   private String receiptReminder = "R3/P2D";
+  /** When an unconfirmed evidence handover goes back to the coordinators. */
+  private String receiptDeadline = "P10D";
+  /**
+   * How long each coordinator or legal task may take, by task: the task's due date in Tasklist.
+   * The units' tasks are due at their deadlines above.
+   */
+  private final Map<String, String> taskDue = new LinkedHashMap<>(Map.of(
+      "triage-tip", "P1D",
+      "legal-review", "P3D",
+      "second-legal-approval", "P2D",
+      "resolve-assignment", "P2D",
+      "prepare-evidence-package", "P3D",
+      "record-outcome", "P14D"));
 
   public String getVendorInformationDeadline() {
     return vendorInformationDeadline;
@@ -52,6 +72,47 @@ public class TakedownTimers {
 
   public void setReceiptReminder(String value) {
     this.receiptReminder = cycle("receipt-reminder", value);
+  }
+
+  public String getReceiptDeadline() {
+    return receiptDeadline;
+  }
+
+  public void setReceiptDeadline(String value) {
+    this.receiptDeadline = duration("receipt-deadline", value);
+  }
+
+  public Map<String, String> getTaskDue() {
+    return taskDue;
+  }
+
+  /** Binds takedown.timers.task-due.*, checking each value and refusing unknown tasks. */
+  public void setTaskDue(Map<String, String> values) {
+    values.forEach((task, value) -> {
+      if (!taskDue.containsKey(task)) {
+        throw new IllegalArgumentException("takedown.timers.task-due." + task + " names no task; known are " + taskDue.keySet());
+      }
+      taskDue.put(task, duration("task-due." + task, value));
+    });
+  }
+
+  /** The due date of a task from its configured time, counted from the engine's clock. */
+  public Date due(String task) {
+    String duration = taskDue.get(task);
+    if (duration == null) {
+      throw new IllegalArgumentException("No due time configured for task '" + task + "'");
+    }
+    return dueIn(duration);
+  }
+
+  /** Now plus an ISO 8601 duration such as P2D or P1DT12H. */
+  public Date dueIn(String duration) {
+    var now = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC);
+    int t = duration.indexOf('T');
+    var due = t < 0 ? now.plus(Period.parse(duration))
+        : t == 1 ? now.plus(Duration.parse(duration))
+        : now.plus(Period.parse(duration.substring(0, t))).plus(Duration.parse("P" + duration.substring(t)));
+    return Date.from(due.toInstant());
   }
 
   // Checked at start-up so that a typo fails the boot, not a timer weeks later.

@@ -22,7 +22,10 @@ import org.takedown.assignment.CountryCodes;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.assignment.NationalUnitDirectory;
 import org.takedown.operation.Operation;
+import org.springframework.context.ApplicationEventPublisher;
 import org.takedown.operation.OperationService;
+import org.takedown.operation.OperationWithdrawn;
+import org.takedown.operation.Stage;
 import org.takedown.operation.Pap;
 import org.takedown.operation.Tlp;
 import org.takedown.system.ConflictException;
@@ -45,11 +48,12 @@ public class TipService {
   private final NationalUnitDirectory directory;
   private final RuntimeService runtime;
   private final Validator validator;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
-      Validator validator, Clock clock) {
+      Validator validator, ApplicationEventPublisher events, Clock clock) {
     this.operations = operations;
     this.tips = tips;
     this.indicators = indicators;
@@ -57,6 +61,7 @@ public class TipService {
     this.directory = directory;
     this.runtime = runtime;
     this.validator = validator;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -104,13 +109,19 @@ public class TipService {
         "No information request is waiting for an answer on " + reference + ".");
   }
 
-  /** Withdraws the tip: the process ends wherever it is and the operation becomes WITHDRAWN. */
+  /**
+   * Withdraws the tip: in this one transaction the process leaves wherever it is, the operation
+   * becomes WITHDRAWN, and whatever waits on it is closed (listeners of {@link OperationWithdrawn});
+   * the recall notices follow in an asynchronous step.
+   */
   @Transactional
   public void withdraw(String reference, String reason) {
-    if (operations.get(reference).getStage().isFinal()) {
-      throw new ConflictException(reference + " has already ended (" + operations.get(reference).getStage() + ").");
+    Stage stage = operations.get(reference).getStage();
+    if (stage.isFinal()) {
+      throw new ConflictException(reference + " has already ended (" + stage + ").");
     }
     correlate(reference, "Msg_TipWithdrawn", "withdrawalReason", reason, reference + " can no longer be withdrawn.");
+    events.publishEvent(new OperationWithdrawn(reference));
   }
 
   private void correlate(String reference, String message, String variable, String value, String whenNothingWaits) {

@@ -6,26 +6,23 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryCodes;
-import org.takedown.assignment.NationalAssignmentService;
-import org.takedown.notice.Notices;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.system.NotFoundException;
 import org.takedown.system.ProcessJson;
 import org.takedown.system.TaskInput;
 
-/** Checks a triage decision before the engine accepts it, and settles the operation's countries. */
+/**
+ * Checks a triage decision before the engine accepts it and normalises its variables; the decision
+ * takes effect in the asynchronous step that follows ({@link RecordTriageDecisionDelegate}).
+ */
 @Component("triageListener")
 class TriageListener implements TaskListener {
 
   private final OperationService operations;
-  private final NationalAssignmentService assignments;
-  private final Notices notices;
 
-  TriageListener(OperationService operations, NationalAssignmentService assignments, Notices notices) {
+  TriageListener(OperationService operations) {
     this.operations = operations;
-    this.assignments = assignments;
-    this.notices = notices;
   }
 
   @Override
@@ -48,10 +45,8 @@ class TriageListener implements TaskListener {
     } else if ("OPEN".equals(decision)) {
       List<String> countries = TaskInput.parse(task, () ->
           CountryCodes.normalise("countries", ProcessJson.stringList("countries", task.getVariable("countries"))));
-      assignments.settleCountries(operations.get(reference), countries);
       task.setVariable("countries", ProcessJson.json(countries));
       task.setVariable("countryCount", countries.size());
     }
-    notices.triageResult(task, task.getProcessInstanceId(), reference);
   }
 }

@@ -84,6 +84,7 @@ class NoticeMailTest {
     ResponseEntity<String> done = post(accept, "Our team takes it <b>today</b>");
     assertThat(done.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(done.getBody()).contains("Thank you");
+    driver.runJobs(ref);
     assertThat(assignments.get(ref, "DE").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
     assertThat(assignments.get(ref, "DE").getResponseNote()).isEqualTo("Our team takes it <b>today</b>");
     assertThat(assignments.get(ref, "DE").getResponder()).isEqualTo("Bundeskriminalamt SO4 Cybercrime");

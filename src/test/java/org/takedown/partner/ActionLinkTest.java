@@ -74,6 +74,7 @@ class ActionLinkTest {
     assertThat(jdbc.queryForObject("select count(*) from action_link where nonce in (?, ?) and used_at is null",
         Integer.class, nonce(l.accept()), nonce(l.decline()))).isEqualTo(2);
     assertThat(post(l.decline(), Map.of("note", "no capacity")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    driver.runJobs(l.ref());
     assertThat(assignments.get(l.ref(), "FR").getStatus()).isEqualTo(AssignmentStatus.DECLINED);
   }
 
@@ -144,6 +145,7 @@ class ActionLinkTest {
     assertThat(old.getStatusCode()).isEqualTo(HttpStatus.GONE);
     assertThat(old.getBody()).contains("replaced");
     assertThat(post(path(MailBox.link(reminder, "Accept the assignment")), Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+    driver.runJobs(first.ref());
     assertThat(assignments.get(first.ref(), "PL").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
   }
 
@@ -164,6 +166,7 @@ class ActionLinkTest {
 
     ResponseEntity<String> ok = post(confirm, Map.of("hashes", "server image: " + "ab".repeat(32)));
     assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
+    driver.runJobs(ref);
     assertThat(assignments.get(ref, "RO").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
   }
 }

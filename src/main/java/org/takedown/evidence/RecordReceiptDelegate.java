@@ -1,0 +1,25 @@
+package org.takedown.evidence;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+import org.takedown.assignment.HandoverStatus;
+import org.takedown.assignment.NationalAssignmentService;
+
+/** Records the unit's receipt, in a step of its own so that units confirming at once never collide. */
+@Component("recordReceipt")
+class RecordReceiptDelegate implements JavaDelegate {
+
+  private final NationalAssignmentService assignments;
+
+  RecordReceiptDelegate(NationalAssignmentService assignments) {
+    this.assignments = assignments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    boolean received = Boolean.TRUE.equals(execution.getVariable("receiptConfirmed"));
+    assignments.handover(execution.getProcessBusinessKey(), (String) execution.getVariable("country"),
+        received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED);
+  }
+}
