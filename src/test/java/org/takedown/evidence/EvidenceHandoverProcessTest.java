@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.icegreen.greenmail.util.GreenMail;
+import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
 import org.takedown.assignment.HandoverStatus;
@@ -23,6 +25,7 @@ class EvidenceHandoverProcessTest {
 
   @Autowired ProcessDriver driver;
   @Autowired NationalAssignmentService assignments;
+  @Autowired GreenMail mail;
 
   private String acceptedBy(String country) {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list(country)));
@@ -92,5 +95,21 @@ class EvidenceHandoverProcessTest {
     assertThatThrownBy(() -> driver.complete(driver.officer("RO"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", "{\"other\":\"" + "a".repeat(64) + "\"}")))
         .hasMessageContaining("which is not an item of the package");
     assertThat(driver.called(ref, "evidence-handover", "RO")).isWaitingAt("Task_ConfirmReceipt");
+  }
+
+  @Test
+  void unconfirmedReceiptGoesBackToTheCoordinatorsAtTheDeadline() {
+    String ref = acceptedBy("SE");
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "SE", vars("evidenceItems", "[\"sinkhole log\"]"));
+    ProcessInstance handover = driver.called(ref, "evidence-handover", "SE");
+    assertThat(handover).isWaitingAt("Task_ConfirmReceipt");
+
+    assertThat(driver.fireTimers(ref, "Timer_ReceiptDeadline")).isEqualTo(1);
+
+    assertThat(handover).hasPassed("Task_RecordReceiptEscalation", "Task_SendReceiptEscalation").isWaitingAt("Task_PrepareEvidencePackage");
+    assertThat(assignments.get(ref, "SE").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIPT_OVERDUE);
+    assertThat(MailBox.to(mail, "cora@takedown.example", ref)).anySatisfy(m ->
+        assertThat(MailBox.everything(m)).contains("has not confirmed receipt of the evidence package for Sweden", "prepare the package again"));
+    assertThat(driver.openTasks(ref)).extracting(t -> t.getTaskDefinitionKey()).containsExactly("Task_PrepareEvidencePackage");
   }
 }

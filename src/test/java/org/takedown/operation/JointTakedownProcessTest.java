@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.icegreen.greenmail.util.GreenMail;
+import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
 import org.takedown.assignment.AssignmentStatus;
@@ -31,6 +33,7 @@ class JointTakedownProcessTest {
   @Autowired NationalAssignmentService assignments;
   @Autowired IndicatorRepository indicators;
   @Autowired ManagementService management;
+  @Autowired GreenMail mail;
 
   @Test
   void happyPathWithThreeCountries() {
@@ -192,5 +195,60 @@ class JointTakedownProcessTest {
     assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
     assertThat(assignment).isWaitingAt("Task_ResolveNationalUnit");
     assertThat(assignments.get(ref, "IS").getStatus()).isEqualTo(AssignmentStatus.PROPOSED);
+  }
+
+  @Test
+  void everyCountryDroppedClosesTheOperationWithoutAction() {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE")));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "DECLINE"));
+    driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
+
+    assertThat(driver.engine().getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(driver.engine()
+        .getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(ref).processDefinitionKey("joint-takedown")
+        .singleResult().getId()).activityId("CallActivity_EvidenceHandover").count()).isZero();
+    Operation closed = driver.operation(ref);
+    assertThat(closed.getStage()).isEqualTo(Stage.CLOSED);
+    assertThat(closed.getOutcomeSummary()).isEqualTo("Closed without action: no national unit accepted the operation.");
+    assertThat(assignments.get(ref, "DE").getStatus()).isEqualTo(AssignmentStatus.DROPPED);
+    assertThat(driver.openTasks(ref)).isEmpty();
+  }
+
+  @Test
+  void aMissingRecipientAddressBecomesAnIncidentNotARefusedTask() {
+    String vendor = "vendor-without-address";
+    var identity = driver.engine().getIdentityService();
+    if (identity.createUserQuery().userId(vendor).count() == 0) {
+      var user = identity.newUser(vendor);
+      user.setEmail("nobody@vendor.example");
+      identity.saveUser(user);
+      identity.createMembership(vendor, "vendors");
+    }
+    Map<String, Object> tip = tip("TLP:AMBER", list("DE"));
+    tip.put("vendor", vendor);
+    String ref = driver.submit(tip);
+    var user = identity.createUserQuery().userId(vendor).singleResult();
+    user.setEmail(null);
+    identity.saveUser(user);
+
+    // The coordinator's decision is accepted: the failure belongs to the step after it.
+    driver.completeOnly("cora", driver.task(ref, "Task_TriageTip"), vars("triageDecision", "REJECT", "triageNote", "out of scope"));
+    Job job = management.createJobQuery().processInstanceId(driver.process(ref).getId()).activityId("Task_RecordTriageDecision").singleResult();
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("has no email address");
+    }
+    Incident incident = driver.engine().getRuntimeService().createIncidentQuery().processInstanceId(driver.process(ref).getId()).singleResult();
+    assertThat(incident.getActivityId()).isEqualTo("Task_RecordTriageDecision");
+    assertThat(incident.getIncidentMessage()).contains("Vendor " + vendor + " has no email address; add it in Camunda Admin and retry");
+
+    // The operator adds the address and retries the incident, as Cockpit does.
+    user.setEmail("desk@vendor.example");
+    identity.saveUser(user);
+    management.setJobRetries(job.getId(), 1);
+    management.executeJob(job.getId());
+    driver.runJobs(ref);
+
+    assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.REJECTED);
+    assertThat(MailBox.to(mail, "desk@vendor.example", ref)).singleElement()
+        .satisfies(m -> assertThat(m.getSubject()).contains(ref));
   }
 }
