@@ -1,7 +1,7 @@
 package org.takedown.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.takedown.security.RawHttp.basic;
+import static org.takedown.RawHttp.basic;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.takedown.RawHttp;
 import org.takedown.TakedownTest;
 
 /**
@@ -135,6 +136,12 @@ class SignInThrottlingTest {
       webappLogin(attacker, user, "again-" + i);
     }
     assertThat(webappLogin(new RawHttp(port, "127.0.0.3"), user, password(user)).status()).isEqualTo(200);
+
+    // The throttle reads the login form itself, so it reads no more than a login form can be.
+    RawHttp.Reply huge = new RawHttp(port, "127.0.0.6").send("POST", "/camunda/api/admin/auth/user/default/login/tasklist",
+        Map.of("Content-Type", "application/x-www-form-urlencoded"), "username=" + user + "&password=" + "x".repeat(20_000));
+    assertThat(huge.status()).isEqualTo(413);
+    assertThat(huge.body()).contains("A sign-in form is at most 16 kB");
   }
 
   /** The pages' sign-in form, as a browser submits it: with its session and CSRF token. */

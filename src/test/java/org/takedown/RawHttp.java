@@ -1,4 +1,4 @@
-package org.takedown.security;
+package org.takedown;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,36 +21,36 @@ import java.util.Map;
  * a test can be several clients: Linux routes all of 127.0.0.0/8 to the loopback interface, and
  * the JDK's HTTP clients cannot choose their local address.
  */
-final class RawHttp {
+public final class RawHttp {
 
   private final int port;
   private final String from;
 
-  RawHttp(int port, String from) {
+  public RawHttp(int port, String from) {
     this.port = port;
     this.from = from;
   }
 
-  record Reply(int status, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+  public record Reply(int status, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
       return values == null ? null : values.get(0);
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
       return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
   }
 
-  static String basic(String user, String password) {
+  public static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  Reply get(String path, Map<String, String> headers) throws IOException {
+  public Reply get(String path, Map<String, String> headers) throws IOException {
     return send("GET", path, headers, null);
   }
 
-  Reply send(String method, String path, Map<String, String> headers, String body) throws IOException {
+  public Reply send(String method, String path, Map<String, String> headers, String body) throws IOException {
     try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(from), 0)) {
       socket.setSoTimeout(20_000);
       byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
