@@ -153,6 +153,11 @@ public class AuditTrail {
     boolean signedIn = authentication != null && authentication.isAuthenticated();
     String via = !signedIn ? "none"
         : authentication.getAuthorities().stream().anyMatch(a -> "API_KEY".equals(a.getAuthority())) ? "api-key" : "password";
+    String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
+    int status = response.getStatus();
+    if (!signedIn && credentials != null && credentials.regionMatches(true, 0, "Basic ", 0, 6) && (status == 401 || status == 429)) {
+      return; // a failed sign-in: already recorded by failedSignIn, within its budget per address
+    }
     String operation = operation(request.getRequestURI());
     if (operation == null && response.getHeader(HttpHeaders.LOCATION) != null) {
       operation = operation(response.getHeader(HttpHeaders.LOCATION));

@@ -79,6 +79,14 @@ class AuditTrailTest {
             "engine-rest 401 REFUSED SIGN-IN FAILED from 127.0.0.7: wrong user name or password",
             "engine-rest 401 REFUSED SIGN-IN FAILED from 127.0.0.7: wrong user name or password");
     assertThat(events.toString()).doesNotContain("Secret-Tried");
+
+    // A failed sign-in on a state-changing request is one row, not also an anonymous request.
+    int anonymousRows = audit("actor=anonymous&limit=1000").size();
+    client.send("POST", "/api/tips", Map.of("Authorization", RawHttp.basic("audit-post-probe", "Secret-Tried"),
+        "Content-Type", "application/json"), "{}");
+    assertThat(audit("actor=audit-post-probe")).extracting(e -> e.get("via") + " " + e.get("status") + " " + e.get("action"))
+        .containsExactly("api-basic 401 SIGN-IN FAILED from 127.0.0.7: wrong user name or password");
+    assertThat(audit("actor=anonymous&limit=1000")).hasSize(anonymousRows);
   }
 
   @Test
