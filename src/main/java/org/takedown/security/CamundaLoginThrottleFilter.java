@@ -47,20 +47,26 @@ class CamundaLoginThrottleFilter extends OncePerRequestFilter {
       return;
     }
     String user = form.field("username");
-    Duration wait = throttle.waitFor(address, user);
+    Duration wait = throttle.begin(address, user);
     if (!wait.isZero()) {
       audit.failedSignIn(user, address, SignInDetails.CAMUNDA_WEBAPP, true);
       TooManySignIns.problem(response, LoginThrottle.seconds(wait));
       return;
     }
-    chain.doFilter(form, response);
-    int status = response.getStatus();
-    if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-      throttle.failed(address, user);
-      audit.failedSignIn(user, address, SignInDetails.CAMUNDA_WEBAPP, false);
-    } else if (status < 400 || status == HttpServletResponse.SC_FORBIDDEN) {
-      // 403: the password was right, the user just may not use that app.
-      throttle.succeeded(address, user);
+    int status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    try {
+      chain.doFilter(form, response);
+      status = response.getStatus();
+    } finally {
+      if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+        throttle.failed(address, user);
+        audit.failedSignIn(user, address, SignInDetails.CAMUNDA_WEBAPP, false);
+      } else if (status < 400 || status == HttpServletResponse.SC_FORBIDDEN) {
+        // 403: the password was right, the user just may not use that app.
+        throttle.succeeded(address, user);
+      } else {
+        throttle.abandoned(address, user);
+      }
     }
   }
 

@@ -39,13 +39,20 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
     String user = authentication.getName();
     Object password = authentication.getCredentials();
     SignInDetails from = details(authentication.getDetails());
-    Duration wait = throttle.waitFor(from.address(), user);
+    Duration wait = throttle.begin(from.address(), user);
     if (!wait.isZero()) {
       audit.failedSignIn(user, from.address(), from.surface(), true);
       throw new SignInThrottledException(wait);
     }
-    // The engine's own per-user throttling is off (application.yml): this throttle replaces it.
-    if (user == null || password == null || !identity.checkPassword(user, password.toString())) {
+    boolean right;
+    try {
+      // The engine's own per-user throttling is off (application.yml): this throttle replaces it.
+      right = user != null && password != null && identity.checkPassword(user, password.toString());
+    } catch (RuntimeException e) {
+      throttle.abandoned(from.address(), user);
+      throw e;
+    }
+    if (!right) {
       throttle.failed(from.address(), user);
       audit.failedSignIn(user, from.address(), from.surface(), false);
       throw new BadCredentialsException("Bad credentials");

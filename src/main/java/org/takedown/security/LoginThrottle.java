@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
  * one account's password waits before its next try, while the same account signs in from any other
  * address at once. So nobody can lock anyone else out. After {@code free-failures} wrong passwords
  * the wait starts at {@code first-delay} and doubles per further failure, up to {@code max-delay}.
- * The table is held in memory and bounded: entries are forgotten {@code forget-after} the last
- * failure, and at most {@code max-entries} are kept (the oldest go first).
+ * Once a client has failed on an account, its attempts still being checked count too, so parallel
+ * guesses get no more tries than guesses one after the other (a client that has not failed may
+ * sign in in parallel, as API clients do). The table is held in memory and bounded: entries are forgotten
+ * {@code forget-after} the last failure, and at most {@code max-entries} are kept (the oldest go first).
  */
 @Component
 public class LoginThrottle {
@@ -64,13 +66,40 @@ public class LoginThrottle {
     return entry == null || !entry.blockedUntil().isAfter(now) ? Duration.ZERO : Duration.between(now, entry.blockedUntil());
   }
 
+  /**
+   * Before a password is checked: the wait this client must still observe on this account (the
+   * password must then not be checked), or zero, and the attempt counts as under way until
+   * {@link #failed}, {@link #succeeded} or {@link #abandoned} says how it ended.
+   */
+  public Duration begin(String address, String user) {
+    Instant now = clock.instant();
+    makeRoom(now);
+    Duration[] wait = {Duration.ZERO};
+    entries.compute(key(address, user), (key, old) -> {
+      Entry entry = old == null || old.forgotten(now, forgetAfter) ? new Entry(0, now, now, 0) : old;
+      if (entry.blockedUntil().isAfter(now)) {
+        wait[0] = Duration.between(now, entry.blockedUntil());
+        return entry;
+      }
+      if (entry.failures() > 0 && entry.underWay() >= Math.max(1, freeFailures - entry.failures())) {
+        // Guessing in parallel: as many attempts are under way as may still fail, so this one waits.
+        wait[0] = firstDelay;
+        return entry;
+      }
+      return new Entry(entry.failures(), entry.blockedUntil(), entry.lastFailure(), entry.underWay() + 1);
+    });
+    return wait[0];
+  }
+
   /** Counts a wrong password; returns the wait it imposes on this client for this account (zero while free). */
   public Duration failed(String address, String user) {
     Instant now = clock.instant();
     makeRoom(now);
     Entry entry = entries.compute(key(address, user), (key, old) -> {
-      int failures = (old == null || old.forgotten(now, forgetAfter) ? 0 : old.failures()) + 1;
-      return new Entry(failures, failures < freeFailures ? now : now.plus(delay(failures)), now);
+      boolean fresh = old == null || old.forgotten(now, forgetAfter);
+      int failures = (fresh ? 0 : old.failures()) + 1;
+      int underWay = fresh ? 0 : Math.max(0, old.underWay() - 1);
+      return new Entry(failures, failures < freeFailures ? now : now.plus(delay(failures)), now, underWay);
     });
     return Duration.between(now, entry.blockedUntil());
   }
@@ -78,6 +107,12 @@ public class LoginThrottle {
   /** A correct password: this client starts afresh on this account. */
   public void succeeded(String address, String user) {
     entries.remove(key(address, user));
+  }
+
+  /** The attempt ended without a verdict on the password (an error): it no longer counts as under way. */
+  public void abandoned(String address, String user) {
+    entries.computeIfPresent(key(address, user), (key, old) -> old.underWay() == 0 ? old
+        : new Entry(old.failures(), old.blockedUntil(), old.lastFailure(), old.underWay() - 1));
   }
 
   /** Whole seconds to announce in Retry-After, rounded up, at least 1. */
@@ -117,7 +152,8 @@ public class LoginThrottle {
     return address + "\n" + name.toLowerCase(Locale.ROOT);
   }
 
-  private record Entry(int failures, Instant blockedUntil, Instant lastFailure) {
+  /** lastFailure is also when the entry was made, so that an entry without failures is forgotten too. */
+  private record Entry(int failures, Instant blockedUntil, Instant lastFailure, int underWay) {
     boolean forgotten(Instant now, Duration forgetAfter) {
       return !blockedUntil.isAfter(now) && !lastFailure.plus(forgetAfter).isAfter(now);
     }

@@ -64,6 +64,33 @@ class LoginThrottleTest {
   }
 
   @Test
+  void parallelGuessesGetNoMoreTriesThanGuessesInTurn() {
+    // A client that has not failed signs in in parallel, as API clients do.
+    for (int i = 0; i < 20; i++) {
+      assertThat(throttle.begin("198.51.100.11", "cora")).isZero();
+    }
+    throttle.succeeded("198.51.100.11", "cora");
+
+    throttle.failed("198.51.100.12", "cora");
+    for (int i = 0; i < 4; i++) {
+      assertThat(throttle.begin("198.51.100.12", "cora")).as("one failure: four more may be under way").isZero();
+    }
+    assertThat(throttle.begin("198.51.100.12", "cora")).isEqualTo(Duration.ofSeconds(5));
+    for (int i = 0; i < 4; i++) {
+      throttle.failed("198.51.100.12", "cora");
+    }
+    assertThat(throttle.waitFor("198.51.100.12", "cora")).isEqualTo(Duration.ofSeconds(5));
+
+    // After the wait, one attempt at a time; an attempt that ended in an error frees its place.
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(throttle.begin("198.51.100.12", "cora")).isZero();
+    assertThat(throttle.begin("198.51.100.12", "cora")).isEqualTo(Duration.ofSeconds(5));
+    throttle.abandoned("198.51.100.12", "cora");
+    assertThat(throttle.begin("198.51.100.12", "cora")).isZero();
+    assertThat(throttle.failed("198.51.100.12", "cora")).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void theTableStaysBoundedUnderAFloodOfNamesAndAddresses() {
     LoginThrottle small = new LoginThrottle(clock, 5, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 100);
     for (int i = 0; i < 5_000; i++) {
