@@ -6,22 +6,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Records every state-changing request to /api, after it has been answered, in a transaction of
  * its own, so refused and failed requests are on record too. Engine actions are recorded by
- * Camunda's user operation log.
+ * Camunda's user operation log. Failed sign-ins on every surface are recorded too (see
+ * {@link #failedSignIn}).
  */
 @Component
 public class AuditTrail {
@@ -30,13 +38,96 @@ public class AuditTrail {
   private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final Pattern OPERATION = Pattern.compile("/api/operations/(OP-\\d{4}-\\d{4,})", Pattern.CASE_INSENSITIVE);
 
+  /** Client addresses whose failed sign-ins are being counted this minute; bounded like the sign-in throttle. */
+  private static final int MAX_ADDRESSES = 10_000;
+
   private final AuditEventRepository events;
   private final Clock clock;
+  private final TransactionTemplate own;
+  private final int signInFailuresPerMinute;
+  private final Map<String, Budget> budgets = new LinkedHashMap<>();
 
-  AuditTrail(AuditEventRepository events, Clock clock) {
+  AuditTrail(AuditEventRepository events, Clock clock, PlatformTransactionManager transactions,
+      @Value("${takedown.audit.failed-sign-ins-per-minute:20}") int signInFailuresPerMinute) {
     this.events = events;
     this.clock = clock;
+    this.own = new TransactionTemplate(transactions);
+    this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.signInFailuresPerMinute = signInFailuresPerMinute;
   }
+
+  /**
+   * Records a failed sign-in: the user name tried (sanitised and shortened, never the password),
+   * the client address, the surface (api-basic, engine-rest, form, camunda-webapp) and whether it
+   * was refused by the throttle (429) or checked and wrong (401). Its own transaction, so it stays
+   * although the request fails. At most {@code takedown.audit.failed-sign-ins-per-minute} rows per
+   * client address and minute: beyond that, attempts are only counted, and the next row from that
+   * address says how many were not recorded one by one, so a flood cannot fill the table.
+   */
+  public void failedSignIn(String user, String address, String surface, boolean throttled) {
+    String client = address == null ? "unknown" : clean(address, 45);
+    int unrecorded = admit(client, clock.millis() / 60_000);
+    if (unrecorded < 0) {
+      return;
+    }
+    String action = (throttled ? "SIGN-IN THROTTLED from " + client + ": refused without checking the password"
+        : "SIGN-IN FAILED from " + client + ": wrong user name or password")
+        + (unrecorded > 0 ? "; " + unrecorded + " more failed sign-ins from this address were not recorded one by one" : "");
+    AuditEvent event = new AuditEvent(clock.instant(), user == null || user.isEmpty() ? "(none)" : clean(user, 48),
+        clean(surface, 16), action, null, throttled ? 429 : 401);
+    try {
+      own.executeWithoutResult(status -> events.save(event));
+    } catch (RuntimeException e) {
+      log.error("Could not record a failed sign-in from {}", client, e);
+    }
+  }
+
+  /** -1 if this attempt is over the address's budget (counted only), else how many went unrecorded before it. */
+  private synchronized int admit(String address, long minute) {
+    Budget budget = budgets.remove(address);
+    if (budget == null) {
+      if (budgets.size() >= MAX_ADDRESSES) {
+        forgetQuietAddresses();
+      }
+      budget = new Budget(minute, 0, 0);
+    } else if (budget.minute() != minute) {
+      budget = new Budget(minute, 0, budget.unrecorded());
+    }
+    if (budget.recorded() >= signInFailuresPerMinute) {
+      budgets.put(address, new Budget(minute, budget.recorded(), budget.unrecorded() + 1));
+      return -1;
+    }
+    budgets.put(address, new Budget(minute, budget.recorded() + 1, 0));
+    return budget.unrecorded();
+  }
+
+  /** Insertion order is last-use order (admit re-inserts), so the quietest addresses come first. */
+  private void forgetQuietAddresses() {
+    Iterator<Map.Entry<String, Budget>> oldest = budgets.entrySet().iterator();
+    while (oldest.hasNext() && budgets.size() >= MAX_ADDRESSES * 9 / 10) {
+      Map.Entry<String, Budget> entry = oldest.next();
+      if (entry.getValue().unrecorded() > 0) {
+        log.warn("{} failed sign-ins from {} were not recorded one by one", entry.getValue().unrecorded(), entry.getKey());
+      }
+      oldest.remove();
+    }
+  }
+
+  /** Printable text only: no control, format (bidirectional overrides) or unpaired surrogate characters. */
+  static String clean(String text, int maxCodePoints) {
+    StringBuilder out = new StringBuilder();
+    int[] codePoints = text.codePoints().toArray();
+    for (int i = 0; i < codePoints.length && i < maxCodePoints; i++) {
+      int type = Character.getType(codePoints[i]);
+      boolean unsafe = Character.isISOControl(codePoints[i]) || type == Character.FORMAT || type == Character.SURROGATE
+          || type == Character.PRIVATE_USE || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR;
+      out.appendCodePoint(unsafe ? '?' : codePoints[i]);
+    }
+    return codePoints.length > maxCodePoints ? out + "…" : out.toString();
+  }
+
+  private record Budget(long minute, int recorded, int unrecorded) {}
 
   /** The filter for the API's security chain; it must sit inside the chain to see who called. */
   public OncePerRequestFilter filter() {
@@ -62,6 +153,11 @@ public class AuditTrail {
     boolean signedIn = authentication != null && authentication.isAuthenticated();
     String via = !signedIn ? "none"
         : authentication.getAuthorities().stream().anyMatch(a -> "API_KEY".equals(a.getAuthority())) ? "api-key" : "password";
+    String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
+    int status = response.getStatus();
+    if (!signedIn && credentials != null && credentials.regionMatches(true, 0, "Basic ", 0, 6) && (status == 401 || status == 429)) {
+      return; // a failed sign-in: already recorded by failedSignIn, within its budget per address
+    }
     String operation = operation(request.getRequestURI());
     if (operation == null && response.getHeader(HttpHeaders.LOCATION) != null) {
       operation = operation(response.getHeader(HttpHeaders.LOCATION));

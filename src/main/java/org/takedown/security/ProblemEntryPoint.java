@@ -10,7 +10,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 for API clients, as application/problem+json; 401 with the Basic challenge. */
+/** 401, 403 and 429 (throttled sign-in) for API clients, as application/problem+json; 401 with the Basic challenge. */
 class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   @Override
@@ -25,6 +25,10 @@ class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+    if (e instanceof SignInThrottledException throttled) {
+      TooManySignIns.problem(response, throttled.seconds());
+      return;
+    }
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Takedown\"");
     response.setCharacterEncoding("UTF-8");

@@ -3,6 +3,13 @@ package org.takedown.security;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,15 +36,31 @@ class SecurityConfiguration {
   private static final ProblemEntryPoint ENTRY_POINT = new ProblemEntryPoint();
   private static final String ADMIN_AUTHORITY = EngineIdentityAuthenticationProvider.GROUP + EngineAuthorizations.ADMINS;
 
+  /** Coordinators, legal officers, national units and administrators; not vendors, not users without a role. */
+  private static final AuthorizationManager<RequestAuthorizationContext> ENGINE_USERS =
+      (authentication, context) -> new AuthorizationDecision(mayUseEngine(authentication.get()));
+
+  /** A throttled form sign-in gets a page that says how long to wait; other failures go back to the form. */
+  private static final AuthenticationFailureHandler RETRY_FORM = new SimpleUrlAuthenticationFailureHandler("/login?error");
+  private static final AuthenticationFailureHandler FORM_FAILURE = (request, response, e) -> {
+    if (e instanceof SignInThrottledException throttled) {
+      TooManySignIns.page(response, throttled.seconds());
+    } else {
+      RETRY_FORM.onAuthenticationFailure(request, response, e);
+    }
+  };
+
   @Bean
   @Order(1)
-  SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+  SecurityFilterChain camundaWebapps(HttpSecurity http, LoginThrottle throttle, AuditTrail audit) throws Exception {
     // Path patterns, not MVC matchers: Camunda's webapps and REST API are servlets of their own.
     return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         // The webapps send their own X-XSRF-TOKEN; a second CSRF check would break them.
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+        // Their login checks the password itself; this puts the product's sign-in throttle in front of it.
+        .addFilterAfter(new CamundaLoginThrottleFilter(throttle, audit), SecurityContextHolderFilter.class)
         .build();
   }
 
@@ -58,13 +81,16 @@ class SecurityConfiguration {
         .build();
   }
 
-  /** Camunda's REST API: the engine is told who calls, and checks its authorisations. */
+  /**
+   * Camunda's REST API, for the fusion centre's staff and the national units only (vendors use the
+   * product's API): the engine is told who calls, and checks its authorisations.
+   */
   @Bean
   @Order(3)
   SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
-    return stateless(http)
+        .authorizeHttpRequests(requests -> requests.anyRequest().access(ENGINE_USERS));
+    return stateless(http, SignInDetails.ENGINE_REST)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
         .build();
   }
@@ -82,15 +108,15 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(paths.matcher("/api/admin/**")).hasAuthority(ADMIN_AUTHORITY)
             .anyRequest().authenticated());
-    return stateless(http)
+    return stateless(http, SignInDetails.API)
         .addFilterBefore(new ApiKeyAuthenticationFilter(keys, ENTRY_POINT), BasicAuthenticationFilter.class)
         .addFilterAfter(audit.filter(), SecurityContextHolderFilter.class)
         .build();
   }
 
-  private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+  private static HttpSecurity stateless(HttpSecurity http, String surface) throws Exception {
     return http
-        .httpBasic(basic -> basic.authenticationEntryPoint(ENTRY_POINT))
+        .httpBasic(basic -> basic.authenticationEntryPoint(ENTRY_POINT).authenticationDetailsSource(SignInDetails.source(surface)))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ENTRY_POINT).accessDeniedHandler(ENTRY_POINT))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // JSON only: nothing here may be framed, run scripts or leak its address in a referrer.
@@ -101,6 +127,17 @@ class SecurityConfiguration {
         .csrf(csrf -> csrf.disable());
   }
 
+  static boolean mayUseEngine(Authentication authentication) {
+    if (authentication == null || !authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken) {
+      return false;
+    }
+    return authentication.getAuthorities().stream().map(a -> a.getAuthority())
+        .filter(a -> a.startsWith(EngineIdentityAuthenticationProvider.GROUP))
+        .map(a -> a.substring(EngineIdentityAuthenticationProvider.GROUP.length()))
+        .anyMatch(group -> group.equals(EngineAuthorizations.COORDINATORS) || group.equals(EngineAuthorizations.LEGAL)
+            || group.equals(EngineAuthorizations.ADMINS) || group.startsWith(EngineAuthorizations.UNIT_PREFIX));
+  }
+
   @Bean
   @Order(5)
   SecurityFilterChain pages(HttpSecurity http) throws Exception {
@@ -108,7 +145,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
             .anyRequest().authenticated())
-        .formLogin(withDefaults())
+        .formLogin(form -> form.authenticationDetailsSource(SignInDetails.source(SignInDetails.FORM)).failureHandler(FORM_FAILURE))
         .logout(withDefaults())
         .build();
   }

@@ -2,13 +2,16 @@ package org.takedown.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.takedown.RawHttp;
 import org.takedown.TakedownTest;
 
 /** Every state-changing request is on record, whatever its outcome; engine actions in Camunda's log. */
@@ -16,6 +19,7 @@ import org.takedown.TakedownTest;
 class AuditTrailTest {
 
   @Autowired TestRestTemplate anonymous;
+  @LocalServerPort int port;
 
   private List<Map<String, Object>> audit(String query) {
     ResponseEntity<List> response = anonymous.withBasicAuth("admin", "demo").getForEntity("/api/admin/audit?" + query, List.class);
@@ -54,6 +58,35 @@ class AuditTrailTest {
     List<Map<String, Object>> log = admin.getForObject(
         "/engine-rest/history/user-operation?taskId={task}&operationType=Complete", List.class, tasks.get(0).get("id"));
     assertThat(log).isNotEmpty().allSatisfy(entry -> assertThat(entry.get("userId")).isEqualTo("cora"));
+  }
+
+  @Test
+  void failedSignInsAreRecordedWithoutThePassword() throws IOException {
+    // A client of its own (127.0.0.7) and a user name with a right-to-left override that no one else uses.
+    String tried = "audit\u202Eprobe";
+    RawHttp client = new RawHttp(port, "127.0.0.7");
+    for (int i = 0; i < 6; i++) {
+      client.get("/engine-rest/engine", Map.of("Authorization", RawHttp.basic(tried, "Secret-Tried-" + i)));
+    }
+    List<Map<String, Object>> events = anonymous.withBasicAuth("admin", "demo")
+        .getForObject("/api/admin/audit?actor={actor}", List.class, "audit?probe");
+    assertThat(events).extracting(e -> e.get("via") + " " + e.get("status") + " " + e.get("outcome") + " " + e.get("action"))
+        .containsExactly(
+            "engine-rest 429 REFUSED SIGN-IN THROTTLED from 127.0.0.7: refused without checking the password",
+            "engine-rest 401 REFUSED SIGN-IN FAILED from 127.0.0.7: wrong user name or password",
+            "engine-rest 401 REFUSED SIGN-IN FAILED from 127.0.0.7: wrong user name or password",
+            "engine-rest 401 REFUSED SIGN-IN FAILED from 127.0.0.7: wrong user name or password",
+            "engine-rest 401 REFUSED SIGN-IN FAILED from 127.0.0.7: wrong user name or password",
+            "engine-rest 401 REFUSED SIGN-IN FAILED from 127.0.0.7: wrong user name or password");
+    assertThat(events.toString()).doesNotContain("Secret-Tried");
+
+    // A failed sign-in on a state-changing request is one row, not also an anonymous request.
+    int anonymousRows = audit("actor=anonymous&limit=1000").size();
+    client.send("POST", "/api/tips", Map.of("Authorization", RawHttp.basic("audit-post-probe", "Secret-Tried"),
+        "Content-Type", "application/json"), "{}");
+    assertThat(audit("actor=audit-post-probe")).extracting(e -> e.get("via") + " " + e.get("status") + " " + e.get("action"))
+        .containsExactly("api-basic 401 SIGN-IN FAILED from 127.0.0.7: wrong user name or password");
+    assertThat(audit("actor=anonymous&limit=1000")).hasSize(anonymousRows);
   }
 
   @Test

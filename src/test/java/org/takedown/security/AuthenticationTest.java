@@ -13,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
 
 /** Nothing is reachable without signing in, except health, the login pages and Camunda's own login. */
@@ -20,6 +21,7 @@ import org.takedown.TakedownTest;
 class AuthenticationTest {
 
   @Autowired TestRestTemplate http;
+  @Autowired ProcessDriver driver;
 
   @ParameterizedTest
   @ValueSource(strings = {"/api/operations", "/api/operations/OP-2026-0001", "/v3/api-docs", "/engine-rest/task",
@@ -30,9 +32,11 @@ class AuthenticationTest {
     assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
     assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
 
-    // leon signs in nowhere else in the tests: a wrong password locks the account for a while (login throttling).
-    assertThat(http.withBasicAuth("leon", "wrong").getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(http.withBasicAuth("nobody", "demo").getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    // A real user per path: five wrong passwords for one account from one client make that client wait (SignInThrottlingTest).
+    String user = driver.user("wrong-password-" + Math.abs(path.hashCode()), "legal");
+    assertThat(http.withBasicAuth(user, "wrong").getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(http.withBasicAuth("nobody-" + Math.abs(path.hashCode()), "demo").getForEntity(path, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test

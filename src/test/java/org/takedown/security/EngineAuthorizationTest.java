@@ -9,10 +9,13 @@ import static org.takedown.ProcessDriver.vars;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
@@ -23,6 +26,7 @@ class EngineAuthorizationTest {
 
   @Autowired TestRestTemplate anonymous;
   @Autowired ProcessDriver driver;
+  @Autowired IdentityService identity;
 
   private ResponseEntity<Map> complete(String user, String taskId, Map<String, Object> variables) {
     return anonymous.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/complete",
@@ -75,14 +79,35 @@ class EngineAuthorizationTest {
   @Test
   void vendorsCannotBypassTheApiThroughTheEngine() {
     String ref = driver.submit(tip("TLP:AMBER", list("DE")));
-    ResponseEntity<Map> correlate = anonymous.withBasicAuth("vera", "demo").postForEntity("/engine-rest/message",
-        Map.of("messageName", "Msg_TipWithdrawn", "businessKey", ref), Map.class);
-    assertThat(correlate.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    ResponseEntity<Map> start = anonymous.withBasicAuth("vera", "demo").postForEntity(
-        "/engine-rest/process-definition/key/joint-takedown/start", Map.of("businessKey", "OP-2099-0001"), Map.class);
-    // Vendors may not even read the process definition, so to them it does not exist.
-    assertThat(start.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(anonymous.withBasicAuth("vera", "demo").getForObject("/engine-rest/task?processInstanceBusinessKey={ref}", List.class, ref))
-        .isEmpty();
+    TestRestTemplate vera = anonymous.withBasicAuth("vera", "demo");
+    // Vendors use the product's API; the engine's REST API refuses them before the engine is asked.
+    List<ResponseEntity<String>> refused = List.of(
+        vera.postForEntity("/engine-rest/message", Map.of("messageName", "Msg_TipWithdrawn", "businessKey", ref), String.class),
+        vera.postForEntity("/engine-rest/process-definition/key/joint-takedown/start", Map.of("businessKey", "OP-2099-0001"),
+            String.class),
+        vera.getForEntity("/engine-rest/task?processInstanceBusinessKey={ref}", String.class, ref),
+        vera.getForEntity("/engine-rest/engine", String.class));
+    assertThat(refused).allSatisfy(response -> {
+      assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+      assertThat(response.getBody()).contains("Your role does not allow this request.");
+    });
+    // The tip's withdrawal message did not reach the process.
+    assertThat(driver.task(ref, "Task_TriageTip")).isNotNull();
+  }
+
+  @Test
+  void usersWithoutARoleGetNoEngineAccessEither() {
+    if (identity.createUserQuery().userId("no-role-engine").count() == 0) {
+      User user = identity.newUser("no-role-engine");
+      user.setPassword("demo");
+      identity.saveUser(user);
+    }
+    ResponseEntity<String> refused = anonymous.withBasicAuth("no-role-engine", "demo").getForEntity("/engine-rest/task", String.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(refused.getBody()).contains("Your role does not allow this request.");
+    // A national unit's officer is let in, and sees only what the engine allows.
+    assertThat(anonymous.withBasicAuth(driver.officer("NL"), "demo").getForEntity("/engine-rest/task", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
   }
 }

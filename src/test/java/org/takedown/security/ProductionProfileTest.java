@@ -23,7 +23,7 @@ class ProductionProfileTest {
         "--spring.profiles.active=" + profile,
         "--spring.datasource.url=jdbc:h2:file:" + data.resolve("takedown").toAbsolutePath(),
         "--server.port=0",
-        "--camunda.bpm.process-engine-name=production-test",
+        "--camunda.bpm.process-engine-name=productionTest",
         "--camunda.bpm.webapp.enabled=false",
         "--camunda.bpm.job-execution.enabled=false",
         "--takedown.demo.sample-tip=false",
