@@ -195,7 +195,7 @@ class CrashDurabilityTest {
   private static HttpRequest.Builder request(int port, String path, String user) {
     String credentials = Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + credentials);
+        .timeout(Duration.ofSeconds(60)).header("Authorization", "Basic " + credentials);
   }
 
   /**
@@ -212,7 +212,9 @@ class CrashDurabilityTest {
         .contains(";WRITE_DELAY=0");
     String url = configured.replace("./data/takedown", data.resolve("takedown").toAbsolutePath().toString());
     int port = freePort();
-    Path log = data.resolve(name + ".log");
+    // kept in target/ for a look after a failure
+    Path log = Files.createDirectories(Path.of("target", "crash-test")).resolve(name + ".log");
+    long begin = System.nanoTime();
     app = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:TieredStopAtLevel=1",
@@ -247,6 +249,7 @@ class CrashDurabilityTest {
       System.out.println(tail(log));
       throw e;
     }
+    System.out.printf("crash test: %s start took %.1f s%n", name, (System.nanoTime() - begin) / 1e9);
     return port;
   }
 

@@ -20,38 +20,28 @@ import java.util.concurrent.Future;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.takedown.TakedownApplication;
 
 /**
- * Benchmark, not a test: what synchronous commits cost. Tips per second through POST /api/tips,
- * with one client and with four, on the database URL of config/application.yml (WRITE_DELAY=0)
- * against the same URL with H2's default delayed write (500 ms) as the baseline, in the same run,
- * each on a fresh file database. Run it as the README says.
+ * Benchmark, not a test: what synchronous commits cost. Tips through POST /api/tips, with one client
+ * and with four, on the database URL of config/application.yml, in alternating batches with
+ * WRITE_DELAY 0 (as configured) and 500 (H2's default delayed write, the baseline). One application
+ * and one database serve both, and the batches alternate (ABBA), so that a warmer JVM and other load
+ * on the machine weigh on both alike. Run it as the README says.
  */
 public final class TipIntakeBenchmark {
 
   static final int WARM_UP = 30;
-  static final int TIPS = 120;
+  static final int ROUNDS = 6;
+  static final int BATCH = 20;
 
   public static void main(String[] args) throws Exception {
     String configured = new YAMLMapper().readTree(Path.of("config/application.yml").toFile()).at("/spring/datasource/url").asText();
-    String baseline = configured.replace(";WRITE_DELAY=0", "");
     Path folder = Files.createTempDirectory("tip-benchmark");
-    System.out.printf(Locale.ROOT, "%d tips per run after %d to warm up; %d processors%n", TIPS, WARM_UP, Runtime.getRuntime().availableProcessors());
-
-    double[] delayed = run("baseline", baseline.replace("./data/takedown", folder.resolve("baseline").toString()));
-    double[] durable = run("durable", configured.replace("./data/takedown", folder.resolve("durable").toString()));
-    System.out.printf(Locale.ROOT, "baseline (H2 default, WRITE_DELAY 500 ms): %.1f tips/s with 1 client, %.1f with 4%n", delayed[0], delayed[1]);
-    System.out.printf(Locale.ROOT, "durable  (WRITE_DELAY=0, as configured):   %.1f tips/s with 1 client, %.1f with 4%n", durable[0], durable[1]);
-    System.out.printf(Locale.ROOT, "ratio durable/baseline: %.2f with 1 client, %.2f with 4%n", durable[0] / delayed[0], durable[1] / delayed[1]);
-  }
-
-  /** Tips per second with one client, then with four. */
-  private static double[] run(String name, String url) throws Exception {
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TakedownApplication.class).run(
-        "--spring.datasource.url=" + url,
+        "--spring.datasource.url=" + configured.replace("./data/takedown", folder.resolve("takedown").toString()),
         "--server.port=0",
-        "--camunda.bpm.process-engine-name=" + name,
         "--camunda.bpm.webapp.enabled=false",
         "--camunda.bpm.job-execution.enabled=false",
         "--takedown.demo.users=true",
@@ -59,37 +49,51 @@ public final class TipIntakeBenchmark {
         "--takedown.mail.embedded.smtp-port=0",
         "--takedown.mail.embedded.imap-port=0",
         "--logging.level.root=WARN")) {
-      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-      Client client = new Client(port);
+      JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+      Client client = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
       for (int i = 0; i < WARM_UP; i++) {
         client.tip();
       }
-      long start = System.nanoTime();
-      for (int i = 0; i < TIPS; i++) {
-        client.tip();
+      // seconds per mode (0: WRITE_DELAY=0, 1: 500 ms), with one client and with four
+      double[] single = new double[2];
+      double[] four = new double[2];
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int step = 0; step < 2; step++) {
+          int mode = (round + step) % 2; // 0 1, 1 0, 0 1, ...
+          jdbc.execute("SET WRITE_DELAY " + (mode == 0 ? 0 : 500));
+          single[mode] += batch(client, 1);
+          four[mode] += batch(client, 4);
+        }
       }
-      double single = TIPS / ((System.nanoTime() - start) / 1e9);
+      int tips = ROUNDS * BATCH;
+      System.out.printf(Locale.ROOT, "%d tips per mode and client count, in %d alternating batches of %d; %d processors%n",
+          tips, ROUNDS, BATCH, Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "baseline (WRITE_DELAY 500 ms, H2's default): %.1f tips/s with 1 client, %.1f with 4%n", tips / single[1], tips / four[1]);
+      System.out.printf(Locale.ROOT, "durable  (WRITE_DELAY=0, as configured):     %.1f tips/s with 1 client, %.1f with 4%n", tips / single[0], tips / four[0]);
+      System.out.printf(Locale.ROOT, "ratio durable/baseline: %.2f with 1 client, %.2f with 4%n", single[1] / single[0], four[1] / four[0]);
+    }
+  }
 
-      ExecutorService pool = Executors.newFixedThreadPool(4);
-      try {
-        start = System.nanoTime();
-        List<Future<?>> clients = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
-          clients.add(pool.submit(() -> {
-            for (int i = 0; i < TIPS / 4; i++) {
-              client.tip();
-            }
-            return null;
-          }));
-        }
-        for (Future<?> c : clients) {
-          c.get();
-        }
-      } finally {
-        pool.shutdown();
+  /** Seconds for one batch of tips, shared among the clients. */
+  private static double batch(Client client, int clients) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        running.add(pool.submit(() -> {
+          for (int i = 0; i < BATCH / clients; i++) {
+            client.tip();
+          }
+          return null;
+        }));
       }
-      double four = TIPS / ((System.nanoTime() - start) / 1e9);
-      return new double[] {single, four};
+      for (Future<?> c : running) {
+        c.get();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    } finally {
+      pool.shutdown();
     }
   }
 
