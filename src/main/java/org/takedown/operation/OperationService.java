@@ -16,12 +16,12 @@ public class OperationService {
   private static final Logger log = LoggerFactory.getLogger(OperationService.class);
 
   private final OperationRepository operations;
-  private final ReferenceCounterRepository counters;
+  private final ReferenceNumbers references;
   private final Clock clock;
 
-  OperationService(OperationRepository operations, ReferenceCounterRepository counters, Clock clock) {
+  OperationService(OperationRepository operations, ReferenceNumbers references, Clock clock) {
     this.operations = operations;
-    this.counters = counters;
+    this.references = references;
     this.clock = clock;
   }
 
@@ -29,8 +29,7 @@ public class OperationService {
   public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor) {
     Instant now = clock.instant();
     int year = now.atZone(ZoneOffset.UTC).getYear();
-    ReferenceCounter counter = counters.lockYear(year).orElseGet(() -> counters.saveAndFlush(new ReferenceCounter(year)));
-    String reference = "OP-%d-%04d".formatted(year, counter.next());
+    String reference = "OP-%d-%04d".formatted(year, references.next(year));
     return operations.save(new Operation(reference, title, summary, tlp, pap, vendor, now));
   }
 

@@ -19,10 +19,6 @@ class ReferenceCounter {
 
   protected ReferenceCounter() {}
 
-  ReferenceCounter(int year) {
-    this.year = year;
-  }
-
   int next() {
     return ++lastNumber;
   }
