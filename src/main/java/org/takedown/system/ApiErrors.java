@@ -102,7 +102,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
       problem = new InvalidInputException.FieldProblem("body", String.valueOf(e.getMessage()).startsWith("Required request body is missing")
           ? "is required: send a JSON object" : "is not valid JSON for this request");
     }
-    return respond(invalidInput(List.of(problem)), headers, request);
+    ProblemDetail invalid = invalidInput(List.of(problem));
+    invalid.setDetail("The body is not valid JSON for this request: " + problem.field() + " " + problem.message()
+        + ". Nothing was stored; fix it and send it again.");
+    return respond(invalid, headers, request);
   }
 
   @Override
