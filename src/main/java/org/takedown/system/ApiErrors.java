@@ -45,6 +45,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
+  static final String CONCURRENT_CHANGE = "Another change to this operation was saved at the same moment; "
+      + "nothing of yours was stored. Send the request again.";
+
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<Object> invalid(InvalidInputException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
     return respond(invalidInput(e.problems()), new HttpHeaders(), request, response);
@@ -68,6 +71,13 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<Object> conflict(ConflictException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
     return respond(problem(HttpStatus.CONFLICT, "Conflict", e.getMessage()), new HttpHeaders(), request, response);
+  }
+
+  /** Two requests changed one operation at the same moment; the engine or JPA kept the first. */
+  @ExceptionHandler({org.camunda.bpm.engine.OptimisticLockingException.class,
+      org.springframework.dao.OptimisticLockingFailureException.class})
+  ResponseEntity<Object> concurrent(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    return respond(problem(HttpStatus.CONFLICT, "Concurrent change", CONCURRENT_CHANGE), new HttpHeaders(), request, response);
   }
 
   @ExceptionHandler(Exception.class)

@@ -109,8 +109,7 @@ class EngineRestErrors implements ResourceConfigCustomizer {
         return build(404, body(404, "Task already done", "This task is already done, or does not exist."), null);
       }
       if (cause instanceof OptimisticLockingException) {
-        return build(409, body(409, "Concurrent change", "Another change to this operation was saved at the same moment; "
-            + "nothing of yours was stored. Send the request again."), null);
+        return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);
       }
       if (cause instanceof SpinRuntimeException) {
         return build(400, body(400, "Invalid input", "A variable of type Json holds text that is not valid JSON; nothing was stored. "

@@ -6,6 +6,8 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,7 +32,8 @@ public class ErrorResponses implements ErrorController {
   @RequestMapping("${server.error.path:${error.path:/error}}")
   Object error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int status = code instanceof Integer number ? number : 500;
+    // Asked for directly, /error is just an address with nothing at it.
+    int status = code instanceof Integer number ? number : 404;
     ProblemDetail problem = request.getAttribute(PROBLEM) instanceof ProblemDetail set ? set : standard(status);
     if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
       log.error("Unexpected error on {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), thrown);
@@ -44,6 +47,21 @@ public class ErrorResponses implements ErrorController {
       return page;
     }
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  /**
+   * Spring Security's firewall refuses paths such as ';', '//' or an encoded '.' (they could slip past
+   * the access rules): 400, answered like any other error.
+   */
+  @Bean
+  static RequestRejectedHandler rejectedRequests() {
+    return (request, response, rejected) -> {
+      ProblemDetail problem = standard(400);
+      problem.setDetail("The address of the request is not allowed (for example a ';', '//', an encoded '.' or '%'); "
+          + "check it and send the request again. Nothing was stored.");
+      request.setAttribute(PROBLEM, problem);
+      response.sendError(400);
+    };
   }
 
   /** Pages for people (the emailed action links); everything else is answered as problem+json. */

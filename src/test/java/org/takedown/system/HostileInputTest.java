@@ -135,7 +135,7 @@ class HostileInputTest {
 
   @Test
   void addressesTomcatRefusesAnswerProblemJson() throws Exception {
-    for (String path : List.of("/api/operations/OP%2F2026", "/api/operations/OP%002026", "/engine-rest/task/a%2Fb",
+    for (String path : List.of("/api/operations/OP%2F2026", "/api/operations/OP%002026", "/engine-rest/task/a%2Fb", "/api/operations/OP;x=1", "/api/operations/a%252Fb",
         "/api/operations/" + "X".repeat(10_000))) {
       Raw response = raw("GET " + path + " HTTP/1.0\r\nAuthorization: " + basic("cora") + "\r\n\r\n");
       assertThat(response.status()).as(path.substring(0, Math.min(60, path.length()))).isBetween(400, 499);
@@ -186,6 +186,11 @@ class HostileInputTest {
     HttpResponse<String> shape = send("POST", complete, "application/json", "{\"variables\":\"x\"}", "cora");
     assertProblem(shape, 400);
     assertThat(errors(shape)).extracting(e -> e.get("field") + " " + e.get("message")).containsExactly("variables must be a JSON object, e.g. { ... }");
+
+    HttpResponse<String> note = send("POST", complete, "application/json",
+        "{\"variables\":{\"triageDecision\":{\"value\":\"REJECT\"},\"triageNote\":{\"value\":\"spam\\u202Etxt.exe\"}}}", "cora");
+    assertProblem(note, 400);
+    assertThat(errors(note)).extracting(e -> e.get("field")).containsExactly("triageNote");
 
     HttpResponse<String> refused = send("POST", complete, "application/json",
         "{\"variables\":{\"triageDecision\":{\"value\":\"PERHAPS\"}}}", "cora");
