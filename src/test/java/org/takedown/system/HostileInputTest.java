@@ -5,17 +5,21 @@ import static org.takedown.ProcessDriver.list;
 import static org.takedown.ProcessDriver.tip;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -131,6 +135,20 @@ class HostileInputTest {
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.body()).contains("larger than the limit of 10 MB");
+
+    // Without a declared length, the body is cut off where it passes the limit.
+    long before = operations.count();
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) ' ');
+    HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tips"))
+        .header("Content-Type", "application/json").header("Authorization", basic("vera"))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(
+            Collections.nCopies(161, chunk).stream().map(ByteArrayInputStream::new).toList()))))
+        .build();
+    HttpResponse<String> cut = client.send(chunked, HttpResponse.BodyHandlers.ofString());
+    assertProblem(cut, 413);
+    assertThat(detail(cut)).contains("larger than the limit of 10 MB");
+    assertThat(operations.count()).isEqualTo(before);
   }
 
   @Test
@@ -199,6 +217,7 @@ class HostileInputTest {
 
     assertProblem(send("POST", complete, "text/plain", "x", "cora"), 415);
     assertProblem(send("GET", "/engine-rest/no-such-resource", null, null, "cora"), 404);
+    assertProblem(send("DELETE", "/engine-rest/engine", null, null, "cora"), 405);
     assertThat(driver.task(ref, "Task_TriageTip").getId()).as("the task is still open").isEqualTo(task);
   }
 
