@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.takedown.system.OneLine;
 
 /** Administrators create and revoke vendor API keys. Only camunda-admin reaches /api/admin. */
 @RestController
@@ -44,9 +45,9 @@ class ApiKeyController {
     return View.of(keys.revoke(id, Caller.current().user()));
   }
 
-  record NewKey(@NotBlank(message = "is required: the vendor user the key acts as") String vendor,
+  record NewKey(@NotBlank(message = "is required: the vendor user the key acts as") @OneLine String vendor,
       @NotBlank(message = "is required: what the key is for, e.g. 'SOC intake pipeline'")
-      @Size(max = 200, message = "must be at most 200 characters") String label) {}
+      @Size(max = 200, message = "must be at most 200 characters") @OneLine String label) {}
 
   record CreatedKey(View key, String apiKey, String note) {}
 

@@ -23,7 +23,7 @@ public final class TaskInput {
     return String.valueOf(value);
   }
 
-  /** Optional text; blank becomes null, too long is refused. */
+  /** Optional text; blank becomes null; too long, or text {@link Text} refuses, is refused. */
   public static String text(DelegateTask task, String name, int maxLength) {
     Object value = task.getVariable(name);
     if (value == null || String.valueOf(value).isBlank()) {
@@ -32,6 +32,10 @@ public final class TaskInput {
     String text = String.valueOf(value).trim();
     if (text.length() > maxLength) {
       throw invalid(task, name, "must be at most " + maxLength + " characters");
+    }
+    String problem = Text.problem(text, false);
+    if (problem != null) {
+      throw invalid(task, name, problem);
     }
     return text;
   }

@@ -151,7 +151,7 @@ public class TipService {
   private Intake validate(TipRequest request) {
     List<FieldProblem> problems = new ArrayList<>();
     for (ConstraintViolation<TipRequest> violation : validator.validate(request)) {
-      problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+      problems.add(new FieldProblem(violation.getPropertyPath().toString().replace(".<list element>", ""), violation.getMessage()));
     }
     Tlp tlp = Tlp.parse(request.tlp()).orElse(null);
     if (request.tlp() != null && !request.tlp().isBlank() && tlp == null) {

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationAccess;
 import org.takedown.security.Caller;
+import org.takedown.system.PlainText;
 
 /** What a vendor does to its own operation: answer a legal officer's question, or withdraw the tip. */
 @RestController
@@ -42,8 +43,8 @@ class VendorActionController {
   }
 
   record Information(@NotBlank(message = "is required: the answer to the legal officer's question")
-      @Size(max = 10000, message = "must be at most 10000 characters") String information) {}
+      @Size(max = 10000, message = "must be at most 10000 characters") @PlainText String information) {}
 
   record Withdrawal(@NotBlank(message = "is required: why the tip is withdrawn")
-      @Size(max = 4000, message = "must be at most 4000 characters") String reason) {}
+      @Size(max = 4000, message = "must be at most 4000 characters") @PlainText String reason) {}
 }

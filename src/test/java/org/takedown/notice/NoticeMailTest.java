@@ -22,6 +22,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
@@ -41,6 +42,7 @@ class NoticeMailTest {
   @Autowired NationalAssignmentService assignments;
   @Autowired NoticeRepository notices;
   @Autowired ManagementService management;
+  @Autowired JdbcTemplate jdbc;
 
   static String path(String url) {
     return URI.create(url).getRawPath();
@@ -121,9 +123,15 @@ class NoticeMailTest {
   @Test
   void lineBreaksInATipTitleNeverReachAHeader() throws Exception {
     String evil = "evil-" + System.nanoTime() + "@example.com";
+    String injected = "Phishing kit\r\nBcc: " + evil + "\r\nX-Injected: yes\n\nbody";
     Map<String, Object> tip = tip("TLP:GREEN", list("SE"));
-    tip.put("title", "Phishing kit\r\nBcc: " + evil + "\r\nX-Injected: yes\n\nbody");
-    String ref = driver.submit(tip);
+    tip.put("title", injected);
+    assertThatThrownBy(() -> driver.submit(tip)).hasMessageContaining("title: must be a single line");
+    // Refused at intake; a title stored before that check, or by another way in, still never reaches a header.
+    tip.put("title", "Phishing kit");
+    String ref = driver.submitOnly(tip);
+    jdbc.update("update operation set title = ? where reference = ?", injected, ref);
+    driver.runJobs(ref);
 
     MimeMessage acknowledgement = MailBox.to(mail, "vera@takedown.example", ref).get(0);
     assertThat(acknowledgement.getSubject())

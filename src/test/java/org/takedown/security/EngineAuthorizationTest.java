@@ -41,7 +41,8 @@ class EngineAuthorizationTest {
     ResponseEntity<Map> refused = complete("lena", triage, Map.of("triageDecision", Map.of("value", "REJECT")));
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(refused.getBody().get("type")).isEqualTo("AuthorizationException");
+    assertThat(refused.getBody().get("title")).isEqualTo("Forbidden");
+    assertThat((String) refused.getBody().get("detail")).contains("lena", "does not have");
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_TriageTip", vars("triageDecision", "REJECT")))
         .isInstanceOf(AuthorizationException.class);
     assertThat(driver.task(ref, "Task_TriageTip").getId()).isEqualTo(triage);

@@ -1,0 +1,143 @@
+package org.takedown.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bodies sent to /api are read into memory, so they have a size limit (takedown.api.max-body-size).
+ * A declared length above it is refused before anything else; a chunked body is cut off when it
+ * passes the limit. Both answer 413 saying the limit.
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestSizeLimit {
+
+  @Bean
+  FilterRegistrationBean<Limit> apiBodyLimit(@Value("${takedown.api.max-body-size:10MB}") DataSize limit) {
+    FilterRegistrationBean<Limit> registration = new FilterRegistrationBean<>(new Limit(limit.toBytes()));
+    registration.addUrlPatterns("/api/*");
+    // Before Spring Security (-100): a huge upload is refused without reading it.
+    registration.setOrder(-200);
+    return registration;
+  }
+
+  /** A body beyond the limit; wherever it is read, it answers 413. */
+  public static class TooLarge extends IOException {
+    private final long limit;
+
+    TooLarge(long limit) {
+      super("The body is larger than " + describe(limit));
+      this.limit = limit;
+    }
+
+    public ProblemDetail problem() {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+          "The body is larger than the limit of " + describe(limit) + "; nothing was stored. Send a smaller one, "
+              + "for example split the indicators over several tips.");
+      problem.setTitle("Request too large");
+      return problem;
+    }
+  }
+
+  static String describe(long bytes) {
+    return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes % 1024 == 0 ? bytes / 1024 + " kB" : bytes + " bytes";
+  }
+
+  static class Limit extends OncePerRequestFilter {
+    private final long limit;
+
+    Limit(long limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      if (request.getContentLengthLong() > limit) {
+        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        ProblemDetail problem = new TooLarge(limit).problem();
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + problem.getTitle() + "\",\"status\":413,\"detail\":\""
+            + problem.getDetail() + "\"}");
+        return;
+      }
+      chain.doFilter(new Bounded(request, limit), response);
+    }
+  }
+
+  private static class Bounded extends HttpServletRequestWrapper {
+    private final long limit;
+    private ServletInputStream stream;
+
+    Bounded(HttpServletRequest request, long limit) {
+      super(request);
+      this.limit = limit;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (stream == null) {
+        ServletInputStream in = super.getInputStream();
+        stream = new ServletInputStream() {
+          private long read;
+
+          @Override
+          public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+              count(1);
+            }
+            return b;
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+              count(n);
+            }
+            return n;
+          }
+
+          private void count(int n) throws TooLarge {
+            read += n;
+            if (read > limit) {
+              throw new TooLarge(limit);
+            }
+          }
+
+          @Override
+          public boolean isFinished() {
+            return in.isFinished();
+          }
+
+          @Override
+          public boolean isReady() {
+            return in.isReady();
+          }
+
+          @Override
+          public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+          }
+        };
+      }
+      return stream;
+    }
+  }
+}
