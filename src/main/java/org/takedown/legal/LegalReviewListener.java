@@ -3,7 +3,7 @@ package org.takedown.legal;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 import org.takedown.system.CurrentUser;
 import org.takedown.system.TaskInput;
 

@@ -1,12 +1,13 @@
 package org.takedown.operation;
 
+import org.takedown.system.Tlp;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.assignment.AssignmentStatus;
 import org.takedown.assignment.CountryAssignmentRepository;
-import org.takedown.security.Caller;
+import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.NotFoundException;
 

@@ -1,5 +1,6 @@
 package org.takedown.operation;
 
+import org.takedown.system.Tlp;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.takedown.assignment.CountryCodes;
+import org.takedown.system.CountryCodes;
 import org.takedown.system.TaskInput;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -10,6 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
+import org.takedown.system.Groups;
 
 /**
  * One identity store for the whole product: users, passwords and groups live in the engine's
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
-  static final String GROUP = "GROUP_";
+  static final String GROUP = Groups.AUTHORITY_PREFIX;
 
   private final IdentityService identity;
 

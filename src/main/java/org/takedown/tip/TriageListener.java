@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.takedown.assignment.CountryCodes;
+import org.takedown.system.CountryCodes;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.system.NotFoundException;
