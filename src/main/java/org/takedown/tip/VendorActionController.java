@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
-import org.takedown.operation.OperationAccess;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 
 /** What a vendor does to its own operation: answer a legal officer's question, or withdraw the tip. */

@@ -1,4 +1,4 @@
-package org.takedown.operation;
+package org.takedown.dossier;
 
 import java.util.Arrays;
 import java.util.List;
@@ -14,12 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 import org.takedown.system.CountryCodes;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.legal.InformationRequests;
-import org.takedown.operation.OperationViews.Country;
-import org.takedown.operation.OperationViews.Detail;
-import org.takedown.operation.OperationViews.InformationRequestView;
-import org.takedown.operation.OperationViews.OpenTask;
-import org.takedown.operation.OperationViews.Summary;
-import org.takedown.operation.OperationViews.TipReceipt;
+import org.takedown.dossier.OperationViews.Country;
+import org.takedown.dossier.OperationViews.Detail;
+import org.takedown.dossier.OperationViews.InformationRequestView;
+import org.takedown.dossier.OperationViews.OpenTask;
+import org.takedown.dossier.OperationViews.Summary;
+import org.takedown.dossier.OperationViews.TipReceipt;
+import org.takedown.operation.Operation;
+import org.takedown.operation.Stage;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.InvalidInputException;
 import org.takedown.tip.IndicatorRepository;
