@@ -2,18 +2,18 @@ package org.takedown.legal;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.takedown.notice.Notices;
 
 @Component("requestVendorInformation")
 class RequestVendorInformationDelegate implements JavaDelegate {
 
   private final InformationRequests requests;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  RequestVendorInformationDelegate(InformationRequests requests, Notices notices) {
+  RequestVendorInformationDelegate(InformationRequests requests, ApplicationEventPublisher events) {
     this.requests = requests;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
@@ -22,6 +22,7 @@ class RequestVendorInformationDelegate implements JavaDelegate {
     execution.setVariable("vendorInformationStatus", "REQUESTED");
     // The answer to this request arrives as vendorInformation; an earlier round's answer must not count.
     execution.setVariable("vendorInformation", null);
-    notices.informationRequest(execution);
+    events.publishEvent(new InformationRequested(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+        (String) execution.getVariable("infoRequest")));
   }
 }

@@ -2,12 +2,13 @@ package org.takedown.outcome;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.NationalAssignmentService;
-import org.takedown.notice.Notices;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.Stage;
 import org.takedown.system.ProcessJson;
+import org.takedown.system.Tlp;
 
 /**
  * Records the outcome (the coordinators' results per country, or that no national unit accepted),
@@ -20,12 +21,12 @@ class CloseOperationDelegate implements JavaDelegate {
 
   private final OperationService operations;
   private final NationalAssignmentService assignments;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  CloseOperationDelegate(OperationService operations, NationalAssignmentService assignments, Notices notices) {
+  CloseOperationDelegate(OperationService operations, NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.operations = operations;
     this.assignments = assignments;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
@@ -39,6 +40,8 @@ class CloseOperationDelegate implements JavaDelegate {
       operations.recordOutcome(reference, summary.toString());
     }
     operations.moveTo(reference, Stage.CLOSED);
-    notices.closure(execution);
+    Object release = execution.getVariable("releaseTlp");
+    events.publishEvent(new OperationClosed(execution.getProcessInstanceId(), reference,
+        release == null ? null : Tlp.parse(release.toString()).orElse(null)));
   }
 }

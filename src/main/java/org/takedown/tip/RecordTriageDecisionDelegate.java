@@ -2,9 +2,10 @@ package org.takedown.tip;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.NationalAssignmentService;
-import org.takedown.notice.Notices;
 import org.takedown.operation.OperationService;
 import org.takedown.system.ProcessJson;
 
@@ -14,12 +15,12 @@ class RecordTriageDecisionDelegate implements JavaDelegate {
 
   private final OperationService operations;
   private final NationalAssignmentService assignments;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  RecordTriageDecisionDelegate(OperationService operations, NationalAssignmentService assignments, Notices notices) {
+  RecordTriageDecisionDelegate(OperationService operations, NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.operations = operations;
     this.assignments = assignments;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
@@ -28,6 +29,11 @@ class RecordTriageDecisionDelegate implements JavaDelegate {
     if ("OPEN".equals(execution.getVariable("triageDecision"))) {
       assignments.settleCountries(operations.get(reference), ProcessJson.stringList("countries", execution.getVariable("countries")));
     }
-    notices.triageResult(execution, execution.getProcessInstanceId(), reference);
+    events.publishEvent(new TriageDecided(execution.getProcessInstanceId(), reference, text(execution.getVariable("triageDecision")),
+        text(execution.getVariable("mergeInto")), text(execution.getVariable("triageNote"))));
+  }
+
+  private static String text(Object value) {
+    return Objects.toString(value, null);
   }
 }

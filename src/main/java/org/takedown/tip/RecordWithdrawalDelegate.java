@@ -2,8 +2,8 @@ package org.takedown.tip;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.takedown.notice.Notices;
 import org.takedown.operation.OperationService;
 
 /** The vendor withdrew the tip: the reason is kept, and everyone who received material gets a recall. */
@@ -11,11 +11,11 @@ import org.takedown.operation.OperationService;
 class RecordWithdrawalDelegate implements JavaDelegate {
 
   private final OperationService operations;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  RecordWithdrawalDelegate(OperationService operations, Notices notices) {
+  RecordWithdrawalDelegate(OperationService operations, ApplicationEventPublisher events) {
     this.operations = operations;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
@@ -23,6 +23,7 @@ class RecordWithdrawalDelegate implements JavaDelegate {
     Object reason = execution.getVariable("withdrawalReason");
     operations.recordOutcome(execution.getProcessBusinessKey(),
         "Withdrawn by the vendor" + (reason == null || reason.toString().isBlank() ? "" : ": " + reason));
-    notices.recall(execution);
+    events.publishEvent(new WithdrawalRecorded(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+        reason == null ? null : reason.toString()));
   }
 }
