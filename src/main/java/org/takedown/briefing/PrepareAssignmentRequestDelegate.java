@@ -24,7 +24,7 @@ class PrepareAssignmentRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    documents.generate(DocumentKind.ASSIGNMENT_BRIEF, execution);
+    documents.generate(DocumentKind.ASSIGNMENT_BRIEF, execution, execution.getProcessBusinessKey());
     events.publishEvent(AssignmentRequested.of(execution, false));
   }
 }
