@@ -1,5 +1,7 @@
 package org.takedown.assignment;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,8 +21,8 @@ class RecordAssignmentEscalationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.markOverdue(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
+    assignments.markOverdue(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY));
     events.publishEvent(new AssignmentOverdue(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
-        (String) execution.getVariable("country")));
+        (String) execution.getVariable(COUNTRY)));
   }
 }

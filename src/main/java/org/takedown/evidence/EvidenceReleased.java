@@ -1,5 +1,9 @@
 package org.takedown.evidence;
 
+import static org.takedown.evidence.EvidenceHandoverProcess.EVIDENCE_ITEMS;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
+
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.takedown.system.ProcessJson;
@@ -15,9 +19,9 @@ public record EvidenceReleased(String processInstanceId, String reference, Strin
 
   /** From the per-country instance's variables. */
   public static EvidenceReleased of(DelegateExecution execution, boolean reminder) {
-    Object release = execution.getVariable("releaseTlp");
-    return new EvidenceReleased(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), (String) execution.getVariable("country"),
+    Object release = execution.getVariable(RELEASE_TLP);
+    return new EvidenceReleased(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY),
         release == null ? null : Tlp.parse(release.toString()).orElse(null),
-        ProcessJson.stringList("evidenceItems", execution.getVariable("evidenceItems")), reminder);
+        ProcessJson.stringList(EVIDENCE_ITEMS, execution.getVariable(EVIDENCE_ITEMS)), reminder);
   }
 }

@@ -1,5 +1,8 @@
 package org.takedown.evidence;
 
+import static org.takedown.evidence.EvidenceHandoverProcess.EVIDENCE_ITEMS;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -26,8 +29,8 @@ class HandOverEvidenceDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String reference = execution.getProcessBusinessKey();
-    String country = (String) execution.getVariable("country");
-    int items = ProcessJson.stringList("evidenceItems", execution.getVariable("evidenceItems")).size();
+    String country = (String) execution.getVariable(COUNTRY);
+    int items = ProcessJson.stringList(EVIDENCE_ITEMS, execution.getVariable(EVIDENCE_ITEMS)).size();
     assignments.handover(reference, country, HandoverStatus.HANDED_OVER);
     events.publishEvent(EvidenceReleased.of(execution, false));
     log.info("{} {}: evidence package of {} item(s) handed over", reference, country, items);

@@ -1,5 +1,7 @@
 package org.takedown.evidence;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,8 +26,8 @@ class RecordReceiptEscalationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.handover(execution.getProcessBusinessKey(), (String) execution.getVariable("country"), HandoverStatus.RECEIPT_OVERDUE);
+    assignments.handover(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY), HandoverStatus.RECEIPT_OVERDUE);
     events.publishEvent(new ReceiptOverdue(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
-        (String) execution.getVariable("country")));
+        (String) execution.getVariable(COUNTRY)));
   }
 }

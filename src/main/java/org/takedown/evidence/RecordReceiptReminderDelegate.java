@@ -1,5 +1,7 @@
 package org.takedown.evidence;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,7 +22,7 @@ class RecordReceiptReminderDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.remind(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
+    assignments.remind(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY));
     events.publishEvent(EvidenceReleased.of(execution, true));
   }
 }

@@ -1,5 +1,14 @@
 package org.takedown.legal;
 
+import static org.takedown.legal.LegalReviewProcess.DATA_PROTECTION_CHECK;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_APPROVER;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_BASIS;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_DECISION;
+import static org.takedown.legal.LegalReviewProcess.MLAT_REQUIRED;
+import static org.takedown.legal.LegalReviewProcess.REVIEW_LEVEL;
+import static org.takedown.legal.LegalReviewProcess.SECOND_APPROVER;
+import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import java.util.Objects;
@@ -19,9 +28,9 @@ class RecordLegalDecisionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     events.publishEvent(new LegalDecisionRecorded(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
-        text(execution, "legalDecision"), text(execution, "legalBasis"), text(execution, "releaseTlp"), text(execution, "reviewLevel"),
-        execution.getVariable("mlatRequired"), execution.getVariable("dataProtectionCheck"), text(execution, "legalApprover"),
-        text(execution, "secondApprover")));
+        text(execution, LEGAL_DECISION), text(execution, LEGAL_BASIS), text(execution, RELEASE_TLP), text(execution, REVIEW_LEVEL),
+        execution.getVariable(MLAT_REQUIRED), execution.getVariable(DATA_PROTECTION_CHECK), text(execution, LEGAL_APPROVER),
+        text(execution, SECOND_APPROVER)));
   }
 
   private static String text(DelegateExecution execution, String name) {

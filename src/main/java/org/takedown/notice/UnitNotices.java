@@ -41,7 +41,8 @@ class UnitNotices {
   public void assignmentRequest(AssignmentRequested event) {
     Document brief = event.reminder() ? null : documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(
         event.reference(), DocumentKind.ASSIGNMENT_BRIEF, event.country()).orElse(null);
-    toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), event.evidenceItems(),
+    // No evidence has been handed over while a unit is still being asked.
+    toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
         event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief, PartnerAction.ACCEPT, PartnerAction.DECLINE);
   }
 

@@ -1,5 +1,9 @@
 package org.takedown.outcome;
 
+import static org.takedown.operation.JointTakedownProcess.OUTCOMES;
+import static org.takedown.operation.JointTakedownProcess.OUTCOME_SUMMARY;
+import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,15 +36,15 @@ class CloseOperationDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String reference = execution.getProcessBusinessKey();
-    Object summary = execution.getVariable("outcomeSummary");
+    Object summary = execution.getVariable(OUTCOME_SUMMARY);
     if (summary == null) {
       operations.recordOutcome(reference, NO_UNIT_ACCEPTED);
     } else {
-      assignments.recordOutcomes(reference, ProcessJson.stringMap("outcomes", execution.getVariable("outcomes")));
+      assignments.recordOutcomes(reference, ProcessJson.stringMap(OUTCOMES, execution.getVariable(OUTCOMES)));
       operations.recordOutcome(reference, summary.toString());
     }
     operations.moveTo(reference, Stage.CLOSED);
-    Object release = execution.getVariable("releaseTlp");
+    Object release = execution.getVariable(RELEASE_TLP);
     events.publishEvent(new OperationClosed(execution.getProcessInstanceId(), reference,
         release == null ? null : Tlp.parse(release.toString()).orElse(null)));
   }

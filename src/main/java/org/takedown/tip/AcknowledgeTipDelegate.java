@@ -1,5 +1,7 @@
 package org.takedown.tip;
 
+import static org.takedown.operation.JointTakedownProcess.CORRELATED_OPERATIONS;
+
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,7 +23,7 @@ class AcknowledgeTipDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     List<String> correlated = tips.acknowledge(execution.getProcessBusinessKey());
-    execution.setVariable("correlatedOperations", correlated.isEmpty() ? "none" : String.join(", ", correlated));
+    execution.setVariable(CORRELATED_OPERATIONS, correlated.isEmpty() ? "none" : String.join(", ", correlated));
     events.publishEvent(new TipAcknowledged(execution.getProcessInstanceId(), execution.getProcessBusinessKey()));
   }
 }

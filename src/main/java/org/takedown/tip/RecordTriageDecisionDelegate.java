@@ -1,5 +1,10 @@
 package org.takedown.tip;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRIES;
+import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
+import static org.takedown.operation.JointTakedownProcess.TRIAGE_DECISION;
+import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import java.util.Objects;
@@ -26,11 +31,11 @@ class RecordTriageDecisionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String reference = execution.getProcessBusinessKey();
-    if ("OPEN".equals(execution.getVariable("triageDecision"))) {
-      assignments.settleCountries(operations.get(reference), ProcessJson.stringList("countries", execution.getVariable("countries")));
+    if ("OPEN".equals(execution.getVariable(TRIAGE_DECISION))) {
+      assignments.settleCountries(operations.get(reference), ProcessJson.stringList(COUNTRIES, execution.getVariable(COUNTRIES)));
     }
-    events.publishEvent(new TriageDecided(execution.getProcessInstanceId(), reference, text(execution.getVariable("triageDecision")),
-        text(execution.getVariable("mergeInto")), text(execution.getVariable("triageNote"))));
+    events.publishEvent(new TriageDecided(execution.getProcessInstanceId(), reference, text(execution.getVariable(TRIAGE_DECISION)),
+        text(execution.getVariable(MERGE_INTO)), text(execution.getVariable(TRIAGE_NOTE))));
   }
 
   private static String text(Object value) {

@@ -1,5 +1,7 @@
 package org.takedown.tip;
 
+import static org.takedown.operation.JointTakedownProcess.WITHDRAWAL_REASON;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,7 +22,7 @@ class RecordWithdrawalDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object reason = execution.getVariable("withdrawalReason");
+    Object reason = execution.getVariable(WITHDRAWAL_REASON);
     operations.recordOutcome(execution.getProcessBusinessKey(),
         "Withdrawn by the vendor" + (reason == null || reason.toString().isBlank() ? "" : ": " + reason));
     events.publishEvent(new WithdrawalRecorded(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
