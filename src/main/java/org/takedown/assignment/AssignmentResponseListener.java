@@ -1,5 +1,10 @@
 package org.takedown.assignment;
 
+import static org.takedown.assignment.NationalAssignmentProcess.ASSIGNMENT_RESPONSE;
+import static org.takedown.assignment.NationalAssignmentProcess.NATIONAL_UNIT;
+import static org.takedown.assignment.NationalAssignmentProcess.RESPONDED_BY;
+import static org.takedown.assignment.NationalAssignmentProcess.RESPONSE_NOTE;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -15,9 +20,9 @@ class AssignmentResponseListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    TaskInput.oneOf(task, "assignmentResponse", "ACCEPT", "DECLINE");
-    task.setVariable("responseNote", TaskInput.text(task, "responseNote", 4000));
+    TaskInput.oneOf(task, ASSIGNMENT_RESPONSE, "ACCEPT", "DECLINE");
+    task.setVariable(RESPONSE_NOTE, TaskInput.text(task, RESPONSE_NOTE, 4000));
     String responder = CurrentUser.actingOn(task);
-    task.setVariable("respondedBy", responder == null ? task.getVariable("nationalUnit") : responder);
+    task.setVariable(RESPONDED_BY, responder == null ? task.getVariable(NATIONAL_UNIT) : responder);
   }
 }

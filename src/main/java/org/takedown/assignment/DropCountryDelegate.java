@@ -1,5 +1,7 @@
 package org.takedown.assignment;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,6 @@ class DropCountryDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.drop(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
+    assignments.drop(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY));
   }
 }

@@ -1,5 +1,6 @@
 package org.takedown.assignment;
 
+import org.takedown.system.CountryCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -1,5 +1,7 @@
 package org.takedown.assignment;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,7 +17,7 @@ class ReassignNationalUnitDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    NationalAssignmentService.Asked asked = assignments.reassign(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
+    NationalAssignmentService.Asked asked = assignments.reassign(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY));
     UnitVariables.set(execution, asked);
   }
 }

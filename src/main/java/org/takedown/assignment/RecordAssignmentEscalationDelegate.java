@@ -1,25 +1,28 @@
 package org.takedown.assignment;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.takedown.notice.Notices;
 
 /** The answer deadline passed: the country is overdue and the coordinators are told to decide. */
 @Component("recordAssignmentEscalation")
 class RecordAssignmentEscalationDelegate implements JavaDelegate {
 
   private final NationalAssignmentService assignments;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  RecordAssignmentEscalationDelegate(NationalAssignmentService assignments, Notices notices) {
+  RecordAssignmentEscalationDelegate(NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.assignments = assignments;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.markOverdue(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
-    notices.escalation(execution);
+    assignments.markOverdue(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY));
+    events.publishEvent(new AssignmentOverdue(execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+        (String) execution.getVariable(COUNTRY)));
   }
 }

@@ -1,26 +1,27 @@
 package org.takedown.assignment;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.takedown.notice.NoticeKind;
-import org.takedown.notice.Notices;
 
 /** The unit has not answered yet: count the reminder and record it, with fresh action links. */
 @Component("recordAssignmentReminder")
 class RecordAssignmentReminderDelegate implements JavaDelegate {
 
   private final NationalAssignmentService assignments;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  RecordAssignmentReminderDelegate(NationalAssignmentService assignments, Notices notices) {
+  RecordAssignmentReminderDelegate(NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.assignments = assignments;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.remind(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
-    notices.assignmentRequest(execution, NoticeKind.ASSIGNMENT_REMINDER, null);
+    assignments.remind(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY));
+    events.publishEvent(AssignmentRequested.of(execution, true));
   }
 }

@@ -1,5 +1,10 @@
 package org.takedown.assignment;
 
+import static org.takedown.assignment.NationalAssignmentProcess.ASSIGNMENT_RESPONSE;
+import static org.takedown.assignment.NationalAssignmentProcess.RESPONDED_BY;
+import static org.takedown.assignment.NationalAssignmentProcess.RESPONSE_NOTE;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,8 +21,8 @@ class RecordAssignmentResponseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.recordResponse(execution.getProcessBusinessKey(), (String) execution.getVariable("country"),
-        "ACCEPT".equals(execution.getVariable("assignmentResponse")), (String) execution.getVariable("respondedBy"),
-        (String) execution.getVariable("responseNote"));
+    assignments.recordResponse(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY),
+        "ACCEPT".equals(execution.getVariable(ASSIGNMENT_RESPONSE)), (String) execution.getVariable(RESPONDED_BY),
+        (String) execution.getVariable(RESPONSE_NOTE));
   }
 }

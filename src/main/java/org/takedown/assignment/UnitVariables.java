@@ -1,5 +1,9 @@
 package org.takedown.assignment;
 
+import static org.takedown.assignment.NationalAssignmentProcess.ALTERNATE_UNIT;
+import static org.takedown.assignment.NationalAssignmentProcess.NATIONAL_UNIT;
+import static org.takedown.assignment.NationalAssignmentProcess.UNIT_EMAIL;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /** The unit being asked, as the forms and notices of the national-assignment model show it. */
@@ -8,8 +12,8 @@ final class UnitVariables {
   private UnitVariables() {}
 
   static void set(DelegateExecution execution, NationalAssignmentService.Asked asked) {
-    execution.setVariable("nationalUnit", asked.unit().name());
-    execution.setVariable("unitEmail", asked.unit().email());
-    execution.setVariable("alternateUnit", asked.other().name());
+    execution.setVariable(NATIONAL_UNIT, asked.unit().name());
+    execution.setVariable(UNIT_EMAIL, asked.unit().email());
+    execution.setVariable(ALTERNATE_UNIT, asked.other().name());
   }
 }

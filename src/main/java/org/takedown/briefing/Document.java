@@ -15,7 +15,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.takedown.operation.Operation;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /** One version of a generated document, with the SHA-256 of its bytes; never changed or deleted. */
 @Entity

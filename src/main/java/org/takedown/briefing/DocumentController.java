@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
-import org.takedown.operation.OperationAccess;
-import org.takedown.security.Caller;
+import org.takedown.security.OperationAccess;
+import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.NotFoundException;
 

@@ -17,5 +17,8 @@ public interface DocumentRepository extends JpaRepository<Document, Long> {
       where d.operation.reference = :reference and d.kind = :kind and (d.country = :country or (:country is null and d.country is null))""")
   int latestVersion(String reference, DocumentKind kind, String country);
 
+  /** The newest version of a document, e.g. the brief to attach to an assignment request. */
+  Optional<Document> findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(String reference, DocumentKind kind, String country);
+
   Optional<Document> findByIdAndOperationReference(long id, String reference);
 }

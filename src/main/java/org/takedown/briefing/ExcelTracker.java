@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /**
  * The Excel operation tracker, written into the template an operator styles in Excel

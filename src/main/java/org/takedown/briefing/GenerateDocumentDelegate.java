@@ -16,6 +16,6 @@ class GenerateDocumentDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    documents.generate(DocumentKind.valueOf((String) execution.getVariable("documentKind")), execution);
+    documents.generate(DocumentKind.valueOf((String) execution.getVariable("documentKind")), execution, execution.getProcessBusinessKey());
   }
 }

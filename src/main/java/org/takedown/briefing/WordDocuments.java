@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /**
  * Fills the Word templates of templates/word/ with poi-tl, which copes with what Word does to a

@@ -1,5 +1,7 @@
 package org.takedown.evidence;
 
+import static org.takedown.evidence.EvidenceHandoverProcess.EVIDENCE_ITEMS;
+
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -16,16 +18,16 @@ class EvidencePackageListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    List<String> items = TaskInput.parse(task, () -> ProcessJson.stringList("evidenceItems", task.getVariable("evidenceItems")));
+    List<String> items = TaskInput.parse(task, () -> ProcessJson.stringList(EVIDENCE_ITEMS, task.getVariable(EVIDENCE_ITEMS)));
     if (items.isEmpty() || items.stream().anyMatch(String::isBlank)) {
-      throw TaskInput.invalid(task, "evidenceItems", "must list at least one item, each with a description");
+      throw TaskInput.invalid(task, EVIDENCE_ITEMS, "must list at least one item, each with a description");
     }
     if (items.size() > MAX_ITEMS || items.stream().anyMatch(i -> i.length() > MAX_ITEM_LENGTH)) {
-      throw TaskInput.invalid(task, "evidenceItems", "may hold at most " + MAX_ITEMS + " items of at most " + MAX_ITEM_LENGTH + " characters");
+      throw TaskInput.invalid(task, EVIDENCE_ITEMS, "may hold at most " + MAX_ITEMS + " items of at most " + MAX_ITEM_LENGTH + " characters");
     }
     if (items.stream().distinct().count() != items.size()) {
-      throw TaskInput.invalid(task, "evidenceItems", "names an item twice; each item must be unique");
+      throw TaskInput.invalid(task, EVIDENCE_ITEMS, "names an item twice; each item must be unique");
     }
-    task.setVariable("evidenceItems", ProcessJson.json(items));
+    task.setVariable(EVIDENCE_ITEMS, ProcessJson.json(items));
   }
 }

@@ -1,14 +1,16 @@
 package org.takedown.evidence;
 
+import static org.takedown.evidence.EvidenceHandoverProcess.EVIDENCE_ITEMS;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
-import org.takedown.notice.NoticeKind;
-import org.takedown.notice.Notices;
 import org.takedown.system.ProcessJson;
 
 @Component("handOverEvidence")
@@ -17,20 +19,20 @@ class HandOverEvidenceDelegate implements JavaDelegate {
   private static final Logger log = LoggerFactory.getLogger(HandOverEvidenceDelegate.class);
 
   private final NationalAssignmentService assignments;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  HandOverEvidenceDelegate(NationalAssignmentService assignments, Notices notices) {
+  HandOverEvidenceDelegate(NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.assignments = assignments;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String reference = execution.getProcessBusinessKey();
-    String country = (String) execution.getVariable("country");
-    int items = ProcessJson.stringList("evidenceItems", execution.getVariable("evidenceItems")).size();
+    String country = (String) execution.getVariable(COUNTRY);
+    int items = ProcessJson.stringList(EVIDENCE_ITEMS, execution.getVariable(EVIDENCE_ITEMS)).size();
     assignments.handover(reference, country, HandoverStatus.HANDED_OVER);
-    notices.evidenceHandover(execution, NoticeKind.EVIDENCE_HANDOVER);
+    events.publishEvent(EvidenceReleased.of(execution, false));
     log.info("{} {}: evidence package of {} item(s) handed over", reference, country, items);
   }
 }

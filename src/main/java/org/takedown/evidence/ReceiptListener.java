@@ -1,5 +1,8 @@
 package org.takedown.evidence;
 
+import static org.takedown.evidence.EvidenceHandoverProcess.EVIDENCE_ITEMS;
+import static org.takedown.evidence.EvidenceHandoverProcess.RECEIPT_CONFIRMED;
+
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +22,12 @@ class ReceiptListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object confirmed = task.getVariable("receiptConfirmed");
+    Object confirmed = task.getVariable(RECEIPT_CONFIRMED);
     if (!(confirmed instanceof Boolean)) {
-      throw TaskInput.invalid(task, "receiptConfirmed", "must be the boolean true or false");
+      throw TaskInput.invalid(task, RECEIPT_CONFIRMED, "must be the boolean true or false");
     }
     Map<String, String> hashes = TaskInput.parse(task, () -> ProcessJson.stringMap("reportedSha256", task.getVariable("reportedSha256")));
-    Set<String> items = new HashSet<>(ProcessJson.stringList("evidenceItems", task.getVariable("evidenceItems")));
+    Set<String> items = new HashSet<>(ProcessJson.stringList(EVIDENCE_ITEMS, task.getVariable(EVIDENCE_ITEMS)));
     for (Map.Entry<String, String> hash : hashes.entrySet()) {
       if (!items.contains(hash.getKey())) {
         throw TaskInput.invalid(task, "reportedSha256", "names '" + hash.getKey() + "', which is not an item of the package");

@@ -1,5 +1,8 @@
 package org.takedown.evidence;
 
+import static org.takedown.evidence.EvidenceHandoverProcess.RECEIPT_CONFIRMED;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -18,8 +21,8 @@ class RecordReceiptDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    boolean received = Boolean.TRUE.equals(execution.getVariable("receiptConfirmed"));
-    assignments.handover(execution.getProcessBusinessKey(), (String) execution.getVariable("country"),
+    boolean received = Boolean.TRUE.equals(execution.getVariable(RECEIPT_CONFIRMED));
+    assignments.handover(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY),
         received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED);
   }
 }

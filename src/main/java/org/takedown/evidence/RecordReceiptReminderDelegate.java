@@ -1,27 +1,28 @@
 package org.takedown.evidence;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.NationalAssignmentService;
-import org.takedown.notice.NoticeKind;
-import org.takedown.notice.Notices;
 
 /** The unit has not confirmed receipt yet: count the reminder and record it, with fresh action links. */
 @Component("recordReceiptReminder")
 class RecordReceiptReminderDelegate implements JavaDelegate {
 
   private final NationalAssignmentService assignments;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  RecordReceiptReminderDelegate(NationalAssignmentService assignments, Notices notices) {
+  RecordReceiptReminderDelegate(NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.assignments = assignments;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    assignments.remind(execution.getProcessBusinessKey(), (String) execution.getVariable("country"));
-    notices.evidenceHandover(execution, NoticeKind.RECEIPT_REMINDER);
+    assignments.remind(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY));
+    events.publishEvent(EvidenceReleased.of(execution, true));
   }
 }

@@ -1,5 +1,8 @@
 package org.takedown.legal;
 
+import static org.takedown.legal.LegalReviewProcess.VENDOR_INFORMATION;
+import static org.takedown.legal.LegalReviewProcess.VENDOR_INFORMATION_STATUS;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,14 +19,14 @@ class CloseInformationRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object answer = execution.getVariable("vendorInformation");
+    Object answer = execution.getVariable(VENDOR_INFORMATION);
     String reference = execution.getProcessBusinessKey();
     if (answer == null) {
       requests.overdue(reference);
-      execution.setVariable("vendorInformationStatus", "OVERDUE");
+      execution.setVariable(VENDOR_INFORMATION_STATUS, "OVERDUE");
     } else {
       requests.answered(reference, answer.toString());
-      execution.setVariable("vendorInformationStatus", "ANSWERED");
+      execution.setVariable(VENDOR_INFORMATION_STATUS, "ANSWERED");
     }
   }
 }

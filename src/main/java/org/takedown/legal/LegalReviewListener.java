@@ -1,9 +1,16 @@
 package org.takedown.legal;
 
+import static org.takedown.legal.LegalReviewProcess.INFO_REQUEST;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_APPROVER;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_BASIS;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_DECISION;
+import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
+import static org.takedown.operation.JointTakedownProcess.TLP;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 import org.takedown.system.CurrentUser;
 import org.takedown.system.TaskInput;
 
@@ -15,21 +22,21 @@ class LegalReviewListener implements TaskListener {
   public void notify(DelegateTask task) {
     String officer = CurrentUser.actingOn(task);
     if (officer == null) {
-      throw TaskInput.invalid(task, "legalDecision", "needs a named legal officer: sign in or claim the task first");
+      throw TaskInput.invalid(task, LEGAL_DECISION, "needs a named legal officer: sign in or claim the task first");
     }
-    String decision = TaskInput.oneOf(task, "legalDecision", "APPROVE", "REJECT", "REQUEST_INFO");
+    String decision = TaskInput.oneOf(task, LEGAL_DECISION, "APPROVE", "REJECT", "REQUEST_INFO");
     switch (decision) {
       case "APPROVE" -> {
-        TaskInput.requiredText(task, "legalBasis", 4000);
-        Object given = task.getVariable("releaseTlp");
+        TaskInput.requiredText(task, LEGAL_BASIS, 4000);
+        Object given = task.getVariable(RELEASE_TLP);
         Tlp release = given == null || given.toString().isBlank()
-            ? Tlp.parse((String) task.getVariable("tlp")).orElseThrow()
-            : Tlp.parse(given.toString()).orElseThrow(() -> TaskInput.invalid(task, "releaseTlp", "must be a TLP 2.0 label such as TLP:AMBER"));
-        task.setVariable("releaseTlp", release.label());
+            ? Tlp.parse((String) task.getVariable(TLP)).orElseThrow()
+            : Tlp.parse(given.toString()).orElseThrow(() -> TaskInput.invalid(task, RELEASE_TLP, "must be a TLP 2.0 label such as TLP:AMBER"));
+        task.setVariable(RELEASE_TLP, release.label());
       }
-      case "REQUEST_INFO" -> TaskInput.requiredText(task, "infoRequest", 4000);
-      default -> TaskInput.text(task, "legalBasis", 4000);
+      case "REQUEST_INFO" -> TaskInput.requiredText(task, INFO_REQUEST, 4000);
+      default -> TaskInput.text(task, LEGAL_BASIS, 4000);
     }
-    task.setVariable("legalApprover", officer);
+    task.setVariable(LEGAL_APPROVER, officer);
   }
 }

@@ -1,5 +1,10 @@
 package org.takedown.legal;
 
+import static org.takedown.legal.LegalReviewProcess.LEGAL_APPROVER;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_BASIS;
+import static org.takedown.legal.LegalReviewProcess.LEGAL_DECISION;
+import static org.takedown.legal.LegalReviewProcess.SECOND_APPROVER;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -14,17 +19,17 @@ class SecondApprovalListener implements TaskListener {
   public void notify(DelegateTask task) {
     String officer = CurrentUser.actingOn(task);
     if (officer == null) {
-      throw TaskInput.invalid(task, "legalDecision", "needs a named legal officer: sign in or claim the task first");
+      throw TaskInput.invalid(task, LEGAL_DECISION, "needs a named legal officer: sign in or claim the task first");
     }
-    String first = (String) task.getVariable("legalApprover");
+    String first = (String) task.getVariable(LEGAL_APPROVER);
     if (officer.equals(first)) {
-      throw TaskInput.invalid(task, "legalDecision",
+      throw TaskInput.invalid(task, LEGAL_DECISION,
           "needs a second, different legal officer: " + first + " made the first approval and cannot make the second");
     }
-    String decision = TaskInput.oneOf(task, "legalDecision", "APPROVE", "REJECT");
+    String decision = TaskInput.oneOf(task, LEGAL_DECISION, "APPROVE", "REJECT");
     if ("APPROVE".equals(decision)) {
-      TaskInput.requiredText(task, "legalBasis", 4000);
+      TaskInput.requiredText(task, LEGAL_BASIS, 4000);
     }
-    task.setVariable("secondApprover", officer);
+    task.setVariable(SECOND_APPROVER, officer);
   }
 }

@@ -16,7 +16,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import org.takedown.briefing.Document;
 import org.takedown.operation.Operation;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /** One email to one recipient, kept after sending as the record of what was said to whom. */
 @Entity

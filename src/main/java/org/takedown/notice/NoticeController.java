@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
-import org.takedown.operation.OperationAccess;
-import org.takedown.security.Caller;
+import org.takedown.security.OperationAccess;
+import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 
 /** The notices of an operation, for fusion-centre staff: who was told what, and whether it went out. */

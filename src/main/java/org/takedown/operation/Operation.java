@@ -1,5 +1,7 @@
 package org.takedown.operation;
 
+import org.takedown.system.Pap;
+import org.takedown.system.Tlp;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

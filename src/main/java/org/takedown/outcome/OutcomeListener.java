@@ -1,5 +1,8 @@
 package org.takedown.outcome;
 
+import static org.takedown.operation.JointTakedownProcess.OUTCOMES;
+import static org.takedown.operation.JointTakedownProcess.OUTCOME_SUMMARY;
+
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -21,12 +24,12 @@ class OutcomeListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String reference = task.getExecution().getProcessBusinessKey();
-    task.setVariable("outcomeSummary", TaskInput.requiredText(task, "outcomeSummary", 4000));
+    task.setVariable(OUTCOME_SUMMARY, TaskInput.requiredText(task, OUTCOME_SUMMARY, 4000));
     Map<String, String> outcomes = TaskInput.parse(task, () -> {
-      Map<String, String> parsed = ProcessJson.stringMap("outcomes", task.getVariable("outcomes"));
+      Map<String, String> parsed = ProcessJson.stringMap(OUTCOMES, task.getVariable(OUTCOMES));
       assignments.checkOutcomes(reference, parsed);
       return parsed;
     });
-    task.setVariable("outcomes", ProcessJson.json(outcomes));
+    task.setVariable(OUTCOMES, ProcessJson.json(outcomes));
   }
 }

@@ -1,14 +1,20 @@
 package org.takedown.partner;
 
+import static org.takedown.assignment.NationalAssignmentProcess.ASSIGNMENT_RESPONSE;
+import static org.takedown.assignment.NationalAssignmentProcess.RESPONSE_NOTE;
+import static org.takedown.evidence.EvidenceHandoverProcess.RECEIPT_CONFIRMED;
+
 import java.util.HashMap;
 import java.util.Map;
+import org.takedown.assignment.NationalAssignmentProcess;
+import org.takedown.evidence.EvidenceHandoverProcess;
 
 /** What a national unit can do from an email, and the task variables of the contract each one sets. */
 public enum PartnerAction {
-  ACCEPT("Task_RespondToAssignment", "Accept the assignment"),
-  DECLINE("Task_RespondToAssignment", "Decline the assignment"),
-  CONFIRM_RECEIPT("Task_ConfirmReceipt", "Confirm receipt of the evidence"),
-  REPORT_NOT_RECEIVED("Task_ConfirmReceipt", "Report that the evidence did not arrive");
+  ACCEPT(NationalAssignmentProcess.TASK_RESPOND_TO_ASSIGNMENT, "Accept the assignment"),
+  DECLINE(NationalAssignmentProcess.TASK_RESPOND_TO_ASSIGNMENT, "Decline the assignment"),
+  CONFIRM_RECEIPT(EvidenceHandoverProcess.TASK_CONFIRM_RECEIPT, "Confirm receipt of the evidence"),
+  REPORT_NOT_RECEIVED(EvidenceHandoverProcess.TASK_CONFIRM_RECEIPT, "Report that the evidence did not arrive");
 
   private final String taskKey;
   private final String label;
@@ -38,14 +44,14 @@ public enum PartnerAction {
     Map<String, Object> variables = new HashMap<>();
     switch (this) {
       case ACCEPT, DECLINE -> {
-        variables.put("assignmentResponse", name());
-        variables.put("responseNote", note);
+        variables.put(ASSIGNMENT_RESPONSE, name());
+        variables.put(RESPONSE_NOTE, note);
       }
       case CONFIRM_RECEIPT -> {
-        variables.put("receiptConfirmed", true);
+        variables.put(RECEIPT_CONFIRMED, true);
         variables.put("reportedSha256", hashes);
       }
-      case REPORT_NOT_RECEIVED -> variables.put("receiptConfirmed", false);
+      case REPORT_NOT_RECEIVED -> variables.put(RECEIPT_CONFIRMED, false);
     }
     return variables;
   }

@@ -1,5 +1,9 @@
 package org.takedown.partner;
 
+import static org.takedown.assignment.NationalAssignmentProcess.NATIONAL_UNIT;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY;
+import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
+
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,7 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.takedown.assignment.CountryCodes;
+import org.takedown.system.CountryCodes;
 import org.takedown.system.TaskInput;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -121,12 +125,12 @@ class PartnerActionController {
   }
 
   private void describe(ActionLink link, Model model) {
-    Map<String, Object> variables = runtime.getVariables(link.getProcessInstanceId(), List.of("country", "nationalUnit", "releaseTlp"));
-    String country = (String) variables.get("country");
+    Map<String, Object> variables = runtime.getVariables(link.getProcessInstanceId(), List.of(COUNTRY, NATIONAL_UNIT, RELEASE_TLP));
+    String country = (String) variables.get(COUNTRY);
     model.addAttribute("reference", link.getOperation().getReference());
     model.addAttribute("countryName", country == null ? "" : CountryCodes.name(country));
-    model.addAttribute("nationalUnit", variables.get("nationalUnit"));
-    model.addAttribute("tlp", variables.get("releaseTlp"));
+    model.addAttribute("nationalUnit", variables.get(NATIONAL_UNIT));
+    model.addAttribute("tlp", variables.get(RELEASE_TLP));
     model.addAttribute("action", link.getAction());
     model.addAttribute("takesNote", link.getAction().takesNote());
     model.addAttribute("takesHashes", link.getAction().takesHashes());

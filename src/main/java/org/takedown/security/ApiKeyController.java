@@ -1,5 +1,6 @@
 package org.takedown.security;
 
+import org.takedown.system.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -17,6 +17,7 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.takedown.system.Groups;
 import org.takedown.assignment.NationalUnitDirectory;
 
 /**
@@ -28,11 +29,11 @@ import org.takedown.assignment.NationalUnitDirectory;
 @Component
 public class EngineAuthorizations {
 
-  public static final String COORDINATORS = "coordinators";
-  public static final String LEGAL = "legal";
-  public static final String VENDORS = "vendors";
-  public static final String ADMINS = "camunda-admin";
-  public static final String UNIT_PREFIX = "unit-";
+  public static final String COORDINATORS = Groups.COORDINATORS;
+  public static final String LEGAL = Groups.LEGAL;
+  public static final String VENDORS = Groups.VENDORS;
+  public static final String ADMINS = Groups.ADMINS;
+  public static final String UNIT_PREFIX = Groups.UNIT_PREFIX;
 
   private static final Logger log = LoggerFactory.getLogger(EngineAuthorizations.class);
 

@@ -13,6 +13,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.takedown.audit.AuditTrail;
+import org.takedown.system.Groups;
 
 /**
  * One identity store for the whole product: users, passwords and groups live in the engine's
@@ -22,7 +23,7 @@ import org.takedown.audit.AuditTrail;
 @Component
 class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
-  static final String GROUP = "GROUP_";
+  static final String GROUP = Groups.AUTHORITY_PREFIX;
 
   private final IdentityService identity;
   private final LoginThrottle throttle;

@@ -1,27 +1,29 @@
 package org.takedown.tip;
 
+import static org.takedown.operation.JointTakedownProcess.CORRELATED_OPERATIONS;
+
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.takedown.notice.Notices;
 
 /** Acknowledges the tip to the vendor and tells triage which operations share its indicators. */
 @Component("acknowledgeTip")
 class AcknowledgeTipDelegate implements JavaDelegate {
 
   private final TipService tips;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  AcknowledgeTipDelegate(TipService tips, Notices notices) {
+  AcknowledgeTipDelegate(TipService tips, ApplicationEventPublisher events) {
     this.tips = tips;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     List<String> correlated = tips.acknowledge(execution.getProcessBusinessKey());
-    execution.setVariable("correlatedOperations", correlated.isEmpty() ? "none" : String.join(", ", correlated));
-    notices.acknowledged(execution);
+    execution.setVariable(CORRELATED_OPERATIONS, correlated.isEmpty() ? "none" : String.join(", ", correlated));
+    events.publishEvent(new TipAcknowledged(execution.getProcessInstanceId(), execution.getProcessBusinessKey()));
   }
 }

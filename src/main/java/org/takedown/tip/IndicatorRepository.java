@@ -1,6 +1,7 @@
 package org.takedown.tip;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -18,4 +19,10 @@ public interface IndicatorRepository extends JpaRepository<Indicator, Long> {
         and other.type = mine.type and other.normalizedValue = mine.normalizedValue
       order by other.operation.reference""")
   List<String> correlatedOperations(String reference);
+
+  /** The tracker's rows, streamed (an operation may have very many): read inside a transaction, and close the stream. */
+  @Query("""
+      select new org.takedown.tip.IndicatorRow(i.type, i.value, i.normalizedValue, t.receivedAt)
+      from Indicator i join i.tip t where i.operation.reference = :reference order by i.id""")
+  Stream<IndicatorRow> trackerRows(String reference);
 }

@@ -1,5 +1,7 @@
 package org.takedown.tip;
 
+import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,6 @@ class MergeTipDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    tips.merge(execution.getProcessBusinessKey(), (String) execution.getVariable("mergeInto"));
+    tips.merge(execution.getProcessBusinessKey(), (String) execution.getVariable(MERGE_INTO));
   }
 }

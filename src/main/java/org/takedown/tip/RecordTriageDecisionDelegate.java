@@ -1,10 +1,16 @@
 package org.takedown.tip;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRIES;
+import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
+import static org.takedown.operation.JointTakedownProcess.TRIAGE_DECISION;
+import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.NationalAssignmentService;
-import org.takedown.notice.Notices;
 import org.takedown.operation.OperationService;
 import org.takedown.system.ProcessJson;
 
@@ -14,20 +20,25 @@ class RecordTriageDecisionDelegate implements JavaDelegate {
 
   private final OperationService operations;
   private final NationalAssignmentService assignments;
-  private final Notices notices;
+  private final ApplicationEventPublisher events;
 
-  RecordTriageDecisionDelegate(OperationService operations, NationalAssignmentService assignments, Notices notices) {
+  RecordTriageDecisionDelegate(OperationService operations, NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.operations = operations;
     this.assignments = assignments;
-    this.notices = notices;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String reference = execution.getProcessBusinessKey();
-    if ("OPEN".equals(execution.getVariable("triageDecision"))) {
-      assignments.settleCountries(operations.get(reference), ProcessJson.stringList("countries", execution.getVariable("countries")));
+    if ("OPEN".equals(execution.getVariable(TRIAGE_DECISION))) {
+      assignments.settleCountries(operations.get(reference), ProcessJson.stringList(COUNTRIES, execution.getVariable(COUNTRIES)));
     }
-    notices.triageResult(execution, execution.getProcessInstanceId(), reference);
+    events.publishEvent(new TriageDecided(execution.getProcessInstanceId(), reference, text(execution.getVariable(TRIAGE_DECISION)),
+        text(execution.getVariable(MERGE_INTO)), text(execution.getVariable(TRIAGE_NOTE))));
+  }
+
+  private static String text(Object value) {
+    return Objects.toString(value, null);
   }
 }

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
-import org.takedown.security.Caller;
-import org.takedown.security.EngineAuthorizations;
+import org.takedown.system.Caller;
+import org.takedown.system.Groups;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 
@@ -60,8 +60,8 @@ class TipController {
         return caller.user();
       }
       String vendor = tip.vendor().trim();
-      if (identity.createUserQuery().userId(vendor).memberOfGroup(EngineAuthorizations.VENDORS).count() == 0) {
-        throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + EngineAuthorizations.VENDORS
+      if (identity.createUserQuery().userId(vendor).memberOfGroup(Groups.VENDORS).count() == 0) {
+        throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + Groups.VENDORS
             + "; name the vendor's account, so that the vendor can follow its operation");
       }
       return vendor;

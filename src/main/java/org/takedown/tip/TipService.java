@@ -1,5 +1,11 @@
 package org.takedown.tip;
 
+import static org.takedown.legal.LegalReviewProcess.VENDOR_INFORMATION;
+import static org.takedown.operation.JointTakedownProcess.COUNTRIES;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY_COUNT;
+import static org.takedown.operation.JointTakedownProcess.TLP;
+import static org.takedown.operation.JointTakedownProcess.WITHDRAWAL_REASON;
+
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.takedown.assignment.CountryCodes;
+import org.takedown.legal.LegalReviewProcess;
+import org.takedown.operation.JointTakedownProcess;
+import org.takedown.system.CountryCodes;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.assignment.NationalUnitDirectory;
 import org.takedown.operation.Operation;
@@ -26,8 +34,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.OperationWithdrawn;
 import org.takedown.operation.Stage;
-import org.takedown.operation.Pap;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Pap;
+import org.takedown.system.Tlp;
 import org.takedown.system.ConflictException;
 import org.takedown.system.Hashes;
 import org.takedown.system.InvalidInputException;
@@ -38,7 +46,7 @@ import org.takedown.system.ProcessJson;
 @Service
 public class TipService {
 
-  public static final String PROCESS = "joint-takedown";
+  public static final String PROCESS = JointTakedownProcess.KEY;
   private static final Logger log = LoggerFactory.getLogger(TipService.class);
 
   private final OperationService operations;
@@ -80,13 +88,13 @@ public class TipService {
     assignments.propose(operation, intake.countries);
 
     Map<String, Object> variables = new HashMap<>();
-    variables.put("tlp", intake.tlp.label());
+    variables.put(TLP, intake.tlp.label());
     variables.put("pap", intake.pap.label());
     variables.put("title", operation.getTitle());
     variables.put("summary", operation.getSummary() == null ? "" : operation.getSummary());
     variables.put("vendor", vendor);
-    variables.put("countries", ProcessJson.json(intake.countries));
-    variables.put("countryCount", intake.countries.size());
+    variables.put(COUNTRIES, ProcessJson.json(intake.countries));
+    variables.put(COUNTRY_COUNT, intake.countries.size());
     variables.put("countryOptions", ProcessJson.json(countryOptions(intake.countries)));
     variables.put("personalData", Boolean.TRUE.equals(request.personalData()));
     variables.put("crossBorderEvidence", Boolean.TRUE.equals(request.crossBorderEvidence()));
@@ -105,7 +113,7 @@ public class TipService {
   /** The vendor's answer to an open information request; 409 when none is waiting. */
   @Transactional
   public void answerInformationRequest(String reference, String information) {
-    correlate(reference, "Msg_VendorInformation", "vendorInformation", information,
+    correlate(reference, LegalReviewProcess.MSG_VENDOR_INFORMATION, VENDOR_INFORMATION, information,
         "No information request is waiting for an answer on " + reference + ".");
   }
 
@@ -120,7 +128,7 @@ public class TipService {
     if (stage.isFinal()) {
       throw new ConflictException(reference + " has already ended (" + stage + ").");
     }
-    correlate(reference, "Msg_TipWithdrawn", "withdrawalReason", reason, reference + " can no longer be withdrawn.");
+    correlate(reference, JointTakedownProcess.MSG_TIP_WITHDRAWN, WITHDRAWAL_REASON, reason, reference + " can no longer be withdrawn.");
     events.publishEvent(new OperationWithdrawn(reference));
   }
 

@@ -1,11 +1,17 @@
 package org.takedown.tip;
 
+import static org.takedown.operation.JointTakedownProcess.COUNTRIES;
+import static org.takedown.operation.JointTakedownProcess.COUNTRY_COUNT;
+import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
+import static org.takedown.operation.JointTakedownProcess.TRIAGE_DECISION;
+import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
+
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.takedown.assignment.CountryCodes;
+import org.takedown.system.CountryCodes;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.system.NotFoundException;
@@ -28,25 +34,25 @@ class TriageListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String reference = task.getExecution().getProcessBusinessKey();
-    String decision = TaskInput.oneOf(task, "triageDecision", "OPEN", "MERGE", "REJECT");
-    TaskInput.text(task, "triageNote", 4000);
+    String decision = TaskInput.oneOf(task, TRIAGE_DECISION, "OPEN", "MERGE", "REJECT");
+    TaskInput.text(task, TRIAGE_NOTE, 4000);
     if ("MERGE".equals(decision)) {
-      String target = TaskInput.requiredText(task, "mergeInto", 16).toUpperCase(Locale.ROOT);
+      String target = TaskInput.requiredText(task, MERGE_INTO, 16).toUpperCase(Locale.ROOT);
       Operation into;
       try {
         into = operations.get(target);
       } catch (NotFoundException e) {
-        throw TaskInput.invalid(task, "mergeInto", "names no operation: '" + target + "'");
+        throw TaskInput.invalid(task, MERGE_INTO, "names no operation: '" + target + "'");
       }
       if (target.equals(reference) || into.getStage().isFinal()) {
-        throw TaskInput.invalid(task, "mergeInto", "must be another operation that is still running; " + target + " is " + into.getStage());
+        throw TaskInput.invalid(task, MERGE_INTO, "must be another operation that is still running; " + target + " is " + into.getStage());
       }
-      task.setVariable("mergeInto", target);
+      task.setVariable(MERGE_INTO, target);
     } else if ("OPEN".equals(decision)) {
       List<String> countries = TaskInput.parse(task, () ->
-          CountryCodes.normalise("countries", ProcessJson.stringList("countries", task.getVariable("countries"))));
-      task.setVariable("countries", ProcessJson.json(countries));
-      task.setVariable("countryCount", countries.size());
+          CountryCodes.normalise(COUNTRIES, ProcessJson.stringList(COUNTRIES, task.getVariable(COUNTRIES))));
+      task.setVariable(COUNTRIES, ProcessJson.json(countries));
+      task.setVariable(COUNTRY_COUNT, countries.size());
     }
   }
 }

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
-import org.takedown.operation.OperationAccess;
-import org.takedown.security.Caller;
+import org.takedown.security.OperationAccess;
+import org.takedown.system.Caller;
 import org.takedown.system.PlainText;
 
 /** What a vendor does to its own operation: answer a legal officer's question, or withdraw the tip. */

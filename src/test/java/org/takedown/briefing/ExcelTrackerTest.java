@@ -22,7 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /** The Excel tracker, opened again with POI: sheets, rows, styles, TLP, and no formula from partner text. */
 @TakedownTest

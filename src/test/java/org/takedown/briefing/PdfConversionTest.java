@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.DefaultResourceLoader;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /**
  * Every produced document opens in LibreOffice: converted to PDF headlessly, with the reference in

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.io.DefaultResourceLoader;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /**
  * Benchmark, not a test: the Excel tracker of a large operation (100,000 indicators, 10,000

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.DefaultResourceLoader;
-import org.takedown.operation.Tlp;
+import org.takedown.system.Tlp;
 
 /** The Word templates of templates/word/, filled and opened again with POI. */
 class WordDocumentsTest {

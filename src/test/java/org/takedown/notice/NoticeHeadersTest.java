@@ -12,19 +12,19 @@ class NoticeHeadersTest {
 
   @Test
   void subjectsAreOneLine() {
-    assertThat(Notices.oneLine("a\r\nBcc: x@example.com\u2028b\u0085c\td")).isEqualTo("a Bcc: x@example.com b c d");
-    assertThat(Notices.oneLine("x".repeat(300))).hasSize(200).endsWith("…");
+    assertThat(NoticeRecorder.oneLine("a\r\nBcc: x@example.com\u2028b\u0085c\td")).isEqualTo("a Bcc: x@example.com b c d");
+    assertThat(NoticeRecorder.oneLine("x".repeat(300))).hasSize(200).endsWith("…");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"not an address", "a@b", "so4@de.units.example\r\nBcc: evil@example.com", "Evil <evil@example.com>",
       "a@example.com, b@example.com", ""})
   void recipientsMustBePlainValidAddresses(String recipient) {
-    assertThatThrownBy(() -> Notices.address(recipient)).hasMessageContaining("is not a valid email address");
+    assertThatThrownBy(() -> Recipients.address(recipient)).hasMessageContaining("is not a valid email address");
   }
 
   @Test
   void plainAddressesPass() {
-    assertThat(Notices.address("so4@de.units.example")).isEqualTo("so4@de.units.example");
+    assertThat(Recipients.address("so4@de.units.example")).isEqualTo("so4@de.units.example");
   }
 }

@@ -1,5 +1,9 @@
-package org.takedown.operation;
+package org.takedown.dossier;
 
+import org.takedown.operation.Operation;
+import org.takedown.operation.Stage;
+import org.takedown.system.Pap;
+import org.takedown.system.Tlp;
 import java.time.Instant;
 import java.util.List;
 

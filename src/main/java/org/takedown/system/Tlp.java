@@ -1,4 +1,4 @@
-package org.takedown.operation;
+package org.takedown.system;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,11 +1,10 @@
-package org.takedown.assignment;
+package org.takedown.system;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.takedown.system.InvalidInputException;
 import org.takedown.system.InvalidInputException.FieldProblem;
 
 /** ISO 3166-1 alpha-2 country codes, as the contract names countries. */

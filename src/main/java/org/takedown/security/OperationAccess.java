@@ -1,12 +1,16 @@
-package org.takedown.operation;
+package org.takedown.security;
 
+import org.takedown.system.Tlp;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.assignment.AssignmentStatus;
 import org.takedown.assignment.CountryAssignmentRepository;
-import org.takedown.security.Caller;
+import org.takedown.operation.Operation;
+import org.takedown.operation.OperationService;
+import org.takedown.operation.Stage;
+import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.NotFoundException;
 
@@ -25,10 +29,10 @@ public class OperationAccess {
   static final Set<AssignmentStatus> NOT_ASKED = Set.of(AssignmentStatus.PROPOSED, AssignmentStatus.EXCLUDED);
 
   private final OperationService operations;
-  private final OperationRepository repository;
+  private final VisibleOperations repository;
   private final CountryAssignmentRepository assignments;
 
-  OperationAccess(OperationService operations, OperationRepository repository, CountryAssignmentRepository assignments) {
+  OperationAccess(OperationService operations, VisibleOperations repository, CountryAssignmentRepository assignments) {
     this.operations = operations;
     this.repository = repository;
     this.assignments = assignments;

@@ -1,4 +1,4 @@
-package org.takedown.security;
+package org.takedown.system;
 
 import java.util.List;
 import java.util.Locale;
@@ -21,32 +21,32 @@ public record Caller(String user, Set<String> groups) {
 
   public static Caller of(Authentication authentication) {
     Set<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith(EngineIdentityAuthenticationProvider.GROUP))
-        .map(a -> a.substring(EngineIdentityAuthenticationProvider.GROUP.length()))
+        .filter(a -> a.startsWith(Groups.AUTHORITY_PREFIX))
+        .map(a -> a.substring(Groups.AUTHORITY_PREFIX.length()))
         .collect(Collectors.toUnmodifiableSet());
     return new Caller(authentication.getName(), groups);
   }
 
   public boolean isAdmin() {
-    return groups.contains(EngineAuthorizations.ADMINS);
+    return groups.contains(Groups.ADMINS);
   }
 
   /** Fusion-centre staff: coordinators, legal officers and administrators see every operation. */
   public boolean isStaff() {
-    return isAdmin() || groups.contains(EngineAuthorizations.COORDINATORS) || groups.contains(EngineAuthorizations.LEGAL);
+    return isAdmin() || groups.contains(Groups.COORDINATORS) || groups.contains(Groups.LEGAL);
   }
 
   public boolean isCoordinator() {
-    return isAdmin() || groups.contains(EngineAuthorizations.COORDINATORS);
+    return isAdmin() || groups.contains(Groups.COORDINATORS);
   }
 
   public boolean isVendor() {
-    return groups.contains(EngineAuthorizations.VENDORS);
+    return groups.contains(Groups.VENDORS);
   }
 
   /** Countries whose national unit the caller belongs to (group unit-de → DE). */
   public List<String> unitCountries() {
-    return groups.stream().filter(g -> g.startsWith(EngineAuthorizations.UNIT_PREFIX))
-        .map(g -> g.substring(EngineAuthorizations.UNIT_PREFIX.length()).toUpperCase(Locale.ROOT)).sorted().toList();
+    return groups.stream().filter(g -> g.startsWith(Groups.UNIT_PREFIX))
+        .map(g -> g.substring(Groups.UNIT_PREFIX.length()).toUpperCase(Locale.ROOT)).sorted().toList();
   }
 }

@@ -1,0 +1,17 @@
+package org.takedown.assignment;
+
+/** Names in bpmn/national-assignment.bpmn that Java code uses. Change them here and in the model together. */
+public final class NationalAssignmentProcess {
+
+  public static final String KEY = "national-assignment";
+  public static final String TASK_RESPOND_TO_ASSIGNMENT = "Task_RespondToAssignment";
+
+  public static final String NATIONAL_UNIT = "nationalUnit";
+  public static final String UNIT_EMAIL = "unitEmail";
+  public static final String ALTERNATE_UNIT = "alternateUnit";
+  public static final String ASSIGNMENT_RESPONSE = "assignmentResponse";
+  public static final String RESPONSE_NOTE = "responseNote";
+  public static final String RESPONDED_BY = "respondedBy";
+
+  private NationalAssignmentProcess() {}
+}

@@ -1,0 +1,90 @@
+package org.takedown.briefing;
+
+import static org.takedown.briefing.Formats.TIME;
+import static org.takedown.briefing.Formats.text;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.springframework.stereotype.Component;
+import org.takedown.assignment.CountryAssignment;
+import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.operation.Operation;
+import org.takedown.system.CountryCodes;
+import org.takedown.system.ProcessJson;
+import org.takedown.tip.IndicatorRepository;
+import org.takedown.tip.IndicatorRow;
+
+/** The sheets of the Excel operation tracker, as the operation stands now; indicators are streamed. */
+@Component
+class TrackerModel {
+
+  private final NationalAssignmentService assignments;
+  private final IndicatorRepository indicators;
+  private final HistoryService history;
+  private final Timeline timeline;
+
+  TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, HistoryService history, Timeline timeline) {
+    this.assignments = assignments;
+    this.indicators = indicators;
+    this.history = history;
+    this.timeline = timeline;
+  }
+
+  /** Call inside a transaction: the indicator rows are read while the workbook is written. */
+  ExcelTracker.Contents build(Operation operation, Instant now) {
+    String reference = operation.getReference();
+    List<String[]> summary = List.of(
+        new String[] {"Reference", operation.getReference()},
+        new String[] {"Title", operation.getTitle()},
+        new String[] {"Summary", text(operation.getSummary())},
+        new String[] {"TLP rule", operation.getTlp().sharingRule()},
+        new String[] {"PAP", operation.getPap().label() + ": " + operation.getPap().rule()},
+        new String[] {"Stage", operation.getStage().name()},
+        new String[] {"Vendor", operation.getVendor()},
+        new String[] {"Opened", TIME.format(operation.getCreatedAt())},
+        new String[] {"Closed", operation.getClosedAt() == null ? "" : TIME.format(operation.getClosedAt())},
+        new String[] {"Outcome", text(operation.getOutcomeSummary())},
+        new String[] {"Generated", TIME.format(now)});
+    ExcelTracker.Rows indicatorRows = row -> {
+      try (Stream<IndicatorRow> rows = indicators.trackerRows(reference)) {
+        rows.forEach(i -> row.accept(new String[] {i.type(), i.value(), i.normalizedValue(), TIME.format(i.receivedAt())}));
+      }
+    };
+    List<String[]> countries = new ArrayList<>();
+    for (CountryAssignment a : assignments.list(reference)) {
+      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), text(a.getNationalUnit()), a.getStatus().name(),
+          text(a.getResponder()), text(a.getResponseNote()), a.getRequestedAt() == null ? "" : TIME.format(a.getRequestedAt()),
+          a.getRespondedAt() == null ? "" : TIME.format(a.getRespondedAt()), Integer.toString(a.getReminders()),
+          a.getHandoverStatus() == null ? "" : a.getHandoverStatus().name(), text(a.getOutcome())});
+    }
+    List<String[]> steps = timeline.of(reference).stream().map(r -> new String[] {(String) r.get("activity"), (String) r.get("assignee"),
+        (String) r.get("start"), (String) r.get("end"), (String) r.get("duration")}).toList();
+    return new ExcelTracker.Contents(reference, operation.getTlp(), TIME.format(now), summary, indicatorRows,
+        ExcelTracker.Rows.of(countries), ExcelTracker.Rows.of(evidence(reference)), ExcelTracker.Rows.of(steps));
+  }
+
+  /** The evidence items handed over per country, from the evidence-handover instances (running or ended). */
+  private List<String[]> evidence(String reference) {
+    List<String[]> rows = new ArrayList<>();
+    for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
+        .processDefinitionKey("evidence-handover").orderByProcessInstanceStartTime().asc().list()) {
+      Map<String, Object> variables = new LinkedHashMap<>();
+      history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableNameIn("country", "evidenceItems")
+          .disableCustomObjectDeserialization().list().forEach(v -> variables.put(v.getName(), v.getValue()));
+      String country = (String) variables.get("country");
+      String handover = country == null ? "" : assignments.get(reference, country).getHandoverStatus() == null ? ""
+          : assignments.get(reference, country).getHandoverStatus().name();
+      List<String> items = ProcessJson.stringList("evidenceItems", variables.get("evidenceItems"));
+      for (int i = 0; i < items.size(); i++) {
+        rows.add(new String[] {text(country), Integer.toString(i + 1), items.get(i), handover});
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,37 @@
+package org.takedown.notice;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.takedown.operation.Operation;
+import org.takedown.partner.ActionLinks;
+import org.takedown.partner.PartnerAction;
+
+/** The buttons of a notice to a unit: one signed link per action; a new notice's links replace the open ones. */
+@Component
+class ActionButtons {
+
+  private final ActionLinks links;
+
+  ActionButtons(ActionLinks links) {
+    this.links = links;
+  }
+
+  List<Map<String, String>> issue(Operation operation, String processInstanceId, String recipient, PartnerAction... actions) {
+    List<Map<String, String>> buttons = new ArrayList<>();
+    for (PartnerAction action : actions) {
+      buttons.add(Map.of("label", action.label(), "url", links.issue(operation, processInstanceId, action, recipient)));
+    }
+    return buttons;
+  }
+
+  /** The step's links still open stop working (a reminder issues fresh ones; an escalation none). */
+  void revokeOpen(String processInstanceId, PartnerAction action) {
+    links.revokeOpen(processInstanceId, action.taskKey());
+  }
+
+  void revokeAll(String reference) {
+    links.revokeAll(reference);
+  }
+}

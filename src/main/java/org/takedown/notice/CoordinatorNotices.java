@@ -1,0 +1,72 @@
+package org.takedown.notice;
+
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.assignment.AssignmentOverdue;
+import org.takedown.assignment.CountryAssignment;
+import org.takedown.evidence.ReceiptOverdue;
+import org.takedown.legal.LegalDecisionRecorded;
+import org.takedown.operation.Operation;
+import org.takedown.operation.OperationService;
+import org.takedown.partner.PartnerAction;
+
+/** Records the notices to the coordinators: the legal decision, and a unit that did not answer or confirm in time. */
+@Component
+class CoordinatorNotices {
+
+  private final OperationService operations;
+  private final Recipients recipients;
+  private final ActionButtons buttons;
+  private final NoticeRecorder recorder;
+
+  CoordinatorNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRecorder recorder) {
+    this.operations = operations;
+    this.recipients = recipients;
+    this.buttons = buttons;
+    this.recorder = recorder;
+  }
+
+  /** From the flow that leaves the legal review, so that only a decision made is announced. */
+  @EventListener
+  @Transactional
+  public void legalDecision(LegalDecisionRecorded event) {
+    Operation operation = operations.get(event.reference());
+    Map<String, Object> content = NoticeRecorder.content(operation);
+    content.put("legalDecision", event.legalDecision());
+    content.put("legalBasis", event.legalBasis());
+    content.put("releaseTlp", event.releaseTlp());
+    content.put("reviewLevel", event.reviewLevel());
+    content.put("mlatRequired", event.mlatRequired());
+    content.put("dataProtectionCheck", event.dataProtectionCheck());
+    content.put("legalApprover", event.legalApprover());
+    content.put("secondApprover", event.secondApprover());
+    recorder.toCoordinators(event.processInstanceId(), operation, NoticeKind.LEGAL_DECISION, content);
+  }
+
+  /** The unit did not answer in time; its request's links stop working. */
+  @EventListener
+  @Transactional
+  public void escalation(AssignmentOverdue event) {
+    buttons.revokeOpen(event.processInstanceId(), PartnerAction.ACCEPT);
+    aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.ASSIGNMENT_ESCALATION);
+  }
+
+  /** The unit did not confirm receipt in time; the package's links stop working. */
+  @EventListener
+  @Transactional
+  public void receiptEscalation(ReceiptOverdue event) {
+    buttons.revokeOpen(event.processInstanceId(), PartnerAction.CONFIRM_RECEIPT);
+    aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.RECEIPT_ESCALATION);
+  }
+
+  private void aboutUnit(String processInstanceId, String reference, String country, NoticeKind kind) {
+    Operation operation = operations.get(reference);
+    CountryAssignment assignment = recipients.unit(reference, country);
+    Map<String, Object> content = NoticeRecorder.content(operation);
+    content.putAll(NoticeRecorder.country(assignment));
+    content.put("reminders", assignment.getReminders());
+    recorder.toCoordinators(processInstanceId, operation, kind, content);
+  }
+}

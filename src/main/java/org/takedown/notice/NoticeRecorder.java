@@ -1,0 +1,107 @@
+package org.takedown.notice;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.takedown.assignment.CountryAssignment;
+import org.takedown.briefing.Document;
+import org.takedown.operation.Operation;
+import org.takedown.system.CountryCodes;
+import org.takedown.system.Tlp;
+
+/**
+ * Renders a notice and records it as an outbox row, in the transaction of the step that causes it;
+ * an asynchronous "send" step of the model then delivers it. What a notice may carry at its TLP is
+ * {@link TlpPolicy}'s to say; who gets it is {@link Recipients}'.
+ */
+@Component
+class NoticeRecorder {
+
+  private static final Logger log = LoggerFactory.getLogger(NoticeRecorder.class);
+
+  private final NoticeRepository notices;
+  private final NoticeRenderer renderer;
+  private final Recipients recipients;
+  private final Clock clock;
+  private final String publicUrl;
+  private final String messageIdDomain;
+
+  NoticeRecorder(NoticeRepository notices, NoticeRenderer renderer, Recipients recipients, Clock clock,
+      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl) {
+    this.notices = notices;
+    this.renderer = renderer;
+    this.recipients = recipients;
+    this.clock = clock;
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    String host = URI.create(this.publicUrl).getHost();
+    this.messageIdDomain = host == null ? "takedown" : host;
+  }
+
+  String publicUrl() {
+    return publicUrl;
+  }
+
+  void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
+    record(processInstanceId, operation, kind, recipients.vendor(operation), operation.getTlp(), content, null);
+  }
+
+  void toCoordinators(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
+    var addresses = recipients.coordinators();
+    if (addresses.isEmpty()) {
+      log.warn("{}: no coordinator has an email address; {} is not sent", operation.getReference(), kind);
+    }
+    addresses.forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
+  }
+
+  void record(String processInstanceId, Operation operation, NoticeKind kind, String recipient, Tlp tlp, Map<String, Object> content,
+      Document attachment) {
+    String address = Recipients.address(recipient);
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("reference", operation.getReference());
+    model.put("tlp", tlp.label());
+    model.put("tlpRule", tlp.sharingRule());
+    model.put("red", !TlpPolicy.carriesContent(tlp));
+    model.put("signInUrl", publicUrl + "/camunda/app/tasklist/");
+    model.put("apiUrl", publicUrl + "/api/operations/" + operation.getReference());
+    if (TlpPolicy.carriesContent(tlp)) {
+      model.putAll(content);
+    }
+    NoticeRenderer.Rendered rendered = renderer.render(kind, model);
+    String subject = "[" + tlp.label() + "] " + operation.getReference() + " " + oneLine(rendered.subject());
+    String messageId = "<notice." + UUID.randomUUID() + "@" + messageIdDomain + ">";
+    notices.save(new Notice(operation, processInstanceId, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId,
+        TlpPolicy.carriesAttachment(tlp) ? attachment : null, clock.instant()));
+  }
+
+  /** Text from partners can never become a header: line breaks and control characters become spaces. */
+  static String oneLine(String text) {
+    String line = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").replaceAll(" {2,}", " ").strip();
+    return line.length() > 200 ? line.substring(0, 199) + "…" : line;
+  }
+
+  /** What every notice about the operation says, below TLP:RED. */
+  static Map<String, Object> content(Operation operation) {
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("title", operation.getTitle());
+    content.put("summary", operation.getSummary());
+    content.put("pap", operation.getPap().label());
+    content.put("papRule", operation.getPap().rule());
+    content.put("vendor", operation.getVendor());
+    content.put("stage", operation.getStage().name());
+    return content;
+  }
+
+  static Map<String, Object> country(CountryAssignment assignment) {
+    Map<String, Object> country = new LinkedHashMap<>();
+    country.put("country", assignment.getCountry());
+    country.put("countryName", CountryCodes.name(assignment.getCountry()));
+    country.put("nationalUnit", assignment.getNationalUnit());
+    return country;
+  }
+}

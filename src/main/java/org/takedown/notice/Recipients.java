@@ -1,0 +1,73 @@
+package org.takedown.notice;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+import org.takedown.assignment.AssignmentStatus;
+import org.takedown.assignment.CountryAssignment;
+import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.operation.Operation;
+import org.takedown.system.Groups;
+
+/** Who receives notices: the submitting vendor, the coordinators, a country's national unit; and what counts as an address. */
+@Component
+class Recipients {
+
+  private final IdentityService identity;
+  private final NationalAssignmentService assignments;
+
+  Recipients(IdentityService identity, NationalAssignmentService assignments) {
+    this.identity = identity;
+    this.assignments = assignments;
+  }
+
+  String vendor(Operation operation) {
+    User vendor = identity.createUserQuery().userId(operation.getVendor()).singleResult();
+    if (vendor == null || vendor.getEmail() == null || vendor.getEmail().isBlank()) {
+      // The operator fixes the account and retries the step: a notice is never silently dropped.
+      throw new IllegalStateException("Vendor " + operation.getVendor() + " has no email address; add it in Camunda Admin and retry");
+    }
+    return vendor.getEmail();
+  }
+
+  /** Every coordinator with an email address; none is a warning, not a failure. */
+  Set<String> coordinators() {
+    Set<String> addresses = new LinkedHashSet<>();
+    identity.createUserQuery().memberOfGroup(Groups.COORDINATORS).orderByUserId().asc().list().stream()
+        .map(User::getEmail).filter(email -> email != null && !email.isBlank()).forEach(addresses::add);
+    return addresses;
+  }
+
+  /** The country's assignment: its unit and the unit's address. */
+  CountryAssignment unit(String reference, String country) {
+    return assignments.get(reference, country);
+  }
+
+  /** The units that accepted the operation. */
+  List<CountryAssignment> acceptingUnits(String reference) {
+    return assignments.list(reference).stream().filter(a -> a.getStatus() == AssignmentStatus.ACCEPTED).toList();
+  }
+
+  /** A plain, valid address, or an error the operator can act on (fix the directory or the account, then retry). */
+  static String address(String recipient) {
+    try {
+      if (recipient == null || recipient.chars().anyMatch(Character::isISOControl)) {
+        throw new AddressException("control characters");
+      }
+      InternetAddress address = new InternetAddress(recipient, true);
+      address.validate();
+      String domain = address.getAddress().substring(address.getAddress().indexOf('@') + 1);
+      if (address.getPersonal() != null || !recipient.trim().equals(address.getAddress()) || !domain.contains(".")) {
+        throw new AddressException("a plain address is expected");
+      }
+      return address.getAddress();
+    } catch (AddressException e) {
+      throw new IllegalStateException("'" + recipient + "' is not a valid email address: fix it in the directory or the account, and retry");
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.takedown.notice;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.assignment.AssignmentRequested;
+import org.takedown.assignment.CountryAssignment;
+import org.takedown.briefing.Document;
+import org.takedown.briefing.DocumentKind;
+import org.takedown.briefing.DocumentRepository;
+import org.takedown.evidence.EvidenceReleased;
+import org.takedown.operation.Operation;
+import org.takedown.operation.OperationService;
+import org.takedown.partner.PartnerAction;
+import org.takedown.system.Tlp;
+
+/** Records the notices to national units, at the release TLP, with their action links. */
+@Component
+class UnitNotices {
+
+  private final OperationService operations;
+  private final Recipients recipients;
+  private final ActionButtons buttons;
+  private final DocumentRepository documents;
+  private final NoticeRecorder recorder;
+
+  UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
+      NoticeRecorder recorder) {
+    this.operations = operations;
+    this.recipients = recipients;
+    this.buttons = buttons;
+    this.documents = documents;
+    this.recorder = recorder;
+  }
+
+  /** The request, with the national assignment brief just written for it attached (below TLP:RED), or a reminder of it. */
+  @EventListener
+  @Transactional
+  public void assignmentRequest(AssignmentRequested event) {
+    Document brief = event.reminder() ? null : documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(
+        event.reference(), DocumentKind.ASSIGNMENT_BRIEF, event.country()).orElse(null);
+    // No evidence has been handed over while a unit is still being asked.
+    toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
+        event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief, PartnerAction.ACCEPT, PartnerAction.DECLINE);
+  }
+
+  @EventListener
+  @Transactional
+  public void evidenceHandover(EvidenceReleased event) {
+    toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), event.evidenceItems(),
+        event.reminder() ? NoticeKind.RECEIPT_REMINDER : NoticeKind.EVIDENCE_HANDOVER, null,
+        PartnerAction.CONFIRM_RECEIPT, PartnerAction.REPORT_NOT_RECEIVED);
+  }
+
+  private void toUnit(String processInstanceId, String reference, String country, Tlp releaseTlp, List<String> evidenceItems,
+      NoticeKind kind, Document attachment, PartnerAction... actions) {
+    Operation operation = operations.get(reference);
+    CountryAssignment assignment = recipients.unit(reference, country);
+    Tlp tlp = TlpPolicy.forUnits(releaseTlp, operation);
+    Map<String, Object> content = NoticeRecorder.content(operation);
+    content.putAll(NoticeRecorder.country(assignment));
+    content.put("evidenceItems", evidenceItems);
+    buttons.revokeOpen(processInstanceId, actions[0]);
+    if (TlpPolicy.carriesLinks(tlp)) {
+      content.put("actions", buttons.issue(operation, processInstanceId, assignment.getUnitEmail(), actions));
+    }
+    content.put("attachment", attachment == null ? null : attachment.getFileName());
+    recorder.record(processInstanceId, operation, kind, assignment.getUnitEmail(), tlp, content, attachment);
+  }
+}

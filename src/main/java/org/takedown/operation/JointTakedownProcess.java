@@ -1,0 +1,29 @@
+package org.takedown.operation;
+
+/**
+ * Names in bpmn/joint-takedown.bpmn that Java code uses: the process key, its message and its
+ * variables, including those it passes on to the per-country models (country, tlp, releaseTlp).
+ * Change them here and in the model together.
+ */
+public final class JointTakedownProcess {
+
+  public static final String KEY = "joint-takedown";
+  public static final String MSG_TIP_WITHDRAWN = "Msg_TipWithdrawn";
+
+  public static final String TLP = "tlp";
+  public static final String COUNTRIES = "countries";
+  public static final String COUNTRY_COUNT = "countryCount";
+  /** The country of a per-country instance (national assignment, evidence handover). */
+  public static final String COUNTRY = "country";
+  /** The TLP national units receive at, set by the legal review. */
+  public static final String RELEASE_TLP = "releaseTlp";
+  public static final String CORRELATED_OPERATIONS = "correlatedOperations";
+  public static final String TRIAGE_DECISION = "triageDecision";
+  public static final String TRIAGE_NOTE = "triageNote";
+  public static final String MERGE_INTO = "mergeInto";
+  public static final String WITHDRAWAL_REASON = "withdrawalReason";
+  public static final String OUTCOME_SUMMARY = "outcomeSummary";
+  public static final String OUTCOMES = "outcomes";
+
+  private JointTakedownProcess() {}
+}
