@@ -43,6 +43,8 @@ class ActionPageBrowserTest {
       browser.findElement(By.cssSelector("button[type=submit]")).click();
 
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you");
+      // The answer is recorded by the asynchronous step after the task, as the job executor would run it.
+      driver.runJobs(ref);
       assertThat(assignments.get(ref, "NL").getStatus()).isEqualTo(AssignmentStatus.DECLINED);
       assertThat(assignments.get(ref, "NL").getResponseNote()).isEqualTo("No capacity this month <script>alert(1)</script>");
 
