@@ -1,5 +1,6 @@
 package org.takedown.security;
 
+import org.takedown.system.Groups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +46,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       entryPoint.commence(request, response, new BadCredentialsException("Unknown or revoked API key"));
       return;
     }
-    var authorities = List.of(new SimpleGrantedAuthority(EngineIdentityAuthenticationProvider.GROUP + EngineAuthorizations.VENDORS),
+    var authorities = List.of(new SimpleGrantedAuthority(Groups.AUTHORITY_PREFIX + Groups.VENDORS),
         new SimpleGrantedAuthority(API_KEY));
     var authentication = UsernamePasswordAuthenticationToken.authenticated(key.get().getVendor(), null, authorities);
     var context = SecurityContextHolder.createEmptyContext();

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.takedown.system.Groups;
 import org.takedown.system.Hashes;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
@@ -41,8 +42,8 @@ public class ApiKeyService {
   /** A new key for a vendor account; the returned key is the only time it is ever shown. */
   @Transactional
   public Created create(String vendor, String label, String admin) {
-    if (vendor == null || identity.createUserQuery().userId(vendor).memberOfGroup(EngineAuthorizations.VENDORS).count() == 0) {
-      throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + EngineAuthorizations.VENDORS);
+    if (vendor == null || identity.createUserQuery().userId(vendor).memberOfGroup(Groups.VENDORS).count() == 0) {
+      throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + Groups.VENDORS);
     }
     String prefix = random(10);
     byte[] secret = new byte[32];

@@ -1,5 +1,6 @@
 package org.takedown.security;
 
+import org.takedown.system.Groups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +34,8 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
     }
     List<String> groups = authentication.getAuthorities().stream()
         .map(a -> a.getAuthority())
-        .filter(a -> a.startsWith(EngineIdentityAuthenticationProvider.GROUP))
-        .map(a -> a.substring(EngineIdentityAuthenticationProvider.GROUP.length()))
+        .filter(a -> a.startsWith(Groups.AUTHORITY_PREFIX))
+        .map(a -> a.substring(Groups.AUTHORITY_PREFIX.length()))
         .toList();
     identity.setAuthentication(authentication.getName(), groups);
     try {

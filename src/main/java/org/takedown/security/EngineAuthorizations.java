@@ -29,12 +29,6 @@ import org.takedown.assignment.NationalUnitDirectory;
 @Component
 public class EngineAuthorizations {
 
-  public static final String COORDINATORS = Groups.COORDINATORS;
-  public static final String LEGAL = Groups.LEGAL;
-  public static final String VENDORS = Groups.VENDORS;
-  public static final String ADMINS = Groups.ADMINS;
-  public static final String UNIT_PREFIX = Groups.UNIT_PREFIX;
-
   private static final Logger log = LoggerFactory.getLogger(EngineAuthorizations.class);
 
   private final AuthorizationService authorizations;
@@ -49,23 +43,23 @@ public class EngineAuthorizations {
   @EventListener(ApplicationStartedEvent.class)
   public void grant() {
     for (Resources resource : Resources.values()) {
-      grant(ADMINS, resource, Permissions.ALL);
+      grant(Groups.ADMINS, resource, Permissions.ALL);
     }
-    List<String> workers = new ArrayList<>(List.of(COORDINATORS, LEGAL));
-    directory.all().forEach(entry -> workers.add(UNIT_PREFIX + entry.country().toLowerCase()));
+    List<String> workers = new ArrayList<>(List.of(Groups.COORDINATORS, Groups.LEGAL));
+    directory.all().forEach(entry -> workers.add(Groups.UNIT_PREFIX + entry.country().toLowerCase()));
     for (String group : workers) {
       grantOn(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(group, Resources.FILTER, Permissions.READ);
       // Lets Tasklist show the diagram and form of a task; instances and history stay hidden.
       grant(group, Resources.PROCESS_DEFINITION, Permissions.READ);
     }
-    grantOn(COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    grant(COORDINATORS, Resources.PROCESS_DEFINITION, Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+    grantOn(Groups.COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
         ProcessDefinitionPermissions.READ_HISTORY);
-    grant(COORDINATORS, Resources.PROCESS_INSTANCE, Permissions.READ);
-    grant(COORDINATORS, Resources.DECISION_DEFINITION, Permissions.READ);
-    grant(COORDINATORS, Resources.DEPLOYMENT, Permissions.READ);
-    log.info("Engine authorisations granted to {}, {} and {}", ADMINS, workers, VENDORS + " (none: vendors use the product's API only)");
+    grant(Groups.COORDINATORS, Resources.PROCESS_INSTANCE, Permissions.READ);
+    grant(Groups.COORDINATORS, Resources.DECISION_DEFINITION, Permissions.READ);
+    grant(Groups.COORDINATORS, Resources.DEPLOYMENT, Permissions.READ);
+    log.info("Engine authorisations granted to {}, {} and {}", Groups.ADMINS, workers, Groups.VENDORS + " (none: vendors use the product's API only)");
   }
 
   private void grant(String group, Resource resource, Permission... permissions) {

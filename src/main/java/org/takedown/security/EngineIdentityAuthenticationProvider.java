@@ -23,8 +23,6 @@ import org.takedown.system.Groups;
 @Component
 class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 
-  static final String GROUP = Groups.AUTHORITY_PREFIX;
-
   private final IdentityService identity;
   private final LoginThrottle throttle;
   private final AuditTrail audit;
@@ -60,7 +58,7 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
     }
     throttle.succeeded(from.address(), user);
     List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-        .map(Group::getId).<GrantedAuthority>map(id -> new SimpleGrantedAuthority(GROUP + id)).toList();
+        .map(Group::getId).<GrantedAuthority>map(id -> new SimpleGrantedAuthority(Groups.AUTHORITY_PREFIX + id)).toList();
     return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
   }
 

@@ -20,6 +20,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.takedown.system.Groups;
 import org.takedown.audit.AuditTrail;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -34,7 +35,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 class SecurityConfiguration {
 
   private static final ProblemEntryPoint ENTRY_POINT = new ProblemEntryPoint();
-  private static final String ADMIN_AUTHORITY = EngineIdentityAuthenticationProvider.GROUP + EngineAuthorizations.ADMINS;
+  private static final String ADMIN_AUTHORITY = Groups.AUTHORITY_PREFIX + Groups.ADMINS;
 
   /** Coordinators, legal officers, national units and administrators; not vendors, not users without a role. */
   private static final AuthorizationManager<RequestAuthorizationContext> ENGINE_USERS =
@@ -132,10 +133,10 @@ class SecurityConfiguration {
       return false;
     }
     return authentication.getAuthorities().stream().map(a -> a.getAuthority())
-        .filter(a -> a.startsWith(EngineIdentityAuthenticationProvider.GROUP))
-        .map(a -> a.substring(EngineIdentityAuthenticationProvider.GROUP.length()))
-        .anyMatch(group -> group.equals(EngineAuthorizations.COORDINATORS) || group.equals(EngineAuthorizations.LEGAL)
-            || group.equals(EngineAuthorizations.ADMINS) || group.startsWith(EngineAuthorizations.UNIT_PREFIX));
+        .filter(a -> a.startsWith(Groups.AUTHORITY_PREFIX))
+        .map(a -> a.substring(Groups.AUTHORITY_PREFIX.length()))
+        .anyMatch(group -> group.equals(Groups.COORDINATORS) || group.equals(Groups.LEGAL)
+            || group.equals(Groups.ADMINS) || group.startsWith(Groups.UNIT_PREFIX));
   }
 
   @Bean

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.takedown.system.Groups;
 import org.takedown.RawHttp;
 import org.takedown.TakedownTest;
 
@@ -39,7 +40,7 @@ class SignInThrottlingTest {
       User user = identity.newUser(id);
       user.setPassword(password(id));
       identity.saveUser(user);
-      identity.createMembership(id, EngineAuthorizations.COORDINATORS);
+      identity.createMembership(id, Groups.COORDINATORS);
     }
     return id;
   }
