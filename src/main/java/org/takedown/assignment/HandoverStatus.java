@@ -2,7 +2,6 @@ package org.takedown.assignment;
 
 /** Evidence handover to an accepted country. */
 public enum HandoverStatus {
-  PREPARED,
   HANDED_OVER,
   RECEIVED,
   /** The unit reported that it did not receive the package; coordinators prepare it again. */
