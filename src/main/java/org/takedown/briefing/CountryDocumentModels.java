@@ -36,6 +36,8 @@ class CountryDocumentModels {
     public Map<String, Object> build(Operation operation, VariableScope variables, Instant now) {
       Map<String, Object> model = sections.operation(kind, operation, variables, now);
       model.putAll(sections.country(operation, country(variables), variables, now));
+      // Units learn the vendor's name only if the tip allowed it.
+      model.put("vendor", operation.isAttribution() ? operation.getVendor() : "a private-sector partner");
       return model;
     }
   }

@@ -103,12 +103,22 @@ public class ExcelTracker {
     });
     sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, next[0] - 1), 0, Math.max(0, columns - 1)));
     sheet.createFreezePane(0, 1);
-    String colour = WordDocuments.colour(contents.tlp());
-    sheet.getHeader().setLeft("&B&K" + colour + contents.tlp().label());
+    // Printed: landscape, each sheet as wide as the page and as many pages long as it needs, header row on every page.
+    sheet.getPrintSetup().setLandscape(true);
+    sheet.getPrintSetup().setFitWidth((short) 1);
+    sheet.getPrintSetup().setFitHeight((short) 0);
+    sheet.setFitToPage(true);
+    sheet.setAutobreaks(true);
+    sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
+    // Header and footer cannot have a black background: the label is bold black there (readable on any
+    // printer); the coloured-on-black label is the Summary sheet's TLP cell. One item per section, no overlap.
+    String label = "&B" + contents.tlp().label().replace("&", "&&") + "&B";
+    sheet.getHeader().setLeft(label);
+    sheet.getHeader().setCenter(contents.reference() + " · Operation tracker · " + name);
     sheet.getHeader().setRight(contents.tlp().sharingRule());
-    sheet.getFooter().setLeft("&B&K" + colour + contents.tlp().label());
-    sheet.getFooter().setCenter(contents.reference() + " · operation tracker · generated " + contents.generatedAt());
-    sheet.getFooter().setRight("Page &P of &N");
+    sheet.getFooter().setLeft(label);
+    sheet.getFooter().setCenter(contents.reference() + " · page &P of &N");
+    sheet.getFooter().setRight("Generated " + contents.generatedAt());
   }
 
   /** Text only, never a formula. */

@@ -15,6 +15,34 @@ final class Formats {
     return text == null ? "" : text;
   }
 
+  /** An enum constant in words: LEGAL_REVIEW is "Legal review". */
+  static String words(String constant) {
+    if (constant == null || constant.isEmpty()) {
+      return "";
+    }
+    String lower = constant.replace('_', ' ').toLowerCase(Locale.ENGLISH);
+    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  }
+
+  /** A duration a person reads: "4 min 26 s", "2 d 3 h". */
+  static String duration(long millis) {
+    long seconds = millis / 1000;
+    long days = seconds / 86400;
+    long hours = seconds % 86400 / 3600;
+    long minutes = seconds % 3600 / 60;
+    long secs = seconds % 60;
+    if (days > 0) {
+      return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+    }
+    if (hours > 0) {
+      return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+    }
+    if (minutes > 0) {
+      return minutes + " min" + (secs > 0 ? " " + secs + " s" : "");
+    }
+    return secs + " s";
+  }
+
   static String yesNo(Object value) {
     return value == null ? null : Boolean.TRUE.equals(value) ? "yes" : "no";
   }

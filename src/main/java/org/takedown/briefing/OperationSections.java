@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
@@ -27,13 +29,51 @@ class OperationSections {
   private final IndicatorRepository indicators;
   private final InformationRequests informationRequests;
   private final Timeline timeline;
+  private final HistoryService history;
 
   OperationSections(NationalAssignmentService assignments, IndicatorRepository indicators, InformationRequests informationRequests,
-      Timeline timeline) {
+      Timeline timeline, HistoryService history) {
+    this.history = history;
     this.assignments = assignments;
     this.indicators = indicators;
     this.informationRequests = informationRequests;
     this.timeline = timeline;
+  }
+
+  static final String NOT_DECIDED = "not yet decided";
+  private static final List<String> LEGAL = List.of("legalDecision", "legalBasis", "releaseTlp", "reviewLevel", "legalApprover",
+      "secondApprover", "mlatRequired", "dataProtectionCheck");
+
+  /**
+   * The legal review's values: the step's own, else the operation's main instance's (a per-country
+   * instance is not handed the legal basis or the approvers by its call activity).
+   */
+  private Map<String, Object> legalValues(String reference, VariableScope variables) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    LEGAL.forEach(name -> values.put(name, variables.getVariable(name)));
+    if (values.values().stream().anyMatch(v -> v == null)) {
+      List<String> main = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
+          .processDefinitionKey("joint-takedown").list().stream().map(HistoricProcessInstance::getId).toList();
+      if (!main.isEmpty()) {
+        history.createHistoricVariableInstanceQuery().processInstanceIdIn(main.toArray(String[]::new))
+            .variableNameIn(LEGAL.toArray(String[]::new)).disableCustomObjectDeserialization().list().stream()
+            .filter(v -> v.getValue() != null && values.get(v.getName()) == null)
+            .forEach(v -> values.put(v.getName(), v.getValue()));
+      }
+    }
+    return values;
+  }
+
+  private static String decision(String decision) {
+    return switch (decision) {
+      case "APPROVE" -> "Approved";
+      case "REJECT" -> "Rejected";
+      default -> Formats.words(decision);
+    };
+  }
+
+  private static String orNotDecided(String value) {
+    return value == null ? NOT_DECIDED : value;
   }
 
   Map<String, Object> operation(DocumentKind kind, Operation operation, VariableScope variables, Instant now) {
@@ -41,39 +81,42 @@ class OperationSections {
     model.put("reference", operation.getReference());
     model.put("title", operation.getTitle());
     model.put("summary", text(operation.getSummary()));
-    model.put("stage", operation.getStage().name());
+    model.put("stage", Formats.words(operation.getStage().name()));
     model.put("vendor", operation.getVendor());
     model.put("pap", operation.getPap().label());
     model.put("papRule", operation.getPap().rule());
     model.put("generatedAt", TIME.format(now));
     model.put("documentTitle", kind.title());
-    for (String name : List.of("legalDecision", "legalBasis", "releaseTlp", "reviewLevel", "legalApprover", "secondApprover")) {
-      Object value = variables.getVariable(name);
-      model.put(name, value == null ? null : value.toString());
+    Map<String, Object> legal = legalValues(operation.getReference(), variables);
+    for (String name : LEGAL) {
+      Object value = legal.get(name);
+      model.put(name, value == null ? NOT_DECIDED : value.toString());
     }
+    model.put("legalDecision", legal.get("legalDecision") == null ? NOT_DECIDED : decision(legal.get("legalDecision").toString()));
+    model.put("reviewLevel", legal.get("reviewLevel") == null ? NOT_DECIDED : Formats.words(legal.get("reviewLevel").toString()));
     // Sections ({{?legal}}…{{/legal}}) read their fields from the section's own object.
-    if (model.get("legalBasis") != null) {
+    if (legal.get("legalBasis") != null) {
       model.put("legal", Map.of("basis", model.get("legalBasis"), "releaseTlp", String.valueOf(model.get("releaseTlp"))));
     }
-    if (model.get("secondApprover") != null) {
+    if (legal.get("secondApprover") != null) {
       model.put("fourEyes", Map.of("by", model.get("secondApprover")));
     }
-    model.put("mlatRequired", yesNo(variables.getVariable("mlatRequired")));
-    model.put("dataProtectionCheck", yesNo(variables.getVariable("dataProtectionCheck")));
+    model.put("mlatRequired", orNotDecided(yesNo(legal.get("mlatRequired"))));
+    model.put("dataProtectionCheck", orNotDecided(yesNo(legal.get("dataProtectionCheck"))));
     model.put("indicators", indicators.findByOperationReferenceOrderById(operation.getReference()).stream()
         .map(i -> Map.of("type", i.getType(), "value", i.getValue())).toList());
     List<Map<String, Object>> countries = new ArrayList<>();
     for (CountryAssignment a : assignments.list(operation.getReference())) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", CountryCodes.name(a.getCountry()) + " (" + a.getCountry() + ")");
-      row.put("nationalUnit", text(a.getNationalUnit()));
-      row.put("status", a.getStatus().name());
+      row.put("nationalUnit", a.getNationalUnit() == null ? NOT_DECIDED : a.getNationalUnit());
+      row.put("status", Formats.words(a.getStatus().name()));
       row.put("outcome", text(a.getOutcome()));
       countries.add(row);
     }
     model.put("countries", countries);
     model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
-        .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", r.getStatus().name(),
+        .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
             "answer", text(r.getAnswer()))).toList());
     model.put("timeline", timeline.of(operation.getReference()));
     model.put("outcomeSummary", text(operation.getOutcomeSummary()));
@@ -86,7 +129,7 @@ class OperationSections {
     Map<String, Object> model = new LinkedHashMap<>();
     CountryAssignment assignment = assignments.get(operation.getReference(), country);
     model.put("countryName", CountryCodes.name(country));
-    model.put("nationalUnit", text(assignment.getNationalUnit()));
+    model.put("nationalUnit", assignment.getNationalUnit() == null ? NOT_DECIDED : assignment.getNationalUnit());
     model.put("releasingParty", "Fusion centre coordinators, for " + operation.getReference());
     model.put("handedOverAt", TIME.format(now));
     List<String> items = ProcessJson.stringList("evidenceItems", variables.getVariable("evidenceItems"));

@@ -45,10 +45,10 @@ class TrackerModel {
         new String[] {"Summary", text(operation.getSummary())},
         new String[] {"TLP rule", operation.getTlp().sharingRule()},
         new String[] {"PAP", operation.getPap().label() + ": " + operation.getPap().rule()},
-        new String[] {"Stage", operation.getStage().name()},
+        new String[] {"Stage", Formats.words(operation.getStage().name())},
         new String[] {"Vendor", operation.getVendor()},
         new String[] {"Opened", TIME.format(operation.getCreatedAt())},
-        new String[] {"Closed", operation.getClosedAt() == null ? "" : TIME.format(operation.getClosedAt())},
+        new String[] {"Closed", operation.getClosedAt() == null ? "not yet closed" : TIME.format(operation.getClosedAt())},
         new String[] {"Outcome", text(operation.getOutcomeSummary())},
         new String[] {"Generated", TIME.format(now)});
     ExcelTracker.Rows indicatorRows = row -> {
@@ -58,10 +58,10 @@ class TrackerModel {
     };
     List<String[]> countries = new ArrayList<>();
     for (CountryAssignment a : assignments.list(reference)) {
-      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), text(a.getNationalUnit()), a.getStatus().name(),
+      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), a.getNationalUnit() == null ? OperationSections.NOT_DECIDED : a.getNationalUnit(), Formats.words(a.getStatus().name()),
           text(a.getResponder()), text(a.getResponseNote()), a.getRequestedAt() == null ? "" : TIME.format(a.getRequestedAt()),
           a.getRespondedAt() == null ? "" : TIME.format(a.getRespondedAt()), Integer.toString(a.getReminders()),
-          a.getHandoverStatus() == null ? "" : a.getHandoverStatus().name(), text(a.getOutcome())});
+          a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name()), text(a.getOutcome())});
     }
     List<String[]> steps = timeline.of(reference).stream().map(r -> new String[] {(String) r.get("activity"), (String) r.get("assignee"),
         (String) r.get("start"), (String) r.get("end"), (String) r.get("duration")}).toList();
@@ -79,7 +79,7 @@ class TrackerModel {
           .disableCustomObjectDeserialization().list().forEach(v -> variables.put(v.getName(), v.getValue()));
       String country = (String) variables.get("country");
       String handover = country == null ? "" : assignments.get(reference, country).getHandoverStatus() == null ? ""
-          : assignments.get(reference, country).getHandoverStatus().name();
+          : Formats.words(assignments.get(reference, country).getHandoverStatus().name());
       List<String> items = ProcessJson.stringList("evidenceItems", variables.get("evidenceItems"));
       for (int i = 0; i < items.size(); i++) {
         rows.add(new String[] {text(country), Integer.toString(i + 1), items.get(i), handover});

@@ -44,6 +44,10 @@ public class Operation {
   @Column(nullable = false, length = 100)
   private String vendor;
 
+  /** The vendor agreed to be named in the documents sent to national units. */
+  @Column(nullable = false)
+  boolean attribution;
+
   @Column(name = "merged_into", length = 16)
   private String mergedInto;
 
@@ -124,6 +128,10 @@ public class Operation {
 
   public String getVendor() {
     return vendor;
+  }
+
+  public boolean isAttribution() {
+    return attribution;
   }
 
   public String getMergedInto() {

@@ -29,10 +29,18 @@ public class OperationService {
 
   @Transactional
   public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor) {
+    return open(title, summary, tlp, pap, vendor, false);
+  }
+
+  /** @param attribution whether the vendor may be named in the documents sent to national units */
+  @Transactional
+  public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor, boolean attribution) {
     Instant now = clock.instant();
     int year = now.atZone(ZoneOffset.UTC).getYear();
     String reference = "OP-%d-%04d".formatted(year, references.next(year));
-    return operations.save(new Operation(reference, title, summary, tlp, pap, vendor, now));
+    Operation operation = new Operation(reference, title, summary, tlp, pap, vendor, now);
+    operation.attribution = attribution;
+    return operations.save(operation);
   }
 
   @Transactional(readOnly = true)

@@ -23,7 +23,9 @@ public record TipRequest(
     @Size(max = 10000, message = "may hold at most 10000 indicators per tip") List<@Valid @NotNull(message = "must not be null") IndicatorRequest> indicators,
     Boolean personalData,
     Boolean crossBorderEvidence,
-    @Size(max = 100, message = "must be at most 100 characters") @OneLine String vendor) {
+    @Size(max = 100, message = "must be at most 100 characters") @OneLine String vendor,
+    // true: the vendor agrees to be named in the documents sent to national units (default: "a private-sector partner")
+    Boolean attribution) {
 
   public record IndicatorRequest(
       @NotBlank(message = "is required") @OneLine String type,

@@ -82,7 +82,8 @@ public class TipService {
   @Transactional
   public Operation submit(byte[] payload, String contentType, TipRequest request, String submitter, String vendor) {
     Intake intake = validate(request);
-    Operation operation = operations.open(request.title().trim(), blankToNull(request.summary()), intake.tlp, intake.pap, vendor);
+    Operation operation = operations.open(request.title().trim(), blankToNull(request.summary()), intake.tlp, intake.pap, vendor,
+        Boolean.TRUE.equals(request.attribution()));
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     intake.indicators.forEach((key, value) -> indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)));
     assignments.propose(operation, intake.countries);

@@ -96,7 +96,7 @@ class ExcelTrackerTest {
       }
       assertThat(workbook.getSheet("Indicators").getLastRowNum()).isEqualTo(2);
       assertThat(rows(workbook.getSheet("Countries"))).extracting(r -> r.getCell(0).getStringCellValue() + " " + r.getCell(3).getStringCellValue())
-          .containsExactly("DE ACCEPTED", "FR ACCEPTED");
+          .containsExactly("DE Accepted", "FR Accepted");
       assertThat(rows(workbook.getSheet("Evidence"))).extracting(r -> r.getCell(0).getStringCellValue() + " " + r.getCell(2).getStringCellValue())
           .containsExactlyInAnyOrder("DE =HYPERLINK(\"http://evil.example\",\"open me\")", "DE netflow", "FR -1+1");
       assertThat(workbook.getSheet("Timeline").getLastRowNum()).isGreaterThan(5);
