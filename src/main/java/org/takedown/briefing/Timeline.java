@@ -4,6 +4,8 @@ import static org.takedown.briefing.Formats.TIME;
 import static org.takedown.briefing.Formats.text;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
@@ -23,6 +26,9 @@ class Timeline {
 
   /** Business steps: what people did and waited for, and deadlines that passed; not the system's own steps (send, generate, record). */
   private static final Set<String> TIMELINE_TYPES = Set.of("userTask", "receiveTask", "boundaryTimer");
+  private static final Set<String> PER_COUNTRY = Set.of("national-assignment", "evidence-handover");
+  private static final Set<String> UNIT_VARIABLES = Set.of("nationalUnit", "respondedBy");
+  private static final Set<String> UNIT_TASKS = Set.of("Task_RespondToAssignment", "Task_ConfirmReceipt");
   private static final Set<String> BUSINESS_SERVICE_TASKS = Set.of("Task_HandOverEvidence", "Task_MergeTip", "Task_CloseOperation");
 
   private final HistoryService history;
@@ -37,23 +43,29 @@ class Timeline {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference).list();
     List<HistoricActivityInstance> activities = new ArrayList<>();
-    Map<String, Map<String, Object>> instanceVariables = new HashMap<>();
+    Map<String, String> countries = new HashMap<>();
+    Map<String, List<HistoricVariableUpdate>> updates = new HashMap<>();
     for (HistoricProcessInstance instance : instances) {
       activities.addAll(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list());
-      Map<String, Object> variables = new HashMap<>();
-      history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableNameIn("country", "respondedBy")
-          .disableCustomObjectDeserialization().list().forEach(v -> variables.put(v.getName(), v.getValue()));
-      instanceVariables.put(instance.getId(), variables);
+      // Only the per-country models are about one country (the main model's loop variable is not).
+      if (PER_COUNTRY.contains(instance.getProcessDefinitionKey())) {
+        history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName("country")
+            .disableCustomObjectDeserialization().list().stream().filter(v -> v.getValue() instanceof String)
+            .forEach(v -> countries.put(instance.getId(), (String) v.getValue()));
+        updates.put(instance.getId(), history.createHistoricDetailQuery().variableUpdates().processInstanceId(instance.getId())
+            .disableCustomObjectDeserialization().list().stream().filter(d -> d instanceof HistoricVariableUpdate)
+            .map(d -> (HistoricVariableUpdate) d).filter(u -> UNIT_VARIABLES.contains(u.getVariableName()))
+            .sorted(Comparator.comparing(HistoricVariableUpdate::getTime)).toList());
+      }
     }
     activities.stream().filter(Timeline::isBusinessStep)
         .sorted((x, y) -> x.getStartTime().compareTo(y.getStartTime()))
         .forEach(a -> {
-          Map<String, Object> variables = instanceVariables.getOrDefault(a.getProcessInstanceId(), Map.of());
-          String country = variables.get("country") instanceof String c ? c : null;
+          String country = countries.get(a.getProcessInstanceId());
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("activity", text(a.getActivityName()) + (country == null ? "" : " (" + CountryCodes.name(country) + ")"));
           row.put("country", country == null ? "" : country);
-          row.put("assignee", who(a, reference, country, variables.get("respondedBy")));
+          row.put("assignee", who(a, reference, country, updates.getOrDefault(a.getProcessInstanceId(), List.of())));
           row.put("start", TIME.format(a.getStartTime().toInstant()));
           row.put("end", a.getEndTime() == null ? "" : TIME.format(a.getEndTime().toInstant()));
           row.put("duration", a.getDurationInMillis() == null ? "" : Formats.duration(a.getDurationInMillis()));
@@ -66,20 +78,37 @@ class Timeline {
     return TIMELINE_TYPES.contains(activity.getActivityType()) || BUSINESS_SERVICE_TASKS.contains(activity.getActivityId());
   }
 
-  /** A unit's task with a recorded responder (an emailed link, or Tasklist): the unit and the person who answered. */
-  private String who(HistoricActivityInstance activity, String reference, String country, Object respondedBy) {
+  /**
+   * A unit's task: the unit asked at the time (a reassigned country had another before) and the person
+   * who answered; for an emailed link nobody signs in, and the unit alone is named.
+   */
+  private String who(HistoricActivityInstance activity, String reference, String country, List<HistoricVariableUpdate> updates) {
     String who = who(activity);
-    if (country == null || !"userTask".equals(activity.getActivityType()) || activity.getEndTime() == null) {
+    if (country == null || !UNIT_TASKS.contains(activity.getActivityId()) || activity.getEndTime() == null) {
       return who;
     }
-    CountryAssignment assignment = assignments.list(reference).stream().filter(a -> a.getCountry().equals(country)).findFirst().orElse(null);
-    String unit = assignment == null || assignment.getNationalUnit() == null ? null : assignment.getNationalUnit();
-    String responder = respondedBy instanceof String r ? r : assignment == null ? null : assignment.getResponder();
-    if (unit == null || !activity.getActivityId().equals("Task_RespondToAssignment") && !activity.getActivityId().equals("Task_ConfirmReceipt")) {
-      return who;
+    String unit = valueAt(updates, "nationalUnit", activity.getStartTime());
+    if (unit == null) {
+      unit = assignments.list(reference).stream().filter(x -> x.getCountry().equals(country)).map(CountryAssignment::getNationalUnit)
+          .filter(u -> u != null).findFirst().orElse(null);
     }
-    String person = responder != null && !responder.equals(unit) ? responder : who;
+    String responder = "Task_RespondToAssignment".equals(activity.getActivityId()) ? valueAt(updates, "respondedBy", activity.getEndTime()) : null;
+    String person = responder != null ? responder : who;
+    if (unit == null) {
+      return person;
+    }
     return person == null || person.isEmpty() || person.equals(unit) ? unit : unit + ", " + person;
+  }
+
+  /** The variable's value as it stood at the given time. */
+  private static String valueAt(List<HistoricVariableUpdate> updates, String name, Date time) {
+    String value = null;
+    for (HistoricVariableUpdate update : updates) {
+      if (update.getVariableName().equals(name) && !update.getTime().after(time) && update.getValue() instanceof String v) {
+        value = v;
+      }
+    }
+    return value;
   }
 
   /** Who did a step: the assignee, or whoever completed the task (the engine's operation log), or the system. */

@@ -139,7 +139,10 @@ class DocumentContentTest {
       }
       String austria = assignments.get(ref, "AT").getNationalUnit();
       assertThat(timeline).anyMatch(l -> l.startsWith("Respond to assignment (Austria) | " + austria + " | "))
-          .anyMatch(l -> l.startsWith("Respond to assignment (Germany) | Landeskriminalamt Berlin – Cybercrime, officer-de"))
+          .anyMatch(l -> l.startsWith("Respond to assignment (Germany) | Bundeskriminalamt SO4 Cybercrime, officer-de | "))
+          .anyMatch(l -> l.startsWith("Respond to assignment (Germany) | Landeskriminalamt Berlin – Cybercrime, officer-de | "))
+          .anyMatch(l -> l.startsWith("Triage tip | cora | "))
+          .anyMatch(l -> l.startsWith("Record outcome | cora | "))
           .anyMatch(l -> l.startsWith("Second legal approval | leon"))
           .noneMatch(l -> l.startsWith("Send ") || l.startsWith("Generate ") || l.startsWith("Record legal") || l.matches(".*PT\\d.*"));
       assertThat(String.join("\n", timeline)).containsPattern("\\d+ (s|min|h|d)");
