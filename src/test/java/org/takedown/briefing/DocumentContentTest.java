@@ -92,6 +92,18 @@ class DocumentContentTest {
   }
 
   @Test
+  void aTipWithAttributionNamesTheVendorToUnits() throws Exception {
+    Map<String, Object> tip = tip("TLP:AMBER", list("FR"));
+    tip.put("attribution", true);
+    String attributed = driver.approveForAssignment(tip);
+    Document brief = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(attributed, DocumentKind.ASSIGNMENT_BRIEF, "FR")
+        .orElseThrow();
+    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(brief.getContent()))) {
+      assertThat(WordDocumentsTest.allText(docx)).contains("Source: vera").doesNotContain("private-sector partner");
+    }
+  }
+
+  @Test
   void theHandoverReceiptNamesTheUnitAndTheItemsAndHidesTheVendor() throws Exception {
     String text = word(DocumentKind.HANDOVER_RECEIPT, "DE");
     assertThat(text).contains("Received by: Landeskriminalamt Berlin – Cybercrime", "disk image of srv-DE",
