@@ -8,6 +8,15 @@ import static org.takedown.ProcessDriver.vars;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -55,6 +64,22 @@ class UnitAnswerNoticeTest {
         throw new IllegalStateException(e);
       }
     }).findFirst().orElseThrow(() -> new AssertionError("no notice to " + CORA + " saying '" + subjectPart + "'"));
+  }
+
+  @Test
+  void theAssignmentRequestSaysByWhenToAnswer() throws Exception {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("AT")));
+    MimeMessage request = MailBox.to(mail, "c4@at.units.example", ref).get(0);
+    Instant due = driver.task(ref, "Task_RespondToAssignment", "AT").getDueDate().toInstant();
+    for (String type : List.of("text/plain", "text/html")) {
+      Matcher line = Pattern.compile("Please answer by (?:<strong>)?(\\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2}) UTC(?:</strong>)?\\.")
+          .matcher(MailBox.text(request, type));
+      assertThat(line.find()).as("deadline line in %s", type).isTrue();
+      Instant stated = LocalDateTime.parse(line.group(1), DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH)).toInstant(ZoneOffset.UTC);
+      // The request is recorded a moment before the task opens: the same deadline, to the minute.
+      assertThat(Duration.between(stated, due).abs()).isLessThan(Duration.ofMinutes(2));
+    }
+    assertThat(MailBox.text(request, "text/plain")).doesNotContain("Tasklist");
   }
 
   @Test
