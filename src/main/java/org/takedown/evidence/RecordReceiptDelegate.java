@@ -5,7 +5,9 @@ import static org.takedown.operation.JointTakedownProcess.COUNTRY;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.takedown.system.ProcessJson;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
 
@@ -14,15 +16,19 @@ import org.takedown.assignment.NationalAssignmentService;
 class RecordReceiptDelegate implements JavaDelegate {
 
   private final NationalAssignmentService assignments;
+  private final ApplicationEventPublisher events;
 
-  RecordReceiptDelegate(NationalAssignmentService assignments) {
+  RecordReceiptDelegate(NationalAssignmentService assignments, ApplicationEventPublisher events) {
     this.assignments = assignments;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     boolean received = Boolean.TRUE.equals(execution.getVariable(RECEIPT_CONFIRMED));
-    assignments.handover(execution.getProcessBusinessKey(), (String) execution.getVariable(COUNTRY),
-        received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED);
+    String country = (String) execution.getVariable(COUNTRY);
+    assignments.handover(execution.getProcessBusinessKey(), country, received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED);
+    events.publishEvent(new ReceiptAnswered(execution.getProcessInstanceId(), execution.getProcessBusinessKey(), country, received,
+        received ? ProcessJson.stringMap("reportedSha256", execution.getVariable("reportedSha256")) : java.util.Map.of()));
   }
 }

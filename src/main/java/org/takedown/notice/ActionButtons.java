@@ -21,7 +21,8 @@ class ActionButtons {
   List<Map<String, String>> issue(Operation operation, String processInstanceId, String recipient, PartnerAction... actions) {
     List<Map<String, String>> buttons = new ArrayList<>();
     for (PartnerAction action : actions) {
-      buttons.add(Map.of("label", action.label(), "url", links.issue(operation, processInstanceId, action, recipient)));
+      buttons.add(Map.of("label", action.label(), "url", links.issue(operation, processInstanceId, action, recipient),
+          "kind", action.secondary() ? "secondary" : "primary"));
     }
     return buttons;
   }

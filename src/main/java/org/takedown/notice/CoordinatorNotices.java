@@ -4,15 +4,17 @@ import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.takedown.assignment.AssignmentAnswered;
 import org.takedown.assignment.AssignmentOverdue;
 import org.takedown.assignment.CountryAssignment;
+import org.takedown.evidence.ReceiptAnswered;
 import org.takedown.evidence.ReceiptOverdue;
 import org.takedown.legal.LegalDecisionRecorded;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.partner.PartnerAction;
 
-/** Records the notices to the coordinators: the legal decision, and a unit that did not answer or confirm in time. */
+/** Records the notices to the coordinators: the legal decision, a unit's answers, and a unit that did not answer or confirm in time. */
 @Component
 class CoordinatorNotices {
 
@@ -61,12 +63,33 @@ class CoordinatorNotices {
     aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.RECEIPT_ESCALATION);
   }
 
+  /** The unit accepted or declined, with its note; sent by the model's next "Send …" step. */
+  @EventListener
+  @Transactional
+  public void assignmentAnswered(AssignmentAnswered event) {
+    aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.ASSIGNMENT_ANSWER,
+        Map.of("accepted", event.accepted(), "note", event.note() == null ? "" : event.note()));
+  }
+
+  /** The unit confirmed receipt (with its hashes) or reported the evidence did not arrive. */
+  @EventListener
+  @Transactional
+  public void receiptAnswered(ReceiptAnswered event) {
+    aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.RECEIPT_ANSWER,
+        Map.of("received", event.received(), "reportedSha256", event.reportedSha256()));
+  }
+
   private void aboutUnit(String processInstanceId, String reference, String country, NoticeKind kind) {
+    aboutUnit(processInstanceId, reference, country, kind, Map.of());
+  }
+
+  private void aboutUnit(String processInstanceId, String reference, String country, NoticeKind kind, Map<String, Object> extra) {
     Operation operation = operations.get(reference);
     CountryAssignment assignment = recipients.unit(reference, country);
     Map<String, Object> content = NoticeRecorder.content(operation);
     content.putAll(NoticeRecorder.country(assignment));
     content.put("reminders", assignment.getReminders());
+    content.putAll(extra);
     recorder.toCoordinators(processInstanceId, operation, kind, content);
   }
 }

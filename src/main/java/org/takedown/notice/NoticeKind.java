@@ -9,9 +9,11 @@ public enum NoticeKind {
   ASSIGNMENT_REQUEST("assignment-request"),
   ASSIGNMENT_REMINDER("assignment-reminder"),
   ASSIGNMENT_ESCALATION("assignment-escalation"),
+  ASSIGNMENT_ANSWER("assignment-answer"),
   EVIDENCE_HANDOVER("evidence-handover"),
   RECEIPT_REMINDER("receipt-reminder"),
   RECEIPT_ESCALATION("receipt-escalation"),
+  RECEIPT_ANSWER("receipt-answer"),
   CLOSURE("closure"),
   RECALL("recall");
 

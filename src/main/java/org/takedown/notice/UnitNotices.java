@@ -1,7 +1,15 @@
 package org.takedown.notice;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.takedown.assignment.NationalAssignmentProcess;
+import org.takedown.system.TakedownTimers;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,9 +33,15 @@ class UnitNotices {
   private final ActionButtons buttons;
   private final DocumentRepository documents;
   private final NoticeRecorder recorder;
+  private final TaskService tasks;
+  private final TakedownTimers timers;
+
+  private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
   UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
-      NoticeRecorder recorder) {
+      NoticeRecorder recorder, TaskService tasks, TakedownTimers timers) {
+    this.tasks = tasks;
+    this.timers = timers;
     this.operations = operations;
     this.recipients = recipients;
     this.buttons = buttons;
@@ -43,25 +57,38 @@ class UnitNotices {
         event.reference(), DocumentKind.ASSIGNMENT_BRIEF, event.country()).orElse(null);
     // No evidence has been handed over while a unit is still being asked.
     toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
-        event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief, PartnerAction.ACCEPT, PartnerAction.DECLINE);
+        event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief,
+        Map.of("answerBy", answerBy(event.processInstanceId())), PartnerAction.ACCEPT, PartnerAction.DECLINE);
+  }
+
+  /**
+   * The due date of the unit's task: a reminder reads it from the open task; the request is recorded
+   * just before the task opens, so it is computed the way the model computes it.
+   */
+  private String answerBy(String processInstanceId) {
+    Task open = tasks.createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(NationalAssignmentProcess.TASK_RESPOND_TO_ASSIGNMENT).singleResult();
+    Date due = open != null && open.getDueDate() != null ? open.getDueDate() : timers.dueIn(timers.getAssignmentDeadline());
+    return DEADLINE.format(due.toInstant().atZone(ZoneOffset.UTC));
   }
 
   @EventListener
   @Transactional
   public void evidenceHandover(EvidenceReleased event) {
     toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), event.evidenceItems(),
-        event.reminder() ? NoticeKind.RECEIPT_REMINDER : NoticeKind.EVIDENCE_HANDOVER, null,
+        event.reminder() ? NoticeKind.RECEIPT_REMINDER : NoticeKind.EVIDENCE_HANDOVER, null, Map.of(),
         PartnerAction.CONFIRM_RECEIPT, PartnerAction.REPORT_NOT_RECEIVED);
   }
 
   private void toUnit(String processInstanceId, String reference, String country, Tlp releaseTlp, List<String> evidenceItems,
-      NoticeKind kind, Document attachment, PartnerAction... actions) {
+      NoticeKind kind, Document attachment, Map<String, Object> extra, PartnerAction... actions) {
     Operation operation = operations.get(reference);
     CountryAssignment assignment = recipients.unit(reference, country);
     Tlp tlp = TlpPolicy.forUnits(releaseTlp, operation);
     Map<String, Object> content = NoticeRecorder.content(operation);
     content.putAll(NoticeRecorder.country(assignment));
     content.put("evidenceItems", evidenceItems);
+    content.putAll(extra);
     buttons.revokeOpen(processInstanceId, actions[0]);
     if (TlpPolicy.carriesLinks(tlp)) {
       content.put("actions", buttons.issue(operation, processInstanceId, assignment.getUnitEmail(), actions));

@@ -149,7 +149,7 @@ public class ActionLinks {
 
     static LinkProblem invalid() {
       return new LinkProblem(404, "This link is not valid",
-          "The link is incomplete or has been altered. Open it again from the email, or sign in to Tasklist.");
+          "The link is incomplete or has been altered. Open it again from the email, or ask the coordinators for a new email.");
     }
 
     static LinkProblem used() {
@@ -158,11 +158,11 @@ public class ActionLinks {
 
     static LinkProblem superseded() {
       return new LinkProblem(410, "This link has been replaced",
-          "A newer email about this task has replaced this link. Use the link of the newest email, or sign in to Tasklist.");
+          "A newer email about this task has replaced this link. Use the link of the newest email.");
     }
 
     static LinkProblem expired() {
-      return new LinkProblem(410, "This link has expired", "Action links are valid for a limited time. Sign in to Tasklist, or ask the coordinators for a new email.");
+      return new LinkProblem(410, "This link has expired", "Action links are valid for a limited time. Ask the coordinators for a new email.");
     }
 
     static LinkProblem withdrawn(String reference) {
@@ -184,7 +184,7 @@ public class ActionLinks {
 
     static LinkProblem done() {
       return new LinkProblem(409, "This task is already done",
-          "Someone has already completed this task, in Tasklist or from another link. Nothing was changed.");
+          "Someone has already completed this task, from another link or on behalf of your unit. Nothing was changed.");
     }
   }
 }

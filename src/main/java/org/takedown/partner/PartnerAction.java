@@ -32,6 +32,11 @@ public enum PartnerAction {
     return label;
   }
 
+  /** The other answer (decline, not received): shown as a secondary button, never like the main one. */
+  public boolean secondary() {
+    return this == DECLINE || this == REPORT_NOT_RECEIVED;
+  }
+
   boolean takesNote() {
     return this == ACCEPT || this == DECLINE;
   }
@@ -40,7 +45,8 @@ public enum PartnerAction {
     return this == CONFIRM_RECEIPT;
   }
 
-  Map<String, Object> variables(String note, String hashes) {
+  /** {@code hashes} is the JSON object item → SHA-256, or null. */
+  Map<String, Object> variables(String note, Object hashes) {
     Map<String, Object> variables = new HashMap<>();
     switch (this) {
       case ACCEPT, DECLINE -> {

@@ -4,8 +4,16 @@ import static org.takedown.assignment.NationalAssignmentProcess.NATIONAL_UNIT;
 import static org.takedown.operation.JointTakedownProcess.COUNTRY;
 import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.takedown.evidence.EvidenceHandoverProcess;
+import org.takedown.assignment.NationalAssignmentProcess;
+import org.takedown.system.InvalidInputException;
+import org.takedown.system.ProcessJson;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -37,6 +45,7 @@ class PartnerActionController {
 
   private static final Logger log = LoggerFactory.getLogger(PartnerActionController.class);
   private static final int MAX_ATTEMPTS = 5;
+  private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
 
   private final ActionLinks links;
   private final TaskService tasks;
@@ -59,6 +68,9 @@ class PartnerActionController {
       describe(link, model);
       model.addAttribute("token", token);
       model.addAttribute("taskName", task.getName());
+      if (link.getAction().takesHashes()) {
+        model.addAttribute("items", itemRows(items(link), List.of()));
+      }
       return "partner/action";
     } catch (ActionLinks.LinkProblem problem) {
       return problem(problem, model, response);
@@ -72,10 +84,10 @@ class PartnerActionController {
    */
   @PostMapping
   String act(@PathVariable String token, @RequestParam(required = false) String note,
-      @RequestParam(required = false) String hashes, Model model, HttpServletResponse response) {
+      @RequestParam(name = "sha256", required = false) List<String> hashes, Model model, HttpServletResponse response) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return transactions.execute(status -> actOnce(token, note, hashes, model, response, status));
+        return transactions.execute(status -> actOnce(token, note, hashes == null ? List.of() : hashes, model, response, status));
       } catch (RuntimeException e) {
         if (!Concurrency.isCollision(e)) {
           log.error("Action link {} failed", token.length() > 8 ? token.substring(0, 8) + "…" : token, e);
@@ -90,29 +102,92 @@ class PartnerActionController {
     }
   }
 
-  private String actOnce(String token, String note, String hashes, Model model, HttpServletResponse response, TransactionStatus status) {
+  private String actOnce(String token, String note, List<String> hashes, Model model, HttpServletResponse response, TransactionStatus status) {
+    ActionLink link = null;
     try {
-      ActionLink link = links.check(token);
+      link = links.check(token);
       Task task = openTask(link);
       describe(link, model);
+      Object reported = null;
+      if (link.getAction().takesHashes()) {
+        reported = reportedHashes(items(link), hashes);
+      }
       links.use(link);
-      tasks.complete(task.getId(), link.getAction().variables(blankToNull(note), blankToNull(hashes)));
+      tasks.complete(task.getId(), link.getAction().variables(blankToNull(note), reported));
       response.setStatus(200);
       return "partner/done";
     } catch (ActionLinks.LinkProblem problem) {
       status.setRollbackOnly();
       return problem(problem, model, response);
+    } catch (BadInput bad) {
+      return refuse(token, note, hashes, bad.getMessage(), link, model, response, status);
     } catch (RuntimeException e) {
       TaskInput.Refused refused = TaskInput.Refused.in(e);
       if (refused == null) {
         throw e;
       }
       // The engine refused the input: the link stays unused, and the page says what to fix.
-      status.setRollbackOnly();
-      model.addAttribute("token", token);
-      model.addAttribute("error", refused.getMessage());
-      response.setStatus(400);
-      return "partner/action";
+      return refuse(token, note, hashes, plain(refused), link, model, response, status);
+    }
+  }
+
+  /** Shows the form again with what the partner typed and a plain sentence, never a task or variable id. */
+  private String refuse(String token, String note, List<String> hashes, String message, ActionLink link, Model model,
+      HttpServletResponse response, TransactionStatus status) {
+    status.setRollbackOnly();
+    model.addAttribute("token", token);
+    model.addAttribute("error", message);
+    model.addAttribute("note", note);
+    if (link != null && link.getAction().takesHashes()) {
+      model.addAttribute("items", itemRows(items(link), hashes));
+    }
+    response.setStatus(400);
+    return "partner/action";
+  }
+
+  /** The engine's refusal in words for the partner: the field's message without the task and variable ids. */
+  private static String plain(TaskInput.Refused refused) {
+    Object detail = refused.getDetail();
+    if (detail instanceof List<?> problems && !problems.isEmpty() && problems.get(0) instanceof InvalidInputException.FieldProblem problem) {
+      String subject = NationalAssignmentProcess.RESPONSE_NOTE.equals(problem.field()) ? "The note" : "What you entered";
+      return subject + " " + problem.message() + ".";
+    }
+    return "What you entered could not be accepted. Check it and press the button again.";
+  }
+
+  /** The hashes typed beside each item, as the JSON object item → hash the task expects; blank fields are left out. */
+  private static Object reportedHashes(List<String> items, List<String> typed) {
+    Map<String, String> reported = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      String hash = i < typed.size() && typed.get(i) != null ? typed.get(i).trim().toLowerCase(Locale.ROOT) : "";
+      if (hash.isEmpty()) {
+        continue;
+      }
+      if (!SHA256.matcher(hash).matches()) {
+        throw new BadInput("The SHA-256 for '" + items.get(i) + "' must be 64 hexadecimal characters (0-9, a-f).");
+      }
+      reported.put(items.get(i), hash);
+    }
+    return reported.isEmpty() ? null : ProcessJson.json(reported);
+  }
+
+  private List<String> items(ActionLink link) {
+    return ProcessJson.stringList(EvidenceHandoverProcess.EVIDENCE_ITEMS,
+        runtime.getVariable(link.getProcessInstanceId(), EvidenceHandoverProcess.EVIDENCE_ITEMS));
+  }
+
+  private static List<Map<String, String>> itemRows(List<String> items, List<String> typed) {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      rows.add(Map.of("name", items.get(i), "sha256", i < typed.size() && typed.get(i) != null ? typed.get(i) : ""));
+    }
+    return rows;
+  }
+
+  /** Input the page refuses before the engine sees it, in words for the partner. */
+  private static class BadInput extends RuntimeException {
+    BadInput(String message) {
+      super(message);
     }
   }
 

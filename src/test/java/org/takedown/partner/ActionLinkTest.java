@@ -159,12 +159,13 @@ class ActionLinkTest {
     assertThat(MailBox.everything(handover)).contains("server image");
     String confirm = path(MailBox.link(handover, "Confirm receipt of the evidence"));
 
-    ResponseEntity<String> wrong = post(confirm, Map.of("hashes", "server image: not-a-hash"));
+    ResponseEntity<String> wrong = post(confirm, Map.of("sha256", "not-a-hash"));
     assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(wrong.getBody()).contains("must be 64 hexadecimal characters");
+    assertThat(wrong.getBody()).contains("The SHA-256 for &#39;server image&#39; must be 64 hexadecimal characters (0-9, a-f).")
+        .doesNotContain("Task_ConfirmReceipt", "reportedSha256");
     assertThat(assignments.get(ref, "RO").getHandoverStatus()).isEqualTo(HandoverStatus.HANDED_OVER);
 
-    ResponseEntity<String> ok = post(confirm, Map.of("hashes", "server image: " + "ab".repeat(32)));
+    ResponseEntity<String> ok = post(confirm, Map.of("sha256", "AB".repeat(32)));
     assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
     driver.runJobs(ref);
     assertThat(assignments.get(ref, "RO").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);

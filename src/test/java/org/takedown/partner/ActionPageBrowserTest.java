@@ -37,6 +37,8 @@ class ActionPageBrowserTest {
       browser.get("http://localhost:" + port + URI.create(link).getRawPath());
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Decline the assignment");
       assertThat(browser.findElement(By.tagName("main")).getText()).contains(ref, "Netherlands", "Team High Tech Crime", "TLP:AMBER");
+      assertThat(browser.findElement(By.cssSelector("p.operation")).getText()).startsWith("Operation " + ref + ", Netherlands, for Team High Tech Crime");
+      assertThat(browser.findElement(By.cssSelector("button[type=submit]")).getAttribute("class")).as("declining is the secondary action").isEqualTo("secondary");
       assertThat(assignments.get(ref, "NL").getStatus()).as("opening the page changes nothing").isEqualTo(AssignmentStatus.REQUESTED);
 
       browser.findElement(By.name("note")).sendKeys("No capacity this month <script>alert(1)</script>");
