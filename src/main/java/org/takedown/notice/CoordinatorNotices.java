@@ -30,7 +30,7 @@ class CoordinatorNotices {
     this.recorder = recorder;
   }
 
-  /** From the flow that leaves the legal review, so that only a decision made is announced. */
+  /** Recorded after the legal review has ended, so that only a decision made is announced. */
   @EventListener
   @Transactional
   public void legalDecision(LegalDecisionRecorded event) {

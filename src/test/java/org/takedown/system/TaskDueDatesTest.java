@@ -85,9 +85,9 @@ class TaskDueDatesTest {
   }
 
   private Instant timer(String ref, String activityId) {
-    return driver.jobs(ref).stream().filter(j -> j.getDuedate() != null)
-        .filter(j -> activityId.equals(management.createJobQuery().jobId(j.getId()).singleResult().getJobDefinitionId() == null ? null
-            : management.createJobDefinitionQuery().jobDefinitionId(j.getJobDefinitionId()).singleResult().getActivityId()))
+    var ofOperation = driver.jobs(ref).stream().map(j -> j.getId()).toList();
+    return management.createJobQuery().timers().activityId(activityId).list().stream()
+        .filter(j -> ofOperation.contains(j.getId()))
         .findFirst().orElseThrow(() -> new AssertionError("no timer at " + activityId)).getDuedate().toInstant();
   }
 }
