@@ -13,7 +13,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.takedown.operation.Operation;
+import org.takedown.system.ProcessJson;
 
 /** One affected country of an operation: which national unit was asked, and how it answered. */
 @Entity
@@ -56,6 +59,17 @@ public class CountryAssignment {
   @Enumerated(EnumType.STRING)
   @Column(name = "handover_status", length = 16)
   private HandoverStatus handoverStatus;
+
+  /** JSON list of the item descriptions of the package last handed over. */
+  @Column(name = "evidence_items", length = 300000)
+  private String evidenceItems;
+
+  /** JSON map of item description to the SHA-256 the unit reported on receipt. */
+  @Column(name = "reported_sha256", length = 300000)
+  private String reportedSha256;
+
+  @Column(name = "receipt_answered_at")
+  private Instant receiptAnsweredAt;
 
   @Column(length = 4000)
   private String outcome;
@@ -135,6 +149,21 @@ public class CountryAssignment {
     this.updatedAt = now;
   }
 
+  void handOver(List<String> items, Instant now) {
+    this.handoverStatus = HandoverStatus.HANDED_OVER;
+    this.evidenceItems = ProcessJson.write(items);
+    this.reportedSha256 = null;
+    this.receiptAnsweredAt = null;
+    this.updatedAt = now;
+  }
+
+  void receipt(boolean received, Map<String, String> reported, Instant now) {
+    this.handoverStatus = received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED;
+    this.reportedSha256 = received ? ProcessJson.write(reported) : null;
+    this.receiptAnsweredAt = now;
+    this.updatedAt = now;
+  }
+
   void recordOutcome(String result, Instant now) {
     this.outcome = result;
     this.updatedAt = now;
@@ -182,6 +211,20 @@ public class CountryAssignment {
 
   public HandoverStatus getHandoverStatus() {
     return handoverStatus;
+  }
+
+  /** The items of the package last handed over, in the coordinator's order; empty before a handover. */
+  public List<String> getEvidenceItems() {
+    return evidenceItems == null ? List.of() : ProcessJson.stringList("evidenceItems", evidenceItems);
+  }
+
+  /** Item description to the SHA-256 the unit reported; empty until it confirmed receipt. */
+  public Map<String, String> getReportedSha256() {
+    return reportedSha256 == null ? Map.of() : ProcessJson.stringMap("reportedSha256", reportedSha256);
+  }
+
+  public Instant getReceiptAnsweredAt() {
+    return receiptAnsweredAt;
   }
 
   public String getOutcome() {

@@ -115,6 +115,16 @@ public class NationalAssignmentService {
     get(reference, country).handover(status, clock.instant());
   }
 
+  @Transactional
+  public void handOver(String reference, String country, List<String> items) {
+    get(reference, country).handOver(items, clock.instant());
+  }
+
+  @Transactional
+  public void receipt(String reference, String country, boolean received, Map<String, String> reportedSha256) {
+    get(reference, country).receipt(received, reportedSha256, clock.instant());
+  }
+
   /** Checks outcomes per country: every country named must be one the operation accepted. */
   @Transactional(readOnly = true)
   public void checkOutcomes(String reference, Map<String, String> outcomes) {

@@ -1,5 +1,6 @@
 package org.takedown.briefing;
 
+import org.takedown.assignment.HandoverStatus;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -41,6 +42,22 @@ final class Formats {
       return minutes + " min" + (secs > 0 ? " " + secs + " s" : "");
     }
     return secs + " s";
+  }
+
+  /** What a unit reported for an item: its SHA-256, or in words why there is none. */
+  static String reportedHash(HandoverStatus status, String sha256) {
+    if (sha256 != null && !sha256.isBlank()) {
+      return sha256;
+    }
+    if (status == null) {
+      return "not handed over";
+    }
+    return switch (status) {
+      case HANDED_OVER -> "awaiting receipt";
+      case RECEIVED -> "not reported";
+      case NOT_RECEIVED -> "not received";
+      case RECEIPT_OVERDUE -> "receipt overdue";
+    };
   }
 
   static String yesNo(Object value) {

@@ -106,7 +106,14 @@ class OperationSections {
     model.put("indicators", indicators.findByOperationReferenceOrderById(operation.getReference()).stream()
         .map(i -> Map.of("type", i.getType(), "value", i.getValue())).toList());
     List<Map<String, Object>> countries = new ArrayList<>();
+    List<Map<String, Object>> evidence = new ArrayList<>();
     for (CountryAssignment a : assignments.list(operation.getReference())) {
+      String receipt = a.getReceiptAnsweredAt() == null ? Formats.reportedHash(a.getHandoverStatus(), null)
+          : Formats.words(a.getHandoverStatus().name()) + ", " + TIME.format(a.getReceiptAnsweredAt());
+      for (String item : a.getEvidenceItems()) {
+        evidence.add(Map.of("country", CountryCodes.name(a.getCountry()) + " (" + a.getCountry() + ")", "item", item,
+            "reportedSha256", Formats.reportedHash(a.getHandoverStatus(), a.getReportedSha256().get(item)), "receipt", receipt));
+      }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", CountryCodes.name(a.getCountry()) + " (" + a.getCountry() + ")");
       row.put("nationalUnit", a.getNationalUnit() == null ? NOT_DECIDED : a.getNationalUnit());
@@ -115,6 +122,7 @@ class OperationSections {
       countries.add(row);
     }
     model.put("countries", countries);
+    model.put("evidence", evidence);
     model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
         .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
             "answer", text(r.getAnswer()))).toList());

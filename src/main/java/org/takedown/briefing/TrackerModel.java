@@ -9,14 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
-import org.takedown.system.ProcessJson;
 import org.takedown.tip.IndicatorRepository;
 import org.takedown.tip.IndicatorRow;
 
@@ -26,13 +23,11 @@ class TrackerModel {
 
   private final NationalAssignmentService assignments;
   private final IndicatorRepository indicators;
-  private final HistoryService history;
   private final Timeline timeline;
 
-  TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, HistoryService history, Timeline timeline) {
+  TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, Timeline timeline) {
     this.assignments = assignments;
     this.indicators = indicators;
-    this.history = history;
     this.timeline = timeline;
   }
 
@@ -69,20 +64,17 @@ class TrackerModel {
         ExcelTracker.Rows.of(countries), ExcelTracker.Rows.of(evidence(reference)), ExcelTracker.Rows.of(steps));
   }
 
-  /** The evidence items handed over per country, from the evidence-handover instances (running or ended). */
+  /** The items of the package last handed over to each country, with the SHA-256 its unit reported. */
   private List<String[]> evidence(String reference) {
     List<String[]> rows = new ArrayList<>();
-    for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
-        .processDefinitionKey("evidence-handover").orderByProcessInstanceStartTime().asc().list()) {
-      Map<String, Object> variables = new LinkedHashMap<>();
-      history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableNameIn("country", "evidenceItems")
-          .disableCustomObjectDeserialization().list().forEach(v -> variables.put(v.getName(), v.getValue()));
-      String country = (String) variables.get("country");
-      String handover = country == null ? "" : assignments.get(reference, country).getHandoverStatus() == null ? ""
-          : Formats.words(assignments.get(reference, country).getHandoverStatus().name());
-      List<String> items = ProcessJson.stringList("evidenceItems", variables.get("evidenceItems"));
+    for (CountryAssignment a : assignments.list(reference)) {
+      List<String> items = a.getEvidenceItems();
+      Map<String, String> reported = a.getReportedSha256();
+      String handover = a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name());
+      String answered = a.getReceiptAnsweredAt() == null ? "" : TIME.format(a.getReceiptAnsweredAt());
       for (int i = 0; i < items.size(); i++) {
-        rows.add(new String[] {text(country), Integer.toString(i + 1), items.get(i), handover});
+        rows.add(new String[] {a.getCountry(), Integer.toString(i + 1), items.get(i), handover,
+            Formats.reportedHash(a.getHandoverStatus(), reported.get(items.get(i))), answered});
       }
     }
     return rows;

@@ -16,6 +16,7 @@ import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.legal.InformationRequests;
 import org.takedown.dossier.OperationViews.Country;
 import org.takedown.dossier.OperationViews.Detail;
+import org.takedown.dossier.OperationViews.EvidenceItem;
 import org.takedown.dossier.OperationViews.InformationRequestView;
 import org.takedown.dossier.OperationViews.OpenTask;
 import org.takedown.dossier.OperationViews.Summary;
@@ -65,7 +66,9 @@ class OperationController {
     List<Country> countries = assignments.list(ref).stream()
         .map(a -> new Country(a.getCountry(), CountryCodes.name(a.getCountry()), a.getStatus().name(), a.getNationalUnit(),
             a.getResponder(), a.getResponseNote(), a.getRequestedAt(), a.getRespondedAt(), a.getReminders(),
-            a.getHandoverStatus() == null ? null : a.getHandoverStatus().name(), a.getOutcome()))
+            a.getHandoverStatus() == null ? null : a.getHandoverStatus().name(),
+            a.getEvidenceItems().stream().map(item -> new EvidenceItem(item, a.getReportedSha256().get(item))).toList(),
+            a.getReceiptAnsweredAt(), a.getOutcome()))
         .toList();
     List<InformationRequestView> requests = informationRequests.list(ref).stream()
         .map(r -> new InformationRequestView(r.getQuestion(), r.getRequestedBy(), r.getRequestedAt(), r.getStatus().name(),

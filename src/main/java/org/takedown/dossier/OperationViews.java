@@ -29,7 +29,11 @@ public final class OperationViews {
   public record TipReceipt(Instant receivedAt, String submitter, String payloadSha256, Instant acknowledgedAt) {}
 
   public record Country(String country, String name, String status, String nationalUnit, String responder,
-      String responseNote, Instant requestedAt, Instant respondedAt, int reminders, String handoverStatus, String outcome) {}
+      String responseNote, Instant requestedAt, Instant respondedAt, int reminders, String handoverStatus,
+      List<EvidenceItem> evidence, Instant receiptAnsweredAt, String outcome) {}
+
+  /** An item of the package last handed over, with the SHA-256 the unit reported (null until it confirmed receipt). */
+  public record EvidenceItem(String description, String reportedSha256) {}
 
   public record InformationRequestView(String question, String requestedBy, Instant requestedAt, String status,
       String answer, Instant closedAt) {}

@@ -3,13 +3,13 @@ package org.takedown.evidence;
 import static org.takedown.evidence.EvidenceHandoverProcess.EVIDENCE_ITEMS;
 import static org.takedown.operation.JointTakedownProcess.COUNTRY;
 
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.system.ProcessJson;
 
@@ -30,9 +30,9 @@ class HandOverEvidenceDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String reference = execution.getProcessBusinessKey();
     String country = (String) execution.getVariable(COUNTRY);
-    int items = ProcessJson.stringList(EVIDENCE_ITEMS, execution.getVariable(EVIDENCE_ITEMS)).size();
-    assignments.handover(reference, country, HandoverStatus.HANDED_OVER);
+    List<String> items = ProcessJson.stringList(EVIDENCE_ITEMS, execution.getVariable(EVIDENCE_ITEMS));
+    assignments.handOver(reference, country, items);
     events.publishEvent(EvidenceReleased.of(execution, false));
-    log.info("{} {}: evidence package of {} item(s) handed over", reference, country, items);
+    log.info("{} {}: evidence package of {} item(s) handed over", reference, country, items.size());
   }
 }

@@ -24,10 +24,15 @@ public final class ProcessJson {
   private ProcessJson() {}
 
   public static JsonValue json(Object value) {
+    return SpinValues.jsonValue(write(value)).create();
+  }
+
+  /** The JSON text of a list or map of strings. */
+  public static String write(Object value) {
     try {
-      return SpinValues.jsonValue(MAPPER.writeValueAsString(value)).create();
+      return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Cannot write process variable as JSON", e);
+      throw new IllegalArgumentException("Cannot write value as JSON", e);
     }
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
 
@@ -36,11 +37,14 @@ import org.takedown.TakedownTest;
 class DocumentContentTest {
 
   static final String BASIS = "Art. 26 Europol Regulation, case file 4711";
+  static final String DE_HASH = "de".repeat(32);
+  static final String FR_HASH = "f0".repeat(32);
 
   @Autowired ProcessDriver driver;
   @Autowired DocumentRepository documents;
   @Autowired DocumentService service;
   @Autowired org.takedown.assignment.NationalAssignmentService assignments;
+  @Autowired TestRestTemplate http;
 
   String ref;
 
@@ -64,9 +68,12 @@ class DocumentContentTest {
       driver.complete("cora", ref, "Task_PrepareEvidencePackage", country, vars("evidenceItems", "[\"disk image of srv-" + country + "\"]"));
     }
     driver.runJobs(ref);
-    for (String country : List.of("DE", "FR", "AT")) {
-      driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true));
-    }
+    driver.complete(driver.officer("DE"), ref, "Task_ConfirmReceipt", "DE",
+        vars("receiptConfirmed", true, "reportedSha256", "{\"disk image of srv-DE\":\"" + DE_HASH + "\"}"));
+    driver.complete(driver.officer("FR"), ref, "Task_ConfirmReceipt", "FR",
+        vars("receiptConfirmed", true, "reportedSha256", "{\"disk image of srv-FR\":\"" + FR_HASH.toUpperCase() + "\"}"));
+    driver.complete(driver.officer("AT"), ref, "Task_ConfirmReceipt", "AT", vars("receiptConfirmed", true));
+    driver.runJobs(ref);
     driver.complete("cora", ref, "Task_RecordOutcome", vars("outcomeSummary", "Seven servers seized",
         "outcomes", "{\"DE\":\"4 servers seized\",\"FR\":\"domain sinkholed\",\"AT\":\"2 servers seized\"}"));
     driver.runJobs(ref);
@@ -111,6 +118,21 @@ class DocumentContentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theApiShowsTheItemsAndTheHashesEachUnitReported() {
+    Map<String, Object> operation = http.withBasicAuth("cora", "demo").getForObject("/api/operations/" + ref, Map.class);
+    Map<String, List<Map<String, Object>>> evidence = new java.util.HashMap<>();
+    for (Map<String, Object> country : (List<Map<String, Object>>) operation.get("countries")) {
+      evidence.put((String) country.get("country"), (List<Map<String, Object>>) country.get("evidence"));
+      assertThat(country.get("handoverStatus")).isEqualTo("RECEIVED");
+      assertThat(country.get("receiptAnsweredAt")).isNotNull();
+    }
+    assertThat(evidence.get("DE")).containsExactly(Map.of("description", "disk image of srv-DE", "reportedSha256", DE_HASH));
+    assertThat(evidence.get("FR")).containsExactly(Map.of("description", "disk image of srv-FR", "reportedSha256", FR_HASH));
+    assertThat(evidence.get("AT")).hasSize(1).allSatisfy(item -> assertThat(item.get("reportedSha256")).isNull());
+  }
+
+  @Test
   void theLegalMemoNamesBothOfficersAndTheDecision() throws Exception {
     String text = word(DocumentKind.LEGAL_MEMO, null);
     assertThat(text).contains("Decision: Approved", "Review level: Four eyes", "Legal basis: " + BASIS,
@@ -132,6 +154,11 @@ class DocumentContentTest {
     assertThat(text).contains("Seven servers seized", "4 servers seized",
         "Legal review", "Second legal approval", "Respond to assignment (Germany)", "Respond to assignment (Austria)",
         "Confirm receipt of evidence (France)", "Hand over evidence (Austria)", "leon");
+    assertThat(text).as("evidence table: country, item, reported hash")
+        .contains("Germany (DE)\tdisk image of srv-DE\t" + DE_HASH + "\tReceived, ")
+        .contains("France (FR)\tdisk image of srv-FR\t" + FR_HASH + "\tReceived, ")
+        .contains("Austria (AT)\tdisk image of srv-AT\tnot reported\tReceived, ");
+    assertThat(text).as("timeline durations").containsPattern("\t\\d+ (s|min|h|d)( \\d+ (s|min|h))?\n");
     assertThat(text).doesNotContain("Send acknowledgement", "Generate legal review memo", "Record legal decision", "Record unit");
   }
 
@@ -169,6 +196,16 @@ class DocumentContentTest {
       }
       assertThat(workbook.getSheet("Summary").getRow(6).getCell(1).getStringCellValue()).isEqualTo("Closed");
       assertThat(workbook.getSheet("Countries").getRow(1).getCell(2).getStringCellValue()).isNotEmpty();
+      List<String> evidence = new ArrayList<>();
+      Sheet evidenceSheet = workbook.getSheet("Evidence");
+      for (int i = 0; i <= evidenceSheet.getLastRowNum(); i++) {
+        List<String> cells = new ArrayList<>();
+        evidenceSheet.getRow(i).forEach(cell -> cells.add(cell.getStringCellValue()));
+        evidence.add(String.join(" | ", cells.subList(0, 5)));
+      }
+      assertThat(evidence).contains("Country | No. | Item | Handover | Reported SHA-256",
+          "DE | 1 | disk image of srv-DE | Received | " + DE_HASH, "FR | 1 | disk image of srv-FR | Received | " + FR_HASH,
+          "AT | 1 | disk image of srv-AT | Received | not reported");
     }
     String soffice = PdfConversionTest.soffice();
     if (soffice == null) {

@@ -113,7 +113,7 @@ class NoticeMailTest {
     for (MimeMessage message : all) {
       String everything = MailBox.everything(message);
       assertThat(message.getSubject()).startsWith("[TLP:RED] " + ref);
-      assertThat(everything).contains("TLP:RED", "Sign in").doesNotContain("NIGHTJAR", "informant", "Art. 9", "Germany",
+      assertThat(everything).contains("TLP:RED", "sign in to read it", "ask the fusion centre's coordinators").doesNotContain("NIGHTJAR", "informant", "Art. 9", "Germany",
           "/partner/actions/", "Bundeskriminalamt");
     }
     MimeMessage request = MailBox.to(mail, GERMAN_UNIT, ref).get(0);
