@@ -1,0 +1,95 @@
+package org.takedown.dossier.statistics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import jakarta.servlet.http.HttpServletResponse;
+import org.takedown.system.Caller;
+import org.takedown.system.ForbiddenException;
+import org.takedown.system.InvalidInputException;
+
+/**
+ * Statistics for the fusion centre's staff: {@code /statistics} (page), {@code /statistics.csv} and
+ * {@code /statistics.xlsx}, each for {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD} (UTC days, both included;
+ * by default the last 90 days).
+ */
+@Controller
+class StatisticsController {
+
+  static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  private final Statistics statistics;
+  private final Clock clock;
+
+  StatisticsController(Statistics statistics, Clock clock) {
+    this.statistics = statistics;
+    this.clock = clock;
+  }
+
+  @GetMapping("/statistics")
+  String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model,
+      HttpServletResponse response) {
+    staffOnly();
+    model.addAttribute("from", from == null ? "" : from);
+    model.addAttribute("to", to == null ? "" : to);
+    Period period;
+    try {
+      period = Period.parse(from, to, clock);
+    } catch (InvalidInputException e) {
+      // The form again, with what to fix; no figures for a period that is not one.
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      model.addAttribute("problems", e.problems());
+      return "statistics";
+    }
+    StatisticsReport report = statistics.report(period);
+    model.addAttribute("from", period.from().toString());
+    model.addAttribute("to", period.to().toString());
+    model.addAttribute("report", report);
+    model.addAttribute("stageChart", StatisticsChart.svg("Stage cycle times, all countries",
+        report.stages().stream().filter(StatisticsReport.DurationRow::allCountries).toList(), false));
+    model.addAttribute("responseChart", StatisticsChart.svg("Unit response times by country",
+        report.responses().stream().filter(r -> !r.allCountries()).toList(), true));
+    model.addAttribute("query", "from=" + period.from() + "&to=" + period.to());
+    return "statistics";
+  }
+
+  @GetMapping("/statistics.csv")
+  ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    staffOnly();
+    Period period = Period.parse(from, to, clock);
+    byte[] body = StatisticsExports.csv(statistics.report(period)).getBytes(StandardCharsets.UTF_8);
+    return download(body, new MediaType("text", "csv", StandardCharsets.UTF_8), fileName(period, "csv"));
+  }
+
+  @GetMapping("/statistics.xlsx")
+  ResponseEntity<byte[]> xlsx(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    staffOnly();
+    Period period = Period.parse(from, to, clock);
+    return download(StatisticsExports.xlsx(statistics.report(period)), XLSX, fileName(period, "xlsx"));
+  }
+
+  private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentDisposition(ContentDisposition.attachment().filename(fileName).build());
+    return ResponseEntity.ok().headers(headers).contentType(type).cacheControl(CacheControl.noStore()).body(body);
+  }
+
+  private static String fileName(Period period, String extension) {
+    return "takedown-statistics-" + period.from() + "-to-" + period.to() + "." + extension;
+  }
+
+  private static void staffOnly() {
+    if (!Caller.current().isStaff()) {
+      throw new ForbiddenException("Statistics are for the fusion centre's staff: coordinators, legal officers and administrators.");
+    }
+  }
+}
