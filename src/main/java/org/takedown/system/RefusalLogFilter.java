@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 /**
  * A refused task input is logged once, as a WARN line by {@link TaskInput}. The engine's command
  * context, its task-listener invocation and the REST layers would each log it again as an ERROR
- * with a stack trace of some hundred lines; this filter drops exactly those events, the ones whose
- * throwable is (or wraps) a {@link TaskInput.Refused}. Every other error keeps its stack trace.
+ * with a stack trace of some hundred lines; this filter drops exactly those events: the ones whose
+ * throwable is (or wraps) a {@link TaskInput.Refused}, and the REST layer's text line about a request
+ * the engine refused. Every other error keeps its stack trace.
  */
 @Component
 class RefusalLogFilter extends TurboFilter {
 
   static final String NAME = "takedown-refusals";
+  private static final String WEBAPP_REST = "org.camunda.bpm.engine.rest";
 
   RefusalLogFilter() {
     setName(NAME);
@@ -42,6 +44,11 @@ class RefusalLogFilter extends TurboFilter {
       return FilterReply.NEUTRAL;
     }
     if (TaskInput.Refused.in(t) != null) {
+      return FilterReply.DENY;
+    }
+    // The webapp REST layer logs its exceptions as text (the stack trace is in the message), so its
+    // line is known by the refusal of the request being served (Tasklist's completion, see TasklistRefusals).
+    if (logger.getName().startsWith(WEBAPP_REST) && Refusals.current() != null) {
       return FilterReply.DENY;
     }
     if (params != null) {
