@@ -48,7 +48,9 @@ class JointTakedownApiTest {
     ResponseEntity<Map> refused = http.postForEntity("/engine-rest/task/" + legal + "/complete",
         Map.of("variables", Map.of("legalDecision", Map.of("value", "PERHAPS"))), Map.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) refused.getBody().get("detail")).contains("legalDecision must be one of APPROVE, REJECT, REQUEST_INFO");
+    assertThat((String) refused.getBody().get("detail")).startsWith("The legal decision must be one of APPROVE, REJECT, REQUEST_INFO, not 'PERHAPS'.")
+        .doesNotContain("Task_", "ENGINE-");
+    assertThat(refused.getBody().get("errors")).asString().contains("legalDecision");
     complete(ref, "Task_LegalReview", Map.of(
         "legalDecision", Map.of("value", "APPROVE"), "legalBasis", Map.of("value", "Art. 4 mandate"),
         "releaseTlp", Map.of("value", "TLP:AMBER")));

@@ -22,4 +22,9 @@ public class AssignmentCountries {
   public List<String> accepted(DelegateExecution execution) {
     return assignments.countries(execution.getProcessBusinessKey(), AssignmentStatus.ACCEPTED);
   }
+
+  /** The unit that accepted the country, passed to its evidence handover (the package form shows it). */
+  public String unit(DelegateExecution execution, String country) {
+    return assignments.get(execution.getProcessBusinessKey(), country).getNationalUnit();
+  }
 }

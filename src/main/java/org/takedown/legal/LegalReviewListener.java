@@ -22,19 +22,26 @@ class LegalReviewListener implements TaskListener {
   public void notify(DelegateTask task) {
     String officer = CurrentUser.actingOn(task);
     if (officer == null) {
-      throw TaskInput.invalid(task, LEGAL_DECISION, "needs a named legal officer: sign in or claim the task first");
+      throw TaskInput.invalid(task, LEGAL_DECISION, "needs a named legal officer: sign in or claim the task first",
+          "Claim the task first: a legal decision needs a named legal officer.");
     }
     String decision = TaskInput.oneOf(task, LEGAL_DECISION, "APPROVE", "REJECT", "REQUEST_INFO");
     switch (decision) {
       case "APPROVE" -> {
-        TaskInput.requiredText(task, LEGAL_BASIS, 4000);
+        if (TaskInput.text(task, LEGAL_BASIS, 4000) == null) {
+          throw TaskInput.invalid(task, LEGAL_BASIS, "is required to approve", "Give the legal basis for the approval.");
+        }
         Object given = task.getVariable(RELEASE_TLP);
         Tlp release = given == null || given.toString().isBlank()
             ? Tlp.parse((String) task.getVariable(TLP)).orElseThrow()
             : Tlp.parse(given.toString()).orElseThrow(() -> TaskInput.invalid(task, RELEASE_TLP, "must be a TLP 2.0 label such as TLP:AMBER"));
         task.setVariable(RELEASE_TLP, release.label());
       }
-      case "REQUEST_INFO" -> TaskInput.requiredText(task, INFO_REQUEST, 4000);
+      case "REQUEST_INFO" -> {
+        if (TaskInput.text(task, INFO_REQUEST, 4000) == null) {
+          throw TaskInput.invalid(task, INFO_REQUEST, "is required", "Say what information the vendor should send.");
+        }
+      }
       default -> TaskInput.text(task, LEGAL_BASIS, 4000);
     }
     task.setVariable(LEGAL_APPROVER, officer);

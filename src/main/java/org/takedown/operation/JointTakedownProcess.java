@@ -13,6 +13,10 @@ public final class JointTakedownProcess {
   public static final String TLP = "tlp";
   public static final String COUNTRIES = "countries";
   public static final String COUNTRY_COUNT = "countryCount";
+  /** The countries in words, for the forms: "Germany (DE), France (FR)". */
+  public static final String COUNTRY_NAMES = "countryNames";
+  /** The tip's first indicators as a short Markdown list, for the forms. */
+  public static final String INDICATOR_SUMMARY = "indicatorSummary";
   /** The country of a per-country instance (national assignment, evidence handover). */
   public static final String COUNTRY = "country";
   /** The TLP national units receive at, set by the legal review. */

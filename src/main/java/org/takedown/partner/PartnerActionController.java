@@ -14,9 +14,11 @@ import org.takedown.evidence.EvidenceHandoverProcess;
 import org.takedown.assignment.NationalAssignmentProcess;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.ProcessJson;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.slf4j.Logger;
@@ -49,11 +51,14 @@ class PartnerActionController {
 
   private final ActionLinks links;
   private final TaskService tasks;
+  private final RepositoryService repository;
   private final RuntimeService runtime;
   private final TransactionTemplate transactions;
 
-  PartnerActionController(ActionLinks links, TaskService tasks, RuntimeService runtime, PlatformTransactionManager transactionManager) {
+  PartnerActionController(ActionLinks links, TaskService tasks, RuntimeService runtime, RepositoryService repository,
+      PlatformTransactionManager transactionManager) {
     this.links = links;
+    this.repository = repository;
     this.tasks = tasks;
     this.runtime = runtime;
     this.transactions = new TransactionTemplate(transactionManager);
@@ -67,7 +72,7 @@ class PartnerActionController {
       Task task = openTask(link);
       describe(link, model);
       model.addAttribute("token", token);
-      model.addAttribute("taskName", task.getName());
+      model.addAttribute("taskName", step(task));
       if (link.getAction().takesHashes()) {
         model.addAttribute("items", itemRows(items(link), List.of()));
       }
@@ -129,6 +134,12 @@ class PartnerActionController {
       // The engine refused the input: the link stays unused, and the page says what to fix.
       return refuse(token, note, hashes, plain(refused), link, model, response, status);
     }
+  }
+
+  /** The step's name in the model ("Respond to assignment"): the task's own name also repeats the operation and country the page shows already. */
+  private String step(Task task) {
+    return repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey()) instanceof FlowElement element
+        && element.getName() != null ? element.getName() : task.getName();
   }
 
   /** Shows the form again with what the partner typed and a plain sentence, never a task or variable id. */

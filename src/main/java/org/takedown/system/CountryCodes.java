@@ -39,6 +39,11 @@ public final class CountryCodes {
     return List.copyOf(result);
   }
 
+  /** For people: "Germany (DE), France (FR)"; "none" for no country. */
+  public static String names(List<String> codes) {
+    return codes.isEmpty() ? "none" : String.join(", ", codes.stream().map(code -> name(code) + " (" + code + ")").toList());
+  }
+
   public static String name(String code) {
     return new Locale("", code).getDisplayCountry(Locale.ENGLISH);
   }

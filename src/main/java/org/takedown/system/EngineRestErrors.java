@@ -98,7 +98,7 @@ class EngineRestErrors implements ResourceConfigCustomizer {
   static Response problem(Throwable thrown) {
     TaskInput.Refused refused = TaskInput.Refused.in(thrown);
     if (refused != null) {
-      Map<String, Object> body = body(400, "Invalid input", refused.getMessage() + ". Nothing was stored; fix it and complete the task again.");
+      Map<String, Object> body = body(400, "Invalid input", refused.getMessage() + " Nothing was stored; fix it and complete the task again.");
       body.put("type", "urn:takedown:problem:invalid-input");
       body.put("errors", refused.<Object>getDetail());
       return build(400, body, null);

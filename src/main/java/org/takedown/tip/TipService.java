@@ -97,6 +97,8 @@ public class TipService {
     variables.put(COUNTRIES, ProcessJson.json(intake.countries));
     variables.put(COUNTRY_COUNT, intake.countries.size());
     variables.put("countryOptions", ProcessJson.json(countryOptions(intake.countries)));
+    variables.put(JointTakedownProcess.COUNTRY_NAMES, CountryCodes.names(intake.countries));
+    variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators));
     variables.put("personalData", Boolean.TRUE.equals(request.personalData()));
     variables.put("crossBorderEvidence", Boolean.TRUE.equals(request.crossBorderEvidence()));
     runtime.startProcessInstanceByKey(PROCESS, operation.getReference(), variables);
@@ -210,6 +212,31 @@ public class TipService {
     return codes.stream().map(code -> Map.of("label", CountryCodes.name(code) + " (" + code + ")", "value", code)).toList();
   }
 
+
+  static final int SUMMARY_INDICATORS = 10;
+  static final int SUMMARY_VALUE_LENGTH = 120;
+
+  /**
+   * The first indicators as a Markdown list for the forms, each value in a code span so that
+   * nothing in it is read as Markdown or becomes a link; the rest are counted.
+   */
+  static String indicatorSummary(Map<IndicatorKey, String> indicators) {
+    if (indicators.isEmpty()) {
+      return "none";
+    }
+    StringBuilder text = new StringBuilder();
+    indicators.entrySet().stream().limit(SUMMARY_INDICATORS).forEach(entry -> {
+      String value = entry.getValue().replaceAll("[`\\p{Cntrl}]", " ");
+      if (value.length() > SUMMARY_VALUE_LENGTH) {
+        value = value.substring(0, SUMMARY_VALUE_LENGTH - 1) + "…";
+      }
+      text.append("- ").append(entry.getKey().type().id()).append(" `").append(value).append("`\n");
+    });
+    if (indicators.size() > SUMMARY_INDICATORS) {
+      text.append("- and ").append(indicators.size() - SUMMARY_INDICATORS).append(" more\n");
+    }
+    return text.toString();
+  }
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text.trim();

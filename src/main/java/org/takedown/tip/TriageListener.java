@@ -8,10 +8,12 @@ import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 import org.takedown.system.CountryCodes;
+import org.takedown.operation.JointTakedownProcess;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.system.NotFoundException;
@@ -24,6 +26,9 @@ import org.takedown.system.TaskInput;
  */
 @Component("triageListener")
 class TriageListener implements TaskListener {
+
+  /** The rule the triage form checks too (bpmn/forms/triage-tip.form). */
+  static final Pattern REFERENCE = Pattern.compile("OP-[0-9]{4}-[0-9]{4}");
 
   private final OperationService operations;
 
@@ -38,21 +43,32 @@ class TriageListener implements TaskListener {
     TaskInput.text(task, TRIAGE_NOTE, 4000);
     if ("MERGE".equals(decision)) {
       String target = TaskInput.requiredText(task, MERGE_INTO, 16).toUpperCase(Locale.ROOT);
+      if (!REFERENCE.matcher(target).matches()) {
+        throw TaskInput.invalid(task, MERGE_INTO, "must be a reference like OP-2026-0007",
+            "Give the operation to merge into as a reference like OP-2026-0007.");
+      }
       Operation into;
       try {
         into = operations.get(target);
       } catch (NotFoundException e) {
-        throw TaskInput.invalid(task, MERGE_INTO, "names no operation: '" + target + "'");
+        throw TaskInput.invalid(task, MERGE_INTO, "names no operation: '" + target + "'", "There is no operation " + target + " to merge into.");
       }
       if (target.equals(reference) || into.getStage().isFinal()) {
-        throw TaskInput.invalid(task, MERGE_INTO, "must be another operation that is still running; " + target + " is " + into.getStage());
+        throw TaskInput.invalid(task, MERGE_INTO, "must be another operation that is still running; " + target + " is " + into.getStage(),
+            target.equals(reference) ? "A tip cannot be merged into its own operation; choose another one."
+                : "Merge into an operation that is still running; " + target + " has ended (" + into.getStage() + ").");
       }
       task.setVariable(MERGE_INTO, target);
     } else if ("OPEN".equals(decision)) {
-      List<String> countries = TaskInput.parse(task, () ->
-          CountryCodes.normalise(COUNTRIES, ProcessJson.stringList(COUNTRIES, task.getVariable(COUNTRIES))));
+      List<String> given = TaskInput.parse(task, () -> ProcessJson.stringList(COUNTRIES, task.getVariable(COUNTRIES)));
+      if (given.isEmpty()) {
+        throw TaskInput.invalid(task, COUNTRIES, "name at least one affected country as an ISO 3166-1 alpha-2 code",
+            "Choose at least one affected country to open an operation.");
+      }
+      List<String> countries = TaskInput.parse(task, () -> CountryCodes.normalise(COUNTRIES, given));
       task.setVariable(COUNTRIES, ProcessJson.json(countries));
       task.setVariable(COUNTRY_COUNT, countries.size());
+      task.setVariable(JointTakedownProcess.COUNTRY_NAMES, CountryCodes.names(countries));
     }
   }
 }

@@ -103,10 +103,10 @@ class NationalAssignmentProcessTest {
   void invalidResponsesAreRefused() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("IT")));
     assertThatThrownBy(() -> driver.complete(driver.officer("IT"), ref, "Task_RespondToAssignment", "IT", vars("assignmentResponse", "LATER")))
-        .hasMessageContaining("assignmentResponse must be one of ACCEPT, DECLINE");
+        .hasMessageContaining("The response must be one of ACCEPT, DECLINE");
     driver.complete(driver.officer("IT"), ref, "Task_RespondToAssignment", "IT", vars("assignmentResponse", "DECLINE"));
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "IGNORE")))
-        .hasMessageContaining("escalationDecision must be one of REASSIGN, DROP");
+        .hasMessageContaining("The decision must be one of REASSIGN, DROP");
     assertThat(driver.called(ref, "national-assignment", "IT")).isWaitingAt("Task_ResolveAssignment");
   }
 }

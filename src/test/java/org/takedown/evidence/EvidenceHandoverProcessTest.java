@@ -83,13 +83,13 @@ class EvidenceHandoverProcessTest {
   void invalidPackagesAndReceiptsAreRefused() {
     String ref = acceptedBy("RO");
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", "  ")))
-        .hasMessageContaining("evidenceItems must list at least one item");
+        .hasMessageContaining("The evidence items must list at least one item");
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", "[\"a\",\"a\"]")))
         .hasMessageContaining("names an item twice");
     driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", "[\"image\"]"));
     driver.runJobs(ref);
     assertThatThrownBy(() -> driver.complete(driver.officer("RO"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", "yes")))
-        .hasMessageContaining("receiptConfirmed must be the boolean true or false");
+        .hasMessageContaining("The receipt confirmation must be the boolean true or false");
     assertThatThrownBy(() -> driver.complete(driver.officer("RO"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", "{\"image\":\"abc\"}")))
         .hasMessageContaining("must be 64 hexadecimal characters");
     assertThatThrownBy(() -> driver.complete(driver.officer("RO"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", "{\"other\":\"" + "a".repeat(64) + "\"}")))

@@ -73,13 +73,13 @@ class LegalReviewProcessTest {
     assertThat(review).isWaitingAt("Task_SecondLegalApproval");
 
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_SecondLegalApproval", vars("legalDecision", "APPROVE", "legalBasis", "mandate")))
-        .hasMessageContaining("needs a second, different legal officer: lena made the first approval");
+        .hasMessageContaining("Another legal officer must make the second approval: lena made the first one.");
     assertThat(review).isWaitingAt("Task_SecondLegalApproval");
     // Claiming the task does not get around the rule either.
     driver.engine().getTaskService().claim(driver.task(ref, "Task_SecondLegalApproval").getId(), "lena");
     assertThatThrownBy(() -> driver.engine().getTaskService().complete(driver.task(ref, "Task_SecondLegalApproval").getId(),
         vars("legalDecision", "APPROVE", "legalBasis", "mandate")))
-        .hasMessageContaining("lena made the first approval");
+        .hasMessageContaining("lena made the first one");
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.LEGAL_REVIEW);
   }
 
@@ -110,14 +110,14 @@ class LegalReviewProcessTest {
   void badDecisionsAreRefusedByTheEngine() {
     String ref = driver.openForLegalReview(tip("TLP:GREEN", list("DE")));
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "MAYBE")))
-        .hasMessageContaining("legalDecision must be one of APPROVE, REJECT, REQUEST_INFO");
+        .hasMessageContaining("The legal decision must be one of APPROVE, REJECT, REQUEST_INFO");
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "REQUEST_INFO")))
-        .hasMessageContaining("infoRequest is required");
+        .hasMessageContaining("Say what information the vendor should send.");
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "x", "releaseTlp", "TLP:PURPLE")))
-        .hasMessageContaining("releaseTlp must be a TLP 2.0 label");
+        .hasMessageContaining("The release TLP must be a TLP 2.0 label");
     assertThatThrownBy(() -> driver.engine().getTaskService().complete(driver.task(ref, "Task_LegalReview").getId(),
         Map.of("legalDecision", "APPROVE", "legalBasis", "x")))
-        .hasMessageContaining("needs a named legal officer");
+        .hasMessageContaining("a legal decision needs a named legal officer");
     assertThat(driver.called(ref, "legal-review", null)).isWaitingAt("Task_LegalReview");
   }
 }

@@ -124,11 +124,11 @@ class JointTakedownProcessTest {
   void mergeIntoAnUnknownOrFinishedOperationIsRefused() {
     String ref = driver.submit(tip("TLP:AMBER", list("DE")));
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", "OP-1999-0001")))
-        .hasMessageContaining("mergeInto names no operation");
+        .hasMessageContaining("There is no operation");
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", ref)))
-        .hasMessageContaining("must be another operation that is still running");
+        .hasMessageContaining("A tip cannot be merged into its own operation");
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MAYBE")))
-        .hasMessageContaining("triageDecision must be one of OPEN, MERGE, REJECT");
+        .hasMessageContaining("The triage decision must be one of OPEN, MERGE, REJECT");
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "OPEN", "countries", "[\"XX\"]")))
         .hasMessageContaining("not an ISO 3166-1 alpha-2 country code");
     assertThat(driver.process(ref)).isWaitingAt("Task_TriageTip");

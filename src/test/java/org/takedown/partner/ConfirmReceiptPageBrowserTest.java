@@ -51,7 +51,7 @@ class ConfirmReceiptPageBrowserTest {
 
       browser.get("http://localhost:" + port + URI.create(link).getRawPath());
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm receipt of the evidence");
-      assertThat(browser.findElement(By.cssSelector("p.operation")).getText()).isEqualTo("Operation " + ref + ", Sweden.");
+      assertThat(browser.findElement(By.cssSelector("p.operation")).getText()).isEqualTo("Operation " + ref + ", Sweden, for Nationellt IT-brottscentrum.");
       List<String> items = browser.findElements(By.cssSelector(".item-name")).stream().map(WebElement::getText).toList();
       assertThat(items).containsExactly("Disk image", "Memory dump");
       shot(browser, "confirm-receipt-form");

@@ -67,7 +67,7 @@ class EngineAuthorizationTest {
 
     List<Map<String, Object>> visible = anonymous.withBasicAuth(german, "demo")
         .getForObject("/engine-rest/task?processInstanceBusinessKey={ref}", List.class, ref);
-    assertThat(visible).extracting(t -> t.get("name")).containsExactly("Respond to assignment");
+    assertThat(visible).extracting(t -> t.get("name")).containsExactly(ref + " · Respond to assignment · Germany · C2 servers of a banking trojan");
     assertThat(complete(german, french, Map.of("assignmentResponse", Map.of("value", "DECLINE"))).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThatThrownBy(() -> driver.complete(german, ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "DECLINE")))
