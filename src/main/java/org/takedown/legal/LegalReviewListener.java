@@ -42,7 +42,11 @@ class LegalReviewListener implements TaskListener {
           throw TaskInput.invalid(task, INFO_REQUEST, "is required", "Say what information the vendor should send.");
         }
       }
-      default -> TaskInput.text(task, LEGAL_BASIS, 4000);
+      default -> {
+        if (TaskInput.text(task, LEGAL_BASIS, 4000) == null) {
+          throw TaskInput.invalid(task, LEGAL_BASIS, "is required to reject: give the grounds", "Give the grounds for the rejection.");
+        }
+      }
     }
     task.setVariable(LEGAL_APPROVER, officer);
   }

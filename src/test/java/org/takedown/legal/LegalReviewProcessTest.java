@@ -113,6 +113,8 @@ class LegalReviewProcessTest {
         .hasMessageContaining("The legal decision must be one of APPROVE, REJECT, REQUEST_INFO");
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "REQUEST_INFO")))
         .hasMessageContaining("Say what information the vendor should send.");
+    assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "REJECT", "legalBasis", " ")))
+        .hasMessageContaining("Give the grounds for the rejection.");
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "x", "releaseTlp", "TLP:PURPLE")))
         .hasMessageContaining("The release TLP must be a TLP 2.0 label");
     assertThatThrownBy(() -> driver.engine().getTaskService().complete(driver.task(ref, "Task_LegalReview").getId(),

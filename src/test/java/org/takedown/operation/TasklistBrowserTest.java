@@ -102,14 +102,14 @@ class TasklistBrowserTest {
       click(taskInList(ref + " · Legal review · " + TITLE));
       claim();
       assertThat(form().getText()).contains("Vendor: vera", "Countries: Germany (DE)", "c2.example.net",
-          "Review level: STANDARD", "MLAT required:", "Data-protection check:");
+          "Review level: standard: one legal officer decides", "MLAT required: no", "Data-protection check: not required");
       click(field("Field_legalDecision-0"));
       click(browser.findElement(By.cssSelector("[id$='Field_releaseTlp-display']")));
       click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//div[contains(@class,'fjs-dropdownlist-item') and .='TLP:AMBER']"))));
       assertThat(browser.findElement(By.cssSelector("[id$='Field_releaseTlp-display']")).getText()).isEqualTo("TLP:AMBER");
 
       // APPROVE without a legal basis: the form marks it required and does not submit.
-      assertThat(labelOf("Field_legalBasis")).isEqualTo("Legal basis*");
+      assertThat(labelOf("Field_legalBasis")).isEqualTo("Legal basis, or the grounds for rejecting*");
       click(field("Field_legalBasis"));
       click(field("Field_legalDecision-0"));
       assertThat(errorOf("Field_legalBasis")).isEqualTo("Field is required.");
