@@ -178,17 +178,23 @@ public final class StixReader {
     final Map<String, PatternSyntaxException> patternErrors = new HashMap<>();
     final List<StixObject> all = new ArrayList<>();
 
+    int more;
+
     void problem(String id, String pointer, String property, String message) {
-      problems.add(new StixProblem(id, pointer, property, message));
+      if (problems.size() < MAX_PROBLEMS) {
+        problems.add(new StixProblem(id, pointer, property, message));
+      } else {
+        more++;
+      }
     }
 
     List<StixProblem> reported() {
-      if (problems.size() <= MAX_PROBLEMS) {
+      if (more == 0) {
         return problems;
       }
-      List<StixProblem> first = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
-      first.add(new StixProblem(null, "/objects", "objects", "and " + (problems.size() - MAX_PROBLEMS) + " more problems"));
-      return first;
+      List<StixProblem> all = new ArrayList<>(problems);
+      all.add(new StixProblem(null, "/objects", "objects", "and " + more + " more problems"));
+      return all;
     }
 
     /** The objects in bundle order, each id once, at its latest version. */
