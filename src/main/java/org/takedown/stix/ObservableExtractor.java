@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.takedown.stix.StixPattern.Comparison;
 import org.takedown.stix.StixPattern.IntValue;
 import org.takedown.stix.StixPattern.Operator;
@@ -26,6 +27,8 @@ public final class ObservableExtractor {
 
   /** What was found, without duplicates, and why some values were left out. */
   public record Extraction(List<Observable> observables, List<String> warnings) {}
+
+  private static final Pattern ADDRESS = Pattern.compile("[0-9./]+");
 
   private final Map<String, Observable> found = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
@@ -136,7 +139,7 @@ public final class ObservableExtractor {
     if (value.contains(":")) {
       return ObservableType.IPV6;
     }
-    return value.matches("[0-9./]+") ? ObservableType.IPV4 : ObservableType.DOMAIN;
+    return ADDRESS.matcher(value).matches() ? ObservableType.IPV4 : ObservableType.DOMAIN;
   }
 
   private void object(JsonNode o, Function<String, JsonNode> resolve) {

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
 public final class ObservableNormaliser {
 
   private static final Pattern LABEL = Pattern.compile("^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$");
+  private static final Pattern DOTTED = Pattern.compile("[0-9.]+");
+  private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+  private static final Pattern OCTET = Pattern.compile("\\d{1,3}");
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
   private static final Pattern SCHEME = Pattern.compile("^[a-z][a-z0-9+.-]*$");
   private static final Map<String, Integer> DEFAULT_PORTS = Map.of("http", 80, "https", 443, "ftp", 21, "ws", 80, "wss", 443);
 
@@ -130,10 +135,10 @@ public final class ObservableNormaliser {
       if (host.isEmpty()) {
         throw bad(expected);
       }
-      host = host.matches("[0-9.]+") ? ipv4(host) : domain(host);
+      host = DOTTED.matcher(host).matches() ? ipv4(host) : domain(host);
     }
     if (!port.isEmpty()) {
-      if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+      if (!PORT.matcher(port).matches() || Integer.parseInt(port) > 65535) {
         throw bad(expected + " (the port must be a number up to 65535)");
       }
       int number = Integer.parseInt(port);
@@ -155,21 +160,21 @@ public final class ObservableNormaliser {
 
   static String hex(String v, int length, String expected) {
     String h = v.toLowerCase(Locale.ROOT);
-    if (h.length() != length || !h.matches("[0-9a-f]+")) {
+    if (h.length() != length || !HEX.matcher(h).matches()) {
       throw bad(expected);
     }
     return h;
   }
 
   static String port(String v) {
-    if (!v.matches("\\d{1,5}") || Integer.parseInt(v) > 65535) {
+    if (!PORT.matcher(v).matches() || Integer.parseInt(v) > 65535) {
       throw bad("a port number from 0 to 65535");
     }
     return Integer.toString(Integer.parseInt(v));
   }
 
   private static int prefix(String[] parts, int max, String expected) {
-    if (parts.length != 2 || !parts[1].matches("\\d{1,3}") || Integer.parseInt(parts[1]) > max) {
+    if (parts.length != 2 || !OCTET.matcher(parts[1]).matches() || Integer.parseInt(parts[1]) > max) {
       throw bad(expected);
     }
     return Integer.parseInt(parts[1]);
@@ -182,7 +187,7 @@ public final class ObservableNormaliser {
     }
     long bits = 0;
     for (String octet : octets) {
-      if (!octet.matches("\\d{1,3}") || Integer.parseInt(octet) > 255) {
+      if (!OCTET.matcher(octet).matches() || Integer.parseInt(octet) > 255) {
         throw bad("an IPv4 address such as 198.51.100.1");
       }
       bits = bits << 8 | Integer.parseInt(octet);
@@ -196,7 +201,7 @@ public final class ObservableNormaliser {
 
   private static int[] ipv6Groups(String text) {
     String expected = "an IPv6 address such as 2001:db8::1";
-    if (!text.matches("[0-9A-Fa-f:.]+") || !text.contains(":")) {
+    if (!IPV6_CHARS.matcher(text).matches() || !text.contains(":")) {
       throw bad(expected);
     }
     String t = text;

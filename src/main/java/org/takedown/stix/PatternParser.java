@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.takedown.stix.StixPattern.BinaryValue;
 import org.takedown.stix.StixPattern.BoolValue;
 import org.takedown.stix.StixPattern.Both;
@@ -56,6 +57,9 @@ public final class PatternParser {
 
   private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "FOLLOWEDBY", "LIKE", "MATCHES", "ISSUPERSET",
       "ISSUBSET", "EXISTS", "IN", "START", "STOP", "SECONDS", "WITHIN", "REPEATS", "TIMES", "LAST");
+
+  private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+  private static final Pattern HEX_PAIRS = Pattern.compile("([0-9A-Fa-f]{2})*");
 
   private record Token(Kind kind, String text, Object value, int offset) {
     boolean is(String keyword) {
@@ -552,7 +556,7 @@ public final class PatternParser {
       String text = s.substring(start, i);
       switch (prefix) {
         case 't' -> {
-          if (!body.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z")) {
+          if (!TIMESTAMP.matcher(body).matches()) {
             throw new PatternSyntaxException(start, "a timestamp must look like t'2016-01-01T00:00:00Z' (RFC 3339, UTC with Z), found " + text);
           }
           try {
@@ -562,7 +566,7 @@ public final class PatternParser {
           }
         }
         case 'h' -> {
-          if (!body.matches("([0-9A-Fa-f]{2})*")) {
+          if (!HEX_PAIRS.matcher(body).matches()) {
             throw new PatternSyntaxException(start, "a hex value must hold pairs of hexadecimal digits, e.g. h'ee6d', found " + text);
           }
           out.add(new Token(Kind.HEX, text, new HexValue(body), start));

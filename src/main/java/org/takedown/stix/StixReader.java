@@ -311,7 +311,7 @@ public final class StixReader {
       for (String property : required) {
         JsonNode value = o.json().get(property);
         if (value == null || value.isNull()) {
-          problem(o.id(), o.pointer() + "/" + property, property, "is missing: a " + type + " requires " + String.join(", ", required));
+          problem(o.id(), o.pointer() + "/" + property, property, "is missing: " + ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type + " requires " + String.join(", ", required));
         } else if (value.isTextual() && value.asText().isEmpty() && !property.equals("name")) {
           problem(o.id(), o.pointer() + "/" + property, property, "must not be empty");
         }

@@ -107,4 +107,22 @@ class StixMappingTest {
     assertThat(tip.title()).isEqualTo("New name");
     assertThat(tip.context()).extracting(ContextObject::name).containsExactly("New name");
   }
+
+  @Test
+  void aBundleOfTenThousandIndicatorsIsReadWithTheDefaultLimits() {
+    StringBuilder objects = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      objects.append(i == 0 ? "" : ",").append("""
+          {"type": "indicator", "spec_version": "2.1", "id": "indicator--00000000-0000-4000-8000-%012d",
+           "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z", "pattern_type": "stix",
+           "pattern": "[ipv4-addr:value = '10.%d.%d.%d']", "valid_from": "2026-01-01T00:00:00Z"}""".formatted(i, i >> 16, i >> 8 & 255, i & 255));
+    }
+    String bundle = "{\"type\": \"bundle\", \"id\": \"bundle--11111111-2222-4333-8444-555555555555\", \"objects\": [" + objects + "]}";
+
+    StixTip tip = intake.read(bundle.getBytes(java.nio.charset.StandardCharsets.UTF_8), Tlp.AMBER);
+
+    assertThat(tip.indicators()).hasSize(10_000);
+    assertThat(tip.exactObservables()).hasSize(10_000);
+    assertThat(tip.exactObservables().get(9_999).normalizedValue()).isEqualTo("10.0.39.15");
+  }
 }

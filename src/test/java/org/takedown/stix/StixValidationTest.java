@@ -116,7 +116,7 @@ class StixValidationTest {
         bundle("impossible date", r -> object(r, 1).put("valid_from", "2026-02-30T10:00:00Z"), Kind.INVALID,
             "/objects/1/valid_from", "valid_from", "is not a timestamp"),
         bundle("indicator without pattern", r -> object(r, 1).remove("pattern"), Kind.INVALID, "/objects/1/pattern", "pattern",
-            "is missing: a indicator requires created, modified, spec_version, pattern, pattern_type, valid_from"),
+            "is missing: an indicator requires created, modified, spec_version, pattern, pattern_type, valid_from"),
         bundle("indicator without valid_from", r -> object(r, 1).remove("valid_from"), Kind.INVALID, "/objects/1/valid_from", "valid_from", "is missing"),
         bundle("SDO without spec_version", r -> object(r, 0).remove("spec_version"), Kind.INVALID, "/objects/0/spec_version", "spec_version", "is missing"),
         bundle("malware without is_family", r -> object(r, 2).remove("is_family"), Kind.INVALID, "/objects/2/is_family", "is_family", "is missing"),
@@ -162,7 +162,7 @@ class StixValidationTest {
 
     assertThatThrownBy(() -> intake.read(JSON.writeValueAsBytes(root), Tlp.AMBER)).isInstanceOfSatisfying(StixRejectedException.class,
         e -> assertThat(e.stixProblems()).extracting(StixProblem::describe).containsExactly(
-            "/objects/1/pattern_type (indicator--1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e, pattern_type): is missing: a indicator requires "
+            "/objects/1/pattern_type (indicator--1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e, pattern_type): is missing: an indicator requires "
                 + "created, modified, spec_version, pattern, pattern_type, valid_from",
             "/objects/1/created (indicator--1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e, created): 'yesterday' is not a timestamp: "
                 + "write RFC 3339 in UTC with Z, e.g. 2016-05-12T08:17:27.000Z",
