@@ -1,0 +1,82 @@
+package org.takedown.stix;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.takedown.system.Tlp;
+
+/**
+ * What a STIX bundle says, in Takedown's terms, ready to become a tip. Text (titles, names,
+ * descriptions) is exactly as sent: it is data, escaped wherever it is shown.
+ *
+ * @param bundleId the bundle's id (bundle--uuid); with {@code sha256} it identifies a re-post
+ * @param specVersion "2.1" or "2.0"
+ * @param sha256 SHA-256 of the raw bytes, lower-case hex
+ * @param title from the report, else the main campaign, intrusion set or malware, else the first
+ *     indicator's name, else "STIX bundle &lt;id&gt;"; never null
+ * @param titleSource the STIX type the title came from ("report", "campaign", …, "bundle")
+ * @param summary the description of that object, or null
+ * @param published the report's published time, or null
+ * @param vendor the name of the identity that created most objects (created_by_ref), or null
+ * @param countries ISO 3166-1 alpha-2, upper case, from location objects, in bundle order
+ * @param tlp the most restrictive TLP marking anywhere in the bundle, or the default given
+ * @param noTlpInBundle true when no object carried a TLP marking and {@code tlp} is the default
+ * @param statements the text of statement markings (copyright, terms of use), to print in briefings
+ * @param warnings what was accepted but needs a look in triage (unparseable patterns, bad countries…)
+ * @param takedownReference the operation reference when the bundle is a Takedown export (its report's
+ *     external reference with source_name "takedown"), else null
+ */
+public record StixTip(
+    String bundleId, String specVersion, String sha256,
+    String title, String titleSource, String summary, Instant published, String vendor,
+    List<StixIndicator> indicators, List<ContextObject> context, List<Relation> relationships,
+    List<String> countries, Tlp tlp, boolean noTlpInBundle, List<String> statements, List<StixProblem> warnings,
+    String takedownReference) {
+
+  /**
+   * An indicator, or an observation (observed-data or a standalone cyber-observable) that gives
+   * observables too.
+   *
+   * @param id the STIX id it came from
+   * @param source "indicator", "observed-data", or the SCO type (e.g. "ipv4-addr")
+   * @param pattern as sent for indicators; for observations, an equivalent pattern built from the observables
+   * @param patternType "stix", or another pattern language (kept as text, no observables)
+   * @param unparseable true when the STIX pattern does not parse: it is kept verbatim, flagged for triage
+   * @param parseError where and why it does not parse ("at offset 17: expected …"), or null
+   * @param observables exact values first-class for correlation, and loose ones (LIKE/MATCHES) for reading
+   * @param warnings values left out because they do not fit their type
+   */
+  public record StixIndicator(String id, String source, String name, String description, String pattern, String patternType,
+      Instant validFrom, boolean unparseable, String parseError, List<Observable> observables, List<String> warnings) {
+
+    public List<Observable> exactObservables() {
+      return observables.stream().filter(Observable::exact).toList();
+    }
+  }
+
+  /** malware, threat-actor, intrusion-set, infrastructure, attack-pattern, campaign, tool, vulnerability, course-of-action, identity. */
+  public record ContextObject(String type, String id, String name, String description) {}
+
+  /**
+   * A relationship (type = relationship_type, e.g. "indicates") or a sighting (type = "sighting",
+   * target = the first where_sighted_ref or null), with a sentence a briefing can print:
+   * "indicator 'C2 IP' indicates malware 'Poison Ivy'".
+   */
+  public record Relation(String id, String sourceRef, String type, String targetRef, String readable) {}
+
+  /** Every exact observable of the tip once, by type and normalised value: what correlation indexes. */
+  public List<Observable> exactObservables() {
+    Map<String, Observable> distinct = new LinkedHashMap<>();
+    for (StixIndicator indicator : indicators) {
+      for (Observable o : indicator.exactObservables()) {
+        distinct.putIfAbsent(o.type() + "|" + o.normalizedValue(), o);
+      }
+    }
+    return List.copyOf(distinct.values());
+  }
+
+  public List<StixIndicator> unparseable() {
+    return indicators.stream().filter(StixIndicator::unparseable).toList();
+  }
+}
