@@ -9,6 +9,8 @@ public final class NationalAssignmentProcess {
   public static final String NATIONAL_UNIT = "nationalUnit";
   public static final String UNIT_EMAIL = "unitEmail";
   public static final String ALTERNATE_UNIT = "alternateUnit";
+  /** The country in words, for the forms. */
+  public static final String COUNTRY_NAME = "countryName";
   public static final String ASSIGNMENT_RESPONSE = "assignmentResponse";
   public static final String RESPONSE_NOTE = "responseNote";
   public static final String RESPONDED_BY = "respondedBy";

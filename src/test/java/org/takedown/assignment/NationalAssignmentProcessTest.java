@@ -26,7 +26,7 @@ class NationalAssignmentProcessTest {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE")));
     ProcessInstance assignment = driver.called(ref, "national-assignment", "DE");
     assertThat(assignment).variables().containsEntry("nationalUnit", "Bundeskriminalamt SO4 Cybercrime")
-        .containsEntry("alternateUnit", "Landeskriminalamt Berlin – Cybercrime");
+        .containsEntry("alternateUnit", "Landeskriminalamt Berlin – Cybercrime").containsEntry("countryName", "Germany");
 
     driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "DECLINE", "responseNote", "no capacity"));
     assertThat(assignment).isWaitingAt("Task_ResolveAssignment");
