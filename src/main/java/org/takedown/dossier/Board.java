@@ -34,15 +34,23 @@ class Board {
   static final List<Stage> OPEN = Stream.of(Stage.values()).filter(s -> !s.isFinal()).toList();
   static final List<Stage> ENDED = Stream.of(Stage.values()).filter(Stage::isFinal).toList();
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  /** Enough for a very large board; beyond it, filters narrow it down. */
-  static final int MAX_CARDS = 20_000;
-
   private final BoardQueries queries;
   private final Duration dueSoon;
+  private final int perColumn;
 
-  Board(BoardQueries queries, @Value("${takedown.board.due-soon:PT24H}") Duration dueSoon) {
+  /**
+   * @param perColumn the most cards a column shows (the oldest first); beyond them the column says how
+   *     many more there are, and filters narrow it down. Keeps the page's cost bounded on a very busy board.
+   */
+  Board(BoardQueries queries, @Value("${takedown.board.due-soon:PT24H}") Duration dueSoon,
+      @Value("${takedown.board.cards-per-column:250}") int perColumn) {
     this.queries = queries;
     this.dueSoon = dueSoon;
+    this.perColumn = Math.max(1, perColumn);
+  }
+
+  int perColumn() {
+    return perColumn;
   }
 
   record CountryStatus(String code, String name, String status, String unit) {}
@@ -61,25 +69,43 @@ class Board {
     }
   }
 
-  record Column(Stage stage, String name, List<Card> cards) {}
+  /** A stage's cards, the first ones by age; total counts every matching operation in the stage. */
+  record Column(Stage stage, String name, List<Card> cards, long total) {
 
-  /** The open operations the caller may see, matching the filter, in columns by stage. */
+    public long hidden() {
+      return total - cards.size();
+    }
+  }
+
+  /** The open operations the caller may see, matching the filter, in columns by stage, at most perColumn cards each. */
   List<Column> columns(Caller caller, Filter filter, boolean overdueOnly) {
+    Filter effective = overdueOnly
+        ? new Filter(filter.stages(), filter.stage(), filter.country(), filter.tlp(), filter.vendor(), filter.search(), now())
+        : filter;
+    Condition where = queries.condition(caller, effective);
+    Map<Stage, Long> totals = queries.countByStage(where);
     Map<Stage, List<Card>> byStage = new EnumMap<>(Stage.class);
     OPEN.forEach(stage -> byStage.put(stage, new ArrayList<>()));
-    for (Card card : cards(caller, queries.condition(caller, filter), "o.created_at, o.id", 0, MAX_CARDS)) {
+    for (Card card : cards(caller, queries.firstPerStage(where, perColumn))) {
+      // A unit's card counts only its own country's deadlines, so SQL's answer is narrowed here.
       if (!overdueOnly || card.overdue()) {
         byStage.get(card.stage()).add(card);
       }
     }
-    return OPEN.stream().map(stage -> new Column(stage, Labels.stage(stage), byStage.get(stage))).toList();
+    return OPEN.stream().map(stage -> new Column(stage, Labels.stage(stage), byStage.get(stage),
+        Math.max(byStage.get(stage).size(), totals.getOrDefault(stage, 0L)))).toList();
   }
 
   List<Card> cards(Caller caller, Condition where, String order, int offset, int limit) {
-    List<OperationRow> operations = queries.operations(where, order, offset, limit);
+    return cards(caller, queries.operations(where, order, offset, limit));
+  }
+
+  /** Cards of the given operations; their details come in one statement each, whatever their number. */
+  List<Card> cards(Caller caller, List<OperationRow> operations) {
     if (operations.isEmpty()) {
       return List.of();
     }
+    Condition where = queries.references(operations.stream().map(OperationRow::reference).toList());
     Map<String, List<CountryRow>> countries = new HashMap<>();
     Map<String, List<TaskRow>> tasks = new HashMap<>();
     Map<String, List<TimerRow>> deadlines = new HashMap<>();

@@ -89,7 +89,7 @@ class BoardController {
       search = null;
     }
     boolean overdue = "true".equals(params.get("overdue"));
-    Filter filter = new Filter(Board.OPEN, stage, country, tlp, vendor, search);
+    Filter filter = new Filter(Board.OPEN, stage, country, tlp, vendor, search, null);
     if (!errors.isEmpty()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
@@ -136,7 +136,7 @@ class BoardController {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("errors", List.of("The page must be a whole number such as 2."));
     }
-    Condition where = queries.condition(caller, new Filter(stages, null, null, null, null, null));
+    Condition where = queries.condition(caller, new Filter(stages));
     long total = queries.count(where);
     int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
     number = Math.min(number, pages);
@@ -164,9 +164,9 @@ class BoardController {
   @GetMapping("/review")
   String review(Model model) {
     Caller caller = Caller.current();
-    Condition where = queries.condition(caller, new Filter(List.of(Stage.LEGAL_REVIEW), null, null, null, null, null));
+    Condition where = queries.condition(caller, new Filter(List.of(Stage.LEGAL_REVIEW)));
     Map<String, Map<String, Object>> routing = caller.isStaff() ? queries.legalRouting(where) : Map.of();
-    model.addAttribute("rows", board.cards(caller, where, "o.created_at, o.id", 0, Board.MAX_CARDS).stream()
+    model.addAttribute("rows", board.cards(caller, where, "o.created_at, o.id", 0, board.perColumn()).stream()
         .map(card -> new ReviewRow(card, routing.getOrDefault(card.reference(), Map.of()))).toList());
     return "review";
   }

@@ -39,7 +39,12 @@ class BoardQueries {
   }
 
   /** What the board is asked for; null fields do not filter. */
-  record Filter(List<Stage> stages, Stage stage, String country, Tlp tlp, String vendor, String search) {}
+  record Filter(List<Stage> stages, Stage stage, String country, Tlp tlp, String vendor, String search, Instant overdueAt) {
+
+    Filter(List<Stage> stages) {
+      this(stages, null, null, null, null, null, null);
+    }
+  }
 
   record OperationRow(long id, String reference, String title, Tlp tlp, Stage stage, String vendor, Instant createdAt,
       Instant closedAt, String mergedInto) {}
@@ -86,6 +91,15 @@ class BoardQueries {
       params.addValue("like", "%" + escapeLike(filter.search().toUpperCase(Locale.ROOT)) + "%");
       params.addValue("exact", List.of(filter.search(), filter.search().toLowerCase(Locale.ROOT)));
     }
+    if (filter.overdueAt() != null) {
+      // A task or a deadline timer of any of its instances is past due.
+      sql.append(" and (exists (select 1 from ACT_RU_TASK ot join ACT_RU_EXECUTION op on op.ID_ = ot.PROC_INST_ID_"
+          + " where op.BUSINESS_KEY_ = o.reference and ot.DUE_DATE_ < :overdueAt)"
+          + " or exists (select 1 from ACT_RU_JOB oj join ACT_RU_JOBDEF od on od.ID_ = oj.JOB_DEF_ID_"
+          + " join ACT_RU_EXECUTION oe on oe.ID_ = oj.PROCESS_INSTANCE_ID_"
+          + " where oe.BUSINESS_KEY_ = o.reference and oj.TYPE_ = 'timer' and od.ACT_ID_ like '%Deadline' and oj.DUEDATE_ < :overdueAt))");
+      params.addValue("overdueAt", Timestamp.from(filter.overdueAt()));
+    }
     if (!caller.isStaff()) {
       List<String> units = caller.unitCountries();
       if (!units.isEmpty()) {
@@ -109,13 +123,41 @@ class BoardQueries {
     return new Condition("o.reference = :reference", new MapSqlParameterSource("reference", reference));
   }
 
+  /** The operations shown: for each stage the first ones by age, at most perStage of them (window function, one statement). */
+  List<OperationRow> firstPerStage(Condition where, int perStage) {
+    MapSqlParameterSource params = copy(where).addValue("perStage", perStage);
+    return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at,"
+        + " o.merged_into, row_number() over (partition by o.stage order by o.created_at, o.id) as rank_in_stage"
+        + " from operation o where " + where.sql() + ") x where x.rank_in_stage <= :perStage order by x.created_at, x.id", params,
+        (rs, i) -> row(rs));
+  }
+
+  /** How many operations match, per stage. */
+  Map<Stage, Long> countByStage(Condition where) {
+    Map<Stage, Long> counts = new HashMap<>();
+    jdbc.query("select o.stage, count(*) as n from operation o where " + where.sql() + " group by o.stage", where.params(),
+        rs -> {
+          counts.put(Stage.valueOf(rs.getString("stage")), rs.getLong("n"));
+        });
+    return counts;
+  }
+
+  /** The given operations, as a condition for the statements that load their details. */
+  Condition references(List<String> references) {
+    return new Condition("o.reference in (:shown)", new MapSqlParameterSource("shown", references));
+  }
+
+  private static OperationRow row(ResultSet rs) throws SQLException {
+    return new OperationRow(rs.getLong("id"), rs.getString("reference"), rs.getString("title"),
+        Tlp.parse(rs.getString("tlp")).orElse(Tlp.RED), Stage.valueOf(rs.getString("stage")), rs.getString("vendor"),
+        instant(rs, "created_at"), instant(rs, "closed_at"), rs.getString("merged_into"));
+  }
+
   List<OperationRow> operations(Condition where, String order, int offset, int limit) {
     MapSqlParameterSource params = copy(where).addValue("offset", offset).addValue("limit", limit);
     return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at, o.merged_into"
         + " from operation o where " + where.sql() + " order by " + order + " limit :limit offset :offset", params,
-        (rs, i) -> new OperationRow(rs.getLong("id"), rs.getString("reference"), rs.getString("title"),
-            Tlp.parse(rs.getString("tlp")).orElse(Tlp.RED), Stage.valueOf(rs.getString("stage")), rs.getString("vendor"),
-            instant(rs, "created_at"), instant(rs, "closed_at"), rs.getString("merged_into")));
+        (rs, i) -> row(rs));
   }
 
   long count(Condition where) {
