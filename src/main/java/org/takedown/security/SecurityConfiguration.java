@@ -22,6 +22,11 @@ import org.takedown.system.Groups;
 import org.takedown.audit.AuditTrail;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
@@ -150,6 +155,11 @@ class SecurityConfiguration {
             .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/webjars/**",
                 "/favicon.ico").permitAll()
             .anyRequest().authenticated())
+        // The board's own refresh (htmx) after the session ended: a 401 it ignores, not the login page inside the board,
+        // and never the page to return to after signing in.
+        .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+            new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new RequestHeaderRequestMatcher("HX-Request")))
+        .requestCache(cache -> cache.requestCache(pageRequestCache()))
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
             .authenticationDetailsSource(SignInDetails.source(SignInDetails.FORM)).failureHandler(FORM_FAILURE))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
@@ -157,6 +167,12 @@ class SecurityConfiguration {
             .contentSecurityPolicy(csp -> csp.policyDirectives(PAGES_CSP))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
         .build();
+  }
+
+  private static HttpSessionRequestCache pageRequestCache() {
+    HttpSessionRequestCache cache = new HttpSessionRequestCache();
+    cache.setRequestMatcher(new NegatedRequestMatcher(new RequestHeaderRequestMatcher("HX-Request")));
+    return cache;
   }
 
   /** No inline script or style, no eval, nothing from another origin, no framing. */

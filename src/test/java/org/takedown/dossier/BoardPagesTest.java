@@ -217,4 +217,13 @@ class BoardPagesTest {
     }
     assertThat(login.select("link[rel=stylesheet]").attr("href")).isEqualTo("/css/takedown.css");
   }
+
+  @Test
+  void theBoardsOwnRefreshWithoutASessionGets401NotTheSignInPage() throws Exception {
+    HttpResponse<String> refresh = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://localhost:" + port + "/board/cards")).header("HX-Request", "true").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(refresh.statusCode()).isEqualTo(401);
+    assertThat(PageClient.signIn(port, "cora").get("/board/cards").body()).contains("id=\"board\"").doesNotContain("<html");
+  }
 }
