@@ -26,9 +26,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,9 +73,9 @@ class BoardBrowserTest {
       assertThat(((JavascriptExecutor) browser).executeScript("return typeof htmx")).as("htmx runs under the CSP").isEqualTo("object");
 
       // The hostile title is text: no alert, no injected element.
-      WebElement hostileCard = browser.findElement(By.id("card-" + scripted));
-      assertThat(hostileCard.findElement(By.className("title")).getText()).isEqualTo("<script>alert('x')</script><img src=x onerror=alert(1)> panels");
-      assertThat(hostileCard.findElements(By.tagName("img"))).isEmpty();
+      assertThat(text(browser, "#card-" + scripted + " .title")).isEqualTo("<script>alert('x')</script><img src=x onerror=alert(1)> panels");
+      assertThat(((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('#card-" + scripted + " img').length"))
+          .isEqualTo(0L);
       assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
       shot(browser, "board");
 
@@ -86,17 +86,17 @@ class BoardBrowserTest {
       driver.runJobs(ref);
       waitFor(browser, b -> "column-LEGAL_REVIEW".equals(column(b, ref)));
       assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true")).isEqualTo(true);
-      WebElement card = browser.findElement(By.id("card-" + ref));
-      assertThat(card.findElement(By.className("tasks")).getText()).isEqualTo("Legal review: legal officers");
-      assertThat(card.findElements(By.className("flag-overdue"))).isEmpty();
+      assertThat(text(browser, "#card-" + ref + " .tasks")).isEqualTo("Legal review: legal officers");
+      assertThat(text(browser, "#card-" + ref + " .flag-overdue")).isNull();
 
       // The legal review is due in 3 days: 2.5 days on it is due soon, 4 days on it is overdue.
       Instant due = driver.task(ref, "Task_LegalReview").getDueDate().toInstant();
       ClockUtil.setCurrentTime(Date.from(due.minus(Duration.ofHours(12))));
-      waitFor(browser, b -> b.findElement(By.id("card-" + ref)).getText().contains("Due soon"));
+      waitFor(browser, b -> text(b, "#card-" + ref).contains("Due soon"));
       ClockUtil.setCurrentTime(Date.from(due.plus(Duration.ofDays(1))));
-      waitFor(browser, b -> b.findElement(By.id("card-" + ref)).getText().contains("Overdue"));
-      assertThat(browser.findElement(By.id("card-" + ref)).getAttribute("class")).contains("overdue");
+      waitFor(browser, b -> text(b, "#card-" + ref).contains("Overdue"));
+      assertThat(((JavascriptExecutor) browser).executeScript("return document.getElementById('card-' + arguments[0]).className", ref))
+          .asString().contains("overdue");
       shot(browser, "board-overdue");
       browser.get(url("/board?overdue=true"));
       assertThat(browser.findElements(By.id("card-" + ref))).hasSize(1);
@@ -105,7 +105,8 @@ class BoardBrowserTest {
 
       // The dossier, reached from the card; the keyboard starts at the skip link.
       browser.get(url("/board?q=" + ref));
-      browser.findElement(By.linkText(ref)).click();
+      ((JavascriptExecutor) browser).executeScript("document.querySelector('#card-' + arguments[0] + ' a.ref').click()", ref);
+      waitFor(browser, b -> b.getCurrentUrl().endsWith("/operations/" + ref));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(ref + " C2 servers of a banking trojan");
       assertThat(browser.findElement(By.cssSelector("figure.diagram img")).getAttribute("alt"))
           .isEqualTo("Process diagram of " + ref + ": current step Legal review");
@@ -137,14 +138,14 @@ class BoardBrowserTest {
       signOut(browser);
 
       signIn(browser, "vera");
-      assertThat(browser.findElement(By.id("card-" + ref)).getText()).contains("C2 servers of a banking trojan").doesNotContain("legal officers");
+      assertThat(text(browser, "#card-" + ref)).contains("C2 servers of a banking trojan").doesNotContain("legal officers");
       assertThat(browser.findElements(By.cssSelector("article.card .vendor"))).isEmpty();
       shot(browser, "board-vendor");
       signOut(browser);
 
       driver.complete("lena", ref, "Task_LegalReview", Map.of("legalDecision", "APPROVE", "legalBasis", "mandate", "releaseTlp", "TLP:AMBER"));
       signIn(browser, unitUser);
-      assertThat(browser.findElement(By.id("card-" + ref)).getText()).contains("DE requested", "Respond to assignment (Germany): unit DE");
+      assertThat(text(browser, "#card-" + ref)).contains("DE requested", "Respond to assignment (Germany): unit DE");
       assertThat(browser.findElements(By.id("card-" + scripted))).as("never asked: not on the unit's board").isEmpty();
       shot(browser, "board-unit");
       signOut(browser);
@@ -172,13 +173,19 @@ class BoardBrowserTest {
         "var c = document.getElementById('card-' + arguments[0]); return c ? c.closest('section.column').id : null;", ref);
   }
 
+  /** Read in one script, because the board's refresh may replace the cards between two WebDriver calls. */
+  private static String text(WebDriver browser, String css) {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
+  }
+
   private static boolean fitsTheScreen(WebDriver browser) {
     return (Boolean) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth <= window.innerWidth");
   }
 
   /** The board refreshes every 2 s in tests (test.properties); the wait polls the page, it does not sleep in the test's logic. */
   private static void waitFor(WebDriver browser, java.util.function.Function<WebDriver, Boolean> condition) {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
+    new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(condition::apply);
   }
 
   private void completeThroughApi(String taskId, String json) throws IOException, InterruptedException {
