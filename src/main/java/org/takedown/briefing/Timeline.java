@@ -20,9 +20,9 @@ import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.system.CountryCodes;
 
-/** The steps people and services took, from Camunda's history, across the operation's instances. */
+/** The steps people and services took, from Camunda's history, across the operation's instances; also the dossier page's timeline. */
 @Component
-class Timeline {
+public class Timeline {
 
   /** Business steps: what people did and waited for, and deadlines that passed; not the system's own steps (send, generate, record). */
   private static final Set<String> TIMELINE_TYPES = Set.of("userTask", "receiveTask", "boundaryTimer");
@@ -39,7 +39,8 @@ class Timeline {
     this.assignments = assignments;
   }
 
-  List<Map<String, Object>> of(String reference) {
+  /** Rows of activity, country, assignee, start, end and duration, oldest first. */
+  public List<Map<String, Object>> of(String reference) {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference).list();
     List<HistoricActivityInstance> activities = new ArrayList<>();

@@ -1,7 +1,5 @@
 package org.takedown.security;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -24,6 +22,11 @@ import org.takedown.system.Groups;
 import org.takedown.audit.AuditTrail;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
@@ -139,15 +142,40 @@ class SecurityConfiguration {
             || group.equals(Groups.ADMINS) || group.startsWith(Groups.UNIT_PREFIX));
   }
 
+  /**
+   * The product's own pages (board, dossier, statistics): a form sign-in with a session and CSRF
+   * tokens. Scripts and styles come only from the product's own files, never inline, so text from
+   * a tip that slipped through escaping still could not run.
+   */
   @Bean
   @Order(5)
   SecurityFilterChain pages(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+            .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/webjars/**",
+                "/favicon.ico").permitAll()
             .anyRequest().authenticated())
-        .formLogin(form -> form.authenticationDetailsSource(SignInDetails.source(SignInDetails.FORM)).failureHandler(FORM_FAILURE))
-        .logout(withDefaults())
+        // The board's own refresh (htmx) after the session ended: a 401 it ignores, not the login page inside the board,
+        // and never the page to return to after signing in.
+        .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+            new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), new RequestHeaderRequestMatcher("HX-Request")))
+        .requestCache(cache -> cache.requestCache(pageRequestCache()))
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+            .authenticationDetailsSource(SignInDetails.source(SignInDetails.FORM)).failureHandler(FORM_FAILURE))
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(PAGES_CSP))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
         .build();
   }
+
+  private static HttpSessionRequestCache pageRequestCache() {
+    HttpSessionRequestCache cache = new HttpSessionRequestCache();
+    cache.setRequestMatcher(new NegatedRequestMatcher(new RequestHeaderRequestMatcher("HX-Request")));
+    return cache;
+  }
+
+  /** No inline script or style, no eval, nothing from another origin, no framing. */
+  static final String PAGES_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+      + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 }

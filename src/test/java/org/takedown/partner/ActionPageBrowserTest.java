@@ -8,6 +8,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import java.time.Duration;
 import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +48,9 @@ class ActionPageBrowserTest {
       browser.findElement(By.name("note")).sendKeys("No capacity this month <script>alert(1)</script>");
       browser.findElement(By.cssSelector("button[type=submit]")).click();
 
+      // The click returns before a loaded machine has shown the answer page: wait for it, not for a time.
+      new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class)
+          .until(b -> "Thank you".equals(b.findElement(By.tagName("h1")).getText()));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you");
       // The answer is recorded by the asynchronous step after the task, as the job executor would run it.
       driver.runJobs(ref);

@@ -1,0 +1,164 @@
+package org.takedown.dossier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.takedown.dossier.BoardQueries.Condition;
+import org.takedown.dossier.BoardQueries.CountryRow;
+import org.takedown.dossier.BoardQueries.Filter;
+import org.takedown.dossier.BoardQueries.OperationRow;
+import org.takedown.dossier.BoardQueries.TaskRow;
+import org.takedown.dossier.BoardQueries.TimerRow;
+import org.takedown.operation.Stage;
+import org.takedown.system.Caller;
+import org.takedown.system.CountryCodes;
+import org.takedown.system.Tlp;
+
+/** The board's cards: each open operation with its countries, open tasks and next deadline. */
+@Component
+class Board {
+
+  static final List<Stage> OPEN = Stream.of(Stage.values()).filter(s -> !s.isFinal()).toList();
+  static final List<Stage> ENDED = Stream.of(Stage.values()).filter(Stage::isFinal).toList();
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private final BoardQueries queries;
+  private final Duration dueSoon;
+  private final int perColumn;
+
+  /**
+   * @param perColumn the most cards a column shows (the oldest first); beyond them the column says how
+   *     many more there are, and filters narrow it down. Keeps the page's cost bounded on a very busy board.
+   */
+  Board(BoardQueries queries, @Value("${takedown.board.due-soon:PT24H}") Duration dueSoon,
+      @Value("${takedown.board.cards-per-column:250}") int perColumn) {
+    this.queries = queries;
+    this.dueSoon = dueSoon;
+    this.perColumn = Math.max(1, perColumn);
+  }
+
+  int perColumn() {
+    return perColumn;
+  }
+
+  record CountryStatus(String code, String name, String status, String unit) {}
+
+  record TaskView(String id, String name, String holder, String due, boolean overdue, String country) {}
+
+  record Card(String reference, String title, Tlp tlp, Stage stage, String vendor, String created,
+      List<CountryStatus> countries, List<TaskView> tasks, String nextDeadline, boolean overdue, boolean dueSoon, int incidents) {
+
+    public String tlpClass() {
+      return Labels.tlpClass(tlp);
+    }
+
+    public String stageName() {
+      return Labels.stage(stage);
+    }
+  }
+
+  /** A stage's cards, the first ones by age; total counts every matching operation in the stage. */
+  record Column(Stage stage, String name, List<Card> cards, long total) {
+
+    public long hidden() {
+      return total - cards.size();
+    }
+  }
+
+  /** The open operations the caller may see, matching the filter, in columns by stage, at most perColumn cards each. */
+  List<Column> columns(Caller caller, Filter filter, boolean overdueOnly) {
+    Filter effective = overdueOnly
+        ? new Filter(filter.stages(), filter.stage(), filter.country(), filter.tlp(), filter.vendor(), filter.search(), now())
+        : filter;
+    Condition where = queries.condition(caller, effective);
+    Map<Stage, Long> totals = queries.countByStage(where);
+    Map<Stage, List<Card>> byStage = new EnumMap<>(Stage.class);
+    OPEN.forEach(stage -> byStage.put(stage, new ArrayList<>()));
+    for (Card card : cards(caller, queries.firstPerStage(where, perColumn))) {
+      // A unit's card counts only its own country's deadlines, so SQL's answer is narrowed here.
+      if (!overdueOnly || card.overdue()) {
+        byStage.get(card.stage()).add(card);
+      }
+    }
+    return OPEN.stream().map(stage -> new Column(stage, Labels.stage(stage), byStage.get(stage),
+        Math.max(byStage.get(stage).size(), totals.getOrDefault(stage, 0L)))).toList();
+  }
+
+  List<Card> cards(Caller caller, Condition where, String order, int offset, int limit) {
+    return cards(caller, queries.operations(where, order, offset, limit));
+  }
+
+  /** Cards of the given operations; their details come in one statement each, whatever their number. */
+  List<Card> cards(Caller caller, List<OperationRow> operations) {
+    if (operations.isEmpty()) {
+      return List.of();
+    }
+    Condition where = queries.references(operations.stream().map(OperationRow::reference).toList());
+    Map<String, List<CountryRow>> countries = new HashMap<>();
+    Map<String, List<TaskRow>> tasks = new HashMap<>();
+    Map<String, List<TimerRow>> deadlines = new HashMap<>();
+    Map<String, Integer> incidents = new HashMap<>();
+    boolean vendorView = !caller.isStaff() && caller.unitCountries().isEmpty();
+    if (!vendorView) {
+      queries.countries(where).forEach(c -> countries.computeIfAbsent(c.reference(), k -> new ArrayList<>()).add(c));
+      queries.tasks(where).forEach(t -> tasks.computeIfAbsent(t.reference(), k -> new ArrayList<>()).add(t));
+      queries.deadlines(where).forEach(t -> deadlines.computeIfAbsent(t.reference(), k -> new ArrayList<>()).add(t));
+      if (caller.isStaff()) {
+        queries.incidents(where).forEach(i -> incidents.merge(i.reference(), 1, Integer::sum));
+      }
+    }
+    Instant now = now();
+    List<Card> cards = new ArrayList<>(operations.size());
+    for (OperationRow o : operations) {
+      List<CountryRow> visibleCountries = countries.getOrDefault(o.reference(), List.of()).stream()
+          .filter(c -> caller.isStaff() || caller.unitCountries().contains(c.country())).toList();
+      List<TaskRow> visibleTasks = tasks.getOrDefault(o.reference(), List.of()).stream()
+          .filter(t -> caller.isStaff() || caller.unitCountries().contains(t.country())).toList();
+      List<Instant> dues = new ArrayList<>();
+      visibleTasks.stream().map(TaskRow::due).filter(Objects::nonNull).forEach(dues::add);
+      if (caller.isStaff()) {
+        deadlines.getOrDefault(o.reference(), List.of()).stream().map(TimerRow::due).forEach(dues::add);
+      }
+      Instant next = dues.stream().min(Comparator.naturalOrder()).orElse(null);
+      boolean overdue = next != null && next.isBefore(now);
+      boolean soon = !overdue && next != null && next.isBefore(now.plus(dueSoon));
+      cards.add(new Card(o.reference(), o.title(), o.tlp(), o.stage(), o.vendor(), TIME.format(o.createdAt()),
+          visibleCountries.stream().map(Board::countryStatus).toList(),
+          visibleTasks.stream().map(t -> task(t, now)).toList(),
+          next == null ? null : TIME.format(next), overdue, soon, incidents.getOrDefault(o.reference(), 0)));
+    }
+    return cards;
+  }
+
+  /** Deadlines are in the engine's time, which tests may set. */
+  static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  static TaskView task(TaskRow t, Instant now) {
+    String holder = t.assignee() != null ? t.assignee()
+        : t.groups().isEmpty() ? "nobody yet" : String.join(", ", t.groups().stream().map(Labels::group).toList());
+    String name = t.name() == null ? t.key() : t.name();
+    if (t.country() != null) {
+      name = name + " (" + CountryCodes.name(t.country()) + ")";
+    }
+    return new TaskView(t.id(), name, holder, t.due() == null ? null : TIME.format(t.due()),
+        t.due() != null && t.due().isBefore(now), t.country());
+  }
+
+  static CountryStatus countryStatus(CountryRow c) {
+    return new CountryStatus(c.country(), CountryCodes.name(c.country()), Labels.countryStatus(c), c.nationalUnit());
+  }
+}

@@ -1,0 +1,225 @@
+package org.takedown.dossier;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
+import org.takedown.briefing.Document;
+import org.takedown.briefing.DocumentRepository;
+import org.takedown.briefing.DocumentService;
+import org.takedown.briefing.Timeline;
+import org.takedown.dossier.BoardQueries.Condition;
+import org.takedown.dossier.BoardQueries.CountryRow;
+import org.takedown.dossier.BoardQueries.IndicatorRow;
+import org.takedown.legal.InformationRequests;
+import org.takedown.operation.Operation;
+import org.takedown.security.OperationAccess;
+import org.takedown.system.Caller;
+import org.takedown.system.CountryCodes;
+import org.takedown.system.ForbiddenException;
+import org.takedown.system.NotFoundException;
+
+/**
+ * The operation's dossier page. What each role sees follows OperationAccess (a forbidden operation
+ * is a 404), narrowed further: a vendor sees only its own tips and their stage, a national unit
+ * only its own country; the fusion centre's staff see everything.
+ */
+@Controller
+class OperationPageController {
+
+  static final int INDICATORS_SHOWN = 500;
+
+  private final OperationAccess access;
+  private final BoardQueries queries;
+  private final Board board;
+  private final Timeline timeline;
+  private final InformationRequests informationRequests;
+  private final DocumentRepository documents;
+  private final DocumentService documentService;
+
+  OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
+      InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService) {
+    this.access = access;
+    this.queries = queries;
+    this.board = board;
+    this.timeline = timeline;
+    this.informationRequests = informationRequests;
+    this.documents = documents;
+    this.documentService = documentService;
+  }
+
+  record IndicatorView(String type, String value, List<String> correlated) {}
+
+  record RequestView(String question, String requestedBy, String requestedAt, String status, String answer, String closedAt) {}
+
+  record DocumentView(String kind, String country, int version, String fileName, String tlp, String size, String sha256,
+      String created, String href) {}
+
+  record NoticeView(String kind, String recipient, String subject, String status, String created, String sent, String error) {}
+
+  record CountryView(String code, String name, String status, String unit, String responder, String note, String requested,
+      String responded, int reminders, String outcome, String diagram) {}
+
+  @GetMapping("/operations/{reference}")
+  @Transactional(readOnly = true)
+  String page(@PathVariable String reference, @RequestParam(required = false) String tracker, Model model) {
+    Caller caller = Caller.current();
+    Operation o = readable(caller, reference);
+    String ref = o.getReference();
+    boolean staff = caller.isStaff();
+    boolean unit = !staff && !caller.unitCountries().isEmpty();
+    Condition single = queries.single(ref);
+    List<Board.Card> cards = board.cards(caller, single, "o.id", 0, 1);
+    Board.Card card = cards.isEmpty() ? null : cards.get(0);
+
+    model.addAttribute("op", o);
+    model.addAttribute("card", card);
+    model.addAttribute("tlpClass", Labels.tlpClass(o.getTlp()));
+    model.addAttribute("stageName", Labels.stage(o.getStage()));
+    model.addAttribute("created", Board.TIME.format(o.getCreatedAt()));
+    model.addAttribute("closed", o.getClosedAt() == null ? null : Board.TIME.format(o.getClosedAt()));
+    model.addAttribute("staff", staff);
+    model.addAttribute("coordinator", caller.isCoordinator());
+    model.addAttribute("unitView", unit);
+    model.addAttribute("vendorView", !staff && !unit);
+    model.addAttribute("showVendor", staff || o.getVendor().equals(caller.user()));
+    model.addAttribute("trackerGenerated", "generated".equals(tracker));
+
+    // The diagram is another endpoint; its text alternative names the current steps.
+    String steps = card == null || card.tasks().isEmpty() ? (o.getStage().isFinal() ? "ended" : "no open task")
+        : String.join(", ", card.tasks().stream().map(Board.TaskView::name).distinct().toList());
+    model.addAttribute("diagramAlt", "Process diagram of " + ref + ": current step " + steps);
+    model.addAttribute("diagram", "/operations/" + ref + "/diagram.svg");
+
+    if (!unit && !staff) {
+      // A vendor: its own tip's stage, indicators and the questions put to it.
+      model.addAttribute("indicators", indicators(ref, false));
+      model.addAttribute("indicatorCount", queries.indicatorCount(ref));
+      model.addAttribute("requests", requests(ref));
+      return "operation";
+    }
+    List<CountryView> countries = queries.countries(single).stream()
+        .filter(c -> staff || caller.unitCountries().contains(c.country()))
+        .map(c -> country(ref, c)).toList();
+    model.addAttribute("countries", countries);
+    model.addAttribute("countryDiagrams", countries.stream().filter(c -> c.diagram() != null).toList());
+    model.addAttribute("tasks", card == null ? List.of() : card.tasks().stream()
+        .map(t -> Map.of("task", t, "href", Labels.tasklist(t.id()))).toList());
+    if (!staff) {
+      return "operation";
+    }
+    model.addAttribute("timeline", timeline.of(ref));
+    model.addAttribute("indicators", indicators(ref, true));
+    model.addAttribute("indicatorCount", queries.indicatorCount(ref));
+    model.addAttribute("requests", requests(ref));
+    model.addAttribute("documents", queries.documents(ref).stream().map(d -> new DocumentView(d.kind(), d.country(), d.version(),
+        d.fileName(), d.tlp(), size(d.size()), d.sha256(), Board.TIME.format(d.createdAt()),
+        "/operations/" + ref + "/documents/" + d.id())).toList());
+    model.addAttribute("notices", queries.notices(ref).stream().map(n -> new NoticeView(n.kind(), n.recipient(), n.subject(),
+        n.status(), Board.TIME.format(n.createdAt()), n.sentAt() == null ? "" : Board.TIME.format(n.sentAt()),
+        n.lastError())).toList());
+    model.addAttribute("incidents", queries.incidents(single));
+    model.addAttribute("cockpit", queries.instances(ref).stream().filter(i -> "joint-takedown".equals(i.definitionKey()))
+        .findFirst().map(i -> Labels.cockpit(i.id())).orElse(null));
+    return "operation";
+  }
+
+  /** A document, for staff signed in to the pages (the API takes HTTP Basic credentials instead). */
+  @GetMapping("/operations/{reference}/documents/{id}")
+  @Transactional(readOnly = true)
+  ResponseEntity<byte[]> download(@PathVariable String reference, @PathVariable String id) {
+    Caller caller = Caller.current();
+    Operation o = readable(caller, reference);
+    if (!caller.isStaff()) {
+      throw new PageNotFound("Documents are for the fusion centre's staff.");
+    }
+    long number;
+    try {
+      number = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new PageNotFound("No document " + id);
+    }
+    Document document = documents.findByIdAndOperationReference(number, o.getReference())
+        .orElseThrow(() -> new PageNotFound("No document " + id));
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(document.getContentType()))
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(document.getFileName()).build().toString())
+        .header("X-Content-SHA256", document.getSha256())
+        .body(document.getContent());
+  }
+
+  /** The coordinators' action of the API (POST /api/operations/{reference}/documents/tracker), as a form. */
+  @PostMapping("/operations/{reference}/tracker")
+  String tracker(@PathVariable String reference) {
+    Caller caller = Caller.current();
+    Operation o = readable(caller, reference);
+    if (!caller.isCoordinator()) {
+      throw new ForbiddenException("Only coordinators generate the operation tracker.");
+    }
+    documentService.generateTracker(o.getReference());
+    return "redirect:/operations/" + UriUtils.encodePathSegment(o.getReference(), java.nio.charset.StandardCharsets.UTF_8)
+        + "?tracker=generated#documents";
+  }
+
+  private Operation readable(Caller caller, String reference) {
+    String ref = reference.trim().toUpperCase(Locale.ROOT);
+    Operation o;
+    try {
+      o = access.readable(caller, ref);
+    } catch (NotFoundException e) {
+      throw new PageNotFound("No operation " + ref);
+    }
+    if (caller.isStaff()) {
+      return o;
+    }
+    if (!caller.unitCountries().isEmpty()) {
+      // A unit: only operations its country was asked to act on.
+      boolean asked = queries.countries(queries.single(o.getReference())).stream()
+          .anyMatch(c -> caller.unitCountries().contains(c.country()) && !"PROPOSED".equals(c.status()));
+      if (!asked) {
+        throw new PageNotFound("No operation " + ref);
+      }
+      return o;
+    }
+    if (!o.getVendor().equals(caller.user())) {
+      throw new PageNotFound("No operation " + ref);
+    }
+    return o;
+  }
+
+  private List<IndicatorView> indicators(String ref, boolean withCorrelations) {
+    Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref) : Map.of();
+    List<IndicatorRow> rows = queries.indicators(ref, INDICATORS_SHOWN);
+    return rows.stream().map(i -> new IndicatorView(i.type(), i.value(),
+        correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of()))).toList();
+  }
+
+  private List<RequestView> requests(String ref) {
+    return informationRequests.list(ref).stream().map(r -> new RequestView(r.getQuestion(), r.getRequestedBy(),
+        Board.TIME.format(r.getRequestedAt()), r.getStatus().name().toLowerCase(Locale.ROOT), r.getAnswer(),
+        r.getClosedAt() == null ? "" : Board.TIME.format(r.getClosedAt()))).toList();
+  }
+
+  private static CountryView country(String ref, CountryRow c) {
+    boolean asked = !"PROPOSED".equals(c.status());
+    return new CountryView(c.country(), CountryCodes.name(c.country()), Labels.countryStatus(c), c.nationalUnit(), c.responder(),
+        c.responseNote(), c.requestedAt() == null ? "" : Board.TIME.format(c.requestedAt()),
+        c.respondedAt() == null ? "" : Board.TIME.format(c.respondedAt()), c.reminders(), c.outcome(),
+        asked ? "/operations/" + ref + "/diagram.svg?country=" + c.country() : null);
+  }
+
+  private static String size(long bytes) {
+    return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : (bytes / (1024 * 1024)) + " MiB";
+  }
+}
