@@ -34,7 +34,10 @@ class BoardQueries {
 
   private final NamedParameterJdbcTemplate jdbc;
 
-  BoardQueries(NamedParameterJdbcTemplate jdbc) {
+  private final StepNames stepNames;
+
+  BoardQueries(NamedParameterJdbcTemplate jdbc, StepNames stepNames) {
+    this.stepNames = stepNames;
     this.jdbc = jdbc;
   }
 
@@ -181,7 +184,7 @@ class BoardQueries {
   List<TaskRow> tasks(Condition where) {
     Map<String, TaskRow> tasks = new LinkedHashMap<>();
     Map<String, List<String>> groups = new HashMap<>();
-    jdbc.query("select t.ID_, t.TASK_DEF_KEY_, t.NAME_, t.ASSIGNEE_, t.DUE_DATE_, t.CREATE_TIME_, t.PROC_INST_ID_,"
+    jdbc.query("select t.ID_, t.TASK_DEF_KEY_, t.PROC_DEF_ID_, t.NAME_, t.ASSIGNEE_, t.DUE_DATE_, t.CREATE_TIME_, t.PROC_INST_ID_,"
         + " p.BUSINESS_KEY_, v.TEXT_ as COUNTRY_, l.GROUP_ID_"
         + " from ACT_RU_TASK t join ACT_RU_EXECUTION p on p.ID_ = t.PROC_INST_ID_"
         + " left join ACT_RU_VARIABLE v on v.EXECUTION_ID_ = t.PROC_INST_ID_ and v.NAME_ = 'country'"
@@ -194,7 +197,8 @@ class BoardQueries {
             taskGroups.add(rs.getString("GROUP_ID_"));
           }
           if (!tasks.containsKey(id)) {
-            tasks.put(id, new TaskRow(id, rs.getString("TASK_DEF_KEY_"), rs.getString("NAME_"), rs.getString("ASSIGNEE_"),
+            tasks.put(id, new TaskRow(id, rs.getString("TASK_DEF_KEY_"),
+                stepNames.of(rs.getString("PROC_DEF_ID_"), rs.getString("TASK_DEF_KEY_"), rs.getString("NAME_")), rs.getString("ASSIGNEE_"),
                 time(rs, "DUE_DATE_"), time(rs, "CREATE_TIME_"), rs.getString("BUSINESS_KEY_"), rs.getString("PROC_INST_ID_"),
                 rs.getString("COUNTRY_"), taskGroups));
           }

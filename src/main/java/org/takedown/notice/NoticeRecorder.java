@@ -67,7 +67,7 @@ class NoticeRecorder {
     model.put("tlp", tlp.label());
     model.put("tlpRule", tlp.sharingRule());
     model.put("red", !TlpPolicy.carriesContent(tlp));
-    model.put("signInUrl", publicUrl + "/camunda/app/tasklist/");
+    model.put("signInUrl", publicUrl + "/");
     model.put("apiUrl", publicUrl + "/api/operations/" + operation.getReference());
     if (TlpPolicy.carriesContent(tlp)) {
       model.putAll(content);
