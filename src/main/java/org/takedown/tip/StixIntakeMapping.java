@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.takedown.stix.Observable;
 import org.takedown.stix.StixProblem;
 import org.takedown.stix.StixTip;
@@ -45,7 +47,11 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
     }
     section(lines, "Patterns that do not parse (kept verbatim in the bundle)", stix.unparseable().stream()
         .map(i -> code(i.pattern()) + " — " + escape(i.parseError())).toList());
-    section(lines, "Warnings", stix.warnings().stream().map(StixProblem::describe).map(StixIntakeMapping::escape).toList());
+    // An unparseable pattern is listed above with its error; its warning would say the same again.
+    Set<String> unparseable = stix.unparseable().stream().map(StixTip.StixIndicator::id).collect(Collectors.toSet());
+    section(lines, "Warnings", stix.warnings().stream()
+        .filter(w -> !("pattern".equals(w.property()) && unparseable.contains(w.objectId())))
+        .map(StixProblem::describe).map(StixIntakeMapping::escape).toList());
     section(lines, "Observables kept in the bundle only (no indicator type here)", notIndexed);
     section(lines, "Context", stix.context().stream()
         .map(c -> escape(c.type()) + " " + (c.name() == null ? code(c.id()) : "'" + escape(c.name()) + "'")).toList());

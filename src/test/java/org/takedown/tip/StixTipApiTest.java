@@ -141,7 +141,8 @@ class StixTipApiTest {
     assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(i -> i.getType() + " " + i.getNormalizedValue())
         .containsExactly("domain-name evil.example.org");
     assertThat(context(reference)).as("the unbalanced pattern is kept for triage")
-        .contains("Patterns that do not parse").contains("`[ipv4-addr:value = '198.51.100.9'`");
+        .contains("Patterns that do not parse").contains("`[ipv4-addr:value = '198.51.100.9'`")
+        .as("said once, not again as a warning").doesNotContain("Warnings");
   }
 
   @Test
