@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -41,12 +42,15 @@ import org.takedown.system.Hashes;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.InvalidInputException.FieldProblem;
 import org.takedown.system.ProcessJson;
+import org.takedown.stix.StixTip;
 
 /** Intake of tips: one transaction stores the tip, opens its operation and starts the process. */
 @Service
 public class TipService {
 
   public static final String PROCESS = JointTakedownProcess.KEY;
+  /** Process variable: what triage should know about a STIX bundle (Markdown, escaped), absent for simple tips. */
+  public static final String STIX_CONTEXT = "stixContext";
   private static final Logger log = LoggerFactory.getLogger(TipService.class);
 
   private final OperationService operations;
@@ -58,10 +62,11 @@ public class TipService {
   private final Validator validator;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final StixBundleRepository stixBundles;
 
   TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
-      Validator validator, ApplicationEventPublisher events, Clock clock) {
+      Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles) {
     this.operations = operations;
     this.tips = tips;
     this.indicators = indicators;
@@ -71,6 +76,7 @@ public class TipService {
     this.validator = validator;
     this.events = events;
     this.clock = clock;
+    this.stixBundles = stixBundles;
   }
 
   /**
@@ -82,13 +88,41 @@ public class TipService {
   @Transactional
   public Operation submit(byte[] payload, String contentType, TipRequest request, String submitter, String vendor) {
     Intake intake = validate(request);
-    Operation operation = operations.open(request.title().trim(), blankToNull(request.summary()), intake.tlp, intake.pap, vendor,
-        Boolean.TRUE.equals(request.attribution()));
+    return open(payload, contentType, submitter, vendor, request.title().trim(), blankToNull(request.summary()), intake,
+        Boolean.TRUE.equals(request.attribution()), Boolean.TRUE.equals(request.personalData()),
+        Boolean.TRUE.equals(request.crossBorderEvidence()), Map.of()).operation();
+  }
+
+  /**
+   * A STIX bundle, already read and checked, becomes a tip like the simple one: title, summary, TLP,
+   * countries and the indicators whose type the simple tip knows. The bundle is kept verbatim with its
+   * SHA-256; what triage should look at (no TLP, unparseable patterns, context) goes to {@link #STIX_CONTEXT}.
+   */
+  @Transactional
+  public Operation submitStix(byte[] payload, String contentType, StixTip stix, String submitter, String vendor) {
+    StixIntakeMapping mapping = StixIntakeMapping.of(stix);
+    Intake intake = new Intake(stix.tlp(), Pap.AMBER, stix.countries(), mapping.indicators());
+    Map<String, Object> extra = mapping.context() == null ? Map.of() : Map.of(STIX_CONTEXT, mapping.context());
+    Opened opened = open(payload, contentType, submitter, vendor, mapping.title(), mapping.summary(), intake, false, false, false, extra);
+    stixBundles.save(new StixBundleRecord(opened.operation(), opened.tip(), vendor, stix.bundleId(), stix.specVersion(), stix.sha256(),
+        payload, clock.instant()));
+    return opened.operation();
+  }
+
+  /** The operation a re-post of this bundle by this vendor already opened, if any. */
+  @Transactional(readOnly = true)
+  public Optional<Operation> stixRepost(String bundleId, String sha256, String vendor) {
+    return stixBundles.repostOf(bundleId, sha256, vendor).map(operations::get);
+  }
+
+  private Opened open(byte[] payload, String contentType, String submitter, String vendor, String title, String summary, Intake intake,
+      boolean attribution, boolean personalData, boolean crossBorderEvidence, Map<String, Object> extra) {
+    Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     intake.indicators.forEach((key, value) -> indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)));
     assignments.propose(operation, intake.countries);
 
-    Map<String, Object> variables = new HashMap<>();
+    Map<String, Object> variables = new HashMap<>(extra);
     variables.put(TLP, intake.tlp.label());
     variables.put("pap", intake.pap.label());
     variables.put("title", operation.getTitle());
@@ -99,11 +133,11 @@ public class TipService {
     variables.put("countryOptions", ProcessJson.json(countryOptions(intake.countries)));
     variables.put(JointTakedownProcess.COUNTRY_NAMES, CountryCodes.names(intake.countries));
     variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators));
-    variables.put("personalData", Boolean.TRUE.equals(request.personalData()));
-    variables.put("crossBorderEvidence", Boolean.TRUE.equals(request.crossBorderEvidence()));
+    variables.put("personalData", personalData);
+    variables.put("crossBorderEvidence", crossBorderEvidence);
     runtime.startProcessInstanceByKey(PROCESS, operation.getReference(), variables);
     log.info("Tip from {} opened {} ({}, {} indicators, countries {})", vendor, operation.getReference(), intake.tlp, intake.indicators.size(), intake.countries);
-    return operation;
+    return new Opened(operation, tip);
   }
 
   /** Acknowledges the operation's tips and returns the other operations sharing an indicator with it. */
@@ -242,7 +276,9 @@ public class TipService {
     return text == null || text.isBlank() ? null : text.trim();
   }
 
-  private record IndicatorKey(IndicatorType type, String normalized) {}
+  record IndicatorKey(IndicatorType type, String normalized) {}
+
+  private record Opened(Operation operation, Tip tip) {}
 
   private record Intake(Tlp tlp, Pap pap, List<String> countries, Map<IndicatorKey, String> indicators) {}
 }
