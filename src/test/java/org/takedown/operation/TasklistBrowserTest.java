@@ -36,7 +36,8 @@ import org.takedown.assignment.NationalAssignmentService;
 @TakedownTest
 class TasklistBrowserTest {
 
-  private static final String TITLE = "C2 servers of a banking trojan";
+  /** Partner text is data: markup in it must show as typed, neither rendered nor dropped. */
+  private static final String TITLE = "C2 servers of a *banking* trojan <b>Loader</b>";
 
   @Autowired ProcessDriver driver;
   @Autowired NationalAssignmentService assignments;
@@ -51,7 +52,9 @@ class TasklistBrowserTest {
     try {
       browser.manage().window().setSize(new Dimension(1400, 1000));
       wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      String ref = driver.submit(tip("TLP:AMBER", list("DE", "FR")));
+      java.util.Map<String, Object> tip = tip("TLP:AMBER", list("DE", "FR"));
+      tip.put("title", TITLE);
+      String ref = driver.submit(tip);
 
       signIn("cora");
       WebElement triage = taskInList(ref + " · Triage tip · " + TITLE);
