@@ -1,5 +1,7 @@
 package org.takedown.dossier;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,10 +52,7 @@ public final class BoardBenchmark {
         real = submit(port);
       }
       // The job executor acknowledges the tips; then each waits at triage with a task and a deadline.
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (count(jdbc, "select count(*) from ACT_RU_TASK") < REAL && System.currentTimeMillis() < deadline) {
-        Thread.sleep(200);
-      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(jdbc, "select count(*) from ACT_RU_TASK") >= REAL);
       PageClient cora = PageClient.signIn(port, "cora");
 
       insert(jdbc, 0, 1_000 - REAL);
