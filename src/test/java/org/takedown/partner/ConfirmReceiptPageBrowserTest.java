@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,6 +20,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.Browser;
@@ -60,6 +63,8 @@ class ConfirmReceiptPageBrowserTest {
       browser.findElement(By.id("sha256-0")).sendKeys("12345 not a hash");
       browser.findElement(By.id("sha256-1")).sendKeys(memoryHash);
       browser.findElement(By.cssSelector("button[type=submit]")).click();
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.error")));
 
       assertThat(browser.findElement(By.cssSelector("p.error")).getText())
           .isEqualTo("The SHA-256 for 'Disk image' must be 64 hexadecimal characters (0-9, a-f).");
@@ -74,7 +79,7 @@ class ConfirmReceiptPageBrowserTest {
       browser.findElement(By.id("sha256-0")).clear();
       browser.findElement(By.id("sha256-0")).sendKeys(diskHash.toUpperCase());
       browser.findElement(By.cssSelector("button[type=submit]")).click();
-      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you");
+      wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Thank you"));
       driver.runJobs(ref);
       assertThat(assignments.get(ref, "SE").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
       assertThat(driver.engine().getHistoryService().createHistoricVariableInstanceQuery()

@@ -24,6 +24,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.Browser;
@@ -57,11 +59,16 @@ class StatisticsBrowserTest {
       browser.findElement(By.name("username")).sendKeys("cora");
       browser.findElement(By.name("password")).sendKeys("demo");
       browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 
       browser.get(base + "/statistics");
       setDate(browser, "from", "2032-06-01");
       setDate(browser, "to", "2032-06-30");
       browser.findElement(By.cssSelector("form.period button[type=submit]")).click();
+      // The click navigates: read the page only once the chosen period is loaded.
+      wait.until(ExpectedConditions.urlContains("from=2032-06-01"));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section[aria-labelledby=stages-heading] tbody tr")));
 
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Statistics");
       assertThat(browser.findElement(By.cssSelector("label[for=from]")).getText()).isEqualTo("From (UTC)");
