@@ -1,0 +1,32 @@
+package org.takedown.evidence;
+
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.takedown.operation.Operation;
+
+public interface EvidenceItemRepository extends JpaRepository<EvidenceItem, Long> {
+
+  @Query("select i from EvidenceItem i where i.operation.reference = :reference order by i.number")
+  List<EvidenceItem> findByOperation(String reference);
+
+  @Query("select i from EvidenceItem i where i.operation.reference = :reference and i.number = :number")
+  Optional<EvidenceItem> findItem(String reference, int number);
+
+  /** The item, locked until the transaction ends: custody entries are appended one at a time per item. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select i from EvidenceItem i where i.id = :id")
+  Optional<EvidenceItem> lock(Long id);
+
+  @Query("select coalesce(max(i.number), 0) from EvidenceItem i where i.operation.reference = :reference")
+  int lastNumber(String reference);
+
+  boolean existsBySha256AndStoredTrue(String sha256);
+
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select o from Operation o where o.reference = :reference")
+  Optional<Operation> lockOperation(String reference);
+}

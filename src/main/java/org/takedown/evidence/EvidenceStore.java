@@ -1,0 +1,164 @@
+package org.takedown.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The content-addressed file store: a file lives at {@code <root>/ab/cd/<sha256>}. Files arrive under a temporary
+ * name in {@code <root>/incoming} (same file system, so the final move is atomic) and are moved into place only
+ * once their hash is known; nothing the client sends names a stored file. Several nodes may share the root.
+ */
+@Component
+public class EvidenceStore {
+
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final int BUFFER = 1 << 16;
+
+  private final Path root;
+  private final Path incoming;
+
+  EvidenceStore(@Value("${takedown.evidence.store:./data/evidence}") Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    this.incoming = this.root.resolve("incoming");
+    try {
+      Files.createDirectories(incoming);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the evidence store at " + this.root, e);
+    }
+  }
+
+  /** A file written to the incoming area, with its hash and size; deleted on close unless committed. */
+  public final class Staged implements AutoCloseable {
+    private final Path file;
+    private final String sha256;
+    private final long size;
+    private boolean committed;
+
+    private Staged(Path file, String sha256, long size) {
+      this.file = file;
+      this.sha256 = sha256;
+      this.size = size;
+    }
+
+    public String sha256() { return sha256; }
+    public long size() { return size; }
+
+    /** Moves the file into place; returns false when the store already held the same content. */
+    public boolean commit() {
+      Path target = path(sha256);
+      try {
+        if (Files.isRegularFile(target)) {
+          return false;
+        }
+        Files.createDirectories(target.getParent());
+        try {
+          Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(file, target);
+        }
+        committed = true;
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      } catch (IOException e) {
+        if (Files.exists(target)) {
+          return false;
+        }
+        throw new UncheckedIOException("Cannot move an evidence file into the store", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!committed) {
+        delete(file);
+      }
+    }
+  }
+
+  /** Thrown when a stream is longer than allowed; nothing is left behind. */
+  public static final class TooLargeException extends RuntimeException {
+    TooLargeException(long limit) {
+      super("The file is larger than the limit of " + limit + " bytes.");
+    }
+  }
+
+  /** Streams {@code in} to the incoming area, hashing as it goes and never holding more than a buffer in memory. */
+  public Staged stage(InputStream in, long maxBytes) throws IOException {
+    Path file = incoming.resolve(UUID.randomUUID() + ".part");
+    MessageDigest digest = sha256();
+    long size = 0;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        size += n;
+        if (size > maxBytes) {
+          throw new TooLargeException(maxBytes);
+        }
+        digest.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      delete(file);
+      throw e;
+    }
+    return new Staged(file, HexFormat.of().formatHex(digest.digest()), size);
+  }
+
+  public Path path(String sha256) {
+    if (!SHA256.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("Not a SHA-256: " + sha256);
+    }
+    return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+  }
+
+  public boolean contains(String sha256) {
+    return Files.isRegularFile(path(sha256));
+  }
+
+  public InputStream open(String sha256) throws IOException {
+    return Files.newInputStream(path(sha256));
+  }
+
+  /** Recomputes the SHA-256 of a stored file, as verification does. */
+  public String hashOf(String sha256) throws IOException {
+    MessageDigest digest = sha256();
+    try (InputStream in = open(sha256)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + file, e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
