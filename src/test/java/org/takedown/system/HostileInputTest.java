@@ -274,6 +274,8 @@ class HostileInputTest {
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
+      // The request is all there is: without the half-close, Tomcat waits its read timeout (60 s) for a declared body that never comes.
+      socket.shutdownOutput();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       in.transferTo(all);
