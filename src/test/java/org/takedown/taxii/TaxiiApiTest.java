@@ -13,10 +13,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -164,6 +168,45 @@ class TaxiiApiTest {
     assertThat(json(xml).path("description").asText()).contains(TAXII);
     assertThat(jdbc.queryForObject("select count(*) from tip", Long.class)).isEqualTo(tips);
     assertThat(processes()).isEqualTo(processes);
+  }
+
+  /**
+   * src/test/python/taxii_client_check.py with the standard client (taxii2-client), where python3 can
+   * import it; skipped otherwise, as on machines without PyPI.
+   */
+  @Test
+  void theStandardTaxiiClientAddsAndPagesUnmodified() throws Exception {
+    Assumptions.assumeTrue(python("-c", "import taxii2client.v21").exitCode() == 0,
+        "python3 with taxii2-client is not installed (pip install taxii2-client): the standard-client check is skipped");
+
+    Python check = python("src/test/python/taxii_client_check.py", "http://localhost:" + port, "vera", "demo");
+
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).contains("OK: OP-");
+  }
+
+  record Python(int exitCode, String output) {}
+
+  private static Python python(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("python3"));
+    command.addAll(List.of(arguments));
+    Path log = Files.createTempFile("taxii-python", ".log");
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException e) {
+      return new Python(-1, "no python3: " + e.getMessage());
+    }
+    boolean ended = process.waitFor(90, TimeUnit.SECONDS);
+    if (!ended) {
+      process.destroyForcibly();
+    }
+    String output = Files.readString(log) + (ended ? "" : "\n(timed out after 90 s)");
+    Files.deleteIfExists(log);
+    if (!ended) {
+      return new Python(-1, output);
+    }
+    return new Python(process.exitValue(), output);
   }
 
   private String addedTip(String sample) throws Exception {
