@@ -100,7 +100,7 @@ class SecurityConfiguration {
   }
 
   /**
-   * The product's API and its OpenAPI description, for users (HTTP Basic) and vendors' machines (X-Api-Key). Its own services
+   * The product's API, its OpenAPI description and the TAXII 2.1 server, for users (HTTP Basic) and vendors' machines (X-Api-Key). Its own services
    * check what a caller may see (TLP, ownership); the engine calls they make are the product's, so
    * no engine authentication is set here. Every state-changing request goes to the audit trail.
    */
@@ -108,7 +108,9 @@ class SecurityConfiguration {
   @Order(4)
   SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, AuditTrail audit) throws Exception {
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-    http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**")))
+    // The TAXII 2.1 server signs in like the API: HTTP Basic or a vendor's X-Api-Key.
+    http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**"),
+            paths.matcher("/taxii2"), paths.matcher("/taxii2/**")))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(paths.matcher("/api/admin/**")).hasAuthority(ADMIN_AUTHORITY)
             .anyRequest().authenticated());

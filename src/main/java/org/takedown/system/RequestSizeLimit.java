@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bodies sent to /api are read into memory, so they have a size limit (takedown.api.max-body-size).
+ * Bodies sent to /api (and to the TAXII server, /taxii2) are read into memory, so they have a size limit (takedown.api.max-body-size).
  * A declared length above it is refused before anything else; a chunked body is cut off when it
  * passes the limit. Both answer 413 saying the limit.
  */
@@ -29,7 +29,7 @@ class RequestSizeLimit {
   @Bean
   FilterRegistrationBean<Limit> apiBodyLimit(@Value("${takedown.api.max-body-size:10MB}") DataSize limit) {
     FilterRegistrationBean<Limit> registration = new FilterRegistrationBean<>(new Limit(limit.toBytes()));
-    registration.addUrlPatterns("/api/*");
+    registration.addUrlPatterns("/api/*", "/taxii2/*");
     // Before Spring Security (-100): a huge upload is refused without reading it.
     registration.setOrder(-200);
     return registration;

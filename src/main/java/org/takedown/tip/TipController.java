@@ -1,8 +1,5 @@
 package org.takedown.tip;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -11,10 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import org.camunda.bpm.engine.IdentityService;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -29,43 +22,31 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
-import org.takedown.stix.StixIntake;
-import org.takedown.stix.StixLimits;
 import org.takedown.stix.StixProblem;
 import org.takedown.stix.StixRejectedException;
-import org.takedown.stix.StixTip;
 import org.takedown.system.Caller;
-import org.takedown.system.Tlp;
-import org.takedown.system.Groups;
-import org.takedown.system.ForbiddenException;
-import org.takedown.system.InvalidInputException;
 
 @RestController
 @RequestMapping("/api/tips")
 class TipController {
 
-  static final String STIX_JSON = "application/stix+json";
+  static final String STIX_JSON = TipSubmissions.STIX_JSON;
 
   private final TipService tips;
+  private final TipSubmissions submissions;
   private final ObjectMapper json;
-  private final IdentityService identity;
-  private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
-  private final Tlp defaultTlp;
 
-  TipController(TipService tips, ObjectMapper json, IdentityService identity,
-      @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp) {
+  TipController(TipService tips, TipSubmissions submissions, ObjectMapper json) {
     this.tips = tips;
+    this.submissions = submissions;
     this.json = json;
-    this.identity = identity;
-    this.defaultTlp = Tlp.parse(defaultTlp).orElseThrow(() -> new IllegalStateException(
-        "takedown.stix.default-tlp must be a TLP 2.0 label such as TLP:AMBER, not '" + defaultTlp + "'"));
   }
 
   /** The body is read as bytes so that the tip is kept, and hashed, exactly as it was sent. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Submitted> submit(@RequestBody byte[] body, @RequestParam(name = "vendor", required = false) String onBehalfOf,
       HttpServletRequest request) {
-    if (isBundle(body)) {
+    if (TipSubmissions.isBundle(body)) {
       return stix(body, MediaType.APPLICATION_JSON_VALUE, onBehalfOf);
     }
     TipRequest tip;
@@ -78,7 +59,7 @@ class TipController {
       throw new HttpMessageNotReadableException("The body is empty; send a tip as a JSON object", new ServletServerHttpRequest(request));
     }
     Caller caller = Caller.current();
-    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, caller.user(), vendor(caller, tip.vendor()));
+    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, caller.user(), submissions.vendor(caller, tip.vendor()));
     return answer(HttpStatus.CREATED, operation);
   }
 
@@ -96,21 +77,8 @@ class TipController {
 
   private ResponseEntity<Submitted> stix(byte[] body, String contentType, String onBehalfOf) {
     Caller caller = Caller.current();
-    String vendor = vendor(caller, onBehalfOf);
-    // Depth first, on the token stream: a 10,000-level body is refused before any tree is built.
-    StixLimits.checkDepth(body, StixLimits.DEFAULT.maxDepth());
-    StixTip stix = intake.read(body, defaultTlp);
-    Optional<Operation> repost = tips.stixRepost(stix.bundleId(), stix.sha256(), vendor);
-    if (repost.isPresent()) {
-      return answer(HttpStatus.OK, repost.get());
-    }
-    String type = contentType == null || contentType.length() > 100 ? STIX_JSON : contentType;
-    try {
-      return answer(HttpStatus.CREATED, tips.submitStix(body, type, stix, caller.user(), vendor));
-    } catch (DataIntegrityViolationException e) {
-      // The same bundle arrived twice at the same moment: the first one stored wins, this one answers it.
-      return answer(HttpStatus.OK, tips.stixRepost(stix.bundleId(), stix.sha256(), vendor).orElseThrow(() -> e));
-    }
+    TipSubmissions.Submission submission = submissions.stix(body, contentType, caller.user(), submissions.vendor(caller, onBehalfOf));
+    return answer(submission.created() ? HttpStatus.CREATED : HttpStatus.OK, submission.operation());
   }
 
   /** A refused bundle: its status by kind, and every problem with object id, JSON pointer and property. */
@@ -145,49 +113,6 @@ class TipController {
     URI location = URI.create("/api/operations/" + operation.getReference());
     Submitted body = new Submitted(operation.getReference(), operation.getStage(), location.toString());
     return ResponseEntity.status(status).location(location).body(body);
-  }
-
-  /** application/json holding a STIX bundle: its top-level "type" is "bundle" (read on the token stream, no tree). */
-  static boolean isBundle(byte[] body) {
-    try (JsonParser parser = new JsonFactory().createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return false;
-      }
-      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if ("type".equals(name)) {
-          return value == JsonToken.VALUE_STRING && "bundle".equals(parser.getText());
-        }
-        parser.skipChildren();
-      }
-      return false;
-    } catch (IOException e) {
-      return false; // not JSON: the simple tip's reader says what is wrong
-    }
-  }
-
-  /** A vendor submits as itself; a coordinator may enter a tip on behalf of a vendor user. */
-  private String vendor(Caller caller, String named) {
-    boolean given = named != null && !named.isBlank();
-    if (caller.isCoordinator()) {
-      if (!given) {
-        return caller.user();
-      }
-      String vendor = named.trim();
-      if (identity.createUserQuery().userId(vendor).memberOfGroup(Groups.VENDORS).count() == 0) {
-        throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + Groups.VENDORS
-            + "; name the vendor's account, so that the vendor can follow its operation");
-      }
-      return vendor;
-    }
-    if (!caller.isVendor()) {
-      throw new ForbiddenException("Only vendors and coordinators submit tips.");
-    }
-    if (given && !named.trim().equals(caller.user())) {
-      throw new InvalidInputException("vendor", "you submit as '" + caller.user() + "'; leave vendor out or set it to '" + caller.user() + "'");
-    }
-    return caller.user();
   }
 
   record Submitted(String reference, Stage stage, String location) {}

@@ -1,0 +1,163 @@
+package org.takedown.taxii;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.stix.StixLimits;
+import org.takedown.system.Caller;
+import org.takedown.system.Hashes;
+import org.takedown.system.NotFoundException;
+import org.takedown.tip.TipSubmissions;
+
+/**
+ * The inbound "tips" collection: an add (a TAXII envelope or a STIX bundle) becomes a tip exactly as
+ * POST /api/tips makes it ({@link TipSubmissions}: same validation, same idempotency, same refusals),
+ * and its status is kept for the client to poll. Intake is synchronous, so a status is complete at once.
+ */
+@Service
+class InboundCollection {
+
+  static final String ID = "8a6c5e0f-2d41-4b7a-9c3e-5f1d7b2a9e64";
+  private static final UUID ENVELOPES = UUID.fromString("4e2b9d71-6c3a-4f85-a0d2-8b7e1c5f3a96");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TipSubmissions submissions;
+  private final TaxiiStatusRepository statuses;
+  private final Clock clock;
+
+  InboundCollection(TipSubmissions submissions, TaxiiStatusRepository statuses, Clock clock) {
+    this.submissions = submissions;
+    this.statuses = statuses;
+    this.clock = clock;
+  }
+
+  /** Vendors and coordinators write tips; nobody reads them back here (their operations have collections of their own). */
+  static boolean mayWrite(Caller caller) {
+    return caller.isVendor() || caller.isCoordinator();
+  }
+
+  ObjectNode collection(Caller caller) {
+    ObjectNode c = JSON.createObjectNode().put("id", ID).put("title", "Tips")
+        .put("description", "Add STIX 2.1 objects (an envelope) or a STIX 2.1 or 2.0 bundle: each add becomes one tip, as with "
+            + "POST /api/tips, and its status names the operation it opened. Write-only.")
+        .put("alias", "tips").put("can_read", false).put("can_write", mayWrite(caller));
+    c.putArray("media_types").add(Taxii.STIX_MEDIA_TYPE);
+    return c;
+  }
+
+  /** Stores the tip (or finds the one this add repeats) and its status; a refused add stores nothing. */
+  ObjectNode add(Caller caller, byte[] body) {
+    if (!mayWrite(caller)) {
+      throw new Taxii.Refusal(HttpStatus.FORBIDDEN, "Forbidden", "Only vendors and coordinators add tips; the tips collection is not writable for you.");
+    }
+    String vendor = submissions.vendor(caller, null);
+    Instant received = clock.instant();
+    byte[] bundle = TipSubmissions.isBundle(body) ? body : bundleOf(body);
+    TipSubmissions.Submission submission = submissions.stix(bundle, Taxii.STIX_MEDIA_TYPE, caller.user(), vendor);
+    String reference = submission.operation().getReference();
+    String message = submission.created() ? "Received: opened operation " + reference
+        : "Received before: operation " + reference + " already holds this bundle; nothing new was stored";
+    ObjectNode details = JSON.createObjectNode();
+    ArrayNode successes = details.putArray("successes");
+    int count = 0;
+    for (JsonNode object : read(bundle).path("objects")) {
+      String version = object.path("modified").asText(object.path("created").asText(null));
+      ObjectNode success = successes.addObject().put("id", object.path("id").asText());
+      if (version != null) {
+        success.put("version", version);
+      }
+      success.put("message", message);
+      count++;
+    }
+    details.putArray("failures");
+    details.putArray("pendings");
+    return json(statuses.save(new TaxiiStatus(UUID.randomUUID().toString(), caller.user(), received, reference, count, 0, 0, details.toString())));
+  }
+
+  /** The status of an add, for the caller who made it (and the fusion centre's staff); 404 for anyone else. */
+  @Transactional(readOnly = true)
+  ObjectNode status(Caller caller, String id) {
+    TaxiiStatus status = statuses.findById(id).filter(s -> s.getRequestedBy().equals(caller.user()) || caller.isStaff())
+        .orElseThrow(() -> new NotFoundException("No status " + Taxii.clip(id) + " of an add of yours."));
+    return json(status);
+  }
+
+  private static ObjectNode json(TaxiiStatus s) {
+    ObjectNode json = JSON.createObjectNode().put("id", s.getId())
+        .put("status", s.getPendingCount() == 0 ? "complete" : "pending")
+        .put("request_timestamp", Taxii.time(s.getRequestTimestamp()))
+        .put("total_count", s.getTotalCount()).put("success_count", s.getSuccessCount())
+        .put("failure_count", s.getFailureCount()).put("pending_count", s.getPendingCount());
+    JsonNode details = read(s.getDetails().getBytes(StandardCharsets.UTF_8));
+    for (String list : new String[] {"successes", "failures", "pendings"}) {
+      if (!details.path(list).isEmpty()) {
+        json.set(list, details.get(list));
+      }
+    }
+    return json;
+  }
+
+  /**
+   * An envelope's objects as a bundle: the objects array byte for byte, under a bundle id derived from
+   * the envelope's bytes, so that the same envelope added again is recognised as a re-post. A body
+   * that is not a readable JSON object goes to the intake unchanged, which says what is wrong with it.
+   */
+  static byte[] bundleOf(byte[] envelope) {
+    // The envelope nests one level less than a bundle; refused as deep as /api/tips refuses it.
+    StixLimits.checkDepth(envelope, StixLimits.DEFAULT.maxDepth());
+    int start = -1;
+    int end = -1;
+    try (JsonParser parser = new JsonFactory().createParser(envelope)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return envelope;
+      }
+      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("objects".equals(name) && value == JsonToken.START_ARRAY && start < 0) {
+          start = (int) parser.currentTokenLocation().getByteOffset();
+          parser.skipChildren();
+          end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        return envelope;
+      }
+    } catch (IOException e) {
+      return envelope;
+    }
+    if (start < 0) {
+      throw new Taxii.Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "No objects",
+          "The envelope has no \"objects\" array: send {\"objects\": [ ...STIX 2.1 objects... ]}, or a STIX bundle. Nothing was stored.");
+    }
+    ByteArrayOutputStream bundle = new ByteArrayOutputStream(envelope.length + 80);
+    String id = "bundle--" + Taxii.uuid5(ENVELOPES, Hashes.sha256(envelope));
+    bundle.writeBytes(("{\"type\":\"bundle\",\"id\":\"" + id + "\",\"objects\":").getBytes(StandardCharsets.UTF_8));
+    bundle.write(envelope, start, end - start);
+    bundle.write('}');
+    return bundle.toByteArray();
+  }
+
+  private static JsonNode read(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("the intake accepted it, so it is JSON", e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.takedown.tip;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.takedown.operation.Operation;
+import org.takedown.stix.StixIntake;
+import org.takedown.stix.StixLimits;
+import org.takedown.stix.StixTip;
+import org.takedown.system.Caller;
+import org.takedown.system.ForbiddenException;
+import org.takedown.system.Groups;
+import org.takedown.system.InvalidInputException;
+import org.takedown.system.Tlp;
+
+/**
+ * The one way a STIX bundle becomes a tip, for POST /api/tips and for TAXII adds alike: who the
+ * vendor is, the same limits and validation, the same idempotency (a re-post answers the operation
+ * it opened and starts nothing), the same refusals ({@link org.takedown.stix.StixRejectedException}).
+ */
+@Service
+public class TipSubmissions {
+
+  public static final String STIX_JSON = "application/stix+json";
+
+  private final TipService tips;
+  private final IdentityService identity;
+  private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
+  private final Tlp defaultTlp;
+
+  TipSubmissions(TipService tips, IdentityService identity, @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp) {
+    this.tips = tips;
+    this.identity = identity;
+    this.defaultTlp = Tlp.parse(defaultTlp).orElseThrow(() -> new IllegalStateException(
+        "takedown.stix.default-tlp must be a TLP 2.0 label such as TLP:AMBER, not '" + defaultTlp + "'"));
+  }
+
+  /**
+   * @param created true when this bundle opened the operation, false when it was a re-post of one already received
+   * @param stix what the bundle says
+   */
+  public record Submission(Operation operation, boolean created, StixTip stix) {}
+
+  /** The TLP a bundle without TLP marking gets (takedown.stix.default-tlp). */
+  public Tlp defaultTlp() {
+    return defaultTlp;
+  }
+
+  /**
+   * A STIX 2.1 or 2.0 bundle from the vendor: refused whole (nothing stored) or opened as one tip. The
+   * same bundle (id and bytes) from the same vendor again answers the operation it opened.
+   */
+  public Submission stix(byte[] body, String contentType, String submitter, String vendor) {
+    // Depth first, on the token stream: a 10,000-level body is refused before any tree is built.
+    StixLimits.checkDepth(body, StixLimits.DEFAULT.maxDepth());
+    StixTip stix = intake.read(body, defaultTlp);
+    Optional<Operation> repost = tips.stixRepost(stix.bundleId(), stix.sha256(), vendor);
+    if (repost.isPresent()) {
+      return new Submission(repost.get(), false, stix);
+    }
+    String type = contentType == null || contentType.length() > 100 ? STIX_JSON : contentType;
+    try {
+      return new Submission(tips.submitStix(body, type, stix, submitter, vendor), true, stix);
+    } catch (DataIntegrityViolationException e) {
+      // The same bundle arrived twice at the same moment: the first one stored wins, this one answers it.
+      return new Submission(tips.stixRepost(stix.bundleId(), stix.sha256(), vendor).orElseThrow(() -> e), false, stix);
+    }
+  }
+
+  /** A vendor submits as itself; a coordinator may enter a tip on behalf of a vendor user (or as itself). */
+  public String vendor(Caller caller, String named) {
+    boolean given = named != null && !named.isBlank();
+    if (caller.isCoordinator()) {
+      if (!given) {
+        return caller.user();
+      }
+      String vendor = named.trim();
+      if (identity.createUserQuery().userId(vendor).memberOfGroup(Groups.VENDORS).count() == 0) {
+        throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + Groups.VENDORS
+            + "; name the vendor's account, so that the vendor can follow its operation");
+      }
+      return vendor;
+    }
+    if (!caller.isVendor()) {
+      throw new ForbiddenException("Only vendors and coordinators submit tips.");
+    }
+    if (given && !named.trim().equals(caller.user())) {
+      throw new InvalidInputException("vendor", "you submit as '" + caller.user() + "'; leave vendor out or set it to '" + caller.user() + "'");
+    }
+    return caller.user();
+  }
+
+  /** application/json holding a STIX bundle: its top-level "type" is "bundle" (read on the token stream, no tree). */
+  public static boolean isBundle(byte[] body) {
+    try (JsonParser parser = new JsonFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("type".equals(name)) {
+          return value == JsonToken.VALUE_STRING && "bundle".equals(parser.getText());
+        }
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // not JSON: the simple tip's reader says what is wrong
+    }
+  }
+}
