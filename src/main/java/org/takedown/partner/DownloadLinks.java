@@ -188,7 +188,8 @@ public class DownloadLinks {
 
   private static ActionLinks.LinkProblem used(DownloadLink link) {
     return new ActionLinks.LinkProblem(410, "This download link has already been used",
-        "It was opened on " + when(link.getUsedAt()) + " from the address " + link.getUsedFrom() + ", and works only once. "
+        // The time, not the address it was opened from: whoever holds the link learns nothing about the unit.
+        "It was opened on " + when(link.getUsedAt()) + ", and works only once. "
             + "If that was not you or your unit, tell the fusion centre's coordinators at once. "
             + "To download the package again, ask the coordinators for a new link (reply to the email that brought it).");
   }

@@ -111,10 +111,18 @@ class EvidenceDownloadTest {
     HttpClient other = client();
     HttpResponse<String> used = other.send(get(link), HttpResponse.BodyHandlers.ofString());
     assertThat(used.statusCode()).isEqualTo(410);
-    assertThat(used.body()).contains("This download link has already been used", "from the address 127.0.0.1", "coordinators");
+    assertThat(used.body()).contains("This download link has already been used", "It was opened on ", "coordinators")
+        .doesNotContain("127.0.0.1");
     assertThat(other.send(post(link), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(410);
     assertThat(other.send(get(link + "/files/E1"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(410);
     assertThat(downloads(handover.items().get(0))).hasSize(2);
+
+    // A reminder carries no new link once the package was opened, and says so.
+    driver.fireTimers(ref, "Timer_ReceiptReminder");
+    MimeMessage reminder = MailBox.to(mail, "thtc@nl.units.example", ref).stream()
+        .filter(m -> MailBox.everything(m).contains("Reminder to")).findFirst().orElseThrow();
+    assertThat(MailBox.text(reminder, "text/plain")).contains("The package's download link has been opened.")
+        .doesNotContain("Download the evidence package:");
   }
 
   @Test
@@ -147,6 +155,19 @@ class EvidenceDownloadTest {
     }
     assertThat(unit.cookieHandler().orElseThrow().get(URI.create(expired.url()), Map.of()).get("Cookie")).isEmpty();
     assertThat(downloads(handover.items().get(0))).isEmpty();
+
+    // While the unit has not opened its link, a reminder carries a fresh one, which replaces the mailed one.
+    String mailed = MailBox.link(MailBox.to(mail, "fccu@be.units.example", handover.reference()).stream()
+        .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow(), "Download the evidence package");
+    driver.fireTimers(handover.reference(), "Timer_ReceiptReminder");
+    MimeMessage reminder = MailBox.to(mail, "fccu@be.units.example", handover.reference()).stream()
+        .filter(m -> MailBox.everything(m).contains("Reminder to")).findFirst().orElseThrow();
+    String renewed = MailBox.link(reminder, "Download the evidence package");
+    assertThat(renewed).isNotEqualTo(mailed);
+    HttpResponse<String> replaced = unit.send(get(mailed), HttpResponse.BodyHandlers.ofString());
+    assertThat(replaced.statusCode()).isEqualTo(410);
+    assertThat(replaced.body()).contains("This download link has been replaced");
+    assertThat(unit.send(get(renewed), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
   @Test
