@@ -106,6 +106,9 @@ class EvidenceDownloadController {
         .build().toString());
     response.setHeader("X-Content-SHA256", item.sha256());
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (isHead(request)) {
+      return null; // a download manager asking the size: nothing served, nothing to record
+    }
     long[] sent = {0};
     try (InputStream in = store.open(item.sha256())) {
       copy(in, response.getOutputStream(), sent);
@@ -134,6 +137,9 @@ class EvidenceDownloadController {
     response.setContentType("application/zip");
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (isHead(request)) {
+      return null;
+    }
     ZipOutputStream zip = new ZipOutputStream(response.getOutputStream());
     // Evidence is mostly incompressible (images, captures, samples): the fastest level spares the CPU.
     zip.setLevel(1);
@@ -203,6 +209,10 @@ class EvidenceDownloadController {
       out.write(buffer, 0, n);
       sent[0] += n;
     }
+  }
+
+  private static boolean isHead(HttpServletRequest request) {
+    return "HEAD".equals(request.getMethod());
   }
 
   private static String session(HttpServletRequest request) {

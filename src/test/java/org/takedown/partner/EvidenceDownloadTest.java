@@ -83,6 +83,10 @@ class EvidenceDownloadTest {
     assertThat(page.body()).contains("Download E1", "Download E2", "Download all (zip)", "Confirm receipt of the evidence")
         .doesNotContain("Download E3");
 
+    HttpResponse<Void> head = unit.send(HttpRequest.newBuilder(local(link + "/files/E1")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(handover.items().get(0).getSizeBytes());
+    assertThat(downloads(handover.items().get(0))).as("asking the size downloads nothing").isEmpty();
     HttpResponse<byte[]> file = unit.send(get(link + "/files/E1"), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).contains("E1-sinkhole.log");
