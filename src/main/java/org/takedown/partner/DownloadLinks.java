@@ -10,12 +10,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,6 @@ import org.takedown.evidence.EvidenceRegister;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
 import org.takedown.system.CountryCodes;
-import org.takedown.system.NotFoundException;
 import org.takedown.system.Tlp;
 
 /**
@@ -158,23 +157,17 @@ public class DownloadLinks {
     return sessionValidity;
   }
 
-  /** The package's items: register items for labels "E1", …; a name that is no label (an older handover) stands alone. */
+  /**
+   * The package's items: register items for labels "E1", …; a name that is no item of the register (an older
+   * handover's free text) stands alone. Looked up in the register's list, never by a lookup that throws, so that a
+   * stray name cannot mark the caller's transaction (a process step's) for rollback.
+   */
   @Transactional(readOnly = true)
   public List<PackageItem> items(String reference, List<String> labels) {
-    List<PackageItem> items = new ArrayList<>();
-    for (String label : labels) {
-      Matcher number = LABEL.matcher(label);
-      EvidenceItem item = null;
-      if (number.matches()) {
-        try {
-          item = register.item(reference, Integer.parseInt(number.group(1)));
-        } catch (NotFoundException e) {
-          item = null;
-        }
-      }
-      items.add(new PackageItem(label, item));
-    }
-    return items;
+    Map<String, EvidenceItem> register = labels.stream().anyMatch(l -> LABEL.matcher(l).matches())
+        ? this.register.items(reference).stream().collect(Collectors.toMap(EvidenceItem::label, i -> i, (a, b) -> a))
+        : Map.of();
+    return labels.stream().map(label -> new PackageItem(label, register.get(label))).toList();
   }
 
   /** A DOWNLOADED entry in the item's custody log: the unit took the file (or part of it, said in {@code detail}). */
