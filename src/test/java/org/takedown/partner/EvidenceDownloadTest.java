@@ -52,7 +52,7 @@ class EvidenceDownloadTest {
   @Autowired CustodyVerifier verifier;
   @Autowired TransactionTemplate transaction;
   @Autowired DownloadLinkRepository repository;
-  @Autowired @LocalServerPort int port;
+  @LocalServerPort int port;
 
   @Test
   void theMailedLinkOpensOnceAndEveryFileServedIsRecordedInCustody() throws Exception {
