@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.takedown.operation.Operation;
 import org.takedown.partner.ActionLinks;
+import org.takedown.partner.DownloadLinks;
 import org.takedown.partner.PartnerAction;
 
 /** The buttons of a notice to a unit: one signed link per action; a new notice's links replace the open ones. */
@@ -13,9 +14,11 @@ import org.takedown.partner.PartnerAction;
 class ActionButtons {
 
   private final ActionLinks links;
+  private final DownloadLinks downloads;
 
-  ActionButtons(ActionLinks links) {
+  ActionButtons(ActionLinks links, DownloadLinks downloads) {
     this.links = links;
+    this.downloads = downloads;
   }
 
   List<Map<String, String>> issue(Operation operation, String processInstanceId, String recipient, PartnerAction... actions) {
@@ -32,7 +35,9 @@ class ActionButtons {
     links.revokeOpen(processInstanceId, action.taskKey());
   }
 
+  /** No emailed link of the operation works any more, download links included. */
   void revokeAll(String reference) {
     links.revokeAll(reference);
+    downloads.revokeAll(reference);
   }
 }

@@ -3,6 +3,7 @@ package org.takedown.notice;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.takedown.briefing.DocumentRepository;
 import org.takedown.evidence.EvidenceReleased;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
+import org.takedown.partner.DownloadLinks;
 import org.takedown.partner.PartnerAction;
 import org.takedown.system.Tlp;
 
@@ -35,11 +37,13 @@ class UnitNotices {
   private final NoticeRecorder recorder;
   private final TaskService tasks;
   private final TakedownTimers timers;
+  private final DownloadLinks downloads;
 
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
   UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
-      NoticeRecorder recorder, TaskService tasks, TakedownTimers timers) {
+      NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads) {
+    this.downloads = downloads;
     this.tasks = tasks;
     this.timers = timers;
     this.operations = operations;
@@ -72,11 +76,30 @@ class UnitNotices {
     return DEADLINE.format(due.toInstant().atZone(ZoneOffset.UTC));
   }
 
+  /**
+   * The handover carries a single-use download link to the package, never the evidence itself (and at TLP:RED no
+   * link at all). A reminder carries a fresh link while none has been opened; once one has, it says so.
+   */
   @EventListener
   @Transactional
   public void evidenceHandover(EvidenceReleased event) {
+    Map<String, Object> extra = new HashMap<>();
+    extra.put("packageItems", downloads.items(event.reference(), event.evidenceItems()).stream()
+        .map(i -> i.item() == null ? i.label() : i.label() + " – " + i.description() + " (" + i.type() + ", " + i.size() + ")").toList());
+    Operation operation = operations.get(event.reference());
+    Tlp tlp = TlpPolicy.forUnits(event.releaseTlp(), operation);
+    if (TlpPolicy.carriesLinks(tlp)) {
+      CountryAssignment assignment = recipients.unit(event.reference(), event.country());
+      DownloadLinks.Issued link = event.reminder()
+          ? downloads.reissue(operation, event.processInstanceId(), event.country(), assignment.getNationalUnit(), assignment.getUnitEmail(),
+              tlp, event.evidenceItems())
+          : downloads.issue(operation, event.processInstanceId(), event.country(), assignment.getNationalUnit(), assignment.getUnitEmail(),
+              tlp, event.evidenceItems());
+      extra.put("download", link == null ? null : Map.of("url", link.url(), "expires", link.expires()));
+      extra.put("downloadOpened", link == null);
+    }
     toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), event.evidenceItems(),
-        event.reminder() ? NoticeKind.RECEIPT_REMINDER : NoticeKind.EVIDENCE_HANDOVER, null, Map.of(),
+        event.reminder() ? NoticeKind.RECEIPT_REMINDER : NoticeKind.EVIDENCE_HANDOVER, null, extra,
         PartnerAction.CONFIRM_RECEIPT, PartnerAction.REPORT_NOT_RECEIVED);
   }
 

@@ -5,6 +5,7 @@ import static org.takedown.operation.JointTakedownProcess.COUNTRY;
 import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,10 +55,12 @@ class PartnerActionController {
   private final RepositoryService repository;
   private final RuntimeService runtime;
   private final TransactionTemplate transactions;
+  private final DownloadLinks downloads;
 
   PartnerActionController(ActionLinks links, TaskService tasks, RuntimeService runtime, RepositoryService repository,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager, DownloadLinks downloads) {
     this.links = links;
+    this.downloads = downloads;
     this.repository = repository;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -74,7 +77,7 @@ class PartnerActionController {
       model.addAttribute("token", token);
       model.addAttribute("taskName", step(task));
       if (link.getAction().takesHashes()) {
-        model.addAttribute("items", itemRows(items(link), List.of()));
+        model.addAttribute("items", itemRows(link, items(link), List.of()));
       }
       return "partner/action";
     } catch (ActionLinks.LinkProblem problem) {
@@ -150,7 +153,7 @@ class PartnerActionController {
     model.addAttribute("error", message);
     model.addAttribute("note", note);
     if (link != null && link.getAction().takesHashes()) {
-      model.addAttribute("items", itemRows(items(link), hashes));
+      model.addAttribute("items", itemRows(link, items(link), hashes));
     }
     response.setStatus(400);
     return "partner/action";
@@ -187,10 +190,21 @@ class PartnerActionController {
         runtime.getVariable(link.getProcessInstanceId(), EvidenceHandoverProcess.EVIDENCE_ITEMS));
   }
 
-  private static List<Map<String, String>> itemRows(List<String> items, List<String> typed) {
+  /**
+   * The form's rows: each item's label, and for a register item its description and registered size, never its
+   * hash (the unit computes that). The i-th field belongs to the i-th item of the package.
+   */
+  private List<Map<String, String>> itemRows(ActionLink link, List<String> items, List<String> typed) {
+    List<DownloadLinks.PackageItem> resolved = downloads.items(link.getOperation().getReference(), items);
     List<Map<String, String>> rows = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      rows.add(Map.of("name", items.get(i), "sha256", i < typed.size() && typed.get(i) != null ? typed.get(i) : ""));
+    for (int i = 0; i < resolved.size(); i++) {
+      DownloadLinks.PackageItem item = resolved.get(i);
+      Map<String, String> row = new HashMap<>();
+      row.put("name", item.label());
+      row.put("description", item.item() == null ? null : item.description());
+      row.put("size", item.item() == null ? null : item.size());
+      row.put("sha256", i < typed.size() && typed.get(i) != null ? typed.get(i) : "");
+      rows.add(row);
     }
     return rows;
   }

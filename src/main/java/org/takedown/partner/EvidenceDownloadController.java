@@ -1,0 +1,247 @@
+package org.takedown.partner;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.takedown.evidence.EvidenceStore;
+import org.takedown.system.CountryCodes;
+
+/**
+ * The unit's evidence download pages, behind the link of the handover mail. GET only shows the package, because
+ * mail scanners open links; the button (POST) claims the single-use link and opens a download session in this
+ * browser, in which each file, or a zip of all, is streamed from the store and recorded in custody.
+ */
+@Controller
+@RequestMapping("/partner/evidence/{token}")
+class EvidenceDownloadController {
+
+  private static final Logger log = LoggerFactory.getLogger(EvidenceDownloadController.class);
+  static final String SESSION_COOKIE = "takedown-evidence-session";
+  private static final int BUFFER = 1 << 16;
+
+  private final DownloadLinks links;
+  private final EvidenceStore store;
+
+  EvidenceDownloadController(DownloadLinks links, EvidenceStore store) {
+    this.links = links;
+    this.store = store;
+  }
+
+  @GetMapping
+  String show(@PathVariable String token, HttpServletRequest request, Model model, HttpServletResponse response) {
+    try {
+      DownloadLink link = links.find(token);
+      boolean session = links.inSession(link, session(request));
+      if (!session) {
+        links.checkOpenable(link);
+      }
+      describe(link, model);
+      model.addAttribute("token", token);
+      model.addAttribute("opened", session);
+      if (session) {
+        model.addAttribute("sessionEnds", DownloadLinks.when(link.getSessionExpiresAt()));
+      }
+      model.addAttribute("linkExpires", DownloadLinks.when(link.getExpiresAt()));
+      model.addAttribute("sessionHours", links.sessionValidity().toHours());
+      return "partner/evidence";
+    } catch (ActionLinks.LinkProblem problem) {
+      return problem(problem, model, response);
+    }
+  }
+
+  @PostMapping
+  String open(@PathVariable String token, HttpServletRequest request, Model model, HttpServletResponse response) {
+    try {
+      DownloadLink link = links.find(token);
+      if (!links.inSession(link, session(request))) {
+        String session = links.claim(link, request.getRemoteAddr());
+        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(SESSION_COOKIE, session).path(DownloadLinks.PATH + token)
+            .httpOnly(true).secure(request.isSecure()).sameSite("Lax").maxAge(links.sessionValidity()).build().toString());
+        log.info("{} {}: evidence download link opened from {}", link.getReference(), link.getCountry(), request.getRemoteAddr());
+      }
+      return "redirect:" + DownloadLinks.PATH + token;
+    } catch (ActionLinks.LinkProblem problem) {
+      return problem(problem, model, response);
+    }
+  }
+
+  /** Streams one file; null once written (the request is handled), else the problem page. */
+  @GetMapping("/files/{label}")
+  ModelAndView file(@PathVariable String token, @PathVariable String label, HttpServletRequest request, Model model,
+      HttpServletResponse response) throws IOException {
+    DownloadLink link;
+    DownloadLinks.PackageItem item;
+    try {
+      link = inSession(token, request);
+      item = links.items(link.getReference(), link.getItemLabels()).stream()
+          .filter(i -> i.label().equals(label) && i.downloadable()).findFirst().orElseThrow(DownloadLinks.ItemMissing::new);
+      unavailableUnlessStored(List.of(item));
+    } catch (ActionLinks.LinkProblem problem) {
+      return new ModelAndView(problem(problem, model, response), model.asMap());
+    }
+    response.setContentType("application/octet-stream");
+    response.setContentLengthLong(item.item().getSizeBytes());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(item.fileName(), StandardCharsets.UTF_8)
+        .build().toString());
+    response.setHeader("X-Content-SHA256", item.sha256());
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (isHead(request)) {
+      return null; // a download manager asking the size: nothing served, nothing to record
+    }
+    long[] sent = {0};
+    try (InputStream in = store.open(item.sha256())) {
+      copy(in, response.getOutputStream(), sent);
+      response.flushBuffer();
+    } finally {
+      links.recordDownload(link, item.item(), request.getRemoteAddr(), served(item, sent[0], "as the file '" + item.fileName() + "'"));
+    }
+    return null;
+  }
+
+  @GetMapping("/package.zip")
+  ModelAndView zip(@PathVariable String token, HttpServletRequest request, Model model, HttpServletResponse response) throws IOException {
+    DownloadLink link;
+    List<DownloadLinks.PackageItem> items;
+    try {
+      link = inSession(token, request);
+      items = links.items(link.getReference(), link.getItemLabels()).stream().filter(DownloadLinks.PackageItem::downloadable).toList();
+      if (items.isEmpty()) {
+        throw new DownloadLinks.ItemMissing();
+      }
+      unavailableUnlessStored(items);
+    } catch (ActionLinks.LinkProblem problem) {
+      return new ModelAndView(problem(problem, model, response), model.asMap());
+    }
+    String name = link.getReference() + "-" + link.getCountry() + "-evidence.zip";
+    response.setContentType("application/zip");
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (isHead(request)) {
+      return null;
+    }
+    ZipOutputStream zip = new ZipOutputStream(response.getOutputStream());
+    // Evidence is mostly incompressible (images, captures, samples): the fastest level spares the CPU.
+    zip.setLevel(1);
+    Set<String> names = new LinkedHashSet<>();
+    StringBuilder sums = new StringBuilder();
+    for (DownloadLinks.PackageItem item : items) {
+      String entry = unique(names, item.fileName());
+      long[] sent = {0};
+      try (InputStream in = store.open(item.sha256())) {
+        zip.putNextEntry(new ZipEntry(entry));
+        copy(in, zip, sent);
+        zip.closeEntry();
+      } finally {
+        links.recordDownload(link, item.item(), request.getRemoteAddr(), served(item, sent[0], "in the zip of the package, as '" + entry + "'"));
+      }
+      sums.append(item.sha256()).append("  ").append(entry).append('\n');
+    }
+    // The registered hashes, so that "sha256sum -c SHA256SUMS" checks every file in the folder of the zip.
+    zip.putNextEntry(new ZipEntry("SHA256SUMS"));
+    zip.write(sums.toString().getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+    zip.finish();
+    response.flushBuffer();
+    return null;
+  }
+
+  private DownloadLink inSession(String token, HttpServletRequest request) {
+    DownloadLink link = links.find(token);
+    if (!links.inSession(link, session(request))) {
+      links.checkOpenable(link);
+      throw new ActionLinks.LinkProblem(403, "Open the package first",
+          "Files are served only after the package has been opened with the button on its page. Go back to the link in the email.");
+    }
+    return link;
+  }
+
+  /** A file gone from the store (verification names it) is refused before anything is sent, in plain words. */
+  private void unavailableUnlessStored(List<DownloadLinks.PackageItem> items) {
+    for (DownloadLinks.PackageItem item : items) {
+      if (!store.contains(item.sha256())) {
+        log.error("Evidence item {} of the package is missing from the store ({})", item.label(), item.sha256());
+        throw new ActionLinks.LinkProblem(503, "This file cannot be served at the moment",
+            "Item " + item.label() + " is not available in the evidence store right now. Nothing was downloaded. "
+                + "Tell the fusion centre's coordinators; your link stays open for the rest of your session.");
+      }
+    }
+  }
+
+  private static String served(DownloadLinks.PackageItem item, long sent, String how) {
+    long size = item.item().getSizeBytes();
+    return sent == size ? "Served " + how + ", " + size + " bytes"
+        : "Transfer broke off " + how + " after " + sent + " of " + size + " bytes";
+  }
+
+  private static String unique(Set<String> names, String name) {
+    String candidate = name;
+    for (int i = 2; !names.add(candidate); i++) {
+      candidate = i + "-" + name;
+    }
+    return candidate;
+  }
+
+  /** Copies through a small buffer (never the whole file), counting into {@code sent} what was written so far. */
+  private static void copy(InputStream in, OutputStream out, long[] sent) throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      out.write(buffer, 0, n);
+      sent[0] += n;
+    }
+  }
+
+  private static boolean isHead(HttpServletRequest request) {
+    return "HEAD".equals(request.getMethod());
+  }
+
+  private static String session(HttpServletRequest request) {
+    if (request.getCookies() == null) {
+      return null;
+    }
+    for (Cookie cookie : request.getCookies()) {
+      if (SESSION_COOKIE.equals(cookie.getName())) {
+        return cookie.getValue();
+      }
+    }
+    return null;
+  }
+
+  private void describe(DownloadLink link, Model model) {
+    model.addAttribute("reference", link.getReference());
+    model.addAttribute("countryName", CountryCodes.name(link.getCountry()));
+    model.addAttribute("nationalUnit", link.getNationalUnit());
+    model.addAttribute("tlp", link.getTlp().label());
+    model.addAttribute("tlpRule", link.getTlp().sharingRule());
+    List<DownloadLinks.PackageItem> items = links.items(link.getReference(), link.getItemLabels());
+    model.addAttribute("items", items);
+    model.addAttribute("anyFile", items.stream().anyMatch(DownloadLinks.PackageItem::downloadable));
+  }
+
+  private static String problem(ActionLinks.LinkProblem problem, Model model, HttpServletResponse response) {
+    response.setStatus(problem.status());
+    model.addAttribute("title", problem.title());
+    model.addAttribute("message", problem.getMessage());
+    return "partner/problem";
+  }
+}
