@@ -25,6 +25,7 @@ import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.briefing.Timeline;
 import org.takedown.operation.Stage;
 
 /** Every path of evidence-handover.bpmn, with the custody entries each writes. */
@@ -39,6 +40,7 @@ class EvidenceHandoverProcessTest {
   @Autowired CustodyLog custody;
   @Autowired CustodyVerifier verifier;
   @Autowired GreenMail mail;
+  @Autowired Timeline timeline;
 
   private String acceptedBy(String... countries) {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list(countries)));
@@ -167,6 +169,8 @@ class EvidenceHandoverProcessTest {
     assertThat(chain(ref, "E1")).containsSubsequence("RECEIVED IT mismatch", "QUARANTINED IT", "RETURNED IT");
     assertThat(chain.get(chain.size() - 1).getDetail()).contains("Handover to Italy aborted", "Unit cannot compute hashes");
     assertThat(verifier.verify(ref).ok()).isTrue();
+    assertThat(timeline.of(ref)).extracting(row -> row.get("activity") + " " + row.get("assignee"))
+        .containsSubsequence("Quarantine evidence (Italy) Takedown", "Decide on quarantined evidence (Italy) cora", "Record aborted handover (Italy) Takedown");
     // The operation goes on with the countries that received it.
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.OUTCOME);
     assertThat(driver.task(ref, "Task_RecordOutcome")).isNotNull();
