@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 class JointTakedownApiTest {
 
   @Autowired TestRestTemplate anonymous;
+  @Autowired ProcessDriver driver;
   TestRestTemplate http;
 
   /** Each step is taken by the user whose job it is. */
@@ -67,13 +68,16 @@ class JointTakedownApiTest {
     as("cora");
     assertThat(stage(ref)).isEqualTo("EVIDENCE_HANDOVER");
 
+    // The register's own API belongs to the evidence feature; here the items are registered directly.
+    List<String> items = driver.registerEvidence(ref, "Disk image");
     for (int country = 0; country < 2; country++) {
-      complete(ref, "Task_PrepareEvidencePackage", Map.of("evidenceItems", Map.of("value", "[\"disk image\"]", "type", "Json")));
+      complete(ref, "Task_PrepareEvidencePackage", Map.of("evidenceItems", Map.of("value", ProcessDriver.evidencePackage(items), "type", "Json")));
     }
     runJobs(ref);
     for (String country : List.of("de", "fr")) {
       as(officer(country));
-      complete(ref, "Task_ConfirmReceipt", Map.of("receiptConfirmed", Map.of("value", true)));
+      complete(ref, "Task_ConfirmReceipt", Map.of("receiptConfirmed", Map.of("value", true),
+          "reportedSha256", Map.of("value", driver.matchingHashes(ref, items), "type", "Json")));
     }
     as("cora");
     assertThat(stage(ref)).isEqualTo("OUTCOME");

@@ -16,9 +16,14 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import java.time.Instant;
+import org.takedown.evidence.EvidenceFacts;
+import org.takedown.evidence.EvidenceRegister;
+import org.takedown.evidence.EvidenceType;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.tip.TipRequest;
+import org.takedown.system.Hashes;
 import org.takedown.tip.TipService;
 
 /**
@@ -35,9 +40,11 @@ public class ProcessDriver {
   private final IdentityService identity;
   private final TipService tips;
   private final OperationService operations;
+  private final EvidenceRegister evidence;
   private final ObjectMapper json = new ObjectMapper();
 
-  ProcessDriver(ProcessEngine engine, TipService tips, OperationService operations) {
+  ProcessDriver(ProcessEngine engine, TipService tips, OperationService operations, EvidenceRegister evidence) {
+    this.evidence = evidence;
     this.engine = engine;
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
@@ -92,6 +99,35 @@ public class ProcessDriver {
     complete("lena", reference, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate", "releaseTlp", tip.get("tlp")));
     runJobs(reference);
     return reference;
+  }
+
+  /**
+   * Registers items by reference (held elsewhere, so nothing is stored) in the operation's evidence register, as a
+   * coordinator would before preparing a package; each item's SHA-256 is that of its description. Returns the labels.
+   */
+  public List<String> registerEvidence(String reference, String... descriptions) {
+    List<String> labels = new ArrayList<>();
+    for (String description : descriptions) {
+      EvidenceFacts facts = new EvidenceFacts(description, EvidenceType.DISK_IMAGE, null, "Vera Vendor", Instant.parse("2026-11-01T10:00:00Z"), "C2 server seized by the vendor");
+      labels.add(evidence.registerReference(reference, facts, "Vendor lab, locker 7", Hashes.sha256(description), 1_200_000_000L + description.length(), "cora", "203.0.113.9").label());
+    }
+    return labels;
+  }
+
+  /** The package of the labels as the prepare form sends it: ["E1","E2"]. */
+  public static String evidencePackage(List<String> labels) {
+    return "[" + String.join(",", labels.stream().map(l -> "\"" + l + "\"").toList()) + "]";
+  }
+
+  /** What a unit reports on receipt when every hash it computed matches: {"E1":"<sha>",...}. */
+  public String matchingHashes(String reference, List<String> labels) {
+    Map<String, String> hashes = new java.util.LinkedHashMap<>();
+    labels.forEach(label -> hashes.put(label, evidence.item(reference, Integer.parseInt(label.substring(1))).getSha256()));
+    try {
+      return json.writeValueAsString(hashes);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public Operation operation(String reference) {

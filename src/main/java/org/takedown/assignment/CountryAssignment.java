@@ -60,11 +60,11 @@ public class CountryAssignment {
   @Column(name = "handover_status", length = 16)
   private HandoverStatus handoverStatus;
 
-  /** JSON list of the item descriptions of the package last handed over. */
+  /** JSON list of the register labels ("E1") of the package last handed over. */
   @Column(name = "evidence_items", length = 300000)
   private String evidenceItems;
 
-  /** JSON map of item description to the SHA-256 the unit reported on receipt. */
+  /** JSON map of item label to the SHA-256 the unit reported on receipt. */
   @Column(name = "reported_sha256", length = 300000)
   private String reportedSha256;
 
@@ -157,8 +157,11 @@ public class CountryAssignment {
     this.updatedAt = now;
   }
 
-  void receipt(boolean received, Map<String, String> reported, Instant now) {
-    this.handoverStatus = received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED;
+  /** A confirmation whose hashes do not all match keeps the status until the quarantine step sets it. */
+  void receipt(boolean received, Map<String, String> reported, boolean hashesMatch, Instant now) {
+    if (hashesMatch || !received) {
+      this.handoverStatus = received ? HandoverStatus.RECEIVED : HandoverStatus.NOT_RECEIVED;
+    }
     this.reportedSha256 = received ? ProcessJson.write(reported) : null;
     this.receiptAnsweredAt = now;
     this.updatedAt = now;
@@ -213,12 +216,12 @@ public class CountryAssignment {
     return handoverStatus;
   }
 
-  /** The items of the package last handed over, in the coordinator's order; empty before a handover. */
+  /** The register labels ("E1") of the package last handed over, in the coordinator's order; empty before a handover. */
   public List<String> getEvidenceItems() {
     return evidenceItems == null ? List.of() : ProcessJson.stringList("evidenceItems", evidenceItems);
   }
 
-  /** Item description to the SHA-256 the unit reported; empty until it confirmed receipt. */
+  /** Item label to the SHA-256 the unit reported; empty until it confirmed receipt. */
   public Map<String, String> getReportedSha256() {
     return reportedSha256 == null ? Map.of() : ProcessJson.stringMap("reportedSha256", reportedSha256);
   }

@@ -120,9 +120,10 @@ public class NationalAssignmentService {
     get(reference, country).handOver(items, clock.instant());
   }
 
+  /** Records the unit's answer; a confirmation with a mismatching hash leaves the status to the quarantine step. */
   @Transactional
-  public void receipt(String reference, String country, boolean received, Map<String, String> reportedSha256) {
-    get(reference, country).receipt(received, reportedSha256, clock.instant());
+  public void receipt(String reference, String country, boolean received, Map<String, String> reportedSha256, boolean hashesMatch) {
+    get(reference, country).receipt(received, reportedSha256, hashesMatch, clock.instant());
   }
 
   /** Checks outcomes per country: every country named must be one the operation accepted. */

@@ -1,6 +1,7 @@
 package org.takedown.briefing;
 
 import org.takedown.assignment.HandoverStatus;
+import org.takedown.evidence.EvidenceHandover;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -57,7 +58,14 @@ final class Formats {
       case RECEIVED -> "not reported";
       case NOT_RECEIVED -> "not received";
       case RECEIPT_OVERDUE -> "receipt overdue";
+      case QUARANTINED -> "quarantined";
+      case ABORTED -> "handover aborted";
     };
+  }
+
+  /** "1,234,567 bytes (1.2 MB)": exact for the record, and readable. */
+  static String size(long bytes) {
+    return String.format(Locale.ENGLISH, "%,d bytes", bytes) + (bytes < 1000 ? "" : " (" + EvidenceHandover.readableSize(bytes) + ")");
   }
 
   static String yesNo(Object value) {

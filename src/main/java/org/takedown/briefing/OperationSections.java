@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.evidence.EvidenceHandover;
+import org.takedown.evidence.EvidenceItem;
 import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
@@ -30,10 +32,12 @@ class OperationSections {
   private final InformationRequests informationRequests;
   private final Timeline timeline;
   private final HistoryService history;
+  private final EvidenceHandover handover;
 
   OperationSections(NationalAssignmentService assignments, IndicatorRepository indicators, InformationRequests informationRequests,
-      Timeline timeline, HistoryService history) {
+      Timeline timeline, HistoryService history, EvidenceHandover handover) {
     this.history = history;
+    this.handover = handover;
     this.assignments = assignments;
     this.indicators = indicators;
     this.informationRequests = informationRequests;
@@ -132,18 +136,25 @@ class OperationSections {
     return model;
   }
 
-  /** The unit asked to act and the evidence items of the per-country instance. */
+  /**
+   * The unit asked to act and, for the handover receipt, the parties, the purpose and the package's register items
+   * (label, description, SHA-256, size) of the per-country instance.
+   */
   Map<String, Object> country(Operation operation, String country, VariableScope variables, Instant now) {
     Map<String, Object> model = new LinkedHashMap<>();
     CountryAssignment assignment = assignments.get(operation.getReference(), country);
     model.put("countryName", CountryCodes.name(country));
     model.put("nationalUnit", assignment.getNationalUnit() == null ? NOT_DECIDED : assignment.getNationalUnit());
-    model.put("releasingParty", "Fusion centre coordinators, for " + operation.getReference());
+    Object coordinator = variables.getVariable("releasedBy");
+    model.put("releasingParty", "Fusion centre, for operation " + operation.getReference()
+        + (coordinator == null ? "" : "; coordinator " + coordinator));
+    model.put("purpose", "Takedown of operation " + operation.getReference() + " in " + CountryCodes.name(country));
     model.put("handedOverAt", TIME.format(now));
-    List<String> items = ProcessJson.stringList("evidenceItems", variables.getVariable("evidenceItems"));
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      rows.add(Map.of("number", Integer.toString(i + 1), "description", items.get(i)));
+    for (String label : ProcessJson.stringList("evidenceItems", variables.getVariable("evidenceItems"))) {
+      EvidenceItem item = handover.item(operation.getReference(), label).orElse(null);
+      rows.add(Map.of("label", label, "description", item == null ? "not in the register" : item.getDescription(),
+          "sha256", item == null ? "" : item.getSha256(), "size", item == null ? "" : Formats.size(item.getSizeBytes())));
     }
     model.put("items", rows);
     return model;

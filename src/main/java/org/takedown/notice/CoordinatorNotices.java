@@ -7,6 +7,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.takedown.assignment.AssignmentAnswered;
 import org.takedown.assignment.AssignmentOverdue;
 import org.takedown.assignment.CountryAssignment;
+import org.takedown.evidence.EvidenceQuarantined;
 import org.takedown.evidence.ReceiptAnswered;
 import org.takedown.evidence.ReceiptOverdue;
 import org.takedown.legal.LegalDecisionRecorded;
@@ -77,6 +78,15 @@ class CoordinatorNotices {
   public void receiptAnswered(ReceiptAnswered event) {
     aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.RECEIPT_ANSWER,
         Map.of("received", event.received(), "reportedSha256", event.reportedSha256()));
+  }
+
+  /** A reported hash did not match the register: the items are quarantined and the coordinators must decide. */
+  @EventListener
+  @Transactional
+  public void evidenceQuarantined(EvidenceQuarantined event) {
+    aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.EVIDENCE_QUARANTINE,
+        Map.of("mismatches", event.mismatches().stream().map(m -> Map.of("item", m.item(), "description", m.description(),
+            "expected", m.expected(), "reported", m.reported().isEmpty() ? "none reported" : m.reported())).toList()));
   }
 
   private void aboutUnit(String processInstanceId, String reference, String country, NoticeKind kind) {

@@ -14,6 +14,7 @@ public enum NoticeKind {
   RECEIPT_REMINDER("receipt-reminder"),
   RECEIPT_ESCALATION("receipt-escalation"),
   RECEIPT_ANSWER("receipt-answer"),
+  EVIDENCE_QUARANTINE("evidence-quarantine"),
   CLOSURE("closure"),
   RECALL("recall");
 

@@ -40,6 +40,7 @@ public class TakedownTimers {
       "second-legal-approval", "P2D",
       "resolve-assignment", "P2D",
       "prepare-evidence-package", "P3D",
+      "decide-quarantine", "P2D",
       "record-outcome", "P14D"));
 
   public String getVendorInformationDeadline() {

@@ -36,6 +36,8 @@ public final class TaskInput {
       Map.entry("evidenceItems", "The evidence items"),
       Map.entry("receiptConfirmed", "The receipt confirmation"),
       Map.entry("reportedSha256", "The reported SHA-256 hashes"),
+      Map.entry("quarantineDecision", "The decision on the quarantined evidence"),
+      Map.entry("quarantineReason", "The reason for the decision"),
       Map.entry("outcomeSummary", "The outcome summary"),
       Map.entry("outcomes", "The results per country"));
 

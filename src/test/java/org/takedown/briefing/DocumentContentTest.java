@@ -37,8 +37,6 @@ import org.takedown.TakedownTest;
 class DocumentContentTest {
 
   static final String BASIS = "Art. 26 Europol Regulation, case file 4711";
-  static final String DE_HASH = "de".repeat(32);
-  static final String FR_HASH = "f0".repeat(32);
 
   @Autowired ProcessDriver driver;
   @Autowired DocumentRepository documents;
@@ -47,6 +45,7 @@ class DocumentContentTest {
   @Autowired TestRestTemplate http;
 
   String ref;
+  List<String> items;
 
   @BeforeAll
   void runAnOperationToItsEnd() {
@@ -64,15 +63,18 @@ class DocumentContentTest {
     // AT answers through its emailed link: nobody is signed in.
     driver.engine().getTaskService().complete(driver.task(ref, "Task_RespondToAssignment", "AT").getId(), vars("assignmentResponse", "ACCEPT"));
     driver.runJobs(ref);
-    for (String country : List.of("DE", "FR", "AT")) {
-      driver.complete("cora", ref, "Task_PrepareEvidencePackage", country, vars("evidenceItems", "[\"disk image of srv-" + country + "\"]"));
+    items = driver.registerEvidence(ref, "Disk image of srv-DE", "Disk image of srv-FR", "Disk image of srv-AT");
+    List<String> countries = List.of("DE", "FR", "AT");
+    for (int i = 0; i < countries.size(); i++) {
+      driver.complete("cora", ref, "Task_PrepareEvidencePackage", countries.get(i), vars("evidenceItems", ProcessDriver.evidencePackage(List.of(items.get(i)))));
     }
     driver.runJobs(ref);
-    driver.complete(driver.officer("DE"), ref, "Task_ConfirmReceipt", "DE",
-        vars("receiptConfirmed", true, "reportedSha256", "{\"disk image of srv-DE\":\"" + DE_HASH + "\"}"));
-    driver.complete(driver.officer("FR"), ref, "Task_ConfirmReceipt", "FR",
-        vars("receiptConfirmed", true, "reportedSha256", "{\"disk image of srv-FR\":\"" + FR_HASH.toUpperCase() + "\"}"));
-    driver.complete(driver.officer("AT"), ref, "Task_ConfirmReceipt", "AT", vars("receiptConfirmed", true));
+    for (int i = 0; i < countries.size(); i++) {
+      // FR types its hash in capitals; it is the same hash.
+      String hashes = driver.matchingHashes(ref, List.of(items.get(i)));
+      driver.complete(driver.officer(countries.get(i)), ref, "Task_ConfirmReceipt", countries.get(i),
+          vars("receiptConfirmed", true, "reportedSha256", countries.get(i).equals("FR") ? hashes.toUpperCase() : hashes));
+    }
     driver.runJobs(ref);
     driver.complete("cora", ref, "Task_RecordOutcome", vars("outcomeSummary", "Seven servers seized",
         "outcomes", "{\"DE\":\"4 servers seized\",\"FR\":\"domain sinkholed\",\"AT\":\"2 servers seized\"}"));
@@ -113,8 +115,10 @@ class DocumentContentTest {
   @Test
   void theHandoverReceiptNamesTheUnitAndTheItemsAndHidesTheVendor() throws Exception {
     String text = word(DocumentKind.HANDOVER_RECEIPT, "DE");
-    assertThat(text).contains("Received by: Landeskriminalamt Berlin – Cybercrime", "disk image of srv-DE",
-        "Source: a private-sector partner").doesNotContain("vera");
+    assertThat(text).contains("Released by: Fusion centre, for operation " + ref + "; coordinator cora",
+        "Received by: Landeskriminalamt Berlin – Cybercrime", "Purpose: Takedown of operation " + ref + " in Germany",
+        "E1", "Disk image of srv-DE", hash("E1"), "1,200,000,020 bytes (1.2 GB)", "Released by (fusion centre)",
+        "Received by (Landeskriminalamt Berlin – Cybercrime)", "Signature:", "Source: a private-sector partner").doesNotContain("vera");
   }
 
   @Test
@@ -127,9 +131,14 @@ class DocumentContentTest {
       assertThat(country.get("handoverStatus")).isEqualTo("RECEIVED");
       assertThat(country.get("receiptAnsweredAt")).isNotNull();
     }
-    assertThat(evidence.get("DE")).containsExactly(Map.of("description", "disk image of srv-DE", "reportedSha256", DE_HASH));
-    assertThat(evidence.get("FR")).containsExactly(Map.of("description", "disk image of srv-FR", "reportedSha256", FR_HASH));
-    assertThat(evidence.get("AT")).hasSize(1).allSatisfy(item -> assertThat(item.get("reportedSha256")).isNull());
+    assertThat(evidence.get("DE")).containsExactly(Map.of("description", "E1", "reportedSha256", hash("E1")));
+    assertThat(evidence.get("FR")).containsExactly(Map.of("description", "E2", "reportedSha256", hash("E2")));
+    assertThat(evidence.get("AT")).containsExactly(Map.of("description", "E3", "reportedSha256", hash("E3")));
+  }
+
+  private String hash(String label) {
+    return org.takedown.system.Hashes.sha256(List.of("Disk image of srv-DE", "Disk image of srv-FR", "Disk image of srv-AT")
+        .get(Integer.parseInt(label.substring(1)) - 1));
   }
 
   @Test
@@ -155,9 +164,9 @@ class DocumentContentTest {
         "Legal review", "Second legal approval", "Respond to assignment (Germany)", "Respond to assignment (Austria)",
         "Confirm receipt of evidence (France)", "Hand over evidence (Austria)", "leon");
     assertThat(text).as("evidence table: country, item, reported hash")
-        .contains("Germany (DE)\tdisk image of srv-DE\t" + DE_HASH + "\tReceived, ")
-        .contains("France (FR)\tdisk image of srv-FR\t" + FR_HASH + "\tReceived, ")
-        .contains("Austria (AT)\tdisk image of srv-AT\tnot reported\tReceived, ");
+        .contains("Germany (DE)\tE1\t" + hash("E1") + "\tReceived, ")
+        .contains("France (FR)\tE2\t" + hash("E2") + "\tReceived, ")
+        .contains("Austria (AT)\tE3\t" + hash("E3") + "\tReceived, ");
     assertThat(text).as("timeline durations").containsPattern("\t\\d+ (s|min|h|d)( \\d+ (s|min|h))?\n");
     assertThat(text).doesNotContain("Send acknowledgement", "Generate legal review memo", "Record legal decision", "Record unit");
   }
@@ -204,8 +213,8 @@ class DocumentContentTest {
         evidence.add(String.join(" | ", cells.subList(0, 5)));
       }
       assertThat(evidence).contains("Country | No. | Item | Handover | Reported SHA-256",
-          "DE | 1 | disk image of srv-DE | Received | " + DE_HASH, "FR | 1 | disk image of srv-FR | Received | " + FR_HASH,
-          "AT | 1 | disk image of srv-AT | Received | not reported");
+          "DE | 1 | E1 | Received | " + hash("E1"), "FR | 1 | E2 | Received | " + hash("E2"),
+          "AT | 1 | E3 | Received | " + hash("E3"));
     }
     String soffice = PdfConversionTest.soffice();
     if (soffice == null) {

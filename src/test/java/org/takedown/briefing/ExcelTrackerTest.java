@@ -66,8 +66,9 @@ class ExcelTrackerTest {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
     driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT", "responseNote", "+49 call us"));
     driver.complete(driver.officer("FR"), ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT", "responseNote", "@SUM(A1:A9)"));
-    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "DE", vars("evidenceItems", "[\"=HYPERLINK(\\\"http://evil.example\\\",\\\"open me\\\")\",\"netflow\"]"));
-    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "FR", vars("evidenceItems", "[\"-1+1\"]"));
+    List<String> items = driver.registerEvidence(ref, "=HYPERLINK(\"http://evil.example\",\"open me\")", "netflow", "-1+1");
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "DE", vars("evidenceItems", ProcessDriver.evidencePackage(items.subList(0, 2))));
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "FR", vars("evidenceItems", ProcessDriver.evidencePackage(items.subList(2, 3))));
 
     assertThat(http.withBasicAuth("lena", "demo").postForEntity("/api/operations/" + ref + "/documents/tracker", null, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -98,7 +99,7 @@ class ExcelTrackerTest {
       assertThat(rows(workbook.getSheet("Countries"))).extracting(r -> r.getCell(0).getStringCellValue() + " " + r.getCell(3).getStringCellValue())
           .containsExactly("DE Accepted", "FR Accepted");
       assertThat(rows(workbook.getSheet("Evidence"))).extracting(r -> r.getCell(0).getStringCellValue() + " " + r.getCell(2).getStringCellValue())
-          .containsExactlyInAnyOrder("DE =HYPERLINK(\"http://evil.example\",\"open me\")", "DE netflow", "FR -1+1");
+          .containsExactlyInAnyOrder("DE E1", "DE E2", "FR E3");
       assertThat(workbook.getSheet("Timeline").getLastRowNum()).isGreaterThan(5);
 
       // Partner text is never a formula: every cell is text, and the risky ones are quote-prefixed.
@@ -106,7 +107,7 @@ class ExcelTrackerTest {
       assertThat(cells).noneMatch(c -> c.getCellType() == CellType.FORMULA);
       assertThat(cells).filteredOn(c -> c.getCellType() == CellType.STRING && !c.getStringCellValue().isEmpty()
           && "=+-@".indexOf(c.getStringCellValue().charAt(0)) >= 0)
-          .hasSizeGreaterThanOrEqualTo(4).allSatisfy(c -> assertThat(c.getCellStyle().getQuotePrefixed()).as(c.getStringCellValue()).isTrue());
+          .hasSizeGreaterThanOrEqualTo(2).allSatisfy(c -> assertThat(c.getCellStyle().getQuotePrefixed()).as(c.getStringCellValue()).isTrue());
     }
   }
 

@@ -74,7 +74,7 @@ class WordDocumentsTest {
   @ValueSource(strings = {"operation-briefing", "legal-review-memo", "national-assignment-brief", "evidence-handover-receipt", "closure-report"})
   void everyTemplateCarriesTheTlpInHeaderAndFooterAndLeavesNoPlaceholder(String template) throws IOException {
     Map<String, Object> model = model(2);
-    model.put("items", List.of(Map.of("number", "1", "description", "disk image")));
+    model.put("items", List.of(Map.of("label", "E1", "description", "disk image", "sha256", "ab".repeat(32), "size", "1,024 bytes (1.0 kB)")));
     model.put("informationRequests", List.of());
     try (XWPFDocument document = open(word.render(template, Tlp.RED, model))) {
       assertThat(document.getHeaderList()).singleElement().satisfies(h -> assertThat(h.getText()).contains("TLP:RED", "Named recipients only"));
@@ -83,7 +83,7 @@ class WordDocumentsTest {
       assertThat(label.getColor()).isEqualTo("FF2B2B");
       assertThat(document.getHeaderList().get(0).getTables().get(0).getRow(0).getCell(0).getColor()).isEqualTo("000000");
       String text = allText(document);
-      assertThat(text).doesNotContain("{{", "}}", "[name]", "[value]", "[description]");
+      assertThat(text).doesNotContain("{{", "}}", "[name]", "[value]", "[description]", "[label]", "[sha256]", "[size]");
       assertThat(text).doesNotContain("Legal basis for sharing", "Second approval");
       if (template.equals("operation-briefing")) {
         // Partner text is data: written literally, not interpreted.

@@ -64,13 +64,15 @@ class JointTakedownProcessTest {
 
     assertThat(process).isWaitingAt("CallActivity_EvidenceHandover");
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.EVIDENCE_HANDOVER);
+    List<String> items = driver.registerEvidence(ref, "Disk image srv-1", "Netflow export");
     for (String country : List.of("DE", "FR", "NL")) {
-      driver.complete("cora", ref, "Task_PrepareEvidencePackage", country, vars("evidenceItems", "[\"disk image srv-1\",\"netflow export\"]"));
+      driver.complete("cora", ref, "Task_PrepareEvidencePackage", country, vars("evidenceItems", ProcessDriver.evidencePackage(items)));
     }
     driver.runJobs(ref);
     for (String country : List.of("DE", "FR", "NL")) {
       assertThat(assignments.get(ref, country).getHandoverStatus()).isEqualTo(HandoverStatus.HANDED_OVER);
-      driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true));
+      driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true,
+          "reportedSha256", driver.matchingHashes(ref, items)));
       assertThat(assignments.get(ref, country).getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
     }
 

@@ -24,6 +24,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
+import org.takedown.system.Hashes;
 import org.takedown.assignment.AssignmentStatus;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
@@ -153,19 +154,19 @@ class ActionLinkTest {
   void receiptConfirmationFromTheLinkChecksTheHashes() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("RO")));
     driver.complete(driver.officer("RO"), ref, "Task_RespondToAssignment", "RO", vars("assignmentResponse", "ACCEPT"));
-    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "RO", vars("evidenceItems", "[\"server image\"]"));
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "RO", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Server image"))));
     MimeMessage handover = MailBox.to(mail, "sccc@ro.units.example", ref).stream()
         .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
-    assertThat(MailBox.everything(handover)).contains("server image");
+    assertThat(MailBox.everything(handover)).contains("E1");
     String confirm = path(MailBox.link(handover, "Confirm receipt of the evidence"));
 
     ResponseEntity<String> wrong = post(confirm, Map.of("sha256", "not-a-hash"));
     assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(wrong.getBody()).contains("The SHA-256 for &#39;server image&#39; must be 64 hexadecimal characters (0-9, a-f).")
+    assertThat(wrong.getBody()).contains("The SHA-256 for &#39;E1&#39; must be 64 hexadecimal characters (0-9, a-f).")
         .doesNotContain("Task_ConfirmReceipt", "reportedSha256");
     assertThat(assignments.get(ref, "RO").getHandoverStatus()).isEqualTo(HandoverStatus.HANDED_OVER);
 
-    ResponseEntity<String> ok = post(confirm, Map.of("sha256", "AB".repeat(32)));
+    ResponseEntity<String> ok = post(confirm, Map.of("sha256", Hashes.sha256("Server image").toUpperCase()));
     assertThat(ok.getStatusCode()).isEqualTo(HttpStatus.OK);
     driver.runJobs(ref);
     assertThat(assignments.get(ref, "RO").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);

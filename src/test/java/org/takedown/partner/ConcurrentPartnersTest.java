@@ -36,6 +36,7 @@ import org.takedown.assignment.AssignmentStatus;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.operation.Stage;
+import org.takedown.system.Hashes;
 
 /**
  * Three national units act on one operation at the same instant, again and again: through the
@@ -107,20 +108,23 @@ class ConcurrentPartnersTest {
       for (String country : COUNTRIES) {
         driver.complete(driver.officer(country), ref, "Task_RespondToAssignment", country, vars("assignmentResponse", "ACCEPT"));
       }
+      Map<String, List<String>> items = new java.util.HashMap<>();
       for (String country : COUNTRIES) {
-        driver.complete("cora", ref, "Task_PrepareEvidencePackage", country, vars("evidenceItems", "[\"disk image " + country + "\"]"));
+        items.put(country, driver.registerEvidence(ref, "Disk image " + country));
+        driver.complete("cora", ref, "Task_PrepareEvidencePackage", country, vars("evidenceItems", ProcessDriver.evidencePackage(items.get(country))));
       }
       List<Callable<Object>> receipts = new ArrayList<>();
       for (String country : COUNTRIES) {
         if (round % 2 == 0) {
           Task task = driver.task(ref, "Task_ConfirmReceipt", country);
           receipts.add(() -> {
-            driver.completeOnly(driver.officer(country), task, vars("receiptConfirmed", true, "reportedSha256", "{}"));
+            driver.completeOnly(driver.officer(country), task, vars("receiptConfirmed", true, "reportedSha256", driver.matchingHashes(ref, items.get(country))));
             return null;
           });
         } else {
           String confirm = link(ref, country, "Confirm receipt of the evidence");
-          receipts.add(() -> post(confirm));
+          String sha256 = Hashes.sha256("Disk image " + country);
+          receipts.add(() -> post(confirm, sha256));
         }
       }
       for (Object answer : atOnce(receipts)) {
@@ -197,8 +201,17 @@ class ConcurrentPartnersTest {
   }
 
   private ResponseEntity<String> post(String path) {
+    return post(path, null);
+  }
+
+  /** The confirm-receipt page posts the SHA-256 the unit computed for each item. */
+  private ResponseEntity<String> post(String path, String sha256) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    return http.postForEntity(path, new HttpEntity<>(new LinkedMultiValueMap<>(Map.of()), headers), String.class);
+    LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    if (sha256 != null) {
+      form.add("sha256", sha256);
+    }
+    return http.postForEntity(path, new HttpEntity<>(form, headers), String.class);
   }
 }

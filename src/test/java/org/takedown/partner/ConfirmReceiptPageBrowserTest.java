@@ -28,6 +28,7 @@ import org.takedown.Browser;
 import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
+import org.takedown.system.Hashes;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.assignment.HandoverStatus;
 
@@ -46,7 +47,7 @@ class ConfirmReceiptPageBrowserTest {
     try {
       String ref = driver.approveForAssignment(tip("TLP:AMBER", list("SE")));
       driver.complete(driver.officer("SE"), ref, "Task_RespondToAssignment", "SE", vars("assignmentResponse", "ACCEPT"));
-      driver.complete("cora", ref, "Task_PrepareEvidencePackage", "SE", vars("evidenceItems", "[\"Disk image\",\"Memory dump\"]"));
+      driver.complete("cora", ref, "Task_PrepareEvidencePackage", "SE", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Disk image", "Memory dump"))));
       MimeMessage handover = MailBox.to(mail, "it-brott@se.units.example", ref).stream()
           .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
       String link = MailBox.link(handover, "Confirm receipt of the evidence");
@@ -56,10 +57,10 @@ class ConfirmReceiptPageBrowserTest {
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm receipt of the evidence");
       assertThat(browser.findElement(By.cssSelector("p.operation")).getText()).isEqualTo("Operation " + ref + ", Sweden, for Nationellt IT-brottscentrum.");
       List<String> items = browser.findElements(By.cssSelector(".item-name")).stream().map(WebElement::getText).toList();
-      assertThat(items).containsExactly("Disk image", "Memory dump");
+      assertThat(items).containsExactly("E1", "E2");
       shot(browser, "confirm-receipt-form");
 
-      String memoryHash = "cd".repeat(32);
+      String memoryHash = Hashes.sha256("Memory dump");
       browser.findElement(By.id("sha256-0")).sendKeys("12345 not a hash");
       browser.findElement(By.id("sha256-1")).sendKeys(memoryHash);
       browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -67,7 +68,7 @@ class ConfirmReceiptPageBrowserTest {
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.error")));
 
       assertThat(browser.findElement(By.cssSelector("p.error")).getText())
-          .isEqualTo("The SHA-256 for 'Disk image' must be 64 hexadecimal characters (0-9, a-f).");
+          .isEqualTo("The SHA-256 for 'E1' must be 64 hexadecimal characters (0-9, a-f).");
       assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Task_", "reportedSha256");
       assertThat(browser.findElement(By.id("sha256-0")).getAttribute("value")).isEqualTo("12345 not a hash");
       assertThat(browser.findElement(By.id("sha256-1")).getAttribute("value")).isEqualTo(memoryHash);
@@ -75,7 +76,7 @@ class ConfirmReceiptPageBrowserTest {
       driver.runJobs(ref);
       assertThat(assignments.get(ref, "SE").getHandoverStatus()).as("a refused answer records nothing").isEqualTo(HandoverStatus.HANDED_OVER);
 
-      String diskHash = "ab".repeat(32);
+      String diskHash = Hashes.sha256("Disk image");
       browser.findElement(By.id("sha256-0")).clear();
       browser.findElement(By.id("sha256-0")).sendKeys(diskHash.toUpperCase());
       browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -84,7 +85,7 @@ class ConfirmReceiptPageBrowserTest {
       assertThat(assignments.get(ref, "SE").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
       assertThat(driver.engine().getHistoryService().createHistoricVariableInstanceQuery()
           .processInstanceId(handoverInstance).variableName("reportedSha256").singleResult()
-          .getValue().toString()).contains("\"Disk image\":\"" + diskHash + "\"", "\"Memory dump\":\"" + memoryHash + "\"");
+          .getValue().toString()).contains("\"E1\":\"" + diskHash + "\"", "\"E2\":\"" + memoryHash + "\"");
     } finally {
       browser.quit();
     }

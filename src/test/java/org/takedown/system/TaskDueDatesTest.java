@@ -7,6 +7,7 @@ import static org.takedown.ProcessDriver.vars;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Date;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -62,12 +63,13 @@ class TaskDueDatesTest {
     driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT"));
 
     assertThat(due(ref, "Task_PrepareEvidencePackage")).isEqualTo(NOW.plus(Duration.ofDays(3)));
-    driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", "[\"disk image\"]"));
+    List<String> items = driver.registerEvidence(ref, "Disk image");
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", vars("evidenceItems", ProcessDriver.evidencePackage(items)));
     assertThat(due(ref, "Task_ConfirmReceipt")).isEqualTo(NOW.plus(Duration.ofDays(10)));
     assertThat(timer(ref, "Timer_ReceiptDeadline")).isEqualTo(NOW.plus(Duration.ofDays(10)));
     assertThat(timer(ref, "Timer_ReceiptReminder")).isEqualTo(NOW.plus(Duration.ofDays(2)));
 
-    driver.complete(driver.officer("DE"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true));
+    driver.complete(driver.officer("DE"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", driver.matchingHashes(ref, items)));
     assertThat(due(ref, "Task_RecordOutcome")).isEqualTo(NOW.plus(Duration.ofDays(14)));
   }
 

@@ -97,7 +97,7 @@ class WithdrawalTest {
   void duringEvidenceHandover() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("NL")));
     driver.complete(driver.officer("NL"), ref, "Task_RespondToAssignment", "NL", vars("assignmentResponse", "ACCEPT"));
-    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "NL", vars("evidenceItems", "[\"disk image\"]"));
+    driver.complete("cora", ref, "Task_PrepareEvidencePackage", "NL", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Disk image"))));
     MimeMessage handover = MailBox.to(mail, "thtc@nl.units.example", ref).stream()
         .filter(m -> "EVIDENCE_HANDOVER".equals(header(m))).findFirst().orElseThrow();
     String confirm = URI.create(MailBox.link(handover, "Confirm receipt of the evidence")).getRawPath();
