@@ -1,5 +1,8 @@
 package org.takedown.evidence;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,12 +14,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CustodyLog {
 
-  private final EvidenceItemRepository items;
   private final CustodyEventRepository entries;
   private final Clock clock;
 
-  CustodyLog(EvidenceItemRepository items, CustodyEventRepository entries, Clock clock) {
-    this.items = items;
+  @PersistenceContext
+  private EntityManager entities;
+
+  CustodyLog(CustodyEventRepository entries, Clock clock) {
     this.entries = entries;
     this.clock = clock;
   }
@@ -24,7 +28,9 @@ public class CustodyLog {
   /** Joins the caller's transaction (a registration, or the engine's for a process step), so both commit or neither. */
   @Transactional(propagation = Propagation.MANDATORY)
   public CustodyEvent append(EvidenceItem item, CustodyEntry entry) {
-    EvidenceItem locked = items.lock(item.getId()).orElseThrow();
+    // Re-read under a row lock: an instance read earlier in this transaction may hold an out-of-date head.
+    EvidenceItem locked = entities.contains(item) ? item : entities.find(EvidenceItem.class, item.getId());
+    entities.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
     Instant at = CustodyChain.truncate(Instant.now(clock));
     CustodyEvent event = entries.save(new CustodyEvent(locked, locked.getCustodyLength() + 1, entry, at, locked.getCustodyHead()));
     locked.appended(event, statusAfter(locked.getCustodyStatus(), entry.type()));

@@ -16,15 +16,8 @@ public interface EvidenceItemRepository extends JpaRepository<EvidenceItem, Long
   @Query("select i from EvidenceItem i where i.operation.reference = :reference and i.number = :number")
   Optional<EvidenceItem> findItem(String reference, int number);
 
-  /** The item, locked until the transaction ends: custody entries are appended one at a time per item. */
-  @Lock(LockModeType.PESSIMISTIC_WRITE)
-  @Query("select i from EvidenceItem i where i.id = :id")
-  Optional<EvidenceItem> lock(Long id);
-
   @Query("select coalesce(max(i.number), 0) from EvidenceItem i where i.operation.reference = :reference")
   int lastNumber(String reference);
-
-  boolean existsBySha256AndStoredTrue(String sha256);
 
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select o from Operation o where o.reference = :reference")
