@@ -29,7 +29,9 @@ public class CustodyLog {
   @Transactional(propagation = Propagation.MANDATORY)
   public CustodyEvent append(EvidenceItem item, CustodyEntry entry) {
     // Re-read under a row lock: an instance read earlier in this transaction may hold an out-of-date head.
+    // The flush first writes this transaction's own appends, which the re-read would otherwise discard.
     EvidenceItem locked = entities.contains(item) ? item : entities.find(EvidenceItem.class, item.getId());
+    entities.flush();
     entities.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
     Instant at = CustodyChain.truncate(Instant.now(clock));
     CustodyEvent event = entries.save(new CustodyEvent(locked, locked.getCustodyLength() + 1, entry, at, locked.getCustodyHead()));

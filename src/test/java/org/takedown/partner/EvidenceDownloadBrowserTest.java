@@ -93,12 +93,15 @@ class EvidenceDownloadBrowserTest {
           .doesNotContain(handover.items().get(0).getSha256());
       browser.findElement(By.id("sha256-0")).sendKeys(e1);
       browser.findElement(By.id("sha256-1")).sendKeys(e2);
+      // E3 is held elsewhere: the unit collects it there and reports the hash it computed, as for the others.
+      String e3 = handover.items().get(2).getSha256();
+      browser.findElement(By.id("sha256-2")).sendKeys(e3);
       shot(browser, "evidence-confirm-receipt");
       browser.findElement(By.cssSelector("button[type=submit]")).click();
       wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Thank you"));
       driver.runJobs(ref);
       assertThat(assignments.get(ref, "PL").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
-      assertThat(assignments.get(ref, "PL").getReportedSha256()).containsEntry("E1", e1).containsEntry("E2", e2);
+      assertThat(assignments.get(ref, "PL").getReportedSha256()).containsEntry("E1", e1).containsEntry("E2", e2).containsEntry("E3", e3);
     } finally {
       browser.quit();
     }
