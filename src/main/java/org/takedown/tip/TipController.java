@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
+import org.takedown.security.OperationAccess;
 import org.takedown.stix.StixIntake;
 import org.takedown.stix.StixLimits;
 import org.takedown.stix.StixProblem;
@@ -39,6 +40,7 @@ import org.takedown.system.Tlp;
 import org.takedown.system.Groups;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
+import org.takedown.system.NotFoundException;
 
 @RestController
 @RequestMapping("/api/tips")
@@ -47,14 +49,16 @@ class TipController {
   static final String STIX_JSON = "application/stix+json";
 
   private final TipService tips;
+  private final OperationAccess access;
   private final ObjectMapper json;
   private final IdentityService identity;
   private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
   private final Tlp defaultTlp;
 
-  TipController(TipService tips, ObjectMapper json, IdentityService identity,
+  TipController(TipService tips, OperationAccess access, ObjectMapper json, IdentityService identity,
       @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp) {
     this.tips = tips;
+    this.access = access;
     this.json = json;
     this.identity = identity;
     this.defaultTlp = Tlp.parse(defaultTlp).orElseThrow(() -> new IllegalStateException(
@@ -100,6 +104,10 @@ class TipController {
     // Depth first, on the token stream: a 10,000-level body is refused before any tree is built.
     StixLimits.checkDepth(body, StixLimits.DEFAULT.maxDepth());
     StixTip stix = intake.read(body, defaultTlp);
+    Optional<Operation> exported = exportOf(caller, stix);
+    if (exported.isPresent()) {
+      return answer(HttpStatus.OK, exported.get());
+    }
     Optional<Operation> repost = tips.stixRepost(stix.bundleId(), stix.sha256(), vendor);
     if (repost.isPresent()) {
       return answer(HttpStatus.OK, repost.get());
@@ -110,6 +118,22 @@ class TipController {
     } catch (DataIntegrityViolationException e) {
       // The same bundle arrived twice at the same moment: the first one stored wins, this one answers it.
       return answer(HttpStatus.OK, tips.stixRepost(stix.bundleId(), stix.sha256(), vendor).orElseThrow(() -> e));
+    }
+  }
+
+  /**
+   * Takedown's own export of an operation the caller may read (its report has the operation's
+   * UUIDv5 id and names the reference) is that operation: 200, nothing stored, nothing started.
+   * An export of an operation the caller may not read, or that this instance does not hold, is a new tip.
+   */
+  private Optional<Operation> exportOf(Caller caller, StixTip stix) {
+    if (stix.takedownReference() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(access.readable(caller, stix.takedownReference().toUpperCase(Locale.ROOT)));
+    } catch (NotFoundException e) {
+      return Optional.empty();
     }
   }
 
