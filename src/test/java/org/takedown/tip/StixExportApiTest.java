@@ -6,7 +6,15 @@ import static org.takedown.ProcessDriver.vars;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.takedown.briefing.Document;
+import org.takedown.briefing.DocumentKind;
+import org.takedown.briefing.DocumentRepository;
 import java.io.InputStream;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -39,11 +47,15 @@ class StixExportApiTest {
   @Autowired HistoryService history;
   @Autowired JdbcTemplate jdbc;
   @Autowired ObjectMapper json;
+  @Autowired DocumentRepository documents;
 
   @Test
   void theExportOfAStixTipIsValidStix21AndPostedBackIsTheSameOperation() throws IOException {
     TestRestTemplate vera = anonymous.withBasicAuth("vera", "demo");
-    ResponseEntity<Map> submitted = post(vera, resource("/stix/bundles/report-tlp2-locations.json"));
+    // A bundle id of its own, so that this operation is not StixTipApiTest's (which posts the same file).
+    byte[] sent = new String(resource("/stix/bundles/report-tlp2-locations.json"), StandardCharsets.UTF_8)
+        .replace("bundle--0f0c1a55-7a2e-4a39-8f0b-7d8b6b1c2e01", "bundle--" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    ResponseEntity<Map> submitted = post(vera, sent);
     String reference = (String) submitted.getBody().get("reference");
 
     ResponseEntity<byte[]> export = anonymous.withBasicAuth("cora", "demo").getForEntity("/api/operations/" + reference + "/stix", byte[].class);
@@ -74,6 +86,19 @@ class StixExportApiTest {
     assertThat(back.getStatusCode()).as("recognised, not a new tip").isEqualTo(HttpStatus.OK);
     assertThat(back.getBody().get("reference")).isEqualTo(reference);
     assertThat(counts()).as("operations, tips, bundles, processes").containsExactly(before);
+
+    // The vendor's terms go into the briefings with its data.
+    driver.runJobs(reference);
+    driver.complete("cora", reference, "Task_TriageTip", vars("triageDecision", "OPEN", "countries", list("DE", "FR")));
+    driver.complete("lena", reference, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate", "releaseTlp", "TLP:RED"));
+    driver.complete("leon", reference, "Task_SecondLegalApproval", vars("legalDecision", "APPROVE", "legalBasis", "mandate"));
+    driver.runJobs(reference);
+    Document briefing = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(reference, DocumentKind.OPERATION_BRIEFING, null)
+        .orElseThrow();
+    try (XWPFWordExtractor text = new XWPFWordExtractor(new XWPFDocument(new ByteArrayInputStream(briefing.getContent())))) {
+      assertThat(text.getText()).contains("The vendor's terms (statement markings of its STIX bundle): "
+          + "Copyright 2026 Example Threat Labs. Shared for law-enforcement use only.");
+    }
   }
 
   @Test
