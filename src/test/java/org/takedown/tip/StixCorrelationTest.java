@@ -89,6 +89,34 @@ class StixCorrelationTest {
     assertThat(IndicatorRepository.SHARED_WITH_OPEN_OPERATIONS).contains("not in ('CLOSED', 'REJECTED', 'MERGED', 'WITHDRAWN')");
   }
 
+  @Test
+  void indicatorsStoredInTheSimpleTipsOldFormsAreNormalisedAgain() throws Exception {
+    String reference = driver.submit(ProcessDriver.tip("TLP:AMBER", List.of("DE")));
+    Map<String, Object> owner = jdbc.queryForMap("select t.operation_id, t.id from tip t join operation o on o.id = t.operation_id"
+        + " where o.reference = ?", reference);
+    String insert = "insert into indicator (operation_id, tip_id, type, indicator_value, normalized_value) values (?, ?, ?, ?, ?)";
+    jdbc.update(insert, owner.get("OPERATION_ID"), owner.get("ID"), "ipv6-addr", "2001:DB8::0:9", "2001:db8:0:0:0:0:0:9");
+    jdbc.update(insert, owner.get("OPERATION_ID"), owner.get("ID"), "url", "HTTPS://Old.example.net:443/x#top", "https://old.example.net:443/x");
+
+    try (var connection = jdbc.getDataSource().getConnection()) {
+      new db.migration.V13_1__Renormalise_indicators().migrate(new org.flywaydb.core.api.migration.Context() {
+        @Override
+        public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+          return null;
+        }
+
+        @Override
+        public java.sql.Connection getConnection() {
+          return connection;
+        }
+      });
+    }
+
+    assertThat(jdbc.queryForList("select i.normalized_value from indicator i join operation o on o.id = i.operation_id where o.reference = ?"
+        + " order by i.id", String.class, reference)).containsExactly("198.51.100.1", "c2.example.net", "2001:db8::9",
+        "https://old.example.net/x");
+  }
+
   private String correlated(String reference) {
     return (String) runtime.getVariable(driver.process(reference).getId(), JointTakedownProcess.CORRELATED_OPERATIONS);
   }
