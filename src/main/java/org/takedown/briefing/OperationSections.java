@@ -22,6 +22,7 @@ import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.ProcessJson;
 import org.takedown.tip.IndicatorRepository;
+import org.takedown.tip.StixExport;
 
 /** The sections the Word documents share (the operation, the legal decision, indicators, countries, timeline), and a country's. */
 @Component
@@ -33,11 +34,13 @@ class OperationSections {
   private final Timeline timeline;
   private final HistoryService history;
   private final EvidenceHandover handover;
+  private final StixExport stix;
 
   OperationSections(NationalAssignmentService assignments, IndicatorRepository indicators, InformationRequests informationRequests,
-      Timeline timeline, HistoryService history, EvidenceHandover handover) {
+      Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix) {
     this.history = history;
     this.handover = handover;
+    this.stix = stix;
     this.assignments = assignments;
     this.indicators = indicators;
     this.informationRequests = informationRequests;
@@ -85,6 +88,11 @@ class OperationSections {
     model.put("reference", operation.getReference());
     model.put("title", operation.getTitle());
     model.put("summary", text(operation.getSummary()));
+    // Copyright and terms of use the vendor put on its STIX bundle go wherever its data goes.
+    List<String> statements = stix.statements(operation.getReference());
+    if (!statements.isEmpty()) {
+      model.put("vendorTerms", Map.of("text", String.join(" | ", statements)));
+    }
     model.put("stage", Formats.words(operation.getStage().name()));
     model.put("vendor", operation.getVendor());
     model.put("pap", operation.getPap().label());

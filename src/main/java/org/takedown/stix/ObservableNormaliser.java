@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * in RFC 5952 form (lower case, zeros compressed, the longest run as ::); CIDR with the host bits
  * cleared, and /32 (/128) written as the plain address; URLs with lower-case scheme and host, the
  * default port removed, an empty path as "/", path and query kept, the fragment dropped;
- * lower-case email addresses and hashes.
+ * email addresses with a lower-case domain; lower-case hashes. {@code tip.IndicatorType} uses these
+ * forms too, so simple and STIX tips correlate.
  */
 public final class ObservableNormaliser {
 
@@ -155,7 +156,8 @@ public final class ObservableNormaliser {
     if (at <= 0 || at == v.length() - 1 || v.chars().anyMatch(Character::isWhitespace)) {
       throw bad("an email address such as someone@example.com");
     }
-    return v.substring(0, at).toLowerCase(Locale.ROOT) + "@" + domain(v.substring(at + 1));
+    // The local part keeps its case: RFC 5321 lets a mail server tell John from john.
+    return v.substring(0, at) + "@" + domain(v.substring(at + 1));
   }
 
   static String hex(String v, int length, String expected) {

@@ -41,7 +41,8 @@ public final class StixExporter {
   private static final DateTimeFormatter STIX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
   private static final Instant TLP2_CREATED = Instant.parse("2022-10-01T00:00:00Z");
-  private static final Pattern ID = Pattern.compile("([a-z0-9][a-z0-9-]*)--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  /** An id the STIX 2.1 schemas accept: an RFC 4122 UUID (version 1 to 5, variant 10xx); others get a UUIDv5 of ours. */
+  private static final Pattern ID = Pattern.compile("([a-z0-9][a-z0-9-]*)--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private StixExporter() {}

@@ -86,8 +86,12 @@ public final class StixMapper {
     for (StixObject o : bundle.objects()) {
       if ("report".equals(o.type())) {
         for (JsonNode ref : o.json().path("external_references")) {
-          if (StixExporter.SOURCE_NAME.equals(ref.path("source_name").asText()) && ref.path("external_id").isTextual()) {
-            return ref.path("external_id").asText();
+          // Only Takedown's own report of that operation (its UUIDv5 id) counts: a vendor's report that
+          // merely cites a reference is a new tip.
+          String reference = ref.path("external_id").asText();
+          if (StixExporter.SOURCE_NAME.equals(ref.path("source_name").asText()) && ref.path("external_id").isTextual()
+              && StixExporter.reportId(reference).equalsIgnoreCase(o.id())) {
+            return reference;
           }
         }
       }

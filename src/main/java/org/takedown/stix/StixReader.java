@@ -140,9 +140,12 @@ public final class StixReader {
     if (declared == null) {
       // 2.1 bundles carry no spec_version; their objects do. A bundle of 2.0 objects without it is still 2.0.
       for (JsonNode o : root.path("objects")) {
-        String v = o.path("spec_version").asText(null);
-        if (v != null && !v.equals("2.1") && !v.equals("2.0")) {
-          throw unsupported(o.path("id").asText(null), "/objects/" + indexOf(root.path("objects"), o) + "/spec_version", v);
+        JsonNode given = o.get("spec_version");
+        String v = given == null ? null : given.isTextual() ? given.asText() : given.toString();
+        // A number (2.1, not "2.1") is no version string either.
+        if (v != null && (!given.isTextual() || !v.equals("2.1") && !v.equals("2.0"))) {
+          throw unsupported(o.path("id").asText(null), "/objects/" + indexOf(root.path("objects"), o) + "/spec_version",
+              given.isTextual() ? v : v + " (a number, not text)");
         }
       }
       return "2.1";

@@ -104,7 +104,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof RequestSizeLimit.TooLarge tooLarge) {
-        return respond(tooLarge.problem(), headers, request);
+        // The rest of the body stays unread, so the connection closes after this answer.
+        byte[] body = tooLarge.json();
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .contentLength(body.length).header(HttpHeaders.CONNECTION, "close").body(body);
       }
     }
     InvalidInputException.FieldProblem problem = StrictJson.problem(e);

@@ -66,7 +66,7 @@ class InboundCollection {
     String vendor = submissions.vendor(caller, null);
     Instant received = clock.instant();
     byte[] bundle = TipSubmissions.isBundle(body) ? body : bundleOf(body);
-    TipSubmissions.Submission submission = submissions.stix(bundle, Taxii.STIX_MEDIA_TYPE, caller.user(), vendor);
+    TipSubmissions.Submission submission = submissions.stix(bundle, Taxii.STIX_MEDIA_TYPE, caller, vendor);
     String reference = submission.operation().getReference();
     String message = submission.created() ? "Received: opened operation " + reference
         : "Received before: operation " + reference + " already holds this bundle; nothing new was stored";

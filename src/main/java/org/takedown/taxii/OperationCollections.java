@@ -7,33 +7,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.takedown.assignment.AssignmentStatus;
-import org.takedown.assignment.NationalAssignmentService;
-import org.takedown.operation.JointTakedownProcess;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
-import org.takedown.stix.Observable;
-import org.takedown.stix.ObservableType;
 import org.takedown.stix.StixExporter;
-import org.takedown.stix.StixIntake;
-import org.takedown.stix.StixOperation;
-import org.takedown.stix.StixTip;
 import org.takedown.system.Caller;
 import org.takedown.system.NotFoundException;
-import org.takedown.system.Tlp;
-import org.takedown.tip.Indicator;
-import org.takedown.tip.IndicatorRepository;
-import org.takedown.tip.StixBundleRecord;
-import org.takedown.tip.StixBundleRepository;
-import org.takedown.tip.TipSubmissions;
+import org.takedown.tip.StixExport;
 
 /**
  * One read-only collection per operation, for whoever may read the operation (the TLP rules of
@@ -48,21 +30,11 @@ class OperationCollections {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperationAccess access;
-  private final IndicatorRepository indicators;
-  private final StixBundleRepository bundles;
-  private final NationalAssignmentService assignments;
-  private final HistoryService history;
-  private final TipSubmissions submissions;
-  private final StixIntake intake = new StixIntake();
+  private final StixExport export;
 
-  OperationCollections(OperationAccess access, IndicatorRepository indicators, StixBundleRepository bundles,
-      NationalAssignmentService assignments, HistoryService history, TipSubmissions submissions) {
+  OperationCollections(OperationAccess access, StixExport export) {
     this.access = access;
-    this.indicators = indicators;
-    this.bundles = bundles;
-    this.assignments = assignments;
-    this.history = history;
-    this.submissions = submissions;
+    this.export = export;
   }
 
   /** An object of a collection, with the time it was added (its version's time). */
@@ -91,7 +63,7 @@ class OperationCollections {
   /** The export's objects, ordered by date added, then id (the paging order). */
   @Transactional(readOnly = true)
   List<Entry> objects(Caller caller, Operation operation) {
-    JsonNode bundle = StixExporter.export(export(caller, operation));
+    JsonNode bundle = StixExporter.export(export.forReader(caller, operation));
     // At the precision of the STIX timestamps, so that no object seems added before the operation.
     Instant created = operation.getCreatedAt().truncatedTo(ChronoUnit.MILLIS);
     List<Entry> entries = new ArrayList<>();
@@ -103,57 +75,5 @@ class OperationCollections {
     }
     entries.sort(Comparator.comparing(Entry::dateAdded).thenComparing(Entry::id));
     return entries;
-  }
-
-  /** The operation in the exporter's terms, from its indicators and the STIX bundles it was opened with. */
-  private StixOperation export(Caller caller, Operation operation) {
-    String reference = operation.getReference();
-    List<StixOperation.Indicator> exported = new ArrayList<>();
-    List<StixTip.ContextObject> context = new ArrayList<>();
-    List<StixOperation.Relationship> relationships = new ArrayList<>();
-    List<String> statements = new ArrayList<>();
-    Set<String> covered = new HashSet<>();
-    for (StixBundleRecord record : bundles.findByOperationReferenceOrderById(reference)) {
-      StixTip stix = intake.read(record.getContent(), submissions.defaultTlp());
-      for (StixTip.StixIndicator i : stix.indicators()) {
-        List<Observable> exact = i.exactObservables().stream().filter(o -> ObservableType.of(o.type()).isPresent()).toList();
-        if (i.unparseable() || !"stix".equals(i.patternType()) || exact.isEmpty()) {
-          continue;
-        }
-        // Its own pattern, id, name and description: relationships still point at it.
-        exported.add(new StixOperation.Indicator("indicator".equals(i.source()) ? i.id() : null, exact.get(0).type(), exact.get(0).value(),
-            i.pattern(), i.name(), i.description(), i.validFrom()));
-        exact.forEach(o -> covered.add(o.type() + " " + o.normalizedValue()));
-      }
-      context.addAll(stix.context());
-      stix.relationships().stream().filter(r -> r.targetRef() != null && !"sighting".equals(r.type()))
-          .forEach(r -> relationships.add(new StixOperation.Relationship(r.sourceRef(), r.type(), r.targetRef())));
-      stix.statements().stream().filter(s -> !statements.contains(s)).forEach(statements::add);
-    }
-    for (Indicator i : indicators.findByOperationReferenceOrderById(reference)) {
-      if (ObservableType.of(i.getType()).isPresent() && covered.add(i.getType() + " " + i.getNormalizedValue())) {
-        exported.add(new StixOperation.Indicator(i.getType(), i.getValue()));
-      }
-    }
-    List<String> countries = assignments.list(reference).stream().filter(a -> a.getStatus() != AssignmentStatus.EXCLUDED)
-        .map(a -> a.getCountry()).toList();
-    return new StixOperation(reference, operation.getTitle(), operation.getSummary(), operation.getCreatedAt(),
-        operation.getUpdatedAt(), markingTlp(caller, operation), countries, exported, context, relationships, statements);
-  }
-
-  /** National units read at the release TLP of the legal decision, as their notices do; everyone else at the operation's. */
-  private Tlp markingTlp(Caller caller, Operation operation) {
-    if (caller.isStaff() || operation.getVendor().equals(caller.user()) || caller.unitCountries().isEmpty()) {
-      return operation.getTlp();
-    }
-    List<String> instances = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(operation.getReference())
-        .processDefinitionKey(JointTakedownProcess.KEY).list().stream().map(HistoricProcessInstance::getId).toList();
-    if (instances.isEmpty()) {
-      return operation.getTlp();
-    }
-    return history.createHistoricVariableInstanceQuery().processInstanceIdIn(instances.toArray(String[]::new))
-        .variableName(JointTakedownProcess.RELEASE_TLP).list().stream().map(HistoricVariableInstance::getValue)
-        .filter(v -> v != null).map(v -> Tlp.parse(v.toString()).orElse(null)).filter(t -> t != null)
-        .findFirst().orElse(operation.getTlp());
   }
 }

@@ -22,8 +22,10 @@ class AcknowledgeTipDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> correlated = tips.acknowledge(execution.getProcessBusinessKey());
-    execution.setVariable(CORRELATED_OPERATIONS, correlated.isEmpty() ? "none" : String.join(", ", correlated));
+    List<TipService.Correlation> correlated = tips.acknowledge(execution.getProcessBusinessKey());
+    // "4 shared indicators with OP-2026-0003; 1 shared indicator with OP-2026-0005": triage may merge into one of them.
+    execution.setVariable(CORRELATED_OPERATIONS, correlated.isEmpty() ? "none"
+        : String.join("; ", correlated.stream().map(TipService.Correlation::toString).toList()));
     events.publishEvent(new TipAcknowledged(execution.getProcessInstanceId(), execution.getProcessBusinessKey()));
   }
 }

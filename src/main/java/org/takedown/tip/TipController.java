@@ -77,7 +77,7 @@ class TipController {
 
   private ResponseEntity<Submitted> stix(byte[] body, String contentType, String onBehalfOf) {
     Caller caller = Caller.current();
-    TipSubmissions.Submission submission = submissions.stix(body, contentType, caller.user(), submissions.vendor(caller, onBehalfOf));
+    TipSubmissions.Submission submission = submissions.stix(body, contentType, caller, submissions.vendor(caller, onBehalfOf));
     return answer(submission.created() ? HttpStatus.CREATED : HttpStatus.OK, submission.operation());
   }
 

@@ -140,11 +140,27 @@ public class TipService {
     return new Opened(operation, tip);
   }
 
-  /** Acknowledges the operation's tips and returns the other operations sharing an indicator with it. */
+  /** Acknowledges the operation's tips and returns the open operations sharing indicators with it, most shared first. */
   @Transactional
-  public List<String> acknowledge(String reference) {
+  public List<Correlation> acknowledge(String reference) {
     tips.findByOperationReferenceOrderByReceivedAt(reference).forEach(tip -> tip.acknowledge(clock.instant()));
-    return indicators.correlatedOperations(reference);
+    return correlations(reference);
+  }
+
+  /** The open operations sharing indicators with this one, most shared first. */
+  @Transactional(readOnly = true)
+  public List<Correlation> correlations(String reference) {
+    return indicators.sharedWithOpenOperations(reference).stream()
+        .map(row -> new Correlation((String) row[0], ((Number) row[1]).longValue())).toList();
+  }
+
+  /** Another open operation and how many of this operation's indicators it holds too. */
+  public record Correlation(String reference, long shared) {
+    /** "4 shared indicators with OP-2026-0003", as triage reads it. */
+    @Override
+    public String toString() {
+      return shared + " shared indicator" + (shared == 1 ? "" : "s") + " with " + reference;
+    }
   }
 
   /** The vendor's answer to an open information request; 409 when none is waiting. */

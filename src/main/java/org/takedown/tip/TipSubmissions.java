@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.takedown.operation.Operation;
+import org.takedown.security.OperationAccess;
 import org.takedown.stix.StixIntake;
 import org.takedown.stix.StixLimits;
 import org.takedown.stix.StixTip;
@@ -17,6 +19,7 @@ import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.Groups;
 import org.takedown.system.InvalidInputException;
+import org.takedown.system.NotFoundException;
 import org.takedown.system.Tlp;
 
 /**
@@ -30,12 +33,15 @@ public class TipSubmissions {
   public static final String STIX_JSON = "application/stix+json";
 
   private final TipService tips;
+  private final OperationAccess access;
   private final IdentityService identity;
   private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
   private final Tlp defaultTlp;
 
-  TipSubmissions(TipService tips, IdentityService identity, @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp) {
+  TipSubmissions(TipService tips, OperationAccess access, IdentityService identity,
+      @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp) {
     this.tips = tips;
+    this.access = access;
     this.identity = identity;
     this.defaultTlp = Tlp.parse(defaultTlp).orElseThrow(() -> new IllegalStateException(
         "takedown.stix.default-tlp must be a TLP 2.0 label such as TLP:AMBER, not '" + defaultTlp + "'"));
@@ -56,10 +62,15 @@ public class TipSubmissions {
    * A STIX 2.1 or 2.0 bundle from the vendor: refused whole (nothing stored) or opened as one tip. The
    * same bundle (id and bytes) from the same vendor again answers the operation it opened.
    */
-  public Submission stix(byte[] body, String contentType, String submitter, String vendor) {
+  public Submission stix(byte[] body, String contentType, Caller caller, String vendor) {
     // Depth first, on the token stream: a 10,000-level body is refused before any tree is built.
     StixLimits.checkDepth(body, StixLimits.DEFAULT.maxDepth());
     StixTip stix = intake.read(body, defaultTlp);
+    Optional<Operation> exported = exportOf(caller, stix);
+    if (exported.isPresent()) {
+      return new Submission(exported.get(), false, stix);
+    }
+    String submitter = caller.user();
     Optional<Operation> repost = tips.stixRepost(stix.bundleId(), stix.sha256(), vendor);
     if (repost.isPresent()) {
       return new Submission(repost.get(), false, stix);
@@ -70,6 +81,22 @@ public class TipSubmissions {
     } catch (DataIntegrityViolationException e) {
       // The same bundle arrived twice at the same moment: the first one stored wins, this one answers it.
       return new Submission(tips.stixRepost(stix.bundleId(), stix.sha256(), vendor).orElseThrow(() -> e), false, stix);
+    }
+  }
+
+  /**
+   * Takedown's own export of an operation the caller may read (its report has the operation's
+   * UUIDv5 id and names the reference) is that operation: nothing stored, nothing started.
+   * An export of an operation the caller may not read, or that this instance does not hold, is a new tip.
+   */
+  private Optional<Operation> exportOf(Caller caller, StixTip stix) {
+    if (stix.takedownReference() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(access.readable(caller, stix.takedownReference().toUpperCase(Locale.ROOT)));
+    } catch (NotFoundException e) {
+      return Optional.empty();
     }
   }
 

@@ -109,7 +109,7 @@ class JointTakedownProcessTest {
     second.put("indicators", List.of(Map.of("type", "domain-name", "value", domain.toUpperCase() + "."),
         Map.of("type", "url", "value", "HTTP://" + domain + "/gate.php")));
     String ref = driver.submit(second);
-    assertThat(driver.process(ref)).variables().containsEntry("correlatedOperations", existing);
+    assertThat(driver.process(ref)).variables().containsEntry("correlatedOperations", "1 shared indicator with " + existing);
 
     driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", existing.toLowerCase()));
     driver.runJobs(ref);

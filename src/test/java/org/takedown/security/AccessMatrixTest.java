@@ -57,6 +57,7 @@ class AccessMatrixTest {
         //                                                                         anon cora lena vera admin unit victor key revoked
         new Row(HttpMethod.GET, "/api/operations", null,                            401, 200, 200, 200, 200, 200, 200, 200, 401),
         new Row(HttpMethod.GET, "/api/operations/" + amber, null,                   401, 200, 200, 200, 200, 404, 404, 200, 401),
+        new Row(HttpMethod.GET, "/api/operations/" + amber + "/stix", null,         401, 200, 200, 200, 200, 404, 404, 200, 401),
         new Row(HttpMethod.GET, "/api/operations?stage=NOWHERE", null,              401, 400, 400, 400, 400, 400, 400, 400, 401),
         new Row(HttpMethod.POST, "/api/tips", tipBody,                              401, 201, 403, 201, 201, 403, 201, 201, 401),
         new Row(HttpMethod.POST, "/api/operations/" + amber + "/information",

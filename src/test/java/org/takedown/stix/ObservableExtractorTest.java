@@ -27,7 +27,7 @@ class ObservableExtractorTest {
             tuple("ipv6-addr", "2001:DB8::0:1", "2001:db8::1"),
             tuple("domain-name", "Evil.Example.COM.", "evil.example.com"),
             tuple("url", "HTTP://evil.example.com:80/gate.php", "http://evil.example.com/gate.php"),
-            tuple("email-addr", "Ops@Evil.example.com", "ops@evil.example.com"));
+            tuple("email-addr", "Ops@Evil.example.com", "Ops@evil.example.com"));
   }
 
   @Test
@@ -59,7 +59,7 @@ class ObservableExtractorTest {
         OR [network-traffic:dst_ref.value ISSUBSET '198.51.100.0/24']"""))
         .extracting(Observable::type, Observable::normalizedValue)
         .containsExactly(
-            tuple("email-addr", "ceo@example.com"),
+            tuple("email-addr", "CEO@example.com"),
             tuple("email-addr", "relay@example.net"),
             tuple("email-subject", "Invoice 2026-11"),
             tuple("ipv4-addr", "203.0.113.33"),
@@ -108,7 +108,7 @@ class ObservableExtractorTest {
 
     assertThat(ObservableExtractor.fromObject(objects.get("0"), objects::get).observables())
         .extracting(Observable::type, Observable::normalizedValue)
-        .containsExactly(tuple("email-addr", "parcel@example.net"), tuple("email-subject", "Your parcel"));
+        .containsExactly(tuple("email-addr", "Parcel@example.net"), tuple("email-subject", "Your parcel"));
     assertThat(ObservableExtractor.fromObject(objects.get("2"), objects::get).observables())
         .extracting(Observable::type, Observable::normalizedValue)
         .containsExactly(tuple("ipv6-addr", "2001:db8::5"), tuple("dst-port", "443"));

@@ -36,7 +36,7 @@ class ObservableNormaliserTest {
       "url         | http://example.com?x=1           | http://example.com/?x=1",
       "url         | http://010.0.0.1/x               | http://10.0.0.1/x",
       "url         | http://[2001:DB8::0:1]:443/      | http://[2001:db8::1]:443/",
-      "email-addr  | John.Doe@Example.COM             | john.doe@example.com",
+      "email-addr  | John.Doe@Example.COM             | John.Doe@example.com",
       "file-md5    | CEAD3F77F6CDA6EC00F57D76C9A6879F | cead3f77f6cda6ec00f57d76c9a6879f",
       "file-sha1   | 2FD4E1C67A2D28FCED849EE1BB76E7391B93EB12 | 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12",
       "file-sha256 | EF537F25C895BFA782526529A9B63D97AA631564D5D789C2B765448C8635FB6C | ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c",

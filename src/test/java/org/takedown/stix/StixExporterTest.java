@@ -163,4 +163,32 @@ class StixExporterTest {
     assertThat(back.relationships()).extracting(Relation::readable).containsExactly("indicator 'C2' indicates malware 'Poison Ivy'");
     assertThat(back.tlp()).isEqualTo(Tlp.GREEN);
   }
+
+  @Test
+  void theExportValidatesAgainstTheOasisStix21Schemas() {
+    StixOperation op = new StixOperation("OP-2026-0003", "Poison Ivy <script>alert(1)</script> C2", "Seen in \"sinkhole\" data.",
+        OPENED, OPENED.plusSeconds(60), Tlp.AMBER, List.of("DE", "NL"),
+        List.of(new StixOperation.Indicator("indicator--9d1a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b", "ipv4-addr", "192.0.2.1",
+                "[ipv4-addr:value = '192.0.2.1'] AND [network-traffic:dst_port = 443]", "C2", "<b>bold</b>", OPENED),
+            new StixOperation.Indicator("indicator--00000000-0000-0000-0000-000000000000", "url", "http://example.net/gate.php",
+                null, null, null, null),
+            new StixOperation.Indicator("file-sha256", "ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c")),
+        List.of(new ContextObject("malware", "malware--fdd60b30-b67c-41e3-b0b9-f01faf20d111", "Poison Ivy", "RAT"),
+            new ContextObject("identity", "identity--39b4a2c1-8d5e-4f6a-9b7c-0d1e2f3a4b5c", "Example Threat Labs", null)),
+        List.of(new StixOperation.Relationship("indicator--9d1a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b", "indicates",
+            "malware--fdd60b30-b67c-41e3-b0b9-f01faf20d111")),
+        List.of("Copyright 2026 Example Threat Labs.", "Terms of use: share with national units only."));
+    ObjectNode bundle = StixExporter.export(op);
+
+    assertThat(StixSchemas.errors(bundle)).isEmpty();
+    assertThat(bundle.get("objects").findValuesAsText("type")).contains("marking-definition", "identity", "report", "indicator",
+        "malware", "location", "relationship");
+    assertThat(bundle.get("objects").findValuesAsText("id")).as("an id that is no RFC 4122 UUID is replaced")
+        .doesNotContain("indicator--00000000-0000-0000-0000-000000000000");
+
+    ((ObjectNode) bundle.at("/objects/1")).remove("published");
+    ((ObjectNode) bundle.at("/objects/2")).put("created", "2026-11-20 08:15");
+    assertThat(StixSchemas.errors(bundle)).as("the schemas do catch a broken export")
+        .anyMatch(e -> e.contains("published")).anyMatch(e -> e.contains("created"));
+  }
 }

@@ -64,7 +64,7 @@ class StixMappingTest {
         tuple("file-md5", "cead3f77f6cda6ec00f57d76c9a6879f"),
         tuple("ipv4-addr", "192.0.2.10"),
         tuple("dst-port", "8080"),
-        tuple("email-addr", "billing@example.org"),
+        tuple("email-addr", "Billing@example.org"),
         tuple("email-subject", "Invoice overdue"));
     assertThat(tip.relationships()).extracting(Relation::readable).containsExactly("indicator 'Emotet loader' indicates malware 'Emotet'");
   }

@@ -71,7 +71,7 @@ class TipApiTest {
     assertThat(tip.get("submitter")).isEqualTo("vera");
     assertThat(tip.get("payloadSha256")).isEqualTo(Hashes.sha256(body.getBytes(StandardCharsets.UTF_8)));
     assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(Indicator::getNormalizedValue)
-        .containsExactly("login-bank.example.org", "2001:db8:0:0:0:0:0:1", "https://login-bank.example.org/kit");
+        .containsExactly("login-bank.example.org", "2001:db8::1", "https://login-bank.example.org/kit");
 
     List<Map<String, Object>> triage = http.getForObject("/api/operations?stage=TRIAGE", List.class);
     assertThat(triage).extracting(o -> o.get("reference")).contains(reference);

@@ -1,0 +1,167 @@
+package org.takedown.tip;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.takedown.operation.JointTakedownProcess;
+import org.takedown.system.Caller;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.takedown.assignment.AssignmentStatus;
+import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.operation.Operation;
+import org.takedown.stix.Observable;
+import org.takedown.stix.StixIntake;
+import org.takedown.stix.StixLimits;
+import org.takedown.stix.StixOperation;
+import org.takedown.stix.StixRejectedException;
+import org.takedown.stix.StixTip;
+import org.takedown.stix.StixTip.ContextObject;
+import org.takedown.stix.StixTip.StixIndicator;
+import org.takedown.system.Tlp;
+
+/**
+ * An operation as a STIX 2.1 {@link StixOperation}: its indicators (each with the vendor's own pattern
+ * and id when it came in a STIX bundle, else a pattern built from the value), and the context,
+ * relationships and statement markings of the bundles it holds, read again from the stored raw bytes.
+ */
+@Service
+public class StixExport {
+
+  private static final Logger log = LoggerFactory.getLogger(StixExport.class);
+  private static final Set<AssignmentStatus> NOT_PART = Set.of(AssignmentStatus.EXCLUDED, AssignmentStatus.DROPPED);
+
+  private final IndicatorRepository indicators;
+  private final StixBundleRepository bundles;
+  private final NationalAssignmentService assignments;
+  private final HistoryService history;
+  private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
+
+  StixExport(IndicatorRepository indicators, StixBundleRepository bundles, NationalAssignmentService assignments, HistoryService history) {
+    this.history = history;
+    this.indicators = indicators;
+    this.bundles = bundles;
+    this.assignments = assignments;
+  }
+
+  /**
+   * The export as this reader may have it: a national unit receives it marked with the release TLP of the legal
+   * decision, as its documents are; staff and the submitting vendor at the operation's TLP.
+   */
+  @Transactional(readOnly = true)
+  public StixOperation forReader(Caller caller, Operation operation) {
+    Tlp tlp = operation.getTlp();
+    if (!caller.isStaff() && !operation.getVendor().equals(caller.user())) {
+      tlp = releaseTlp(operation.getReference(), tlp);
+    }
+    return of(operation, tlp);
+  }
+
+  private Tlp releaseTlp(String reference, Tlp tlp) {
+    var process = history.createHistoricProcessInstanceQuery().processDefinitionKey(JointTakedownProcess.KEY)
+        .processInstanceBusinessKey(reference).singleResult();
+    if (process == null) {
+      return tlp;
+    }
+    // The process-level variable (a task may hold a local copy of the same name).
+    return history.createHistoricVariableInstanceQuery().processInstanceId(process.getId()).variableName(JointTakedownProcess.RELEASE_TLP)
+        .list().stream().filter(v -> process.getId().equals(v.getExecutionId()) && v.getValue() != null)
+        .map(HistoricVariableInstance::getValue).findFirst()
+        .flatMap(v -> Tlp.parse(v.toString())).orElse(tlp);
+  }
+
+  /** @param tlp the TLP the export is marked with: the operation's, or the release TLP for a national unit */
+  @Transactional(readOnly = true)
+  public StixOperation of(Operation operation, Tlp tlp) {
+    String reference = operation.getReference();
+    List<StixTip> stored = storedBundles(reference);
+
+    // The vendor's indicator for each of its values, so the export keeps the original pattern and id.
+    Map<String, StixIndicator> byValue = new HashMap<>();
+    for (StixTip tip : stored) {
+      for (StixIndicator i : tip.indicators()) {
+        if (!"indicator".equals(i.source()) || i.unparseable() || !"stix".equals(i.patternType())) {
+          continue;
+        }
+        for (Observable o : i.exactObservables()) {
+          key(o.type(), o.value()).ifPresent(k -> byValue.putIfAbsent(k, i));
+        }
+      }
+    }
+
+    List<StixOperation.Indicator> exported = new ArrayList<>();
+    Set<String> patternsGiven = new HashSet<>();
+    for (Indicator indicator : indicators.findByOperationReferenceOrderById(reference)) {
+      StixIndicator original = byValue.get(indicator.getType() + "|" + indicator.getNormalizedValue());
+      if (original == null) {
+        // The canonical form: 203.0.113.077 as sent would read as octal to some tools.
+        exported.add(new StixOperation.Indicator(indicator.getType(), indicator.getNormalizedValue()));
+      } else if (patternsGiven.add(original.id())) {
+        exported.add(new StixOperation.Indicator(original.id(), indicator.getType(), indicator.getValue(), original.pattern(),
+            original.name(), original.description(), original.validFrom()));
+      }
+    }
+
+    Map<String, ContextObject> context = new LinkedHashMap<>();
+    Set<StixOperation.Relationship> relationships = new LinkedHashSet<>();
+    for (StixTip tip : stored) {
+      tip.context().forEach(c -> context.putIfAbsent(c.id(), c));
+      tip.relationships().stream().filter(r -> !"sighting".equals(r.type()) && r.sourceRef() != null && r.targetRef() != null)
+          .forEach(r -> relationships.add(new StixOperation.Relationship(r.sourceRef(), r.type(), r.targetRef())));
+    }
+    List<String> countries = assignments.list(reference).stream().filter(a -> !NOT_PART.contains(a.getStatus()))
+        .map(a -> a.getCountry()).distinct().toList();
+    return new StixOperation(reference, operation.getTitle(), operation.getSummary(), operation.getCreatedAt(), operation.getUpdatedAt(),
+        tlp, countries, exported, List.copyOf(context.values()), List.copyOf(relationships), statements(stored));
+  }
+
+  /**
+   * The statement markings (copyright, terms of use) of the operation's STIX bundles, in the order
+   * received, each once: briefings print them.
+   */
+  @Transactional(readOnly = true)
+  public List<String> statements(String reference) {
+    return statements(storedBundles(reference));
+  }
+
+  private static List<String> statements(List<StixTip> stored) {
+    Set<String> statements = new LinkedHashSet<>();
+    stored.forEach(tip -> statements.addAll(tip.statements()));
+    return List.copyOf(statements);
+  }
+
+  private List<StixTip> storedBundles(String reference) {
+    List<StixTip> tips = new ArrayList<>();
+    for (StixBundleRecord record : bundles.findByOperationReferenceOrderById(reference)) {
+      try {
+        tips.add(intake.read(record.getContent(), Tlp.AMBER));
+      } catch (StixRejectedException e) {
+        // Accepted once, so only a tightened limit refuses it now: the indicators are still exported, from the table.
+        log.warn("{}: stored STIX bundle {} no longer reads ({}); exported without its context", reference, record.getBundleId(),
+            e.getMessage());
+      }
+    }
+    return tips;
+  }
+
+  private static Optional<String> key(String type, String value) {
+    return IndicatorType.of(type).flatMap(t -> {
+      try {
+        return Optional.of(t.id() + "|" + t.normalise(value.trim()));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    });
+  }
+}
