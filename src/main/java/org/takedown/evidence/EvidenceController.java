@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 import org.takedown.evidence.EvidenceViews.Entry;
 import org.takedown.evidence.EvidenceViews.Item;
 import org.takedown.evidence.EvidenceViews.ItemWithChain;
@@ -122,7 +122,7 @@ class EvidenceController {
     response.setStatus(HttpStatus.OK.value());
     response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
     response.setContentLengthLong(item.getSizeBytes());
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(name));
     response.setHeader("X-Content-SHA256", item.getSha256());
     response.setHeader("X-Evidence-Item", item.label());
     try (InputStream in = store.open(item.getSha256()); OutputStream out = response.getOutputStream()) {
@@ -158,6 +158,13 @@ class EvidenceController {
         "The upload ended before the whole body arrived; nothing was stored. Send it again.");
     problem.setTitle("Upload incomplete");
     return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  /** An ASCII file name for every client, and the exact (sanitised) one in RFC 6266's filename* for those that read it. */
+  static String attachment(String name) {
+    StringBuilder ascii = new StringBuilder();
+    name.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + UriUtils.encode(name, StandardCharsets.UTF_8);
   }
 
   static String describe(long bytes) {

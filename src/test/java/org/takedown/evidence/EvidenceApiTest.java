@@ -159,6 +159,11 @@ class EvidenceApiTest {
     }
     assertThat(rows()).isZero();
     assertThat(incoming()).isZero();
+    // Refused or not, an upload is in the audit trail like every state-changing request.
+    // (recorded as the request ends, which may be just after the client has the answer)
+    await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForList(
+        "select actor || ' ' || action || ' ' || status from audit_event where operation = ?", String.class, ref)
+        .contains("cora POST /api/operations/" + ref + "/evidence 413"));
   }
 
   @Test
