@@ -52,6 +52,14 @@ class DocumentController {
     return ResponseEntity.created(URI.create(view.href())).body(view);
   }
 
+  /** A new version of the Word custody report (every item, its chain, a fresh verification), for the court file; staff only. */
+  @PostMapping("/custody-report")
+  ResponseEntity<View> custodyReport(@PathVariable String reference) {
+    Operation operation = staffRead(reference);
+    View view = View.of(service.generateCustodyReport(operation.getReference()));
+    return ResponseEntity.created(URI.create(view.href())).body(view);
+  }
+
   @GetMapping("/{id}")
   @Transactional(readOnly = true)
   ResponseEntity<byte[]> download(@PathVariable String reference, @PathVariable long id) {

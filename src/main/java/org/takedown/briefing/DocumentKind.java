@@ -8,7 +8,9 @@ public enum DocumentKind {
   HANDOVER_RECEIPT("evidence-handover-receipt", "Evidence handover receipt", true),
   CLOSURE_REPORT("closure-report", "Closure report", false),
   /** The Excel operation tracker, from templates/excel/operation-tracker.xlsx. */
-  TRACKER("operation-tracker", "Operation tracker", false);
+  TRACKER("operation-tracker", "Operation tracker", false),
+  /** Every evidence item with its full chain of custody and a fresh verification, for the court file; made on request. */
+  CUSTODY_REPORT("custody-report", "Custody report", false);
 
   private final String template;
   private final String title;

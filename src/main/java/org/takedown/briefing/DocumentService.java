@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.takedown.evidence.CustodyReports;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.system.Hashes;
@@ -31,16 +32,20 @@ public class DocumentService {
   private final WordDocuments word;
   private final TrackerModel trackerModel;
   private final ExcelTracker tracker;
+  private final CustodyReports custodyReports;
+  private final CustodyReportModel custodyReportModel;
   private final Clock clock;
 
   DocumentService(DocumentRepository documents, OperationService operations, List<DocumentModel> models, WordDocuments word,
-      TrackerModel trackerModel, ExcelTracker tracker, Clock clock) {
+      TrackerModel trackerModel, ExcelTracker tracker, CustodyReports custodyReports, CustodyReportModel custodyReportModel, Clock clock) {
     this.documents = documents;
     this.operations = operations;
     models.forEach(model -> this.models.put(model.kind(), model));
     this.word = word;
     this.trackerModel = trackerModel;
     this.tracker = tracker;
+    this.custodyReports = custodyReports;
+    this.custodyReportModel = custodyReportModel;
     this.clock = clock;
   }
 
@@ -56,6 +61,24 @@ public class DocumentService {
     Document document = documents.save(new Document(operation, DocumentKind.TRACKER, null, version,
         reference + "-operation-tracker-v" + version + ".xlsx", ExcelTracker.CONTENT_TYPE, operation.getTlp(), Hashes.sha256(content), content, now));
     log.info("{}: tracker v{} generated ({} bytes)", reference, version, content.length);
+    return document;
+  }
+
+  /** A new version of the Word custody report: every evidence item, its full chain and a fresh verification. */
+  @Transactional
+  public Document generateCustodyReport(String reference) {
+    Operation operation = operations.get(reference);
+    byte[] content = word.render(DocumentKind.CUSTODY_REPORT.template(), operation.getTlp(),
+        custodyReportModel.build(custodyReports.report(operation)));
+    return store(operation, DocumentKind.CUSTODY_REPORT, content, clock.instant());
+  }
+
+  private Document store(Operation operation, DocumentKind kind, byte[] content, Instant now) {
+    String reference = operation.getReference();
+    int version = documents.latestVersion(reference, kind, null) + 1;
+    Document document = documents.save(new Document(operation, kind, null, version, reference + "-" + kind.template() + "-v" + version + ".docx",
+        WordDocuments.CONTENT_TYPE, operation.getTlp(), Hashes.sha256(content), content, now));
+    log.info("{}: {} v{} generated ({} bytes, SHA-256 {})", reference, kind, version, content.length, document.getSha256());
     return document;
   }
 

@@ -17,6 +17,7 @@ import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.evidence.EvidenceHandover;
 import org.takedown.evidence.EvidenceItem;
+import org.takedown.evidence.EvidenceRegister;
 import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
@@ -35,9 +36,11 @@ class OperationSections {
   private final HistoryService history;
   private final EvidenceHandover handover;
   private final StixExport stix;
+  private final EvidenceRegister register;
 
   OperationSections(NationalAssignmentService assignments, IndicatorRepository indicators, InformationRequests informationRequests,
-      Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix) {
+      Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix, EvidenceRegister register) {
+    this.register = register;
     this.history = history;
     this.handover = handover;
     this.stix = stix;
@@ -135,6 +138,10 @@ class OperationSections {
     }
     model.put("countries", countries);
     model.put("evidence", evidence);
+    // The register: every item with its registered hash and where its custody stands (closure report).
+    model.put("register", register.items(operation.getReference()).stream().map(i -> Map.of("label", i.label(),
+        "description", i.getDescription(), "type", i.getType().label(), "sha256", i.getSha256(),
+        "size", CustodyReportModel.size(i.getSizeBytes()), "status", i.getCustodyStatus().label())).toList());
     model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
         .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
             "answer", text(r.getAnswer()))).toList());

@@ -5,13 +5,18 @@ import static org.takedown.briefing.Formats.text;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.evidence.EvidenceItem;
+import org.takedown.evidence.EvidenceRegister;
 import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
 import org.takedown.tip.IndicatorRepository;
@@ -24,8 +29,10 @@ class TrackerModel {
   private final NationalAssignmentService assignments;
   private final IndicatorRepository indicators;
   private final Timeline timeline;
+  private final EvidenceRegister evidence;
 
-  TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, Timeline timeline) {
+  TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, Timeline timeline, EvidenceRegister evidence) {
+    this.evidence = evidence;
     this.assignments = assignments;
     this.indicators = indicators;
     this.timeline = timeline;
@@ -64,8 +71,17 @@ class TrackerModel {
         ExcelTracker.Rows.of(countries), ExcelTracker.Rows.of(evidence(reference)), ExcelTracker.Rows.of(steps));
   }
 
-  /** The items of the package last handed over to each country, with the SHA-256 its unit reported. */
+  /**
+   * The items of the package last handed over to each country, with the SHA-256 its unit reported, and with the
+   * register's facts of each item (description, type, registered SHA-256, size, custody status); then the register's
+   * items not handed over to any country.
+   */
   private List<String[]> evidence(String reference) {
+    Map<String, EvidenceItem> register = new LinkedHashMap<>();
+    for (EvidenceItem item : evidence.items(reference)) {
+      register.put(item.label(), item);
+    }
+    Set<String> handedOver = new HashSet<>();
     List<String[]> rows = new ArrayList<>();
     for (CountryAssignment a : assignments.list(reference)) {
       List<String> items = a.getEvidenceItems();
@@ -73,10 +89,33 @@ class TrackerModel {
       String handover = a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name());
       String answered = a.getReceiptAnsweredAt() == null ? "" : TIME.format(a.getReceiptAnsweredAt());
       for (int i = 0; i < items.size(); i++) {
-        rows.add(new String[] {a.getCountry(), Integer.toString(i + 1), items.get(i), handover,
-            Formats.reportedHash(a.getHandoverStatus(), reported.get(items.get(i))), answered});
+        EvidenceItem item = register.get(items.get(i));
+        handedOver.add(items.get(i));
+        String reportedHash = reported.get(items.get(i));
+        rows.add(row(new String[] {a.getCountry(), Integer.toString(i + 1), items.get(i), handover,
+            Formats.reportedHash(a.getHandoverStatus(), reportedHash), answered}, item, reportedHash));
       }
     }
+    register.forEach((label, item) -> {
+      if (!handedOver.contains(label)) {
+        rows.add(row(new String[] {"", "", label, "not handed over", "", ""}, item, null));
+      }
+    });
     return rows;
+  }
+
+  private static String[] row(String[] handover, EvidenceItem item, String reportedHash) {
+    if (item == null) {
+      return handover;
+    }
+    String check = reportedHash == null || reportedHash.isBlank() ? "" : reportedHash.equalsIgnoreCase(item.getSha256()) ? "match" : "MISMATCH";
+    String[] row = Arrays.copyOf(handover, handover.length + 6);
+    row[handover.length] = item.getDescription();
+    row[handover.length + 1] = item.getType().label();
+    row[handover.length + 2] = item.getSha256();
+    row[handover.length + 3] = Long.toString(item.getSizeBytes());
+    row[handover.length + 4] = item.getCustodyStatus().label();
+    row[handover.length + 5] = check;
+    return row;
   }
 }

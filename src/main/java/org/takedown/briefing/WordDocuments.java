@@ -27,7 +27,8 @@ public class WordDocuments {
 
   public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   /** Tables whose second row repeats for every element of the list of that name. */
-  static final List<String> TABLES = List.of("indicators", "countries", "timeline", "informationRequests", "items", "evidence");
+  static final List<String> TABLES = List.of("indicators", "countries", "timeline", "informationRequests", "items", "evidence", "register",
+      "breaks", "chain");
 
   private final ResourceLoader resources;
   private final String location;

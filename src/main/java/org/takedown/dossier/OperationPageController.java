@@ -1,5 +1,6 @@
 package org.takedown.dossier;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
 import org.takedown.briefing.Document;
 import org.takedown.briefing.DocumentRepository;
@@ -22,12 +24,19 @@ import org.takedown.briefing.Timeline;
 import org.takedown.dossier.BoardQueries.Condition;
 import org.takedown.dossier.BoardQueries.CountryRow;
 import org.takedown.dossier.BoardQueries.IndicatorRow;
+import org.takedown.evidence.CustodyVerification;
+import org.takedown.evidence.CustodyVerifier;
+import org.takedown.evidence.EvidenceItem;
+import org.takedown.evidence.EvidenceRegister;
+import org.takedown.evidence.EvidenceUploads;
 import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
+import org.takedown.system.ConflictException;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.ForbiddenException;
+import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
 
 /**
@@ -47,9 +56,16 @@ class OperationPageController {
   private final InformationRequests informationRequests;
   private final DocumentRepository documents;
   private final DocumentService documentService;
+  private final EvidenceRegister evidence;
+  private final EvidenceUploads uploads;
+  private final CustodyVerifier verifier;
 
   OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
-      InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService) {
+      InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService,
+      EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier) {
+    this.evidence = evidence;
+    this.uploads = uploads;
+    this.verifier = verifier;
     this.access = access;
     this.queries = queries;
     this.board = board;
@@ -66,6 +82,10 @@ class OperationPageController {
   record DocumentView(String kind, String country, int version, String fileName, String tlp, String size, String sha256,
       String created, String href) {}
 
+  record EvidenceView(String label, String description, String type, String size, String sha256, String status, int entries) {}
+
+  record VerificationView(boolean ok, String summary, List<String> breaks) {}
+
   record NoticeView(String kind, String recipient, String subject, String status, String created, String sent, String error) {}
 
   record CountryView(String code, String name, String status, String unit, String responder, String note, String requested,
@@ -73,7 +93,8 @@ class OperationPageController {
 
   @GetMapping("/operations/{reference}")
   @Transactional(readOnly = true)
-  String page(@PathVariable String reference, @RequestParam(required = false) String tracker, Model model) {
+  String page(@PathVariable String reference, @RequestParam(required = false) String tracker,
+      @RequestParam(required = false) String verify, @RequestParam(required = false) String report, Model model) {
     Caller caller = Caller.current();
     Operation o = readable(caller, reference);
     String ref = o.getReference();
@@ -95,6 +116,7 @@ class OperationPageController {
     model.addAttribute("vendorView", !staff && !unit);
     model.addAttribute("showVendor", staff || o.getVendor().equals(caller.user()));
     model.addAttribute("trackerGenerated", "generated".equals(tracker));
+    model.addAttribute("reportGenerated", "generated".equals(report));
 
     // The diagram is another endpoint; its text alternative names the current steps.
     String steps = card == null || card.tasks().isEmpty() ? (o.getStage().isFinal() ? "ended" : "no open task")
@@ -129,6 +151,16 @@ class OperationPageController {
     model.addAttribute("notices", queries.notices(ref).stream().map(n -> new NoticeView(n.kind(), n.recipient(), n.subject(),
         n.status(), Board.TIME.format(n.createdAt()), n.sentAt() == null ? "" : Board.TIME.format(n.sentAt()),
         n.lastError())).toList());
+    model.addAttribute("evidence", evidence.items(ref).stream().map(i -> new EvidenceView(i.label(), i.getDescription(),
+        i.getType().label(), size(i.getSizeBytes()), i.getSha256(), i.getCustodyStatus().label(), i.getCustodyLength())).toList());
+    model.addAttribute("mayRegister", caller.isCoordinator() && !o.getStage().isFinal());
+    if (verify != null) {
+      CustodyVerification v = verifier.verify(ref);
+      model.addAttribute("verification", new VerificationView(v.ok(), (v.ok() ? "Custody verified: " : "Custody BROKEN: ")
+          + v.items() + " item(s), " + v.entries() + " custody entries and every stored file checked at " + Board.TIME.format(v.checkedAt())
+          + (v.ok() ? "; nothing was changed, removed or inserted." : "; " + v.breaks().size() + " finding(s):"),
+          v.breaks().stream().map(b -> b.item() + (b.entry() == null ? "" : ", entry " + b.entry()) + ": " + b.problem()).toList()));
+    }
     model.addAttribute("incidents", queries.incidents(single));
     model.addAttribute("cockpit", queries.instances(ref).stream().filter(i -> "joint-takedown".equals(i.definitionKey()))
         .findFirst().map(i -> Labels.cockpit(i.id())).orElse(null));
@@ -170,6 +202,48 @@ class OperationPageController {
     documentService.generateTracker(o.getReference());
     return "redirect:/operations/" + UriUtils.encodePathSegment(o.getReference(), java.nio.charset.StandardCharsets.UTF_8)
         + "?tracker=generated#documents";
+  }
+
+  /**
+   * The coordinators' upload of the API (POST /api/operations/{reference}/evidence), as a form. The form is
+   * multipart, so its CSRF token travels in the address (the body is streamed to the store, not parsed before).
+   */
+  @PostMapping(path = "/operations/{reference}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  String upload(@PathVariable String reference, HttpServletRequest request, RedirectAttributes flash) {
+    Caller caller = Caller.current();
+    Operation o = readable(caller, reference);
+    if (!caller.isCoordinator()) {
+      throw new ForbiddenException("Only coordinators register evidence on this page; vendors use the API.");
+    }
+    try {
+      if (o.getStage().isFinal()) {
+        throw new ConflictException(o.getReference() + " has ended; its evidence register takes no new items.");
+      }
+      EvidenceItem item = uploads.upload(request, o.getReference(), caller.user());
+      flash.addFlashAttribute("evidenceNotice", item.label() + " registered: " + size(item.getSizeBytes()) + ", SHA-256 " + item.getSha256() + ".");
+    } catch (InvalidInputException e) {
+      flash.addFlashAttribute("evidenceErrors", e.problems().stream().map(p -> p.field() + " " + p.message()).toList());
+    } catch (EvidenceUploads.TooLarge e) {
+      flash.addFlashAttribute("evidenceErrors", List.of("The file is larger than the limit of " + size(e.limit())
+          + "; nothing was stored. Register a larger item by reference through the API."));
+    } catch (EvidenceUploads.Incomplete | ConflictException e) {
+      flash.addFlashAttribute("evidenceErrors", List.of(e instanceof ConflictException ? e.getMessage()
+          : "The upload ended before the whole file arrived; nothing was stored. Send it again."));
+    }
+    return "redirect:/operations/" + UriUtils.encodePathSegment(o.getReference(), java.nio.charset.StandardCharsets.UTF_8) + "#evidence";
+  }
+
+  /** The staff's action of the API (POST /api/operations/{reference}/documents/custody-report), as a form. */
+  @PostMapping("/operations/{reference}/custody-report")
+  String custodyReport(@PathVariable String reference) {
+    Caller caller = Caller.current();
+    Operation o = readable(caller, reference);
+    if (!caller.isStaff()) {
+      throw new ForbiddenException("The custody report is for the fusion centre's staff.");
+    }
+    documentService.generateCustodyReport(o.getReference());
+    return "redirect:/operations/" + UriUtils.encodePathSegment(o.getReference(), java.nio.charset.StandardCharsets.UTF_8)
+        + "?report=generated#documents";
   }
 
   private Operation readable(Caller caller, String reference) {
@@ -220,6 +294,7 @@ class OperationPageController {
   }
 
   private static String size(long bytes) {
-    return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : (bytes / (1024 * 1024)) + " MiB";
+    return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : bytes < 1L << 30 ? (bytes / (1024 * 1024)) + " MiB"
+        : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
   }
 }

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Bodies sent to /api (and to the TAXII server, /taxii2) are read into memory, so they have a size limit (takedown.api.max-body-size).
  * A declared length above it is refused before anything else; a chunked body is cut off when it
- * passes the limit. Both answer 413 saying the limit.
+ * passes the limit. Both answer 413 saying the limit. Multipart evidence uploads, streamed to disk, have their own.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestSizeLimit {
@@ -77,6 +77,11 @@ class RequestSizeLimit {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
+      if (isMultipart(request)) {
+        // Only evidence uploads take multipart/form-data: they stream to disk under their own limit (takedown.evidence.max-upload-size).
+        chain.doFilter(request, response);
+        return;
+      }
       if (request.getContentLengthLong() > limit) {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setCharacterEncoding("UTF-8");
@@ -88,6 +93,11 @@ class RequestSizeLimit {
       }
       chain.doFilter(new Bounded(request, limit), response);
     }
+  }
+
+  static boolean isMultipart(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.regionMatches(true, 0, "multipart/form-data", 0, "multipart/form-data".length());
   }
 
   private static class Bounded extends HttpServletRequestWrapper {

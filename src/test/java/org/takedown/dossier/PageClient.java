@@ -44,6 +44,11 @@ final class PageClient {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }
 
+  HttpResponse<String> post(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
   /** The CSRF token of a page's forms, as a browser would send it back. */
   static String csrf(String page) {
     Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
