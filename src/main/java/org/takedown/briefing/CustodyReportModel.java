@@ -13,6 +13,7 @@ import org.takedown.evidence.EvidenceViews;
 import org.takedown.evidence.EvidenceViews.Entry;
 import org.takedown.evidence.EvidenceViews.Item;
 import org.takedown.evidence.EvidenceViews.ItemWithChain;
+import org.takedown.system.Sizes;
 
 /** The Word custody report (templates/word/custody-report.docx): the register, the verification, then each item and its chain. */
 @Component
@@ -32,14 +33,14 @@ class CustodyReportModel {
     for (ItemWithChain withChain : report.items()) {
       Item item = withChain.item();
       register.add(Map.of("label", item.label(), "description", item.description(), "type", item.typeLabel(), "sha256", item.sha256(),
-          "size", size(item.sizeBytes()), "status", item.custodyStatusLabel()));
+          "size", Sizes.exact(item.sizeBytes()), "status", item.custodyStatusLabel()));
       Map<String, Object> section = new LinkedHashMap<>();
       section.put("heading", item.label() + " · " + item.description());
       section.put("description", item.description());
       section.put("type", item.typeLabel());
       section.put("tlp", item.tlp());
       section.put("sha256", item.sha256());
-      section.put("size", size(item.sizeBytes()));
+      section.put("size", Sizes.exact(item.sizeBytes()));
       section.put("held", item.stored() ? "In the fusion centre's evidence store" : "Elsewhere, registered by reference: " + item.externalLocation());
       section.put("originalName", item.originalName() == null ? "–" : item.originalName());
       section.put("collectedBy", item.collectedBy());
@@ -88,18 +89,4 @@ class CustodyReportModel {
         "hashes", "entry " + e.entryHash() + "\nprevious " + e.previousHash());
   }
 
-  /** Bytes as people read them, with the exact count. */
-  static String size(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " bytes";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return String.format(java.util.Locale.ROOT, "%.1f %s (%,d bytes)", value, units[unit], bytes);
-  }
 }

@@ -1,7 +1,6 @@
 package org.takedown.briefing;
 
 import org.takedown.assignment.HandoverStatus;
-import org.takedown.evidence.EvidenceHandover;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -63,10 +62,6 @@ final class Formats {
     };
   }
 
-  /** "1,234,567 bytes (1.2 MB)": exact for the record, and readable. */
-  static String size(long bytes) {
-    return String.format(Locale.ENGLISH, "%,d bytes", bytes) + (bytes < 1000 ? "" : " (" + EvidenceHandover.readableSize(bytes) + ")");
-  }
 
   static String yesNo(Object value) {
     return value == null ? null : Boolean.TRUE.equals(value) ? "yes" : "no";

@@ -21,6 +21,7 @@ import org.takedown.evidence.EvidenceRegister;
 import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.Sizes;
 import org.takedown.system.ProcessJson;
 import org.takedown.tip.IndicatorRepository;
 import org.takedown.tip.StixExport;
@@ -141,7 +142,7 @@ class OperationSections {
     // The register: every item with its registered hash and where its custody stands (closure report).
     model.put("register", register.items(operation.getReference()).stream().map(i -> Map.of("label", i.label(),
         "description", i.getDescription(), "type", i.getType().label(), "sha256", i.getSha256(),
-        "size", CustodyReportModel.size(i.getSizeBytes()), "status", i.getCustodyStatus().label())).toList());
+        "size", Sizes.exact(i.getSizeBytes()), "status", i.getCustodyStatus().label())).toList());
     model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
         .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
             "answer", text(r.getAnswer()))).toList());
@@ -169,7 +170,7 @@ class OperationSections {
     for (String label : ProcessJson.stringList("evidenceItems", variables.getVariable("evidenceItems"))) {
       EvidenceItem item = handover.item(operation.getReference(), label).orElse(null);
       rows.add(Map.of("label", label, "description", item == null ? "not in the register" : item.getDescription(),
-          "sha256", item == null ? "" : item.getSha256(), "size", item == null ? "" : Formats.size(item.getSizeBytes())));
+          "sha256", item == null ? "" : item.getSha256(), "size", item == null ? "" : Sizes.exact(item.getSizeBytes())));
     }
     model.put("items", rows);
     return model;

@@ -35,6 +35,7 @@ import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.ConflictException;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.Sizes;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
@@ -294,7 +295,6 @@ class OperationPageController {
   }
 
   private static String size(long bytes) {
-    return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : bytes < 1L << 30 ? (bytes / (1024 * 1024)) + " MiB"
-        : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    return Sizes.readable(bytes);
   }
 }

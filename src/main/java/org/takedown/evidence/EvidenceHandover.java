@@ -22,6 +22,7 @@ import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.Sizes;
 import org.takedown.system.ProcessJson;
 
 /**
@@ -59,14 +60,14 @@ public class EvidenceHandover {
   @Transactional(readOnly = true)
   public List<Map<String, String>> choices(String reference) {
     return items.findByOperation(reference).stream().map(i -> Map.of("label", i.label() + " · " + i.getDescription()
-        + " · " + readableSize(i.getSizeBytes()) + " · SHA-256 " + i.getSha256().substring(0, 12) + "…", "value", i.label())).toList();
+        + " · " + Sizes.readable(i.getSizeBytes()) + " · SHA-256 " + i.getSha256().substring(0, 12) + "…", "value", i.label())).toList();
   }
 
   /** The package in words: "E1 Disk image (1.2 GB); E3 Sinkhole log (52 kB)". */
   @Transactional(readOnly = true)
   public String summary(String reference, List<String> labels) {
     return labels.stream().map(label -> item(reference, label).map(i -> i.label() + " " + i.getDescription()
-        + " (" + readableSize(i.getSizeBytes()) + ")").orElse(label)).collect(java.util.stream.Collectors.joining("; "));
+        + " (" + Sizes.readable(i.getSizeBytes()) + ")").orElse(label)).collect(java.util.stream.Collectors.joining("; "));
   }
 
   /**
@@ -171,21 +172,6 @@ public class EvidenceHandover {
 
   private static String purpose(String reference, String country) {
     return "Takedown of operation " + reference + " in " + CountryCodes.name(country);
-  }
-
-  /** "1.2 GB": sizes as people read them, in powers of 1000 like file managers. */
-  public static String readableSize(long bytes) {
-    if (bytes < 1000) {
-      return bytes + " B";
-    }
-    String[] units = {"kB", "MB", "GB", "TB", "PB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1000 && unit < units.length - 1) {
-      value /= 1000;
-      unit++;
-    }
-    return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
   }
 
   /** An item whose reported SHA-256 (empty: none reported) is not the register's. */

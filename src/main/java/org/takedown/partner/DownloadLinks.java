@@ -28,6 +28,7 @@ import org.takedown.evidence.EvidenceRegister;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.Sizes;
 import org.takedown.system.Tlp;
 
 /**
@@ -222,7 +223,7 @@ public class DownloadLinks {
     }
 
     public String size() {
-      return item == null ? null : Sizes.readable(item.getSizeBytes());
+      return item == null ? null : Sizes.exact(item.getSizeBytes());
     }
 
     /** A file in the store, served by the download page; an item registered by reference is fetched where it is held. */
