@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 @Component("acknowledgeTip")
 class AcknowledgeTipDelegate implements JavaDelegate {
 
+  static final int SHOWN = 20;
+
   private final TipService tips;
   private final ApplicationEventPublisher events;
 
@@ -24,8 +26,18 @@ class AcknowledgeTipDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     List<TipService.Correlation> correlated = tips.acknowledge(execution.getProcessBusinessKey());
     // "4 shared indicators with OP-2026-0003; 1 shared indicator with OP-2026-0005": triage may merge into one of them.
-    execution.setVariable(CORRELATED_OPERATIONS, correlated.isEmpty() ? "none"
-        : String.join("; ", correlated.stream().map(TipService.Correlation::toString).toList()));
+    execution.setVariable(CORRELATED_OPERATIONS, summary(correlated));
     events.publishEvent(new TipAcknowledged(execution.getProcessInstanceId(), execution.getProcessBusinessKey()));
+  }
+
+  /** The most shared first, at most {@link #SHOWN}: a string variable holds 4,000 characters, and triage reads the top. */
+  static String summary(List<TipService.Correlation> correlated) {
+    if (correlated.isEmpty()) {
+      return "none";
+    }
+    String shown = String.join("; ", correlated.stream().limit(SHOWN).map(TipService.Correlation::toString).toList());
+    int more = correlated.size() - SHOWN;
+    return more <= 0 ? shown : shown + "; and " + more + " more open operation" + (more == 1 ? "" : "s")
+        + " (search the board for the indicators)";
   }
 }

@@ -117,7 +117,7 @@ class DocumentContentTest {
     String text = word(DocumentKind.HANDOVER_RECEIPT, "DE");
     assertThat(text).contains("Released by: Fusion centre, for operation " + ref + "; coordinator cora",
         "Received by: Landeskriminalamt Berlin – Cybercrime", "Purpose: Takedown of operation " + ref + " in Germany",
-        "E1", "Disk image of srv-DE", hash("E1"), "1,200,000,020 bytes (1.2 GB)", "Released by (fusion centre)",
+        "E1", "Disk image of srv-DE", hash("E1"), "1.2 GB (1,200,000,020 bytes)", "Released by (fusion centre)",
         "Received by (Landeskriminalamt Berlin – Cybercrime)", "Signature:", "Source: a private-sector partner").doesNotContain("vera");
   }
 

@@ -74,7 +74,7 @@ class WordDocumentsTest {
   @ValueSource(strings = {"operation-briefing", "legal-review-memo", "national-assignment-brief", "evidence-handover-receipt", "closure-report"})
   void everyTemplateCarriesTheTlpInHeaderAndFooterAndLeavesNoPlaceholder(String template) throws IOException {
     Map<String, Object> model = model(2);
-    model.put("items", List.of(Map.of("label", "E1", "description", "disk image", "sha256", "ab".repeat(32), "size", "1,024 bytes (1.0 kB)")));
+    model.put("items", List.of(Map.of("label", "E1", "description", "disk image", "sha256", "ab".repeat(32), "size", "1.0 kB (1,024 bytes)")));
     model.put("informationRequests", List.of());
     try (XWPFDocument document = open(word.render(template, Tlp.RED, model))) {
       assertThat(document.getHeaderList()).singleElement().satisfies(h -> assertThat(h.getText()).contains("TLP:RED", "Named recipients only"));

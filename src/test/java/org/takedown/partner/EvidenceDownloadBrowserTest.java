@@ -73,7 +73,7 @@ class EvidenceDownloadBrowserTest {
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("download-all")));
       List<WebElement> buttons = browser.findElements(By.cssSelector("a.download"));
       assertThat(buttons).extracting(WebElement::getText).containsExactly("Download E1", "Download E2");
-      assertThat(browser.findElement(By.id("item-E1")).getText()).contains("Sinkhole log of the C2 domains", "Log", "KB (");
+      assertThat(browser.findElement(By.id("item-E1")).getText()).contains("Sinkhole log of the C2 domains", "Log", "kB (");
       assertThat(browser.findElement(By.id("item-E3")).getText()).contains("Forensic lab Wiesbaden, locker 12", "not sent as a file");
       assertThat(browser.findElement(By.id("confirm-next")).getText()).contains("Confirm receipt of the evidence");
       shot(browser, "evidence-package-opened");
@@ -88,7 +88,7 @@ class EvidenceDownloadBrowserTest {
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm receipt of the evidence");
       assertThat(browser.findElements(By.cssSelector(".item-name")).stream().map(WebElement::getText).toList()).containsExactly("E1", "E2", "E3");
       String page = browser.findElement(By.tagName("main")).getText();
-      assertThat(page).contains("Loader sample", "Registered size: 512.0 GB", "Get-FileHash -Algorithm SHA256 <file>",
+      assertThat(page).contains("Loader sample", "Registered size: 550 GB (549,755,813,888 bytes)", "Get-FileHash -Algorithm SHA256 <file>",
           "certutil -hashfile <file> SHA256", "shasum -a 256 <file>", "sha256sum <file>")
           .doesNotContain(handover.items().get(0).getSha256());
       browser.findElement(By.id("sha256-0")).sendKeys(e1);

@@ -62,7 +62,7 @@ class EvidenceDownloadTest {
         .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
     String text = MailBox.text(message, "text/plain");
     assertThat(text).contains("TLP:AMBER – Recipient's organisation and its clients, on a need-to-know basis.",
-        "- E1 – Sinkhole log of the C2 domains (Log, ", "- E3 – Disk image of the C2 server (Disk image, 512.0 GB (549,755,813,888 bytes))",
+        "- E1 – Sinkhole log of the C2 domains (Log, ", "- E3 – Disk image of the C2 server (Disk image, 550 GB (549,755,813,888 bytes))",
         "This email does not carry the evidence.", "The link works once, until ");
     assertThat(attachments(message)).as("the evidence is never attached").isEmpty();
     String link = MailBox.link(message, "Download the evidence package");

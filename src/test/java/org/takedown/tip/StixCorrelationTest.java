@@ -57,6 +57,16 @@ class StixCorrelationTest {
   }
 
   @Test
+  void triageReadsTheTwentyMostSharedOperationsAndHowManyMore() {
+    List<TipService.Correlation> many = java.util.stream.IntStream.rangeClosed(1, 400)
+        .mapToObj(i -> new TipService.Correlation("OP-2026-" + String.format("%04d", i), 401 - i)).toList();
+    String text = AcknowledgeTipDelegate.summary(many);
+    assertThat(text).startsWith("400 shared indicators with OP-2026-0001; 399 shared indicators with OP-2026-0002")
+        .endsWith("381 shared indicators with OP-2026-0020; and 380 more open operations (search the board for the indicators)");
+    assertThat(text.length()).as("a Camunda string variable holds 4,000 characters").isLessThan(4000);
+  }
+
+  @Test
   void aSimpleTipAndAStixBundleWithTheSameValuesWrittenOtherwiseCorrelate() {
     String run = Long.toString(System.nanoTime(), 36);
     String hash = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
