@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.takedown.stix.StixTip.ContextObject;
+import org.takedown.system.Uuids;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Hashes;
 import org.takedown.system.Tlp;
@@ -200,28 +198,6 @@ public final class StixExporter {
 
   /** RFC 4122 name-based UUID, version 5 (SHA-1), in Takedown's namespace. */
   static UUID uuid5(String name) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      long msb = NAMESPACE.getMostSignificantBits();
-      long lsb = NAMESPACE.getLeastSignificantBits();
-      byte[] ns = new byte[16];
-      for (int i = 0; i < 8; i++) {
-        ns[i] = (byte) (msb >>> 8 * (7 - i));
-        ns[8 + i] = (byte) (lsb >>> 8 * (7 - i));
-      }
-      sha1.update(ns);
-      byte[] h = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-      h[6] = (byte) (h[6] & 0x0f | 0x50);
-      h[8] = (byte) (h[8] & 0x3f | 0x80);
-      long hi = 0;
-      long lo = 0;
-      for (int i = 0; i < 8; i++) {
-        hi = hi << 8 | h[i] & 0xff;
-        lo = lo << 8 | h[8 + i] & 0xff;
-      }
-      return new UUID(hi, lo);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-    }
+    return Uuids.v5(NAMESPACE, name);
   }
 }

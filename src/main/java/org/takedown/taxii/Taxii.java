@@ -1,8 +1,5 @@
 package org.takedown.taxii;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
+import org.takedown.system.Uuids;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -101,27 +99,7 @@ final class Taxii {
 
   /** RFC 4122 name-based UUID, version 5 (SHA-1). */
   static UUID uuid5(UUID namespace, String name) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      byte[] ns = new byte[16];
-      for (int i = 0; i < 8; i++) {
-        ns[i] = (byte) (namespace.getMostSignificantBits() >>> 8 * (7 - i));
-        ns[8 + i] = (byte) (namespace.getLeastSignificantBits() >>> 8 * (7 - i));
-      }
-      sha1.update(ns);
-      byte[] h = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-      h[6] = (byte) (h[6] & 0x0f | 0x50);
-      h[8] = (byte) (h[8] & 0x3f | 0x80);
-      long hi = 0;
-      long lo = 0;
-      for (int i = 0; i < 8; i++) {
-        hi = hi << 8 | h[i] & 0xff;
-        lo = lo << 8 | h[8 + i] & 0xff;
-      }
-      return new UUID(hi, lo);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-    }
+    return Uuids.v5(namespace, name);
   }
 
   /** Partner text in an error message: one line, at most 100 characters. */
