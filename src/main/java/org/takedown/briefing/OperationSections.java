@@ -97,6 +97,10 @@ class OperationSections {
     if (!statements.isEmpty()) {
       model.put("vendorTerms", Map.of("text", String.join(" | ", statements)));
     }
+    List<String> context = stix.context(operation.getReference());
+    if (!context.isEmpty()) {
+      model.put("stixContext", Map.of("text", String.join("; ", context) + "."));
+    }
     model.put("stage", Formats.words(operation.getStage().name()));
     model.put("vendor", operation.getVendor());
     model.put("pap", operation.getPap().label());

@@ -33,6 +33,7 @@ import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
+import org.takedown.tip.StixExport;
 import org.takedown.system.ConflictException;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Sizes;
@@ -51,6 +52,7 @@ class OperationPageController {
   static final int INDICATORS_SHOWN = 500;
 
   private final OperationAccess access;
+  private final StixExport stix;
   private final BoardQueries queries;
   private final Board board;
   private final Timeline timeline;
@@ -63,7 +65,8 @@ class OperationPageController {
 
   OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
       InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService,
-      EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier) {
+      EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix) {
+    this.stix = stix;
     this.evidence = evidence;
     this.uploads = uploads;
     this.verifier = verifier;
@@ -143,6 +146,7 @@ class OperationPageController {
       return "operation";
     }
     model.addAttribute("timeline", timeline.of(ref));
+    model.addAttribute("stixContext", stix.context(ref));
     model.addAttribute("indicators", indicators(ref, true));
     model.addAttribute("indicatorCount", queries.indicatorCount(ref));
     model.addAttribute("requests", requests(ref));

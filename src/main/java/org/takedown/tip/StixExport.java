@@ -127,6 +127,22 @@ public class StixExport {
   }
 
   /**
+   * What the vendor's STIX bundles say beyond indicators, as people read it: each context object once
+   * ("malware 'Poison Ivy'") and each relationship as a sentence ("indicator 'C2 IP' indicates malware
+   * 'Poison Ivy'"). Briefings and the operation page print it.
+   */
+  @Transactional(readOnly = true)
+  public List<String> context(String reference) {
+    Set<String> lines = new LinkedHashSet<>();
+    for (StixTip tip : storedBundles(reference)) {
+      tip.context().stream().filter(c -> !"identity".equals(c.type()))
+          .forEach(c -> lines.add(c.type().replace('-', ' ') + " " + (c.name() == null ? c.id() : "'" + c.name() + "'")));
+      tip.relationships().forEach(r -> lines.add(r.readable()));
+    }
+    return List.copyOf(lines);
+  }
+
+  /**
    * The statement markings (copyright, terms of use) of the operation's STIX bundles, in the order
    * received, each once: briefings print them.
    */

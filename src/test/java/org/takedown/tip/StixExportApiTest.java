@@ -98,6 +98,10 @@ class StixExportApiTest {
     try (XWPFWordExtractor text = new XWPFWordExtractor(new XWPFDocument(new ByteArrayInputStream(briefing.getContent())))) {
       assertThat(text.getText()).contains("The vendor's terms (statement markings of its STIX bundle): "
           + "Copyright 2026 Example Threat Labs. Shared for law-enforcement use only.");
+      // And what the bundle says beyond indicators: its context objects and what indicates what.
+      ContextObject campaign = read.context().stream().filter(c -> "campaign".equals(c.type())).findFirst().orElseThrow();
+      assertThat(text.getText()).contains("What the vendor's STIX bundle says: ", "campaign '" + campaign.name() + "'",
+          read.relationships().get(0).readable());
     }
   }
 
