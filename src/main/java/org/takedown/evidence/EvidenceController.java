@@ -20,7 +20,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +33,7 @@ import org.takedown.evidence.EvidenceViews.Item;
 import org.takedown.evidence.EvidenceViews.ItemWithChain;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
+import org.takedown.system.Sizes;
 import org.takedown.system.Caller;
 import org.takedown.system.ConflictException;
 import org.takedown.system.ForbiddenException;
@@ -160,7 +160,7 @@ class EvidenceController {
   @ExceptionHandler(EvidenceUploads.TooLarge.class)
   ResponseEntity<ProblemDetail> tooLarge(EvidenceUploads.TooLarge e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "The file is larger than the limit of "
-        + describe(e.limit()) + " (takedown.evidence.max-upload-size); nothing was stored. Register a larger item by reference: "
+        + Sizes.limit(e.limit()) + " (takedown.evidence.max-upload-size); nothing was stored. Register a larger item by reference: "
         + "POST its location, SHA-256 and size as JSON.");
     problem.setTitle("Upload too large");
     return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
@@ -181,13 +181,6 @@ class EvidenceController {
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + UriUtils.encode(name, StandardCharsets.UTF_8);
   }
 
-  static String describe(long bytes) {
-    DataSize size = DataSize.ofBytes(bytes);
-    if (bytes % (1L << 30) == 0) {
-      return size.toGigabytes() + " GB";
-    }
-    return bytes % (1L << 20) == 0 ? size.toMegabytes() + " MB" : bytes % 1024 == 0 ? size.toKilobytes() + " kB" : bytes + " bytes";
-  }
 
   private ResponseEntity<Item> created(EvidenceItem item) {
     Item view = Item.of(item);

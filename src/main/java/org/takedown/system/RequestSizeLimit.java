@@ -40,13 +40,13 @@ class RequestSizeLimit {
     private final long limit;
 
     TooLarge(long limit) {
-      super("The body is larger than " + describe(limit));
+      super("The body is larger than " + Sizes.limit(limit));
       this.limit = limit;
     }
 
     public ProblemDetail problem() {
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-          "The body is larger than the limit of " + describe(limit) + "; nothing was stored. Send a smaller one, "
+          "The body is larger than the limit of " + Sizes.limit(limit) + "; nothing was stored. Send a smaller one, "
               + "for example split the indicators over several tips.");
       problem.setTitle("Request too large");
       return problem;
@@ -63,9 +63,6 @@ class RequestSizeLimit {
     }
   }
 
-  static String describe(long bytes) {
-    return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes % 1024 == 0 ? bytes / 1024 + " kB" : bytes + " bytes";
-  }
 
   static class Limit extends OncePerRequestFilter {
     private final long limit;

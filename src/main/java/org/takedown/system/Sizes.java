@@ -27,4 +27,10 @@ public final class Sizes {
   public static String exact(long bytes) {
     return bytes < 1000 ? readable(bytes) : readable(bytes) + String.format(Locale.ENGLISH, " (%,d bytes)", bytes);
   }
+
+  /** A configured limit as it was most likely written, in powers of 1024 as Spring's DataSize reads them: "2 GB", "10 MB", "64 kB". */
+  public static String limit(long bytes) {
+    return bytes % (1L << 30) == 0 ? (bytes >> 30) + " GB" : bytes % (1L << 20) == 0 ? (bytes >> 20) + " MB"
+        : bytes % 1024 == 0 ? bytes / 1024 + " kB" : bytes + " bytes";
+  }
 }
