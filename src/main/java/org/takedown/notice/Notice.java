@@ -9,11 +9,12 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.takedown.briefing.Document;
 import org.takedown.operation.Operation;
 import org.takedown.system.Tlp;
@@ -50,12 +51,13 @@ public class Notice {
   @Column(nullable = false, length = 300)
   private String subject;
 
-  @Lob
-  @Column(name = "body_text", nullable = false)
+  // text on PostgreSQL, clob on H2 (db/vendor/postgresql/V0_1), never a large-object oid
+  @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+  @Column(name = "body_text", nullable = false, columnDefinition = "clob")
   private String bodyText;
 
-  @Lob
-  @Column(name = "body_html", nullable = false)
+  @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+  @Column(name = "body_html", nullable = false, columnDefinition = "clob")
   private String bodyHtml;
 
   /** Fixed when recorded, so a resent message can be recognised as the same one. */

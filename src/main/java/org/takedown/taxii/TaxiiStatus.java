@@ -3,9 +3,10 @@ package org.takedown.taxii;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** The status of one add to the inbound collection, kept so that a client can poll it after the add. Never changed. */
 @Entity
@@ -38,8 +39,9 @@ class TaxiiStatus {
   private int pendingCount;
 
   /** {"successes": [...], "failures": [...], "pendings": [...]} of TAXII status-details. */
-  @Lob
-  @Column(nullable = false)
+  // text on PostgreSQL, clob on H2 (db/vendor/postgresql/V0_1), never a large-object oid
+  @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+  @Column(nullable = false, columnDefinition = "clob")
   private String details;
 
   protected TaxiiStatus() {}

@@ -8,10 +8,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.takedown.operation.Operation;
 
 /** A STIX bundle exactly as received (bytes and SHA-256); its id and hash recognise a re-post. Never changed. */
@@ -46,9 +47,10 @@ public class StixBundleRecord {
   @Column(name = "size_bytes", nullable = false)
   private long sizeBytes;
 
-  @Lob
+  // bytea on PostgreSQL, blob on H2 (db/vendor/postgresql/V0_1), never a large-object oid
+  @JdbcTypeCode(SqlTypes.LONG32VARBINARY)
   @Basic(fetch = FetchType.LAZY)
-  @Column(nullable = false)
+  @Column(nullable = false, columnDefinition = "blob")
   private byte[] content;
 
   @Column(name = "received_at", nullable = false)

@@ -7,10 +7,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.takedown.operation.Operation;
 
 /** A tip exactly as the vendor sent it, with the SHA-256 of those bytes; never changed afterwards. */
@@ -26,8 +27,9 @@ public class Tip {
   @JoinColumn(name = "operation_id")
   private Operation operation;
 
-  @Lob
-  @Column(nullable = false)
+  // text on PostgreSQL, clob on H2 (db/vendor/postgresql/V0_1), never a large-object oid
+  @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+  @Column(nullable = false, columnDefinition = "clob")
   private String payload;
 
   @Column(name = "payload_sha256", nullable = false, length = 64)

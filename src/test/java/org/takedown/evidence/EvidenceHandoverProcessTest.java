@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
-import org.takedown.TakedownTest;
+import org.takedown.PostgresTest;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.briefing.Timeline;
 import org.takedown.operation.Stage;
 
 /** Every path of evidence-handover.bpmn, with the custody entries each writes. */
-@TakedownTest
+@PostgresTest
 class EvidenceHandoverProcessTest {
 
   private static final String WRONG = "0123456789abcdef".repeat(4);

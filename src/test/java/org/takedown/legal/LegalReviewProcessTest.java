@@ -12,11 +12,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.takedown.ProcessDriver;
-import org.takedown.TakedownTest;
+import org.takedown.PostgresTest;
 import org.takedown.operation.Stage;
 
 /** Every path of legal-review.bpmn. */
-@TakedownTest
+@PostgresTest
 class LegalReviewProcessTest {
 
   @Autowired ProcessDriver driver;

@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.icegreen.greenmail.util.GreenMail;
 import org.takedown.MailBox;
 import org.takedown.ProcessDriver;
-import org.takedown.TakedownTest;
+import org.takedown.PostgresTest;
 import org.takedown.assignment.AssignmentStatus;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.HandoverStatus;
@@ -26,7 +26,7 @@ import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.tip.IndicatorRepository;
 
 /** Every path of joint-takedown.bpmn, with the real services and database behind it. */
-@TakedownTest
+@PostgresTest
 class JointTakedownProcessTest {
 
   @Autowired ProcessDriver driver;
