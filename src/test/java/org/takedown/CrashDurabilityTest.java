@@ -8,19 +8,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -58,12 +54,12 @@ class CrashDurabilityTest {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
   private GreenMail mail;
-  private Process app;
+  private AppProcess app;
 
   @AfterEach
   void stop() {
     if (app != null) {
-      app.destroyForcibly();
+      app.close();
     }
     if (mail != null) {
       mail.stop();
@@ -72,13 +68,13 @@ class CrashDurabilityTest {
 
   @Test
   void everyTipAnswered201SurvivesAKillAndIsAcknowledged() throws Exception {
-    int smtpPort = freePort();
+    int smtpPort = AppProcess.freePort();
     mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
 
     int port = start("first");
     List<String> answered = burstUntilKilled(port);
-    int exit = app.waitFor();
+    int exit = app.kill();
     System.out.printf("crash test: killed (exit %d) after %d tips answered 201: %s%n", exit, answered.size(), answered);
     assertThat(answered).as("tips answered before the kill").hasSizeGreaterThanOrEqualTo(KILL_AFTER);
     assertThat(Set.copyOf(answered)).as("each 201 carries a reference of its own").hasSameSizeAs(answered);
@@ -146,7 +142,7 @@ class CrashDurabilityTest {
         });
       }
       assertThat(enough.await(60, TimeUnit.SECONDS)).as("%d tips answered within 60 s", KILL_AFTER).isTrue();
-      app.destroyForcibly(); // SIGKILL: no shutdown hook, no orderly close of the database
+      app.kill(); // SIGKILL: no shutdown hook, no orderly close of the database
       clients.shutdown();
       assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).as("clients stop once the application is gone").isTrue();
     } finally {
@@ -200,7 +196,7 @@ class CrashDurabilityTest {
 
   /**
    * Starts the product in a JVM of its own, on the database URL of config/application.yml (so its
-   * durability settings are the ones tested) moved into the temporary folder, and waits until it is UP.
+   * durability settings are the ones tested) moved into the temporary folder.
    */
   private int start(String name) throws IOException {
     String configured = new YAMLMapper().readTree(Path.of("config/application.yml").toFile())
@@ -210,72 +206,19 @@ class CrashDurabilityTest {
         // a background write is stored on commit), so the burst alone does not always reveal the
         // delayed write that a sequential loop reveals: the setting is checked, and then proven.
         .contains(";WRITE_DELAY=0");
-    String url = configured.replace("./data/takedown", data.resolve("takedown").toAbsolutePath().toString());
-    int port = freePort();
-    // kept in target/ for a look after a failure
-    Path log = Files.createDirectories(Path.of("target", "crash-test")).resolve(name + ".log");
-    long begin = System.nanoTime();
-    app = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath(),
-        "org.takedown.TakedownApplication",
-        "--spring.datasource.url=" + url,
-        "--server.port=" + port,
-        "--camunda.bpm.webapp.enabled=false",
-        "--camunda.bpm.job-execution.enabled=true",
+    app = AppProcess.start("crash-" + name, Map.of(
+        "spring.datasource.url", configured.replace("./data/takedown", data.resolve("takedown").toAbsolutePath().toString()),
         // jobs locked by the killed JVM run again soon, and the executor looks for them often
-        "--camunda.bpm.job-execution.lock-time-in-millis=5000",
-        "--camunda.bpm.job-execution.max-wait=1000",
-        "--management.endpoint.health.probes.enabled=true",
-        "--takedown.demo.users=true",
-        "--takedown.demo.sample-tip=false",
-        "--spring.mail.host=127.0.0.1",
-        "--spring.mail.port=" + mail.getSmtp().getPort(),
-        "--takedown.national-units=file:config/national-units.yml",
-        "--takedown.actions.secret=crash-test-action-link-secret-0123456789abcdef")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      await(name + " start of the application").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-          .ignoreExceptionsInstanceOf(IOException.class)
-          .until(() -> {
-            assertThat(app.isAlive()).as("the application is running").isTrue();
-            // readiness: UP once the demo users exist (ApplicationReadyEvent), unlike plain health
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return health.statusCode() == 200 && health.body().contains("\"UP\"");
-          });
-    } catch (AssertionError | RuntimeException e) {
-      System.out.println(tail(log));
-      throw e;
-    }
-    System.out.printf("crash test: %s start took %.1f s%n", name, (System.nanoTime() - begin) / 1e9);
-    return port;
-  }
-
-  /**
-   * This JVM's class path without its empty entries: Surefire's ends with one, which means the
-   * working directory, where Spring would find bpmn/ a second time and the engine refuse the models.
-   */
-  private static String classpath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
-  }
-
-  private static String tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        "camunda.bpm.job-execution.lock-time-in-millis", "5000",
+        "camunda.bpm.job-execution.max-wait", "1000",
+        "spring.mail.host", "127.0.0.1",
+        "spring.mail.port", String.valueOf(mail.getSmtp().getPort())));
+    return app.port();
   }
 
   private static int number(String reference) {
     Matcher matcher = REFERENCE.matcher(reference);
     assertThat(matcher.matches()).as(reference).isTrue();
     return Integer.parseInt(matcher.group(2));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
