@@ -27,6 +27,8 @@ class AuditController {
     if (limit < 1 || limit > 1000) {
       throw new InvalidInputException("limit", "must be between 1 and 1000");
     }
-    return events.search(operation == null ? null : operation.toUpperCase(Locale.ROOT), actor, since, PageRequest.of(0, limit));
+    // no "since" is the beginning of time, not a null parameter: PostgreSQL cannot type a null timestamp
+    return events.search(operation == null ? null : operation.toUpperCase(Locale.ROOT), actor, since == null ? Instant.EPOCH : since,
+        PageRequest.of(0, limit));
   }
 }

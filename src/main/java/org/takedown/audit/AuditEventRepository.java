@@ -12,7 +12,7 @@ interface AuditEventRepository extends JpaRepository<AuditEvent, Long> {
       select e from AuditEvent e
       where (:operation is null or e.operation = :operation)
         and (:actor is null or e.actor = :actor)
-        and (:since is null or e.occurredAt >= :since)
+        and e.occurredAt >= :since
       order by e.occurredAt desc, e.id desc""")
   List<AuditEvent> search(String operation, String actor, Instant since, Pageable page);
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.takedown.evidence.CustodyVerification.Break;
 import org.takedown.operation.Stage;
 import org.takedown.system.Hashes;
+import org.takedown.system.OncePerCluster;
 
 /**
  * Every night (takedown.evidence.verify-cron), verifies the custody of every open operation that has evidence and
@@ -30,8 +31,11 @@ public class NightlyCustodyCheck {
   private final CustodyVerifier verifier;
   private final RuntimeService runtime;
   private final HistoryService history;
+  private final OncePerCluster once;
 
-  NightlyCustodyCheck(OpenOperationsWithEvidence operations, CustodyVerifier verifier, RuntimeService runtime, HistoryService history) {
+  NightlyCustodyCheck(OpenOperationsWithEvidence operations, CustodyVerifier verifier, RuntimeService runtime, HistoryService history,
+      OncePerCluster once) {
+    this.once = once;
     this.operations = operations;
     this.verifier = verifier;
     this.runtime = runtime;
@@ -40,9 +44,14 @@ public class NightlyCustodyCheck {
 
   public record Result(int operations, int breaks, int incidentsRaised) {}
 
+  /** Every node schedules it; one node of a cluster runs it. */
   @Scheduled(cron = "${takedown.evidence.verify-cron:0 30 2 * * *}", zone = "UTC")
   public void nightly() {
-    run();
+    if (once.claim(INCIDENT_TYPE)) {
+      run();
+    } else {
+      log.info("Custody check: another node runs this one");
+    }
   }
 
   /** One run over all open operations; callable from a test. */
