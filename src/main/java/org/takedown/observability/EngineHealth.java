@@ -2,9 +2,9 @@ package org.takedown.observability;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.util.ProductPropertiesUtil;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -25,9 +25,8 @@ class EngineHealth {
   @Bean
   HealthIndicator engineHealthIndicator(ProcessEngine engine) {
     return () -> {
-      Map<String, String> properties = engine.getManagementService().getProperties();
-      return Health.up().withDetail("name", engine.getName())
-          .withDetail("schemaVersion", properties.getOrDefault("schema.version", "unknown")).build();
+      engine.getManagementService().getProperties();
+      return Health.up().withDetail("name", engine.getName()).withDetail("version", ProductPropertiesUtil.getProductVersion()).build();
     };
   }
 
