@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,8 +46,8 @@ class EngineFigures extends AbstractProcessEnginePlugin implements MeterBinder {
     JOB_COUNTERS.put(Metrics.JOB_FAILED, new String[] {"camunda.jobs.failed", "Job runs that failed on this node (each retry counts)"});
   }
 
-  /** The incident types that occur: a job out of retries, an external task out of retries, a broken custody chain. */
-  static final String[] INCIDENT_TYPES = {"failedJob", "failedExternalTask", "custodyBreak"};
+  /** The incident types the product raises: a job out of retries, a broken custody chain; any other type counts as other. */
+  static final String[] INCIDENT_TYPES = {"failedJob", "custodyBreak", "other"};
 
   private final Map<String, LongAdder> totals = new HashMap<>();
   private final AtomicLong lastAcquisitionAttempt = new AtomicLong(System.currentTimeMillis());
@@ -113,9 +114,10 @@ class EngineFigures extends AbstractProcessEnginePlugin implements MeterBinder {
 
   private Map<String, Long> countIncidents() {
     Map<String, Long> counts = new HashMap<>();
+    List<String> known = List.of(INCIDENT_TYPES);
     jdbc.getObject().query("select INCIDENT_TYPE_, count(*) from " + management.getObject().getTableName(IncidentEntity.class)
         + " group by INCIDENT_TYPE_", row -> {
-          counts.put(row.getString(1), row.getLong(2));
+          counts.merge(known.contains(row.getString(1)) ? row.getString(1) : "other", row.getLong(2), Long::sum);
         });
     return counts;
   }

@@ -27,8 +27,8 @@ import org.takedown.evidence.EvidenceItem;
 import org.takedown.evidence.EvidenceRegister;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
-import org.takedown.system.OperationLogContext;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.OperationLogContext;
 import org.takedown.system.Sizes;
 import org.takedown.system.Tlp;
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,9 +55,22 @@ class OperatingTest {
   @Test
   void metricsFollowTheOperations() {
     String before = scrape();
-    String reference = driver.submit(ProcessDriver.tip("TLP:GREEN", List.of("DE")));
+    String reference = driver.submitOnly(ProcessDriver.tip("TLP:GREEN", List.of("DE")));
+    String waiting = scrape();
+    driver.runJobs(reference);
     driver.registerEvidence(reference, "Disk image of the C2 server");
-    String after = scrape();
+    RuntimeService runtime = driver.engine().getRuntimeService();
+    Incident incident = runtime.createIncident("custodyBreak", driver.process(reference).getId(), "E1", "test break");
+    String after;
+    try {
+      after = scrape();
+    } finally {
+      runtime.resolveIncident(incident.getId());
+    }
+
+    // the acknowledgement waited for the (here absent) job executor
+    assertThat(value(waiting, "camunda_jobs_due", "")).isGreaterThan(value(before, "camunda_jobs_due", ""));
+    assertThat(value(after, "camunda_incidents", "type=\"custodyBreak\"")).isEqualTo(value(before, "camunda_incidents", "type=\"custodyBreak\"") + 1);
 
     assertThat(value(after, "takedown_operations", "stage=\"TRIAGE\"")).isEqualTo(value(before, "takedown_operations", "stage=\"TRIAGE\"") + 1);
     // the vendor's acknowledgement went out
@@ -63,7 +78,7 @@ class OperatingTest {
     assertThat(value(after, "takedown_evidence_bytes", "held=\"elsewhere\""))
         .isEqualTo(value(before, "takedown_evidence_bytes", "held=\"elsewhere\"") + 1_200_000_000L + "Disk image of the C2 server".length());
     assertThat(after).contains("# HELP takedown_operations Operations at each stage", "takedown_evidence_bytes{held=\"store\"}",
-        "takedown_action_links{state=\"used\"}", "camunda_incidents{type=\"failedJob\"}", "camunda_jobs_due ",
+        "takedown_action_links{state=\"used\"}", "camunda_incidents{type=\"failedJob\"}",
         "camunda_jobs_successful_total", "camunda_job_acquisition_attempts_total");
   }
 
@@ -81,7 +96,8 @@ class OperatingTest {
   }
 
   private static long value(String scrape, String metric, String label) {
-    Matcher matcher = Pattern.compile("(?m)^" + metric + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} (\\S+)$").matcher(scrape);
+    Matcher matcher = Pattern.compile("(?m)^" + metric + (label.isEmpty() ? "" : "\\{[^}]*" + Pattern.quote(label) + "[^}]*}") + " (\\S+)$")
+        .matcher(scrape);
     assertThat(matcher.find()).as("%s{%s} in%n%s", metric, label, scrape).isTrue();
     return (long) Double.parseDouble(matcher.group(1));
   }
