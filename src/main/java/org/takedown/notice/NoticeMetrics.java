@@ -16,10 +16,10 @@ import org.takedown.system.Figures;
 @Component
 class NoticeMetrics implements MeterBinder {
 
-  static final String SENT = "sent";
-  static final String PENDING = "pending";
-  static final String FAILING = "failing";
-  static final String CANCELLED = "cancelled";
+  private static final String SENT = "sent";
+  private static final String PENDING = "pending";
+  private static final String FAILING = "failing";
+  private static final String CANCELLED = "cancelled";
 
   private final Supplier<Map<String, Long>> perStatus;
 
