@@ -22,4 +22,8 @@ public interface EvidenceItemRepository extends JpaRepository<EvidenceItem, Long
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("select o from Operation o where o.reference = :reference")
   Optional<Operation> lockOperation(String reference);
+
+  /** [stored, item count, sum of sizes] for items in the store and items held elsewhere, for the metrics. */
+  @Query("select i.stored, count(i), sum(i.sizeBytes) from EvidenceItem i group by i.stored")
+  List<Object[]> sizesByStorage();
 }

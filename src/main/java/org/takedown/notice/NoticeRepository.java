@@ -31,4 +31,8 @@ public interface NoticeRepository extends JpaRepository<Notice, Long> {
       select distinct n.recipient from Notice n
       where n.operation.reference = :reference and n.status = 'SENT' and n.kind <> :except""")
   List<String> sentRecipients(String reference, NoticeKind except);
+
+  /** [status, count, count with a failed attempt] per status, for the metrics. */
+  @Query("select n.status, count(n), sum(case when n.lastError is not null then 1 else 0 end) from Notice n group by n.status")
+  List<Object[]> countPerStatus();
 }

@@ -1,6 +1,7 @@
 package org.takedown.partner;
 
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -24,4 +25,8 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, String> {
       update ActionLink l set l.revokedAt = :now
       where l.processInstanceId = :processInstanceId and l.taskKey = :taskKey and l.usedAt is null and l.revokedAt is null""")
   int revokeOpen(String processInstanceId, String taskKey, Instant now);
+
+  /** One row: [issued, used, revoked] links, for the metrics. */
+  @Query("select count(l), count(l.usedAt), count(l.revokedAt) from ActionLink l")
+  List<Object[]> countUse();
 }

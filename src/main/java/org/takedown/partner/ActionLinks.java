@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
+import org.takedown.system.OperationLogContext;
 
 /**
  * Signed, expiring, single-use action links. The token is {@code <nonce>.<expiry>.<HMAC>}; the HMAC
@@ -93,6 +94,7 @@ public class ActionLinks {
         || Long.parseLong(parts[1]) != link.getExpiresAt().getEpochSecond()) {
       throw LinkProblem.invalid();
     }
+    OperationLogContext.put(link.getOperation().getReference());
     if (link.getOperation().getStage() == Stage.WITHDRAWN) {
       throw LinkProblem.withdrawn(link.getOperation().getReference());
     }

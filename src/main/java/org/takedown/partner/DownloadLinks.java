@@ -28,6 +28,7 @@ import org.takedown.evidence.EvidenceRegister;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.OperationLogContext;
 import org.takedown.system.Sizes;
 import org.takedown.system.Tlp;
 
@@ -107,7 +108,7 @@ public class DownloadLinks {
       throw ActionLinks.LinkProblem.invalid();
     }
     DownloadLink link = links.findByTokenHash(hash(token)).orElseThrow(ActionLinks.LinkProblem::invalid);
-    link.getOperation().getReference();
+    OperationLogContext.put(link.getOperation().getReference());
     return link;
   }
 

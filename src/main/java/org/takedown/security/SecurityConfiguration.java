@@ -31,14 +31,15 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 /**
  * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
  * API and Camunda's REST API need HTTP Basic credentials (or a vendor API key) on every request;
- * emailed action links carry their own authorisation; everything else needs a signed-in user,
- * except the login page and health.
+ * emailed action links carry their own authorisation; the actuator's metrics need an administrator or a
+ * scraper (HTTP Basic); everything else needs a signed-in user, except the login page and health's status.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final ProblemEntryPoint ENTRY_POINT = new ProblemEntryPoint();
   private static final String ADMIN_AUTHORITY = Groups.AUTHORITY_PREFIX + Groups.ADMINS;
+  private static final String MONITORING_AUTHORITY = Groups.AUTHORITY_PREFIX + Groups.MONITORING;
 
   /** Coordinators, legal officers, national units and administrators; not vendors, not users without a role. */
   private static final AuthorizationManager<RequestAuthorizationContext> ENGINE_USERS =
@@ -120,6 +121,23 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * Spring Boot's actuator: health (status only, for load balancers and Kubernetes probes) is public; its details,
+   * the metrics and everything else need HTTP Basic credentials of an administrator, or of a scraper in the
+   * monitoring group for the metrics.
+   */
+  @Bean
+  @Order(5)
+  SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    http.securityMatcher(paths.matcher("/actuator/**"))
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")).permitAll()
+            .requestMatchers(paths.matcher("/actuator/prometheus")).hasAnyAuthority(ADMIN_AUTHORITY, MONITORING_AUTHORITY)
+            .anyRequest().hasAuthority(ADMIN_AUTHORITY));
+    return stateless(http, SignInDetails.API).build();
+  }
+
   private static HttpSecurity stateless(HttpSecurity http, String surface) throws Exception {
     return http
         .httpBasic(basic -> basic.authenticationEntryPoint(ENTRY_POINT).authenticationDetailsSource(SignInDetails.source(surface)))
@@ -150,11 +168,11 @@ class SecurityConfiguration {
    * a tip that slipped through escaping still could not run.
    */
   @Bean
-  @Order(5)
+  @Order(6)
   SecurityFilterChain pages(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/webjars/**",
+            .requestMatchers("/login", "/error", "/css/**", "/webjars/**",
                 "/favicon.ico").permitAll()
             .anyRequest().authenticated())
         // The board's own refresh (htmx) after the session ended: a 401 it ignores, not the login page inside the board,
