@@ -12,10 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.takedown.RawHttp;
-import org.takedown.TakedownTest;
+import org.takedown.PostgresTest;
 
 /** Every state-changing request is on record, whatever its outcome; engine actions in Camunda's log. */
-@TakedownTest
+@PostgresTest
 class AuditTrailTest {
 
   @Autowired TestRestTemplate anonymous;
