@@ -108,44 +108,44 @@ final class BurstClients {
     return operation;
   }
 
+  /** What {@link #advance} found. */
+  enum Progress { STEPPED, WAITING, CLOSED }
+
   /**
-   * Takes every step the operation waits for now (at most one per open task); false when it waits for
-   * the job executor (or is closed).
+   * Takes one step the operation waits for now (its task is open, and for a unit the mail with the
+   * link has come); WAITING while it waits for the job executor.
    */
-  boolean advance(Tracked operation) throws IOException, InterruptedException {
+  Progress advance(Tracked operation) throws IOException, InterruptedException {
     String ref = operation.reference;
     JsonNode tasks = getJson("/engine-rest/task?processInstanceBusinessKey=" + ref, "admin");
-    boolean acted = false;
+    if (tasks.isEmpty()) {
+      return "CLOSED".equals(stage(operation)) ? Progress.CLOSED : Progress.WAITING;
+    }
     for (JsonNode task : tasks) {
       String id = task.path("id").asText();
-      switch (task.path("taskDefinitionKey").asText()) {
-        case "Task_TriageTip" -> acted |= complete(operation, "triage", id, "cora", Map.of(
+      boolean stepped = switch (task.path("taskDefinitionKey").asText()) {
+        case "Task_TriageTip" -> complete(operation, "triage", id, "cora", Map.of(
             "triageDecision", Map.of("value", "OPEN"),
             "countries", Map.of("value", json.writeValueAsString(COUNTRIES), "type", "Json")));
-        case "Task_LegalReview" -> acted |= complete(operation, "legal review", id, "lena", Map.of(
+        case "Task_LegalReview" -> complete(operation, "legal review", id, "lena", Map.of(
             "legalDecision", Map.of("value", "APPROVE"), "legalBasis", Map.of("value", "Art. 4 mandate"),
             "releaseTlp", Map.of("value", "TLP:AMBER")));
-        case "Task_RespondToAssignment" -> acted |= pressLink(operation, country(task), "Accept the assignment", "note=on+it");
-        case "Task_PrepareEvidencePackage" -> {
-          if (getJson("/api/operations/" + ref + "/evidence", "cora").isEmpty()) {
-            acted |= upload(operation);
-          } else {
-            acted |= complete(operation, "package " + country(task), id, "cora",
-                Map.of("evidenceItems", Map.of("value", "[\"E1\"]", "type", "Json")));
-          }
-        }
-        case "Task_ConfirmReceipt" -> acted |= pressLink(operation, country(task), "Confirm receipt of the evidence",
+        case "Task_RespondToAssignment" -> pressLink(operation, country(task), "Accept the assignment", "note=on+it");
+        case "Task_PrepareEvidencePackage" -> getJson("/api/operations/" + ref + "/evidence", "cora").isEmpty()
+            ? upload(operation)
+            : complete(operation, "package " + country(task), id, "cora", Map.of("evidenceItems", Map.of("value", "[\"E1\"]", "type", "Json")));
+        case "Task_ConfirmReceipt" -> pressLink(operation, country(task), "Confirm receipt of the evidence",
             "sha256=" + Hashes.sha256(evidence(ref)));
-        case "Task_RecordOutcome" -> acted |= complete(operation, "outcome", id, "cora", Map.of(
+        case "Task_RecordOutcome" -> complete(operation, "outcome", id, "cora", Map.of(
             "outcomeSummary", Map.of("value", "Servers seized in DE and FR"),
             "outcomes", Map.of("value", "DE: 4 servers seized\nFR: 2 domains sinkholed")));
         default -> throw new AssertionError(ref + " waits at an unexpected task: " + task);
-      }
-      if (acted) {
-        return true; // one step at a time: the next may need the one just taken
+      };
+      if (stepped) {
+        return Progress.STEPPED; // one step at a time: the next may depend on it
       }
     }
-    return false;
+    return Progress.WAITING;
   }
 
   String stage(Tracked operation) throws IOException, InterruptedException {

@@ -191,25 +191,25 @@ class CrashDurabilityTest {
     }
   }
 
-  /** One step on one of the operations, or after waiting for one to be ready; false once all are closed (they leave the list). */
+  /**
+   * One step on one of the operations, at once or as soon as one is ready (between steps the job
+   * executor works); false once all are closed (closed ones leave the list).
+   */
   private static boolean step(BurstClients clients, List<Tracked> mine) throws IOException, InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!mine.isEmpty()) {
-      for (Tracked operation : List.copyOf(mine)) {
-        if (clients.advance(operation)) {
-          return true;
-        }
-        if ("CLOSED".equals(clients.stage(operation))) {
-          mine.remove(operation);
-        }
-      }
-      if (System.nanoTime() > until) {
-        throw new AssertionError("No step possible for 90 s on " + mine);
-      }
-      // the job executor's turn: asking again at once would only load the machine
-      await().pollDelay(Duration.ofMillis(150)).until(() -> true);
-    }
-    return false;
+    await("a step on one of " + mine).atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(150))
+        .until(() -> {
+          for (Tracked operation : List.copyOf(mine)) {
+            switch (clients.advance(operation)) {
+              case STEPPED -> {
+                return true;
+              }
+              case CLOSED -> mine.remove(operation);
+              case WAITING -> { }
+            }
+          }
+          return mine.isEmpty();
+        });
+    return !mine.isEmpty();
   }
 
   /** Clients finish the operations, each with its share, until every one is closed. */
