@@ -49,11 +49,12 @@ import org.takedown.system.Hashes;
  */
 class CrashDurabilityTest {
 
-  static final int CLIENTS = 3;
+  static final int CLIENTS = 2;
   /** Operations each client keeps going at once, so that the crash finds them at different steps. */
   static final int PER_CLIENT = 2;
-  static final int OPERATIONS = 5;
-  static final int KILL_AFTER = 20;
+  /** 11 actions each, from tip to outcome; the kill comes after about a third of them. */
+  static final int OPERATIONS = 4;
+  static final int KILL_AFTER = 16;
   static final Pattern REFERENCE = Pattern.compile("OP-(\\d{4})-(\\d{4})");
 
   @TempDir Path data;
@@ -116,18 +117,19 @@ class CrashDurabilityTest {
     int highest = before.stream().mapToInt(o -> number(o.reference)).max().orElseThrow();
     Tracked after = clients.submit();
     assertThat(number(after.reference)).as("a reference after the restart, above every one answered before (%d)", highest).isGreaterThan(highest);
-    operations = List.copyOf(clients.operations);
     long finishing = System.nanoTime();
     drive(clients, operations);
     awaitNoExecutableJobs(clients);
     System.out.printf("crash test %s: %d operations finished in %.1f s after the restart%n", name, operations.size(), (System.nanoTime() - finishing) / 1e9);
 
-    for (Tracked operation : operations) {
-      assertThat(clients.stage(operation)).as(operation.reference + " finished after the restart").isEqualTo("CLOSED");
-      documentsAreWholeAndOnce(clients, operation);
-      custodyIsWholeAndOnce(clients, operation);
+    for (Tracked operation : clients.operations) {
+      String stage = clients.stage(operation);
+      assertThat(stage).as(operation.reference + " finished after the restart (the tip posted after it waits at triage)")
+          .isEqualTo(operation == after ? "TRIAGE" : "CLOSED");
+      documentsAreWholeAndOnce(clients, operation, stage);
+      custodyIsWholeAndOnce(clients, operation, stage);
     }
-    noticesGoOutOnce(name, clients, operations);
+    noticesGoOutOnce(name, clients, clients.operations);
     storedFilesAreWhole();
     assertThat(clients.getJson("/engine-rest/incident", "admin")).as("incidents").isEmpty();
     assertThat(clients.getJson("/engine-rest/job?withException=true", "admin")).as("failed jobs").isEmpty();
@@ -311,7 +313,7 @@ class CrashDurabilityTest {
   }
 
   /** One version of each document, whose stored SHA-256 is that of its content, and which Word's format reader opens. */
-  private static void documentsAreWholeAndOnce(BurstClients clients, Tracked operation) throws Exception {
+  private static void documentsAreWholeAndOnce(BurstClients clients, Tracked operation, String stage) throws Exception {
     String ref = operation.reference;
     Map<String, List<Integer>> versions = new TreeMap<>();
     for (JsonNode document : clients.getJson("/api/operations/" + ref + "/documents", "cora")) {
@@ -326,16 +328,17 @@ class CrashDurabilityTest {
         assertThat(text.getText()).as(ref + " " + kind + " opens and names its operation").contains(ref);
       }
     }
-    assertThat(versions).as(ref + "'s documents, each generated once").isEqualTo(Map.of(
+    assertThat(versions).as(ref + "'s documents, each generated once").allSatisfy((kind, numbers) -> assertThat(numbers).isEqualTo(List.of(1)));
+    assertThat(versions).as(ref + "'s documents").isEqualTo(!"CLOSED".equals(stage) ? Map.of() : Map.of(
         "LEGAL_MEMO", List.of(1), "OPERATION_BRIEFING", List.of(1), "ASSIGNMENT_BRIEF DE", List.of(1), "ASSIGNMENT_BRIEF FR", List.of(1),
         "HANDOVER_RECEIPT DE", List.of(1), "HANDOVER_RECEIPT FR", List.of(1), "CLOSURE_REPORT", List.of(1)));
   }
 
   /** Each custody entry once, numbered 1, 2, … per item, and the chain intact. */
-  private static void custodyIsWholeAndOnce(BurstClients clients, Tracked operation) throws Exception {
+  private static void custodyIsWholeAndOnce(BurstClients clients, Tracked operation, String stage) throws Exception {
     String ref = operation.reference;
     JsonNode report = clients.getJson("/api/operations/" + ref + "/custody", "cora");
-    assertThat(report.path("items")).hasSize(1);
+    assertThat(report.path("items")).hasSize("CLOSED".equals(stage) ? 1 : 0);
     for (JsonNode item : report.path("items")) {
       List<Integer> seqs = new ArrayList<>();
       List<String> entries = new ArrayList<>();
