@@ -85,8 +85,9 @@ public final class AppProcess implements AutoCloseable {
       throw e;
     }
     double seconds = (System.nanoTime() - begin) / 1e9;
-    System.out.printf("%s: ready on port %d in %.1f s%n", name, port, seconds);
-    return new AppProcess(name, port, log, process, seconds);
+    AppProcess ready = new AppProcess(name, port, log, process, seconds);
+    System.out.printf("%s: ready on port %d in %.1f s (%.1f s of processor time)%n", name, port, seconds, ready.cpuSeconds());
+    return ready;
   }
 
   public int port() {
@@ -100,6 +101,11 @@ public final class AppProcess implements AutoCloseable {
   /** Seconds from the start of the JVM until its readiness answered UP. */
   public double startSeconds() {
     return startSeconds;
+  }
+
+  /** Processor time the JVM has used so far, in seconds (0 where the system does not tell). */
+  public double cpuSeconds() {
+    return process.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
   }
 
   public boolean isAlive() {

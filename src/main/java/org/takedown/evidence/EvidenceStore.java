@@ -6,13 +6,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -27,6 +32,9 @@ public class EvidenceStore {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final int BUFFER = 1 << 16;
+  /** A partial upload not written to for this long was cut off by a node that died (kill -9, power loss). */
+  static final Duration ABANDONED = Duration.ofDays(1);
+  private static final Logger log = LoggerFactory.getLogger(EvidenceStore.class);
 
   private final Path root;
   private final Path incoming;
@@ -39,6 +47,32 @@ public class EvidenceStore {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the evidence store at " + this.root, e);
     }
+    removeAbandonedUploads(Instant.now().minus(ABANDONED));
+  }
+
+  /**
+   * Deletes the partial uploads that a crashed node left in the incoming area (an orderly failure deletes its own),
+   * so that they do not fill the disk. Only old ones: another node sharing the store may be receiving one right now.
+   */
+  int removeAbandonedUploads(Instant writtenBefore) {
+    int removed = 0;
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(incoming, "*.part")) {
+      for (Path part : parts) {
+        try {
+          if (Files.getLastModifiedTime(part).toInstant().isBefore(writtenBefore) && Files.deleteIfExists(part)) {
+            removed++;
+          }
+        } catch (IOException e) {
+          log.warn("Cannot remove the abandoned partial upload {}: {}", part, e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Cannot look for abandoned partial uploads in {}: {}", incoming, e.getMessage());
+    }
+    if (removed > 0) {
+      log.info("Removed {} partial uploads abandoned by a node that stopped while receiving them, from {}", removed, incoming);
+    }
+    return removed;
   }
 
   /** A file written to the incoming area, with its hash and size; deleted on close unless committed. */

@@ -31,6 +31,11 @@ public class LoginThrottle {
   private final Duration forgetAfter;
   private final int maxEntries;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /**
+   * blockedUntil of a client that may try now. Never "now": a parallel sign-in that read the clock a
+   * moment earlier would find that in its future and be refused (429) with the right password.
+   */
+  private static final Instant NOT_BLOCKED = Instant.EPOCH;
 
   @Autowired
   LoginThrottle(Clock clock,
@@ -62,8 +67,7 @@ public class LoginThrottle {
   /** How long this client must still wait before it may try this account again; zero if it may now. */
   public Duration waitFor(String address, String user) {
     Entry entry = entries.get(key(address, user));
-    Instant now = clock.instant();
-    return entry == null || !entry.blockedUntil().isAfter(now) ? Duration.ZERO : Duration.between(now, entry.blockedUntil());
+    return entry == null ? Duration.ZERO : entry.waitAt(clock.instant());
   }
 
   /**
@@ -76,9 +80,9 @@ public class LoginThrottle {
     makeRoom(now);
     Duration[] wait = {Duration.ZERO};
     entries.compute(key(address, user), (key, old) -> {
-      Entry entry = old == null || old.forgotten(now, forgetAfter) ? new Entry(0, now, now, 0) : old;
+      Entry entry = old == null || old.forgotten(now, forgetAfter) ? new Entry(0, NOT_BLOCKED, now, 0) : old;
       if (entry.blockedUntil().isAfter(now)) {
-        wait[0] = Duration.between(now, entry.blockedUntil());
+        wait[0] = entry.waitAt(now);
         return entry;
       }
       if (entry.failures() > 0 && entry.underWay() >= Math.max(1, freeFailures - entry.failures())) {
@@ -99,9 +103,9 @@ public class LoginThrottle {
       boolean fresh = old == null || old.forgotten(now, forgetAfter);
       int failures = (fresh ? 0 : old.failures()) + 1;
       int underWay = fresh ? 0 : Math.max(0, old.underWay() - 1);
-      return new Entry(failures, failures < freeFailures ? now : now.plus(delay(failures)), now, underWay);
+      return new Entry(failures, failures < freeFailures ? NOT_BLOCKED : now.plus(delay(failures)), now, underWay);
     });
-    return Duration.between(now, entry.blockedUntil());
+    return entry.waitAt(now);
   }
 
   /** A correct password: this client starts afresh on this account. */
@@ -154,6 +158,10 @@ public class LoginThrottle {
 
   /** lastFailure is also when the entry was made, so that an entry without failures is forgotten too. */
   private record Entry(int failures, Instant blockedUntil, Instant lastFailure, int underWay) {
+    Duration waitAt(Instant now) {
+      return blockedUntil.isAfter(now) ? Duration.between(now, blockedUntil) : Duration.ZERO;
+    }
+
     boolean forgotten(Instant now, Duration forgetAfter) {
       return !blockedUntil.isAfter(now) && !lastFailure.plus(forgetAfter).isAfter(now);
     }

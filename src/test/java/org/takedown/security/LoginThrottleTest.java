@@ -91,6 +91,43 @@ class LoginThrottleTest {
   }
 
   @Test
+  void aSignInThatReadTheClockAMomentBeforeAParallelOneIsNotHeldBack() {
+    // Two requests of one API client at the same moment: the second to get the table read the clock first.
+    clock.advance(Duration.ofMillis(1));
+    assertThat(throttle.begin("198.51.100.13", "admin")).isZero();
+    clock.advance(Duration.ofMillis(-1));
+    assertThat(throttle.begin("198.51.100.13", "admin")).as("the right password is never refused for a parallel sign-in").isZero();
+    // the same after free failures: only the failures count, not the moment of the last attempt
+    throttle.failed("198.51.100.13", "admin");
+    clock.advance(Duration.ofMillis(-1));
+    assertThat(throttle.begin("198.51.100.13", "admin")).isZero();
+  }
+
+  @Test
+  void parallelSignInsWithTheRightPasswordAreNeverThrottled() throws Exception {
+    LoginThrottle real = new LoginThrottle(java.time.Clock.systemUTC(), 5, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 10_000);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Long>> clients = new java.util.ArrayList<>();
+      for (int c = 0; c < 4; c++) {
+        clients.add(pool.submit(() -> {
+          long refused = 0;
+          for (int i = 0; i < 20_000; i++) {
+            refused += real.begin("127.0.0.1", "admin").isZero() ? 0 : 1;
+            real.succeeded("127.0.0.1", "admin");
+          }
+          return refused;
+        }));
+      }
+      for (var client : clients) {
+        assertThat(client.get()).as("sign-ins refused").isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theTableStaysBoundedUnderAFloodOfNamesAndAddresses() {
     LoginThrottle small = new LoginThrottle(clock, 5, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 100);
     for (int i = 0; i < 5_000; i++) {
