@@ -65,7 +65,7 @@ public class EngineAuthorizations {
     grants.add(new Grant(Groups.COORDINATORS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ));
 
     // One query for what is already granted; only a missing grant or permission is written. Once
-    // granted, a restart writes nothing (saving each of some 70 grants cost about a second per start).
+    // granted, a restart writes nothing (saving each of the 66 grants again cost one to several seconds per start).
     List<String> groups = new ArrayList<>(List.of(Groups.ADMINS));
     groups.addAll(workers);
     Map<String, Authorization> existing = new HashMap<>();
@@ -76,21 +76,20 @@ public class EngineAuthorizations {
     }
     int written = 0;
     for (Grant grant : grants) {
-      Authorization authorization = existing.get(key(grant.group(), grant.resource().resourceType(), grant.resourceId()));
+      Authorization authorization = existing.get(grant.key());
       if (authorization == null) {
         authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
         authorization.setGroupId(grant.group());
         authorization.setResource(grant.resource());
         authorization.setResourceId(grant.resourceId());
-        existing.put(key(grant.group(), grant.resource().resourceType(), grant.resourceId()), authorization);
       } else if (Stream.of(grant.permissions()).allMatch(authorization::isPermissionGranted)) {
         continue;
       }
       for (Permission permission : grant.permissions()) {
         authorization.addPermission(permission);
       }
-      existing.put(key(grant.group(), grant.resource().resourceType(), grant.resourceId()),
-          authorizations.saveAuthorization(authorization));
+      // Kept for a later grant on the same resource (coordinators' process definitions).
+      existing.put(grant.key(), authorizations.saveAuthorization(authorization));
       written++;
     }
     log.info("Engine authorisations granted to {}, {} and {} ({} written)", Groups.ADMINS, workers,
@@ -101,5 +100,9 @@ public class EngineAuthorizations {
     return group + "/" + resourceType + "/" + resourceId;
   }
 
-  private record Grant(String group, Resource resource, String resourceId, Permission... permissions) {}
+  private record Grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    String key() {
+      return EngineAuthorizations.key(group, resource.resourceType(), resourceId);
+    }
+  }
 }
