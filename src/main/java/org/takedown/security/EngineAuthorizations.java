@@ -3,7 +3,10 @@ package org.takedown.security;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -21,7 +24,7 @@ import org.takedown.system.Groups;
 import org.takedown.assignment.NationalUnitDirectory;
 
 /**
- * The engine's authorisations for the product's groups, granted at every start (idempotently), so
+ * The engine's authorisations for the product's groups, checked at every start and written where missing, so
  * that the engine itself refuses what a role may not do. Task permissions are not listed here: the
  * engine grants them to a task's candidate group when the task is created, so a legal officer can
  * work on legal tasks and a unit only on its own country's tasks.
@@ -42,43 +45,64 @@ public class EngineAuthorizations {
   @Order(0)
   @EventListener(ApplicationStartedEvent.class)
   public void grant() {
+    List<Grant> grants = new ArrayList<>();
     for (Resources resource : Resources.values()) {
-      grant(Groups.ADMINS, resource, Permissions.ALL);
+      grants.add(new Grant(Groups.ADMINS, resource, Authorization.ANY, Permissions.ALL));
     }
     List<String> workers = new ArrayList<>(List.of(Groups.COORDINATORS, Groups.LEGAL));
     directory.all().forEach(entry -> workers.add(Groups.UNIT_PREFIX + entry.country().toLowerCase()));
     for (String group : workers) {
-      grantOn(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      grant(group, Resources.FILTER, Permissions.READ);
+      grants.add(new Grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS));
+      grants.add(new Grant(group, Resources.FILTER, Authorization.ANY, Permissions.READ));
       // Lets Tasklist show the diagram and form of a task; instances and history stay hidden.
-      grant(group, Resources.PROCESS_DEFINITION, Permissions.READ);
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ));
     }
-    grantOn(Groups.COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-    grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
-        ProcessDefinitionPermissions.READ_HISTORY);
-    grant(Groups.COORDINATORS, Resources.PROCESS_INSTANCE, Permissions.READ);
-    grant(Groups.COORDINATORS, Resources.DECISION_DEFINITION, Permissions.READ);
-    grant(Groups.COORDINATORS, Resources.DEPLOYMENT, Permissions.READ);
-    log.info("Engine authorisations granted to {}, {} and {}", Groups.ADMINS, workers, Groups.VENDORS + " (none: vendors use the product's API only)");
+    grants.add(new Grant(Groups.COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(new Grant(Groups.COORDINATORS, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(new Grant(Groups.COORDINATORS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ));
+    grants.add(new Grant(Groups.COORDINATORS, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ));
+    grants.add(new Grant(Groups.COORDINATORS, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ));
+
+    // One query for what is already granted; only a missing grant or permission is written. Once
+    // granted, a restart writes nothing (saving each of the 66 grants again cost one to several seconds per start).
+    List<String> groups = new ArrayList<>(List.of(Groups.ADMINS));
+    groups.addAll(workers);
+    Map<String, Authorization> existing = new HashMap<>();
+    for (Authorization authorization : authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(groups.toArray(String[]::new)).list()) {
+      existing.putIfAbsent(key(authorization.getGroupId(), authorization.getResourceType(), authorization.getResourceId()),
+          authorization);
+    }
+    int written = 0;
+    for (Grant grant : grants) {
+      Authorization authorization = existing.get(grant.key());
+      if (authorization == null) {
+        authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        authorization.setGroupId(grant.group());
+        authorization.setResource(grant.resource());
+        authorization.setResourceId(grant.resourceId());
+      } else if (Stream.of(grant.permissions()).allMatch(authorization::isPermissionGranted)) {
+        continue;
+      }
+      for (Permission permission : grant.permissions()) {
+        authorization.addPermission(permission);
+      }
+      // Kept for a later grant on the same resource (coordinators' process definitions).
+      existing.put(grant.key(), authorizations.saveAuthorization(authorization));
+      written++;
+    }
+    log.info("Engine authorisations granted to {}, {} and {} ({} written)", Groups.ADMINS, workers,
+        Groups.VENDORS + " (none: vendors use the product's API only)", written);
   }
 
-  private void grant(String group, Resource resource, Permission... permissions) {
-    grantOn(group, resource, Authorization.ANY, permissions);
+  private static String key(String group, int resourceType, String resourceId) {
+    return group + "/" + resourceType + "/" + resourceId;
   }
 
-  private void grantOn(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization authorization = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
-        .groupIdIn(group).resourceType(resource).resourceId(resourceId).list().stream().findFirst()
-        .orElseGet(() -> {
-          Authorization created = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
-          created.setGroupId(group);
-          created.setResource(resource);
-          created.setResourceId(resourceId);
-          return created;
-        });
-    for (Permission permission : permissions) {
-      authorization.addPermission(permission);
+  private record Grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    String key() {
+      return EngineAuthorizations.key(group, resource.resourceType(), resourceId);
     }
-    authorizations.saveAuthorization(authorization);
   }
 }
