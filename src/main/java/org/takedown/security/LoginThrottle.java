@@ -76,7 +76,9 @@ public class LoginThrottle {
     makeRoom(now);
     Duration[] wait = {Duration.ZERO};
     entries.compute(key(address, user), (key, old) -> {
-      Entry entry = old == null || old.forgotten(now, forgetAfter) ? new Entry(0, now, now, 0) : old;
+      // A fresh entry is not blocked at all: blocked "until now" would hold back a concurrent attempt
+      // of the same client and account whose clock reading came a moment earlier (429 for a right password).
+      Entry entry = old == null || old.forgotten(now, forgetAfter) ? new Entry(0, Instant.MIN, now, 0) : old;
       if (entry.blockedUntil().isAfter(now)) {
         wait[0] = Duration.between(now, entry.blockedUntil());
         return entry;
@@ -99,9 +101,9 @@ public class LoginThrottle {
       boolean fresh = old == null || old.forgotten(now, forgetAfter);
       int failures = (fresh ? 0 : old.failures()) + 1;
       int underWay = fresh ? 0 : Math.max(0, old.underWay() - 1);
-      return new Entry(failures, failures < freeFailures ? now : now.plus(delay(failures)), now, underWay);
+      return new Entry(failures, failures < freeFailures ? Instant.MIN : now.plus(delay(failures)), now, underWay);
     });
-    return Duration.between(now, entry.blockedUntil());
+    return entry.blockedUntil().isAfter(now) ? Duration.between(now, entry.blockedUntil()) : Duration.ZERO;
   }
 
   /** A correct password: this client starts afresh on this account. */
