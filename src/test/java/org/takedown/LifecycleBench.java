@@ -51,6 +51,8 @@ import org.takedown.dossier.PageClient;
 class LifecycleBench {
 
   static final boolean QUICK = Boolean.getBoolean("bench.quick");
+  /** Which parts run: h2 (with notices and start-up), postgres (with the board), cluster; quick leaves out the cluster. */
+  static final List<String> SECTIONS = List.of(System.getProperty("bench.sections", QUICK ? "h2,postgres" : "h2,postgres,cluster").split(","));
   static final int[] CLIENTS = {1, 4, 16};
   static final List<String> COUNTRIES = List.of("DE", "FR", "IT");
   static final Duration STEP_TIMEOUT = Duration.ofSeconds(180);
@@ -86,27 +88,31 @@ class LifecycleBench {
       Map<String, Object> lifecycles = new LinkedHashMap<>();
       results.put("lifecycles", lifecycles);
 
-      Path h2 = Files.createDirectories(Path.of("target", "bench", "h2-" + System.currentTimeMillis())).toAbsolutePath();
-      Map<String, String> h2Settings = Map.of("spring.datasource.url",
-          "jdbc:h2:file:" + h2.resolve("takedown") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-      try (AppProcess node = start("bench-h2", h2Settings)) {
-        results.put("startSecondsEmptyDatabase", round(node.startSeconds()));
-        prepare(node);
-        lifecycles.put("h2", runAll(List.of(node)));
-        results.put("notices", notices(node, QUICK ? 16 : 32, 16));
+      if (SECTIONS.contains("h2")) {
+        Path h2 = Files.createDirectories(Path.of("target", "bench", "h2-" + System.currentTimeMillis())).toAbsolutePath();
+        Map<String, String> h2Settings = Map.of("spring.datasource.url",
+            "jdbc:h2:file:" + h2.resolve("takedown") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        try (AppProcess node = start("bench-h2", h2Settings)) {
+          results.put("startSecondsEmptyDatabase", round(node.startSeconds()));
+          prepare(node);
+          lifecycles.put("h2", runAll(List.of(node)));
+          results.put("notices", notices(node, QUICK ? 16 : 32, 16));
+        }
+        try (AppProcess again = start("bench-h2-restart", h2Settings)) {
+          results.put("startSeconds", round(again.startSeconds()));
+        }
+        write(results);
       }
-      try (AppProcess again = start("bench-h2-restart", h2Settings)) {
-        results.put("startSeconds", round(again.startSeconds()));
+      if (SECTIONS.contains("postgres")) {
+        String postgres = Postgres.newDatabase("bench");
+        try (AppProcess node = start("bench-pg", postgres(postgres, "bench-pg"))) {
+          prepare(node);
+          lifecycles.put("postgres", runAll(List.of(node)));
+          results.put("board", board(node, postgres));
+        }
+        write(results);
       }
-
-      String postgres = Postgres.newDatabase("bench");
-      try (AppProcess node = start("bench-pg", postgres(postgres, "bench-pg"))) {
-        prepare(node);
-        lifecycles.put("postgres", runAll(List.of(node)));
-        results.put("board", board(node, postgres));
-      }
-
-      if (!QUICK) {
+      if (SECTIONS.contains("cluster")) {
         String cluster = Postgres.newDatabase("bench_cluster");
         try (AppProcess a = start("bench-node-a", postgres(cluster, "node-a"));
             AppProcess b = start("bench-node-b", postgres(cluster, "node-b"))) {
@@ -118,11 +124,16 @@ class LifecycleBench {
     } finally {
       mail.stop();
     }
+    write(results);
+    assertThat(results.get("duplicates")).as("notices delivered twice (same Message-ID)").isEqualTo(0);
+  }
+
+  /** The figures so far, so that a run that fails later still leaves them. */
+  private void write(Map<String, Object> results) throws IOException {
     Path out = Files.createDirectories(Path.of("target", "bench")).resolve("results.json");
-    Files.writeString(out, json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+    Files.writeString(out, json.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
     BenchReport.update(Path.of("docs", "benchmarks.md"), results);
     System.out.println("bench: results in " + out.toAbsolutePath());
-    assertThat(results.get("duplicates")).as("notices delivered twice (same Message-ID)").isEqualTo(0);
   }
 
   private AppProcess start(String name, Map<String, String> settings) throws IOException {
