@@ -20,7 +20,7 @@ final class BenchReport {
     StringBuilder table = new StringBuilder(BEGIN).append("\n\n");
     table.append(String.format(Locale.ROOT, "Measured %s on %s cores, Java %s, %s, load average at the start %s%s.%n%n",
         machine.get("date"), machine.get("cores"), machine.get("java"), machine.get("os"), machine.get("loadAverage"),
-        Boolean.TRUE.equals(machine.get("quick")) ? " (quick run: fewer lifecycles, no cluster)" : ""));
+        Boolean.TRUE.equals(machine.get("quick")) ? " (quick run: fewer lifecycles)" : ""));
     table.append("| database | clients | lifecycles | product (lifecycles/s) | floor (lifecycles/s) | product/floor |\n");
     table.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
     ((Map<String, Map<String, Map<String, Object>>>) results.get("lifecycles")).forEach((database, byClients) ->
