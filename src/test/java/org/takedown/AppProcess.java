@@ -52,9 +52,10 @@ public final class AppProcess implements AutoCloseable {
     Path log = Files.createDirectories(Path.of("target", "app-processes")).resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath(),
-        "org.takedown.TakedownApplication"));
+        "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+    // e.g. -Dapp-process.jvm-options=-XX:StartFlightRecording=filename=target/app.jfr for a profile of the node
+    Arrays.stream(System.getProperty("app-process.jvm-options", "").split(" ")).filter(o -> !o.isBlank()).forEach(command::add);
+    command.addAll(List.of("-cp", classpath(), "org.takedown.TakedownApplication"));
     Map<String, String> all = new java.util.LinkedHashMap<>(Map.of(
         "server.port", String.valueOf(port),
         "camunda.bpm.webapp.enabled", "false",

@@ -124,7 +124,7 @@ public final class BoardBenchmark {
   }
 
   /** Open operations spread over the stages, two countries each, in JDBC batches. */
-  private static void insert(JdbcTemplate jdbc, int from, int count) {
+  public static void insert(JdbcTemplate jdbc, int from, int count) {
     String[] stages = {"TRIAGE", "LEGAL_REVIEW", "NATIONAL_ASSIGNMENT", "EVIDENCE_HANDOVER", "OUTCOME"};
     String[] tlps = {"TLP:AMBER", "TLP:GREEN", "TLP:RED", "TLP:AMBER+STRICT", "TLP:CLEAR"};
     Timestamp now = Timestamp.from(Instant.now());

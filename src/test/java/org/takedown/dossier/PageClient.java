@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A browser-like client of the pages without a browser: signs in through the form, keeps the session cookie. */
-final class PageClient {
+public final class PageClient {
 
   private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
       .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -24,7 +24,7 @@ final class PageClient {
     this.port = port;
   }
 
-  static PageClient signIn(int port, String user) {
+  public static PageClient signIn(int port, String user) {
     PageClient client = new PageClient(port);
     HttpResponse<String> form = client.get("/login");
     Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
@@ -35,7 +35,7 @@ final class PageClient {
     return client;
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
