@@ -31,6 +31,12 @@ public class LoginThrottle {
   private final Duration forgetAfter;
   private final int maxEntries;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /**
+   * blockedUntil of an entry that blocks nothing. Not the time of the attempt: parallel sign-ins read the
+   * clock before they take turns on the entry, so one that read it a moment earlier would find itself
+   * "blocked" until the other's reading, and be refused (429) with the right password.
+   */
+  private static final Instant NOT_BLOCKED = Instant.EPOCH;
 
   @Autowired
   LoginThrottle(Clock clock,
@@ -76,7 +82,7 @@ public class LoginThrottle {
     makeRoom(now);
     Duration[] wait = {Duration.ZERO};
     entries.compute(key(address, user), (key, old) -> {
-      Entry entry = old == null || old.forgotten(now, forgetAfter) ? new Entry(0, now, now, 0) : old;
+      Entry entry = old == null || old.forgotten(now, forgetAfter) ? new Entry(0, NOT_BLOCKED, now, 0) : old;
       if (entry.blockedUntil().isAfter(now)) {
         wait[0] = Duration.between(now, entry.blockedUntil());
         return entry;
@@ -99,9 +105,9 @@ public class LoginThrottle {
       boolean fresh = old == null || old.forgotten(now, forgetAfter);
       int failures = (fresh ? 0 : old.failures()) + 1;
       int underWay = fresh ? 0 : Math.max(0, old.underWay() - 1);
-      return new Entry(failures, failures < freeFailures ? now : now.plus(delay(failures)), now, underWay);
+      return new Entry(failures, failures < freeFailures ? NOT_BLOCKED : now.plus(delay(failures)), now, underWay);
     });
-    return Duration.between(now, entry.blockedUntil());
+    return entry.blockedUntil().isAfter(now) ? Duration.between(now, entry.blockedUntil()) : Duration.ZERO;
   }
 
   /** A correct password: this client starts afresh on this account. */

@@ -91,6 +91,24 @@ class LoginThrottleTest {
   }
 
   @Test
+  void parallelSignInsThatReadTheClockOutOfTurnAreNotHeldBack() {
+    // Two requests of one API client with the right password: the second read the clock a moment
+    // before the first, but took its turn on the table after it (seen under load with two nodes).
+    clock.advance(Duration.ofMillis(5));
+    assertThat(throttle.begin("198.51.100.13", "vera")).isZero();
+    clock.advance(Duration.ofMillis(-5));
+    assertThat(throttle.begin("198.51.100.13", "vera")).as("a client that never failed never waits").isZero();
+    throttle.succeeded("198.51.100.13", "vera");
+
+    // The same after failures below the limit: the client may still try at once.
+    clock.advance(Duration.ofMillis(5));
+    throttle.failed("198.51.100.13", "vera");
+    clock.advance(Duration.ofMillis(-5));
+    assertThat(throttle.waitFor("198.51.100.13", "vera")).isZero();
+    assertThat(throttle.begin("198.51.100.13", "vera")).isZero();
+  }
+
+  @Test
   void theTableStaysBoundedUnderAFloodOfNamesAndAddresses() {
     LoginThrottle small = new LoginThrottle(clock, 5, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(15), 100);
     for (int i = 0; i < 5_000; i++) {
