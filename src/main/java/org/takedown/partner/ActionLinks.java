@@ -184,6 +184,12 @@ public class ActionLinks {
           "Something went wrong on our side and nothing was changed. Try again later, or tell the coordinators.");
     }
 
+    static LinkProblem notYet() {
+      return new LinkProblem(503, "Please open the link again in a minute",
+          "This request was sent a moment ago and is still being recorded on our side. Nothing was changed: "
+              + "open the link from the email again in a minute.");
+    }
+
     static LinkProblem done() {
       return new LinkProblem(409, "This task is already done",
           "Someone has already completed this task, from another link or on behalf of your unit. Nothing was changed.");

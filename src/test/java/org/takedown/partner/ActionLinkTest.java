@@ -136,6 +136,24 @@ class ActionLinkTest {
   }
 
   @Test
+  void aLinkPressedBeforeItsTaskExistsSaysNotYetAndChangesNothing() {
+    // The unit is ahead of its own task: the mail left while the sending step was still committing.
+    Links l = assignmentLinks("SE", "it-brott@se.units.example");
+    String instance = driver.task(l.ref(), "Task_RespondToAssignment", "SE").getProcessInstanceId();
+    String early = path(links.issue(driver.operation(l.ref()), instance, PartnerAction.CONFIRM_RECEIPT, "it-brott@se.units.example"));
+
+    ResponseEntity<String> shown = http.getForEntity(early, String.class);
+    ResponseEntity<String> pressed = post(early, Map.of());
+
+    assertThat(shown.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(pressed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(pressed.getBody()).contains("Please open the link again in a minute", "Nothing was changed").doesNotContain("already done");
+    assertThat(jdbc.queryForObject("select used_at from action_link where nonce = ?", java.sql.Timestamp.class, nonce(early)))
+        .as("the link still works once its task exists").isNull();
+    assertThat(assignments.get(l.ref(), "SE").getStatus()).isEqualTo(AssignmentStatus.REQUESTED);
+  }
+
+  @Test
   void aNewerEmailReplacesTheLinksOfTheSameTask() {
     Links first = assignmentLinks("PL", "cbzc@pl.units.example");
     assertThat(driver.fireTimers(first.ref(), "Timer_AssignmentReminder")).isEqualTo(1);
