@@ -48,8 +48,8 @@ import org.takedown.system.Hashes;
 class ConcurrentPartnersTest {
 
   private static final List<String> COUNTRIES = List.of("DE", "FR", "NL");
-  // ten rounds each: ClusterTest adds 50 concurrent operations across two nodes on PostgreSQL
-  private static final int ROUNDS = 10;
+  // few rounds: ClusterTest adds 50 concurrent operations across two nodes on PostgreSQL
+  private static final int ROUNDS = 6;
   private static final ExecutorService threads = Executors.newFixedThreadPool(COUNTRIES.size());
 
   @Autowired ProcessDriver driver;
