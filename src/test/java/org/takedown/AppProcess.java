@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ public final class AppProcess implements AutoCloseable {
     // e.g. -Dapp-process.jvm-options=-XX:StartFlightRecording=filename=target/app.jfr for a profile of the node
     Arrays.stream(System.getProperty("app-process.jvm-options", "").split(" ")).filter(o -> !o.isBlank()).forEach(command::add);
     command.addAll(List.of("-cp", classpath(), "org.takedown.TakedownApplication"));
-    Map<String, String> all = new java.util.LinkedHashMap<>(Map.of(
+    Map<String, String> all = new LinkedHashMap<>(Map.of(
         "server.port", String.valueOf(port),
         "camunda.bpm.webapp.enabled", "false",
         "camunda.bpm.job-execution.enabled", "true",

@@ -1,6 +1,7 @@
 package org.takedown;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +36,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.pollinterval.IterativePollInterval;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -285,42 +288,34 @@ class LifecycleBench {
   }
 
   /** Completes {@code count} tasks of a key as they appear (the job executor creates them), polling the task list. */
-  private void complete(AppProcess node, String user, String key, String taskKey, int count, Map<String, Object> variables) throws Exception {
-    int done = 0;
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    long pause = 20;
-    while (done < count) {
+  private void complete(AppProcess node, String user, String key, String taskKey, int count, Map<String, Object> variables) {
+    AtomicInteger done = new AtomicInteger();
+    awaitStep(key + ": " + count + " " + taskKey + " for " + user).until(() -> {
       JsonNode tasks = json.readTree(send(node, user, "GET", "/engine-rest/task?processInstanceBusinessKey=" + encode(key)
           + "&taskDefinitionKey=" + taskKey, null, 200).body());
       for (JsonNode task : tasks) {
         send(node, user, "POST", "/engine-rest/task/" + task.path("id").asText() + "/complete", Map.of("variables", variables), 204);
-        done++;
+        done.incrementAndGet();
       }
-      if (done < count) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("%s: %d of %d %s for %s within %s".formatted(key, done, count, taskKey, user, STEP_TIMEOUT));
-        }
-        Thread.sleep(pause); // polling another JVM; the pause grows so that waiting clients do not load the node
-        pause = Math.min(pause * 2, 200);
-      }
-    }
+      return done.get() >= count;
+    });
   }
 
   interface Condition {
     boolean met() throws Exception;
   }
 
-  private static void waitFor(String what, Condition condition) throws Exception {
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    long pause = 20;
-    while (!condition.met()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + STEP_TIMEOUT + " for " + what);
-      }
-      Thread.sleep(pause);
-      pause = Math.min(pause * 2, 200);
-    }
+  /** Polls another JVM: every 20 ms at first, then less often, so that waiting clients do not load the node. */
+  private static ConditionFactory awaitStep(String what) {
+    return await(what).atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO)
+        .pollInterval(new IterativePollInterval(previous -> previous.multipliedBy(2).compareTo(Duration.ofMillis(200)) > 0
+            ? Duration.ofMillis(200) : previous.multipliedBy(2), Duration.ofMillis(20)));
   }
+
+  private static void waitFor(String what, Condition condition) {
+    awaitStep("waited for " + what).until(condition::met);
+  }
+
 
   /**
    * Notices per second: {@code tips} tips posted by {@code clients} clients, from the first post until
