@@ -38,9 +38,11 @@ class OperationSections {
   private final EvidenceHandover handover;
   private final StixExport stix;
   private final EvidenceRegister register;
+  private final WordDocuments words;
 
   OperationSections(NationalAssignmentService assignments, IndicatorRepository indicators, InformationRequests informationRequests,
-      Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix, EvidenceRegister register) {
+      Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix, EvidenceRegister register, WordDocuments words) {
+    this.words = words;
     this.register = register;
     this.history = history;
     this.handover = handover;
@@ -150,7 +152,10 @@ class OperationSections {
     model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
         .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
             "answer", text(r.getAnswer()))).toList());
-    model.put("timeline", timeline.of(operation.getReference()));
+    // Made from the engine's history: only for the documents that print it.
+    if (words.uses(kind.template(), "timeline")) {
+      model.put("timeline", timeline.of(operation.getReference()));
+    }
     model.put("outcomeSummary", text(operation.getOutcomeSummary()));
     model.put("closedAt", operation.getClosedAt() == null ? TIME.format(now) : TIME.format(operation.getClosedAt()));
     return model;

@@ -8,9 +8,16 @@ import com.deepoove.poi.plugin.table.LoopRowTableRenderPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -33,6 +40,7 @@ public class WordDocuments {
   private final ResourceLoader resources;
   private final String location;
   private final Configure configure;
+  private final Map<String, TagNames> tagNames = new ConcurrentHashMap<>();
 
   WordDocuments(ResourceLoader resources, @Value("${takedown.documents.templates:file:templates/word/}") String location) {
     this.resources = resources;
@@ -58,6 +66,48 @@ public class WordDocuments {
       throw new IllegalStateException("Cannot fill the Word template " + resource.getDescription() + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Whether the template has a tag of this name anywhere (body, headers, footers), so that a model
+   * can leave out what costs to build and no document prints. Read once per version of the file.
+   */
+  public boolean uses(String template, String tag) {
+    Resource resource = resources.getResource(location + template + ".docx");
+    long modified;
+    try {
+      modified = resource.lastModified();
+    } catch (IOException e) {
+      modified = 0;
+    }
+    TagNames known = tagNames.get(template);
+    if (known == null || known.modified() != modified) {
+      known = new TagNames(modified, tagNames(resource));
+      tagNames.put(template, known);
+    }
+    return known.names().contains(tag);
+  }
+
+  private record TagNames(long modified, Set<String> names) {
+  }
+
+  /** Tag names in the text of every part, with Word's runs joined: {{name}}, {{?name}}, {{/name}}, {{#name}} … */
+  private static Set<String> tagNames(Resource resource) {
+    Set<String> names = new HashSet<>();
+    try (ZipInputStream zip = new ZipInputStream(resource.getInputStream())) {
+      for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+        if (entry.getName().startsWith("word/") && entry.getName().endsWith(".xml")) {
+          String text = XML_TAG.matcher(new String(zip.readAllBytes(), StandardCharsets.UTF_8)).replaceAll("");
+          TEMPLATE_TAG.matcher(text).results().forEach(m -> names.add(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the Word template " + resource.getDescription() + ": " + e.getMessage(), e);
+    }
+    return names;
+  }
+
+  private static final Pattern XML_TAG = Pattern.compile("<[^>]*>");
+  private static final Pattern TEMPLATE_TAG = Pattern.compile("\\{\\{\\s*[?^#/>*@]?\\s*([A-Za-z_][\\w]*)");
 
   /** TLP 2.0 colours, meant for a black background. */
   public static String colour(Tlp tlp) {

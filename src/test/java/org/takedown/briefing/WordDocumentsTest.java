@@ -56,6 +56,17 @@ class WordDocumentsTest {
     return text.toString();
   }
 
+  @Test
+  void knowsWhichTemplatesPrintWhichTags() throws IOException {
+    assertThat(word.uses("closure-report", "timeline")).isTrue();
+    assertThat(word.uses("operation-briefing", "timeline")).isTrue();
+    assertThat(word.uses("national-assignment-brief", "timeline")).as("the brief has no timeline").isFalse();
+    assertThat(word.uses("evidence-handover-receipt", "timeline")).isFalse();
+    assertThat(word.uses("evidence-handover-receipt", "items")).as("a table's tag").isTrue();
+    assertThat(word.uses("legal-review-memo", "fourEyes")).as("a section's tag").isTrue();
+    assertThat(word.uses("legal-review-memo", "tlpLabel")).as("a header's tag").isTrue();
+  }
+
   @ParameterizedTest(name = "{0} indicator rows")
   @ValueSource(ints = {0, 1, 25})
   void tableRowsRepeatForZeroOneAndMany(int indicators) throws IOException {
