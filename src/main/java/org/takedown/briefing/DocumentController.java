@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +18,7 @@ import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.NotFoundException;
+import org.takedown.system.Downloads;
 
 /** An operation's generated documents, every version, for fusion-centre staff. */
 @RestController
@@ -68,7 +68,7 @@ class DocumentController {
         .orElseThrow(() -> new NotFoundException("No document " + id + " in " + operation.getReference()));
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(document.getContentType()))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(document.getFileName()).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(document.getFileName()))
         .header("X-Content-SHA256", document.getSha256())
         .body(document.getContent());
   }

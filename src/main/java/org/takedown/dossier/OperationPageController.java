@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +39,7 @@ import org.takedown.system.Sizes;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
+import org.takedown.system.Downloads;
 
 /**
  * The operation's dossier page. What each role sees follows OperationAccess (a forbidden operation
@@ -191,7 +191,7 @@ class OperationPageController {
         .orElseThrow(() -> new PageNotFound("No document " + id));
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(document.getContentType()))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(document.getFileName()).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(document.getFileName()))
         .header("X-Content-SHA256", document.getSha256())
         .body(document.getContent());
   }

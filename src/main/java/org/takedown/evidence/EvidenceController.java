@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 import org.takedown.evidence.EvidenceViews.Entry;
 import org.takedown.evidence.EvidenceViews.Item;
 import org.takedown.evidence.EvidenceViews.ItemWithChain;
@@ -40,6 +38,7 @@ import org.takedown.system.ForbiddenException;
 import org.takedown.system.NotFoundException;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.InvalidInputException.FieldProblem;
+import org.takedown.system.Downloads;
 
 /**
  * An operation's evidence register and custody over the API. Coordinators and the submitting vendor register items
@@ -126,7 +125,7 @@ class EvidenceController {
     response.setStatus(HttpStatus.OK.value());
     response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
     response.setContentLengthLong(item.getSizeBytes());
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(name));
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name));
     response.setHeader("X-Content-SHA256", item.getSha256());
     response.setHeader("X-Evidence-Item", item.label());
     if (Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
@@ -174,12 +173,6 @@ class EvidenceController {
     return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
-  /** An ASCII file name for every client, and the exact (sanitised) one in RFC 6266's filename* for those that read it. */
-  static String attachment(String name) {
-    StringBuilder ascii = new StringBuilder();
-    name.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + UriUtils.encode(name, StandardCharsets.UTF_8);
-  }
 
 
   private ResponseEntity<Item> created(EvidenceItem item) {

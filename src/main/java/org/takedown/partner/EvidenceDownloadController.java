@@ -14,7 +14,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
@@ -26,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.takedown.evidence.EvidenceStore;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.Downloads;
 
 /**
  * The unit's evidence download pages, behind the link of the handover mail. GET only shows the package, because
@@ -102,8 +102,7 @@ class EvidenceDownloadController {
     }
     response.setContentType("application/octet-stream");
     response.setContentLengthLong(item.item().getSizeBytes());
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(item.fileName(), StandardCharsets.UTF_8)
-        .build().toString());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(item.fileName()));
     response.setHeader("X-Content-SHA256", item.sha256());
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     if (isHead(request)) {
@@ -135,7 +134,7 @@ class EvidenceDownloadController {
     }
     String name = link.getReference() + "-" + link.getCountry() + "-evidence.zip";
     response.setContentType("application/zip");
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name));
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     if (isHead(request)) {
       return null;

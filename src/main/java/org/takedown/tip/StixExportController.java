@@ -1,6 +1,7 @@
 package org.takedown.tip;
 
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +11,7 @@ import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
 import org.takedown.stix.StixExporter;
 import org.takedown.system.Caller;
+import org.takedown.system.Downloads;
 
 /** An operation as a STIX 2.1 bundle, for the partners' threat-intelligence platforms. */
 @RestController
@@ -32,6 +34,6 @@ class StixExportController {
     Operation operation = access.readable(caller, reference.toUpperCase(Locale.ROOT));
     byte[] bundle = StixExporter.toJson(export.forReader(caller, operation));
     return ResponseEntity.ok().contentType(STIX_21)
-        .header("Content-Disposition", "attachment; filename=\"" + operation.getReference() + "-stix.json\"").body(bundle);
+        .header(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(operation.getReference() + "-stix.json")).body(bundle);
   }
 }

@@ -3,7 +3,6 @@ package org.takedown.dossier.statistics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
+import org.takedown.system.Downloads;
 
 /**
  * Statistics for the fusion centre's staff: {@code /statistics} (page), {@code /statistics.csv} and
@@ -79,7 +79,7 @@ class StatisticsController {
 
   private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
     HttpHeaders headers = new HttpHeaders();
-    headers.setContentDisposition(ContentDisposition.attachment().filename(fileName).build());
+    headers.set(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(fileName));
     return ResponseEntity.ok().headers(headers).contentType(type).cacheControl(CacheControl.noStore()).body(body);
   }
 
