@@ -118,7 +118,8 @@ class DocumentContentTest {
     assertThat(text).contains("Released by: Fusion centre, for operation " + ref + "; coordinator cora",
         "Received by: Landeskriminalamt Berlin – Cybercrime", "Purpose: Takedown of operation " + ref + " in Germany",
         "E1", "Disk image of srv-DE", hash("E1"), "1.2 GB (1,200,000,020 bytes)", "Released by (fusion centre)",
-        "Received by (Landeskriminalamt Berlin – Cybercrime)", "Signature:", "Source: a private-sector partner").doesNotContain("vera");
+        "Received by (Landeskriminalamt Berlin – Cybercrime)", "Signature:", "Source: a private-sector partner",
+        "Legal basis: " + BASIS).doesNotContain("vera");
   }
 
   @Test
@@ -160,6 +161,7 @@ class DocumentContentTest {
   @Test
   void theClosureReportListsTheBusinessStepsWithCountryAndWhoActed() throws Exception {
     String text = word(DocumentKind.CLOSURE_REPORT, null);
+    assertThat(text).contains("Legal basis: " + BASIS, "Legal decision by: lena", "Second approval (four eyes) by leon.");
     assertThat(text).contains("Seven servers seized", "4 servers seized",
         "Legal review", "Second legal approval", "Respond to assignment (Germany)", "Respond to assignment (Austria)",
         "Confirm receipt of evidence (France)", "Hand over evidence (Austria)", "leon");
@@ -204,6 +206,10 @@ class DocumentContentTest {
             + each.getFooter().getLeft() + each.getFooter().getCenter() + each.getFooter().getRight()).doesNotContain("${", "{{");
       }
       assertThat(workbook.getSheet("Summary").getRow(6).getCell(1).getStringCellValue()).isEqualTo("Closed");
+      List<String> summary = new ArrayList<>();
+      workbook.getSheet("Summary").forEach(row -> summary.add(row.getCell(0).getStringCellValue() + " | " + row.getCell(1).getStringCellValue()));
+      assertThat(summary).contains("Legal decision | Approved", "Legal basis | " + BASIS,
+          "Decided by | lena; second approval (four eyes) by leon", "Release TLP | TLP:AMBER");
       assertThat(workbook.getSheet("Countries").getRow(1).getCell(2).getStringCellValue()).isNotEmpty();
       List<String> evidence = new ArrayList<>();
       Sheet evidenceSheet = workbook.getSheet("Evidence");
