@@ -205,6 +205,8 @@ class BoardPagesTest {
     assertThat(ended.select("tbody tr").eachText()).anyMatch(row -> row.startsWith(rejected) && row.contains("Rejected"));
     assertThat(ended.select("caption").text()).matches("\\d+ operations, page 1 of \\d+");
     assertThat(cora.get("/operations?state=open").statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(cora.get("/operations/" + rejected).body()).select("figure.diagram figcaption").text())
+        .startsWith("Process diagram of " + rejected + ": the operation has ended");
   }
 
   @Test
