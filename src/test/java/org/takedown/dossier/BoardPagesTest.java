@@ -135,6 +135,7 @@ class BoardPagesTest {
 
     Document dossier = Jsoup.parse(vera.get("/operations/" + own).body());
     assertThat(dossier.select(".stage strong").text()).isEqualTo("Triage");
+    assertThat(dossier.select("figure.diagram figcaption").text()).startsWith("Process diagram of " + own + ": stage Triage");
     assertThat(dossier.select("#indicators td.value").eachText()).containsExactly("198.51.100.1", "c2.example.net");
     assertThat(dossier.select("#countries, #tasks, #timeline, #notices, #documents")).isEmpty();
     assertThat(vera.get("/operations/" + others).statusCode()).isEqualTo(404);
