@@ -151,7 +151,7 @@ class OperationSections {
       row.put("name", CountryCodes.name(a.getCountry()) + " (" + a.getCountry() + ")");
       row.put("nationalUnit", a.getNationalUnit() == null ? NOT_DECIDED : a.getNationalUnit());
       row.put("status", Formats.words(a.getStatus().name()));
-      row.put("outcome", text(a.getOutcome()));
+      row.put("outcome", Formats.outcome(a.getOutcome(), operation.getStage().isFinal()));
       countries.add(row);
     }
     model.put("countries", countries);

@@ -68,7 +68,7 @@ class TrackerModel {
       countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), a.getNationalUnit() == null ? OperationSections.NOT_DECIDED : a.getNationalUnit(), Formats.words(a.getStatus().name()),
           text(a.getResponder()), text(a.getResponseNote()), a.getRequestedAt() == null ? "" : TIME.format(a.getRequestedAt()),
           a.getRespondedAt() == null ? "" : TIME.format(a.getRespondedAt()), Integer.toString(a.getReminders()),
-          a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name()), text(a.getOutcome())});
+          a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name()), Formats.outcome(a.getOutcome(), operation.getStage().isFinal())});
     }
     List<String[]> steps = timeline.of(reference).stream().map(r -> new String[] {(String) r.get("activity"), (String) r.get("assignee"),
         (String) r.get("start"), (String) r.get("end"), (String) r.get("duration")}).toList();

@@ -174,6 +174,24 @@ class DocumentContentTest {
   }
 
   @Test
+  void aDroppedCountrySaysItHasNoResultInTheClosureReportAndTheTracker() throws Exception {
+    String dropped = driver.approveForAssignment(tip("TLP:AMBER", list("FR")));
+    driver.complete(driver.officer("FR"), dropped, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "DECLINE", "responseNote", "not ours"));
+    driver.complete("cora", dropped, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
+    driver.runJobs(dropped);
+    Document report = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(dropped, DocumentKind.CLOSURE_REPORT, null)
+        .orElseThrow();
+    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(report.getContent()))) {
+      assertThat(WordDocumentsTest.allText(docx)).contains("France (FR)\tOffice anti-cybercriminalité (OFAC)\tDropped\tno result recorded");
+    }
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(service.generateTracker(dropped).getContent()))) {
+      Row france = workbook.getSheet("Countries").getRow(1);
+      assertThat(france.getCell(0).getStringCellValue() + " " + france.getCell(france.getLastCellNum() - 1).getStringCellValue())
+          .isEqualTo("FR no result recorded");
+    }
+  }
+
+  @Test
   void theTrackerTimelineNamesCountriesAndPeopleAndPrintsOnFewPages(@TempDir Path dir) throws Exception {
     Document document = service.generateTracker(ref);
     Files.createDirectories(Path.of("target/documents"));
