@@ -16,6 +16,14 @@ final class Formats {
     return text == null ? "" : text;
   }
 
+  /** A country's result as a document shows it: never an empty cell, once the operation has ended or before. */
+  static String outcome(String outcome, boolean ended) {
+    if (outcome != null && !outcome.isBlank()) {
+      return outcome;
+    }
+    return ended ? "no result recorded" : "not yet recorded";
+  }
+
   /** An enum constant in words: LEGAL_REVIEW is "Legal review". */
   static String words(String constant) {
     if (constant == null || constant.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -61,9 +62,9 @@ class OperationSections {
    * The legal review's values: the step's own, else the operation's main instance's (a per-country
    * instance is not handed the legal basis or the approvers by its call activity).
    */
-  private Map<String, Object> legalValues(String reference, VariableScope variables) {
+  private Map<String, Object> legalValues(String reference, Function<String, Object> own) {
     Map<String, Object> values = new LinkedHashMap<>();
-    LEGAL.forEach(name -> values.put(name, variables.getVariable(name)));
+    LEGAL.forEach(name -> values.put(name, own.apply(name)));
     if (values.values().stream().anyMatch(v -> v == null)) {
       List<String> main = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
           .processDefinitionKey("joint-takedown").list().stream().map(HistoricProcessInstance::getId).toList();
@@ -75,6 +76,18 @@ class OperationSections {
       }
     }
     return values;
+  }
+
+  /** The legal review for a document made outside a step (the tracker): decision, basis, who decided, release TLP. */
+  List<String[]> legalRows(String reference) {
+    Map<String, Object> legal = legalValues(reference, name -> null);
+    Object approver = legal.get("legalApprover");
+    Object second = legal.get("secondApprover");
+    return List.of(
+        new String[] {"Legal decision", legal.get("legalDecision") == null ? NOT_DECIDED : decision(legal.get("legalDecision").toString())},
+        new String[] {"Legal basis", orNotDecided(legal.get("legalBasis") == null ? null : legal.get("legalBasis").toString())},
+        new String[] {"Decided by", approver == null ? NOT_DECIDED : approver + (second == null ? "" : "; second approval (four eyes) by " + second)},
+        new String[] {"Release TLP", orNotDecided(legal.get("releaseTlp") == null ? null : legal.get("releaseTlp").toString())});
   }
 
   private static String decision(String decision) {
@@ -109,7 +122,7 @@ class OperationSections {
     model.put("papRule", operation.getPap().rule());
     model.put("generatedAt", TIME.format(now));
     model.put("documentTitle", kind.title());
-    Map<String, Object> legal = legalValues(operation.getReference(), variables);
+    Map<String, Object> legal = legalValues(operation.getReference(), variables::getVariable);
     for (String name : LEGAL) {
       Object value = legal.get(name);
       model.put(name, value == null ? NOT_DECIDED : value.toString());
@@ -140,7 +153,7 @@ class OperationSections {
       row.put("name", CountryCodes.name(a.getCountry()) + " (" + a.getCountry() + ")");
       row.put("nationalUnit", a.getNationalUnit() == null ? NOT_DECIDED : a.getNationalUnit());
       row.put("status", Formats.words(a.getStatus().name()));
-      row.put("outcome", text(a.getOutcome()));
+      row.put("outcome", Formats.outcome(a.getOutcome(), operation.getStage().isFinal()));
       countries.add(row);
     }
     model.put("countries", countries);

@@ -30,8 +30,11 @@ class TrackerModel {
   private final IndicatorRepository indicators;
   private final Timeline timeline;
   private final EvidenceRegister evidence;
+  private final OperationSections sections;
 
-  TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, Timeline timeline, EvidenceRegister evidence) {
+  TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, Timeline timeline, EvidenceRegister evidence,
+      OperationSections sections) {
+    this.sections = sections;
     this.evidence = evidence;
     this.assignments = assignments;
     this.indicators = indicators;
@@ -41,18 +44,20 @@ class TrackerModel {
   /** Call inside a transaction: the indicator rows are read while the workbook is written. */
   ExcelTracker.Contents build(Operation operation, Instant now) {
     String reference = operation.getReference();
-    List<String[]> summary = List.of(
+    List<String[]> summary = new ArrayList<>(List.of(
         new String[] {"Reference", operation.getReference()},
         new String[] {"Title", operation.getTitle()},
         new String[] {"Summary", text(operation.getSummary())},
         new String[] {"TLP rule", operation.getTlp().sharingRule()},
         new String[] {"PAP", operation.getPap().label() + ": " + operation.getPap().rule()},
         new String[] {"Stage", Formats.words(operation.getStage().name())},
-        new String[] {"Vendor", operation.getVendor()},
+        new String[] {"Vendor", operation.getVendor()}));
+    summary.addAll(sections.legalRows(reference));
+    summary.addAll(List.of(
         new String[] {"Opened", TIME.format(operation.getCreatedAt())},
         new String[] {"Closed", operation.getClosedAt() == null ? "not yet closed" : TIME.format(operation.getClosedAt())},
         new String[] {"Outcome", text(operation.getOutcomeSummary())},
-        new String[] {"Generated", TIME.format(now)});
+        new String[] {"Generated", TIME.format(now)}));
     ExcelTracker.Rows indicatorRows = row -> {
       try (Stream<IndicatorRow> rows = indicators.trackerRows(reference)) {
         rows.forEach(i -> row.accept(new String[] {i.type(), i.value(), i.normalizedValue(), TIME.format(i.receivedAt())}));
@@ -63,7 +68,7 @@ class TrackerModel {
       countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), a.getNationalUnit() == null ? OperationSections.NOT_DECIDED : a.getNationalUnit(), Formats.words(a.getStatus().name()),
           text(a.getResponder()), text(a.getResponseNote()), a.getRequestedAt() == null ? "" : TIME.format(a.getRequestedAt()),
           a.getRespondedAt() == null ? "" : TIME.format(a.getRespondedAt()), Integer.toString(a.getReminders()),
-          a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name()), text(a.getOutcome())});
+          a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name()), Formats.outcome(a.getOutcome(), operation.getStage().isFinal())});
     }
     List<String[]> steps = timeline.of(reference).stream().map(r -> new String[] {(String) r.get("activity"), (String) r.get("assignee"),
         (String) r.get("start"), (String) r.get("end"), (String) r.get("duration")}).toList();

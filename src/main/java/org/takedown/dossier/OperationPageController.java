@@ -123,9 +123,12 @@ class OperationPageController {
     model.addAttribute("reportGenerated", "generated".equals(report));
 
     // The diagram is another endpoint; its text alternative names the current steps.
-    String steps = card == null || card.tasks().isEmpty() ? (o.getStage().isFinal() ? "ended" : "no open task")
-        : String.join(", ", card.tasks().stream().map(Board.TaskView::name).distinct().toList());
-    model.addAttribute("diagramAlt", "Process diagram of " + ref + ": current step " + steps);
+    // A vendor is shown no tasks, so it reads the stage rather than "no open task".
+    String steps = o.getStage().isFinal() ? "the operation has ended"
+        : !staff && !unit ? "stage " + Labels.stage(o.getStage())
+        : card == null || card.tasks().isEmpty() ? "no open task"
+        : "current step " + String.join(", ", card.tasks().stream().map(Board.TaskView::name).distinct().toList());
+    model.addAttribute("diagramAlt", "Process diagram of " + ref + ": " + steps);
     model.addAttribute("diagram", "/operations/" + ref + "/diagram.svg");
 
     if (!unit && !staff) {

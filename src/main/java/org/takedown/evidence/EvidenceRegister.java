@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.operation.Operation;
@@ -26,8 +27,10 @@ public class EvidenceRegister {
   private final EvidenceItemRepository items;
   private final CustodyLog custody;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  EvidenceRegister(EvidenceItemRepository items, CustodyLog custody, Clock clock) {
+  EvidenceRegister(EvidenceItemRepository items, CustodyLog custody, Clock clock, ApplicationEventPublisher events) {
+    this.events = events;
     this.items = items;
     this.custody = custody;
     this.clock = clock;
@@ -100,6 +103,7 @@ public class EvidenceRegister {
         externalLocation, originalName, actor, CustodyChain.truncate(Instant.now(clock))));
     custody.append(item, CustodyEntry.of(CustodyEventType.REGISTERED, actor).from(clean.collectedBy()).to(STORE_PARTY)
         .purpose("Registered as evidence of operation " + reference).location(location).detail(detail));
+    events.publishEvent(new EvidenceRegistered(reference, item.label()));
     return item;
   }
 

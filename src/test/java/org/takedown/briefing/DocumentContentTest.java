@@ -118,7 +118,8 @@ class DocumentContentTest {
     assertThat(text).contains("Released by: Fusion centre, for operation " + ref + "; coordinator cora",
         "Received by: Landeskriminalamt Berlin – Cybercrime", "Purpose: Takedown of operation " + ref + " in Germany",
         "E1", "Disk image of srv-DE", hash("E1"), "1.2 GB (1,200,000,020 bytes)", "Released by (fusion centre)",
-        "Received by (Landeskriminalamt Berlin – Cybercrime)", "Signature:", "Source: a private-sector partner").doesNotContain("vera");
+        "Received by (Landeskriminalamt Berlin – Cybercrime)", "Signature:", "Source: a private-sector partner",
+        "Legal basis: " + BASIS).doesNotContain("vera");
   }
 
   @Test
@@ -160,6 +161,7 @@ class DocumentContentTest {
   @Test
   void theClosureReportListsTheBusinessStepsWithCountryAndWhoActed() throws Exception {
     String text = word(DocumentKind.CLOSURE_REPORT, null);
+    assertThat(text).contains("Legal basis: " + BASIS, "Legal decision by: lena", "Second approval (four eyes) by leon.");
     assertThat(text).contains("Seven servers seized", "4 servers seized",
         "Legal review", "Second legal approval", "Respond to assignment (Germany)", "Respond to assignment (Austria)",
         "Confirm receipt of evidence (France)", "Hand over evidence (Austria)", "leon");
@@ -169,6 +171,24 @@ class DocumentContentTest {
         .contains("Austria (AT)\tE3\t" + hash("E3") + "\tReceived, ");
     assertThat(text).as("timeline durations").containsPattern("\t\\d+ (s|min|h|d)( \\d+ (s|min|h))?\n");
     assertThat(text).doesNotContain("Send acknowledgement", "Generate legal review memo", "Record legal decision", "Record unit");
+  }
+
+  @Test
+  void aDroppedCountrySaysItHasNoResultInTheClosureReportAndTheTracker() throws Exception {
+    String dropped = driver.approveForAssignment(tip("TLP:AMBER", list("FR")));
+    driver.complete(driver.officer("FR"), dropped, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "DECLINE", "responseNote", "not ours"));
+    driver.complete("cora", dropped, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
+    driver.runJobs(dropped);
+    Document report = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(dropped, DocumentKind.CLOSURE_REPORT, null)
+        .orElseThrow();
+    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(report.getContent()))) {
+      assertThat(WordDocumentsTest.allText(docx)).contains("France (FR)\tOffice anti-cybercriminalité (OFAC)\tDropped\tno result recorded");
+    }
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(service.generateTracker(dropped).getContent()))) {
+      Row france = workbook.getSheet("Countries").getRow(1);
+      assertThat(france.getCell(0).getStringCellValue() + " " + france.getCell(france.getLastCellNum() - 1).getStringCellValue())
+          .isEqualTo("FR no result recorded");
+    }
   }
 
   @Test
@@ -204,6 +224,10 @@ class DocumentContentTest {
             + each.getFooter().getLeft() + each.getFooter().getCenter() + each.getFooter().getRight()).doesNotContain("${", "{{");
       }
       assertThat(workbook.getSheet("Summary").getRow(6).getCell(1).getStringCellValue()).isEqualTo("Closed");
+      List<String> summary = new ArrayList<>();
+      workbook.getSheet("Summary").forEach(row -> summary.add(row.getCell(0).getStringCellValue() + " | " + row.getCell(1).getStringCellValue()));
+      assertThat(summary).contains("Legal decision | Approved", "Legal basis | " + BASIS,
+          "Decided by | lena; second approval (four eyes) by leon", "Release TLP | TLP:AMBER");
       assertThat(workbook.getSheet("Countries").getRow(1).getCell(2).getStringCellValue()).isNotEmpty();
       List<String> evidence = new ArrayList<>();
       Sheet evidenceSheet = workbook.getSheet("Evidence");

@@ -135,6 +135,7 @@ class BoardPagesTest {
 
     Document dossier = Jsoup.parse(vera.get("/operations/" + own).body());
     assertThat(dossier.select(".stage strong").text()).isEqualTo("Triage");
+    assertThat(dossier.select("figure.diagram figcaption").text()).startsWith("Process diagram of " + own + ": stage Triage");
     assertThat(dossier.select("#indicators td.value").eachText()).containsExactly("198.51.100.1", "c2.example.net");
     assertThat(dossier.select("#countries, #tasks, #timeline, #notices, #documents")).isEmpty();
     assertThat(vera.get("/operations/" + others).statusCode()).isEqualTo(404);
@@ -205,6 +206,8 @@ class BoardPagesTest {
     assertThat(ended.select("tbody tr").eachText()).anyMatch(row -> row.startsWith(rejected) && row.contains("Rejected"));
     assertThat(ended.select("caption").text()).matches("\\d+ operations, page 1 of \\d+");
     assertThat(cora.get("/operations?state=open").statusCode()).isEqualTo(400);
+    assertThat(Jsoup.parse(cora.get("/operations/" + rejected).body()).select("figure.diagram figcaption").text())
+        .startsWith("Process diagram of " + rejected + ": the operation has ended");
   }
 
   @Test

@@ -66,7 +66,11 @@ class EvidenceHandoverProcessTest {
     String ref = acceptedBy("FR");
     List<String> items = driver.registerEvidence(ref, "Disk image of srv-1", "Netflow export");
     ProcessInstance handover = driver.called(ref, "evidence-handover", "FR");
-    // The form's checklist is read from the register when the task is claimed (here: it was created before the items).
+    // The task was created before the items: registering them brings its checklist up to date, before anyone claims it
+    // (Tasklist shows the variables it read when the task was opened).
+    JsonValue listed = driver.engine().getRuntimeService().getVariableTyped(handover.getId(), "evidenceChoices");
+    assertThat(listed.getValueSerialized()).contains("E1 · Disk image of srv-1 · 1.2 GB", "E2 · Netflow export");
+    // It is read again when the task is claimed.
     driver.engine().getTaskService().claim(driver.task(ref, "Task_PrepareEvidencePackage").getId(), "cora");
     JsonValue choices = driver.engine().getRuntimeService().getVariableTyped(handover.getId(), "evidenceChoices");
     assertThat(choices.getValueSerialized()).contains("\"value\":\"E1\"", "E1 · Disk image of srv-1 · 1.2 GB · SHA-256 "

@@ -192,7 +192,7 @@ class NoticeMailTest {
     assertThat(rows).extracting(r -> r.get("kind") + " " + r.get("recipient") + " " + r.get("status") + " " + r.get("attempts"))
         .containsExactly("TIP_ACKNOWLEDGED vera@takedown.example SENT 1", "TRIAGE_RESULT vera@takedown.example SENT 1");
     assertThat(rows).allSatisfy(r -> assertThat(r).containsKeys("subject", "messageId", "sentAt"));
-    assertThat((String) rows.get(1).get("subject")).isEqualTo("[TLP:AMBER] " + ref + " triage result: REJECT");
+    assertThat((String) rows.get(1).get("subject")).isEqualTo("[TLP:AMBER] " + ref + " triage result: tip rejected");
     assertThat(http.withBasicAuth("vera", "demo").getForEntity("/api/operations/" + ref + "/notices", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
   }

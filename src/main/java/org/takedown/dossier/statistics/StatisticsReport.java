@@ -54,10 +54,13 @@ public record StatisticsReport(Period period, List<DurationRow> stages, List<Dur
     }
   }
 
-  /** As a person reads a duration: "2 d 4 h", "5 h 20 min", "12 min". */
+  /** As a person reads a duration: "2 d 4 h", "5 h 20 min", "12 min"; under a minute in seconds, not "0 min". */
   public static String human(Duration d) {
     if (d == null) {
       return "–";
+    }
+    if (d.toSeconds() < 60) {
+      return d.toSeconds() + " s";
     }
     long minutes = Math.round(d.toSeconds() / 60.0);
     long days = minutes / (24 * 60);
