@@ -23,11 +23,14 @@ public class NationalAssignmentService {
   private static final Logger log = LoggerFactory.getLogger(NationalAssignmentService.class);
 
   private final CountryAssignmentRepository assignments;
+  private final UnitAnswerRepository answers;
   private final NationalUnitDirectory directory;
   private final Clock clock;
 
-  NationalAssignmentService(CountryAssignmentRepository assignments, NationalUnitDirectory directory, Clock clock) {
+  NationalAssignmentService(CountryAssignmentRepository assignments, UnitAnswerRepository answers, NationalUnitDirectory directory,
+      Clock clock) {
     this.assignments = assignments;
+    this.answers = answers;
     this.directory = directory;
     this.clock = clock;
   }
@@ -90,7 +93,9 @@ public class NationalAssignmentService {
 
   @Transactional
   public void recordResponse(String reference, String country, boolean accepted, String responder, String note) {
-    get(reference, country).answer(accepted, responder, note, clock.instant());
+    CountryAssignment assignment = get(reference, country);
+    assignment.answer(accepted, responder, note, clock.instant());
+    answers.save(new UnitAnswer(assignment));
   }
 
   @Transactional

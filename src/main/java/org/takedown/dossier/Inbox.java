@@ -28,15 +28,15 @@ class Inbox {
   List<Entry> latest(int limit) {
     Map<String, Object> params = Map.of("limit", limit);
     List<Entry> entries = new ArrayList<>();
-    jdbc.query("select o.reference, a.country, a.national_unit, a.responder, a.status, a.response_note, a.responded_at"
-        + " from country_assignment a join operation o on o.id = a.operation_id"
-        + " where a.responded_at is not null order by a.responded_at desc limit :limit", params, rs -> {
+    // Every answer, also one a later unit of the same country replaced.
+    jdbc.query("select o.reference, a.country, a.national_unit, a.responder, a.accepted, a.note, a.answered_at"
+        + " from unit_answer a join operation o on o.id = a.operation_id"
+        + " order by a.answered_at desc, a.id desc limit :limit", params, rs -> {
           String country = rs.getString("country");
-          String status = rs.getString("status");
-          String note = rs.getString("response_note");
-          entries.add(entry(BoardQueries.instant(rs, "responded_at"), "Unit answer", rs.getString("reference"),
+          String note = rs.getString("note");
+          entries.add(entry(BoardQueries.instant(rs, "answered_at"), "Unit answer", rs.getString("reference"),
               who(rs.getString("national_unit"), rs.getString("responder"), country),
-              CountryCodes.name(country) + ": " + ("DECLINED".equals(status) ? "declined" : "accepted")
+              CountryCodes.name(country) + ": " + (rs.getBoolean("accepted") ? "accepted" : "declined")
                   + (note == null || note.isBlank() ? "" : ". " + note)));
         });
     jdbc.query("select o.reference, a.country, a.national_unit, a.handover_status, a.updated_at"

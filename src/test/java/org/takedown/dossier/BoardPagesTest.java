@@ -54,6 +54,21 @@ class BoardPagesTest {
   }
 
   @Test
+  void theInboxKeepsADeclineOnceTheCountryIsReassigned() {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("FR")));
+    driver.complete(driver.officer("FR"), ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "DECLINE", "responseNote", "No capacity."));
+    driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "REASSIGN"));
+    driver.complete(driver.officer("FR"), ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT", "responseNote", "We take it."));
+
+    Document inbox = Jsoup.parse(PageClient.signIn(port, "cora").get("/inbox").body());
+    assertThat(inbox.select("ol.inbox li").stream().filter(li -> li.text().contains(ref) && li.text().contains("Unit answer"))
+        .map(li -> li.select(".meta span").text() + " | " + li.select(".text").text()))
+        .as("newest first, the replaced unit's answer kept")
+        .containsExactly("Gendarmerie – Unité nationale cyber (officer-fr) | France: accepted. We take it.",
+            "Office anti-cybercriminalité (OFAC) (officer-fr) | France: declined. No capacity.");
+  }
+
+  @Test
   void filtersAndTheIndicatorSearchNarrowTheBoard() {
     Map<String, Object> tip = tip("TLP:GREEN", list("NL"));
     tip.put("indicators", list());
