@@ -12,6 +12,7 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.OperationWithdrawn;
 import org.takedown.outcome.OperationClosed;
+import org.takedown.system.CountryCodes;
 import org.takedown.tip.WithdrawalRecorded;
 
 /** The end of an operation: the closure to everyone concerned, or the withdrawal and its recall. */
@@ -44,6 +45,7 @@ class ClosureNotices {
     List<Map<String, Object>> results = new ArrayList<>();
     for (CountryAssignment assignment : recipients.acceptingUnits(operation.getReference())) {
       Map<String, Object> result = NoticeRecorder.country(assignment);
+      result.put("countryName", CountryCodes.name(assignment.getCountry())); // a list, not a sentence
       result.put("outcome", assignment.getOutcome());
       results.add(result);
     }

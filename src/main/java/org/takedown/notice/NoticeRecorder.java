@@ -100,7 +100,7 @@ class NoticeRecorder {
   static Map<String, Object> country(CountryAssignment assignment) {
     Map<String, Object> country = new LinkedHashMap<>();
     country.put("country", assignment.getCountry());
-    country.put("countryName", CountryCodes.name(assignment.getCountry()));
+    country.put("countryName", CountryCodes.inProse(assignment.getCountry()));
     country.put("nationalUnit", assignment.getNationalUnit());
     return country;
   }

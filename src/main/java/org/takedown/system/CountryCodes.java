@@ -47,4 +47,14 @@ public final class CountryCodes {
   public static String name(String code) {
     return new Locale("", code).getDisplayCountry(Locale.ENGLISH);
   }
+
+  /** Countries whose name takes "the" in a sentence, beyond the United …, … Islands and … Republic ones. */
+  private static final Set<String> WITH_THE = Set.of("NL", "PH", "GM", "BS", "KM", "MV", "SC");
+
+  /** The name as a sentence reads it: "act in the Netherlands", "the evidence for Germany". */
+  public static String inProse(String code) {
+    String name = name(code);
+    return WITH_THE.contains(code) || name.startsWith("United ") || name.endsWith(" Islands") || name.endsWith(" Republic")
+        ? "the " + name : name;
+  }
 }
