@@ -42,8 +42,8 @@ class NoticeDelivery {
   private final Clock clock;
   private final String from;
 
-  NoticeDelivery(NoticeRepository notices, JavaMailSenderImpl mail, SmtpConnections connections, PlatformTransactionManager transactions, Clock clock,
-      @Value("${takedown.mail.from:Takedown <takedown@takedown.example>}") String from) {
+  NoticeDelivery(NoticeRepository notices, JavaMailSenderImpl mail, SmtpConnections connections, PlatformTransactionManager transactions,
+      Clock clock, @Value("${takedown.mail.from:Takedown <takedown@takedown.example>}") String from) {
     this.notices = notices;
     this.mail = mail;
     this.connections = connections;

@@ -61,7 +61,9 @@ class SmtpConnections {
     }
     try {
       Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
-      transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
+      // as JavaMailSenderImpl does: an empty user name means no sign-in
+      boolean signIn = mail.getUsername() != null && !mail.getUsername().isEmpty();
+      transport.connect(mail.getHost(), mail.getPort(), signIn ? mail.getUsername() : null, signIn ? mail.getPassword() : null);
       return transport;
     } catch (MessagingException e) {
       throw new MailSendException("Mail server connection failed: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package org.takedown.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,10 +14,12 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.takedown.AppProcess;
@@ -88,6 +91,22 @@ class SmtpConnectionsTest {
     connections.send(message("two"));
     assertThat(received()).containsExactly("one", "two");
     assertThat(proxy.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void aMailServerThatWantsASignInGetsTheConfiguredAccount() throws Exception {
+    server.setUser("takedown@takedown.example", "takedown", "relay-secret");
+    Properties auth = new Properties();
+    auth.setProperty("mail.smtp.auth", "true");
+    mail.setJavaMailProperties(auth);
+    mail.setUsername("takedown");
+    mail.setPassword("wrong");
+    assertThatThrownBy(() -> new SmtpConnections(mail, Duration.ofSeconds(30), 4).send(message("refused")))
+        .isInstanceOf(MailSendException.class).hasMessageContaining("Mail server connection failed");
+
+    mail.setPassword("relay-secret");
+    new SmtpConnections(mail, Duration.ofSeconds(30), 4).send(message("signed in"));
+    assertThat(received()).containsExactly("signed in");
   }
 
   /** Forwards TCP connections to the mail server and counts them. */
