@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
+import org.takedown.system.Downloads;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.NotFoundException;
-import org.takedown.system.Downloads;
 
 /** An operation's generated documents, every version, for fusion-centre staff. */
 @RestController

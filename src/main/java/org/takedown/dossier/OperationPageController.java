@@ -32,14 +32,14 @@ import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
-import org.takedown.tip.StixExport;
 import org.takedown.system.ConflictException;
 import org.takedown.system.CountryCodes;
-import org.takedown.system.Sizes;
+import org.takedown.system.Downloads;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
-import org.takedown.system.Downloads;
+import org.takedown.system.Sizes;
+import org.takedown.tip.StixExport;
 
 /**
  * The operation's dossier page. What each role sees follows OperationAccess (a forbidden operation

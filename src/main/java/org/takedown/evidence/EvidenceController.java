@@ -31,14 +31,14 @@ import org.takedown.evidence.EvidenceViews.Item;
 import org.takedown.evidence.EvidenceViews.ItemWithChain;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
-import org.takedown.system.Sizes;
 import org.takedown.system.Caller;
 import org.takedown.system.ConflictException;
-import org.takedown.system.ForbiddenException;
-import org.takedown.system.NotFoundException;
-import org.takedown.system.InvalidInputException;
-import org.takedown.system.InvalidInputException.FieldProblem;
 import org.takedown.system.Downloads;
+import org.takedown.system.ForbiddenException;
+import org.takedown.system.InvalidInputException.FieldProblem;
+import org.takedown.system.InvalidInputException;
+import org.takedown.system.NotFoundException;
+import org.takedown.system.Sizes;
 
 /**
  * An operation's evidence register and custody over the API. Coordinators and the submitting vendor register items

@@ -1,5 +1,6 @@
 package org.takedown.dossier.statistics;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.http.CacheControl;
@@ -11,11 +12,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import jakarta.servlet.http.HttpServletResponse;
 import org.takedown.system.Caller;
+import org.takedown.system.Downloads;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
-import org.takedown.system.Downloads;
 
 /**
  * Statistics for the fusion centre's staff: {@code /statistics} (page), {@code /statistics.csv} and
