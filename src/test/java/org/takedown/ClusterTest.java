@@ -367,8 +367,10 @@ class ClusterTest {
 
   /** ACT_HI_JOB_LOG: job state 2 is a successful run. Returns the successful runs per engine hostname. */
   private Map<String, Long> assertNoJobRanTwiceAndBothNodesRanJobs(Connection db) throws SQLException {
-    assertThat(rows(db, "select job_id_, count(*) from act_hi_job_log where job_state_ = 2 group by job_id_ having count(*) > 1"))
-        .as("jobs that ran successfully more than once").isEmpty();
+    // The operations' jobs; the history cleanup job (no process instance) runs again and again under one id within its
+    // nightly window (01:00 to 05:00), when this test may run.
+    assertThat(rows(db, "select job_id_, count(*) from act_hi_job_log where job_state_ = 2 and process_instance_id_ is not null"
+        + " group by job_id_ having count(*) > 1")).as("jobs that ran successfully more than once").isEmpty();
     Map<String, Long> perNode = new TreeMap<>();
     try (Statement statement = db.createStatement();
         ResultSet rows = statement.executeQuery("select hostname_, count(*) from act_hi_job_log where job_state_ = 2 group by hostname_")) {
