@@ -6,11 +6,16 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.evidence.CustodyReports;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
@@ -35,9 +40,13 @@ public class DocumentService {
   private final CustodyReports custodyReports;
   private final CustodyReportModel custodyReportModel;
   private final Clock clock;
+  private final TransactionTemplate own;
 
   DocumentService(DocumentRepository documents, OperationService operations, List<DocumentModel> models, WordDocuments word,
-      TrackerModel trackerModel, ExcelTracker tracker, CustodyReports custodyReports, CustodyReportModel custodyReportModel, Clock clock) {
+      TrackerModel trackerModel, ExcelTracker tracker, CustodyReports custodyReports, CustodyReportModel custodyReportModel, Clock clock,
+      PlatformTransactionManager transactions) {
+    this.own = new TransactionTemplate(transactions);
+    this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.documents = documents;
     this.operations = operations;
     models.forEach(model -> this.models.put(model.kind(), model));
@@ -50,8 +59,32 @@ public class DocumentService {
   }
 
   /** A new version of the operation's Excel tracker, as it stands now. */
-  @Transactional
   public Document generateTracker(String reference) {
+    return newVersion(() -> tracker(reference));
+  }
+
+  /** A new version of the Word custody report: every evidence item, its full chain and a fresh verification. */
+  public Document generateCustodyReport(String reference) {
+    return newVersion(() -> custodyReport(reference));
+  }
+
+  /**
+   * Made on request, in a transaction of its own: two people asking at the same moment both read the
+   * same latest version, and the unique file name refuses the second, which then takes the next number.
+   */
+  private Document newVersion(Supplier<Document> generate) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return own.execute(status -> generate.get());
+      } catch (DataIntegrityViolationException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Document tracker(String reference) {
     Operation operation = operations.get(reference);
     Instant now = clock.instant();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -64,9 +97,7 @@ public class DocumentService {
     return document;
   }
 
-  /** A new version of the Word custody report: every evidence item, its full chain and a fresh verification. */
-  @Transactional
-  public Document generateCustodyReport(String reference) {
+  private Document custodyReport(String reference) {
     Operation operation = operations.get(reference);
     byte[] content = word.render(DocumentKind.CUSTODY_REPORT.template(), operation.getTlp(),
         custodyReportModel.build(custodyReports.report(operation)));

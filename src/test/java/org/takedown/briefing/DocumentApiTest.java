@@ -13,6 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,5 +98,27 @@ class DocumentApiTest {
     for (MimeMessage message : MailBox.about(mail, ref)) {
       assertThat(attachments(message)).isEmpty();
     }
+  }
+
+  @Test
+  void coordinatorsAskingForTheTrackerAtOnceGetAVersionEach() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<ResponseEntity<Map>>> asked = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        asked.add(pool.submit(() -> http.withBasicAuth("cora", "demo").postForEntity("/api/operations/" + ref + "/documents/tracker", null, Map.class)));
+      }
+      List<Object> versions = new ArrayList<>();
+      for (Future<ResponseEntity<Map>> answer : asked) {
+        assertThat(answer.get().getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        versions.add(answer.get().getBody().get("version"));
+      }
+      assertThat(versions).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(documents(ref)).filteredOn(d -> "TRACKER".equals(d.get("kind"))).extracting(d -> d.get("fileName"))
+        .doesNotHaveDuplicates().hasSize(6).contains(ref + "-operation-tracker-v6.xlsx");
   }
 }
