@@ -23,13 +23,17 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class EmbeddedMailServer {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMailServer.class);
+  private static final long STARTUP_TIMEOUT_MILLIS = 15_000;
 
   @Bean(destroyMethod = "stop")
   GreenMail greenMail(@Value("${takedown.mail.embedded.smtp-port:3025}") int smtpPort,
       @Value("${takedown.mail.embedded.imap-port:3143}") int imapPort) {
-    GreenMail server = new GreenMail(new ServerSetup[] {
-        new ServerSetup(port(smtpPort), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-        new ServerSetup(port(imapPort), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    ServerSetup smtp = new ServerSetup(port(smtpPort), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+    ServerSetup imap = new ServerSetup(port(imapPort), "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+    // GreenMail's 2 s were too short for a start on a busy 2-core machine (seen in CI): the application then failed to start.
+    smtp.setServerStartupTimeout(STARTUP_TIMEOUT_MILLIS);
+    imap.setServerStartupTimeout(STARTUP_TIMEOUT_MILLIS);
+    GreenMail server = new GreenMail(new ServerSetup[] {smtp, imap});
     server.start();
     log.warn("Embedded mail server for the demo: SMTP on 127.0.0.1:{}, IMAP on 127.0.0.1:{}; set spring.mail.host for a real one",
         server.getSmtp().getPort(), server.getImap().getPort());
