@@ -23,7 +23,7 @@ class RepositoryQueriesTest {
   void everyRepositoryQueryIsValid() {
     Map<String, Repository> repositories = context.getBeansOfType(Repository.class);
 
-    assertThat(repositories).containsKeys("operationRepository", "visibleOperations", "evidenceItemRepository",
+    assertThat(repositories).containsKeys("operationRepository", "operationCountries", "evidenceItemRepository",
         "noticeRepository", "downloadLinkRepository", "actionLinkRepository", "auditEventRepository");
   }
 }

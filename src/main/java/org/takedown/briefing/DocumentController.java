@@ -74,12 +74,8 @@ class DocumentController {
   }
 
   private Operation staffRead(String reference) {
-    Caller caller = Caller.current();
-    Operation operation = access.readable(caller, reference.toUpperCase(Locale.ROOT));
-    if (!caller.isStaff()) {
-      throw new ForbiddenException("Only fusion-centre staff download an operation's documents; units receive theirs by email.");
-    }
-    return operation;
+    return access.centreRecords(Caller.current(), reference.toUpperCase(Locale.ROOT),
+        "The documents (units receive theirs by email)");
   }
 
   record View(long id, String kind, String country, int version, String fileName, String contentType, String tlp, long size,

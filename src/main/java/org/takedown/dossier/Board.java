@@ -23,6 +23,9 @@ import org.takedown.dossier.BoardQueries.OperationRow;
 import org.takedown.dossier.BoardQueries.TaskRow;
 import org.takedown.dossier.BoardQueries.TimerRow;
 import org.takedown.operation.Stage;
+import org.takedown.security.Audience;
+import org.takedown.security.Disclosure;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Tlp;
@@ -100,7 +103,10 @@ class Board {
     return cards(caller, queries.operations(where, order, offset, limit));
   }
 
-  /** Cards of the given operations; their details come in one statement each, whatever their number. */
+  /**
+   * Cards of the given operations; their details come in one statement each, whatever their number.
+   * Each card shows what the reader's projection of its operation allows (security.Disclosure).
+   */
   List<Card> cards(Caller caller, List<OperationRow> operations) {
     if (operations.isEmpty()) {
       return List.of();
@@ -110,34 +116,38 @@ class Board {
     Map<String, List<TaskRow>> tasks = new HashMap<>();
     Map<String, List<TimerRow>> deadlines = new HashMap<>();
     Map<String, Integer> incidents = new HashMap<>();
-    boolean vendorView = !caller.isStaff() && caller.unitCountries().isEmpty();
-    if (!vendorView) {
+    boolean anyCountries = operations.stream().anyMatch(o -> !Audience.VENDOR.name().equals(o.audience())
+        && !Audience.COMMUNITY.name().equals(o.audience()));
+    boolean anyStaff = operations.stream().anyMatch(o -> Audience.STAFF.name().equals(o.audience()));
+    if (anyCountries) {
       queries.countries(where).forEach(c -> countries.computeIfAbsent(c.reference(), k -> new ArrayList<>()).add(c));
       queries.tasks(where).forEach(t -> tasks.computeIfAbsent(t.reference(), k -> new ArrayList<>()).add(t));
+    }
+    if (anyStaff) {
       queries.deadlines(where).forEach(t -> deadlines.computeIfAbsent(t.reference(), k -> new ArrayList<>()).add(t));
-      if (caller.isStaff()) {
-        queries.incidents(where).forEach(i -> incidents.merge(i.reference(), 1, Integer::sum));
-      }
+      queries.incidents(where).forEach(i -> incidents.merge(i.reference(), 1, Integer::sum));
     }
     Instant now = now();
     List<Card> cards = new ArrayList<>(operations.size());
     for (OperationRow o : operations) {
-      List<CountryRow> visibleCountries = countries.getOrDefault(o.reference(), List.of()).stream()
-          .filter(c -> caller.isStaff() || caller.unitCountries().contains(c.country())).toList();
-      List<TaskRow> visibleTasks = tasks.getOrDefault(o.reference(), List.of()).stream()
-          .filter(t -> caller.isStaff() || caller.unitCountries().contains(t.country())).toList();
+      List<CountryRow> rows = countries.getOrDefault(o.reference(), List.of());
+      Disclosure d = OperationAccess.disclosure(caller, o.audience(), o.vendor(), o.attribution(), o.tlp(), o.releaseTlp(),
+          rows.stream().map(c -> Map.entry(c.country(), c.status())).toList());
+      List<CountryRow> visibleCountries = rows.stream().filter(c -> d.seesCountry(c.country())).toList();
+      List<TaskRow> visibleTasks = tasks.getOrDefault(o.reference(), List.of()).stream().filter(t -> d.seesTask(t.country())).toList();
       List<Instant> dues = new ArrayList<>();
       visibleTasks.stream().map(TaskRow::due).filter(Objects::nonNull).forEach(dues::add);
-      if (caller.isStaff()) {
+      if (d.seesCentreRecords()) {
         deadlines.getOrDefault(o.reference(), List.of()).stream().map(TimerRow::due).forEach(dues::add);
       }
       Instant next = dues.stream().min(Comparator.naturalOrder()).orElse(null);
       boolean overdue = next != null && next.isBefore(now);
       boolean soon = !overdue && next != null && next.isBefore(now.plus(dueSoon));
-      cards.add(new Card(o.reference(), o.title(), o.tlp(), o.stage(), o.vendor(), TIME.format(o.createdAt()),
+      cards.add(new Card(o.reference(), o.title(), d.readerTlp(), o.stage(), d.vendorLabel(), TIME.format(o.createdAt()),
           visibleCountries.stream().map(Board::countryStatus).toList(),
           visibleTasks.stream().map(t -> task(t, now)).toList(),
-          next == null ? null : TIME.format(next), overdue, soon, incidents.getOrDefault(o.reference(), 0)));
+          next == null ? null : TIME.format(next), overdue, soon,
+          d.seesCentreRecords() ? incidents.getOrDefault(o.reference(), 0) : 0));
     }
     return cards;
   }

@@ -100,7 +100,9 @@ class BoardController {
     model.addAttribute("overdue", overdue);
     model.addAttribute("stages", Board.OPEN.stream().map(s -> new Option(s.name(), Labels.stage(s))).toList());
     model.addAttribute("tlps", Stream.of(Tlp.values()).map(t -> new Option(t.name(), t.label())).toList());
-    model.addAttribute("countries", directory.all().stream().map(e -> e.country()).sorted()
+    // A partner filters by the countries it may see: a unit by its own, a vendor by none.
+    model.addAttribute("countries", directory.all().stream().map(e -> e.country())
+        .filter(c -> caller.isStaff() || caller.unitCountries().contains(c)).sorted()
         .map(c -> new Option(c, CountryCodes.name(c) + " (" + c + ")")).toList());
     model.addAttribute("staff", caller.isStaff());
     model.addAttribute("vendorView", !caller.isStaff() && caller.unitCountries().isEmpty());

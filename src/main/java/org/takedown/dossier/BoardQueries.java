@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.takedown.operation.Stage;
 import org.takedown.system.Caller;
+import org.takedown.security.Audience;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.Tlp;
+import org.takedown.tip.IndicatorType;
 
 /**
  * The board's read model, in a fixed number of statements however many operations there are: one
@@ -28,17 +31,16 @@ import org.takedown.system.Tlp;
 @Component
 class BoardQueries {
 
-  /** The visibility rules of OperationAccess, in SQL: countries proposed or excluded were never asked. */
-  private static final List<String> NOT_ASKED = List.of("PROPOSED", "EXCLUDED");
-  private static final List<String> COMMUNITY = List.of(Tlp.GREEN.label(), Tlp.CLEAR.label());
-
   private final NamedParameterJdbcTemplate jdbc;
 
   private final StepNames stepNames;
 
-  BoardQueries(NamedParameterJdbcTemplate jdbc, StepNames stepNames) {
+  private final OperationAccess access;
+
+  BoardQueries(NamedParameterJdbcTemplate jdbc, StepNames stepNames, OperationAccess access) {
     this.stepNames = stepNames;
     this.jdbc = jdbc;
+    this.access = access;
   }
 
   /** What the board is asked for; null fields do not filter. */
@@ -49,8 +51,9 @@ class BoardQueries {
     }
   }
 
+  /** An operation as the board lists it, with the reader's audience of it (OperationAccess.rule). */
   record OperationRow(long id, String reference, String title, Tlp tlp, Stage stage, String vendor, Instant createdAt,
-      Instant closedAt, String mergedInto) {}
+      Instant closedAt, String mergedInto, String audience, boolean attribution, Tlp releaseTlp) {}
 
   record CountryRow(String reference, String country, String status, String handoverStatus, String nationalUnit,
       boolean alternateUnitAsked, String responder, String responseNote, Instant requestedAt, Instant respondedAt,
@@ -63,12 +66,22 @@ class BoardQueries {
 
   record IncidentRow(String reference, String processInstanceId, String activityId, String message, Instant at) {}
 
-  /** A WHERE clause over operation o, with its parameters; reused as a subquery by the other statements. */
-  record Condition(String sql, MapSqlParameterSource params) {}
+  /**
+   * A WHERE clause over operation o, with its parameters; reused as a subquery by the other statements.
+   * audience is the reader's audience of o as an SQL expression (OperationAccess.rule).
+   */
+  record Condition(String sql, MapSqlParameterSource params, String audience) {
+
+    Condition(String sql, MapSqlParameterSource params) {
+      this(sql, params, "'" + Audience.STAFF + "'");
+    }
+  }
 
   Condition condition(Caller caller, Filter filter) {
-    StringBuilder sql = new StringBuilder("o.stage in (:stages)");
-    MapSqlParameterSource params = new MapSqlParameterSource("stages", filter.stages().stream().map(Stage::name).toList());
+    OperationAccess.Rule rule = access.rule(caller);
+    StringBuilder sql = new StringBuilder(rule.condition() + " and o.stage in (:stages)");
+    MapSqlParameterSource params = new MapSqlParameterSource(rule.params())
+        .addValue("stages", filter.stages().stream().map(Stage::name).toList());
     if (filter.stage() != null) {
       sql.append(" and o.stage = :stage");
       params.addValue("stage", filter.stage().name());
@@ -77,11 +90,12 @@ class BoardQueries {
       sql.append(" and o.tlp = :tlp");
       params.addValue("tlp", filter.tlp().label());
     }
-    if (filter.vendor() != null) {
+    if (filter.vendor() != null && caller.isStaff()) {
       sql.append(" and o.vendor = :vendor");
       params.addValue("vendor", filter.vendor());
     }
-    if (filter.country() != null) {
+    // Partners filter only by what they may see: a unit by its own countries, a vendor by none.
+    if (filter.country() != null && (caller.isStaff() || caller.unitCountries().contains(filter.country()))) {
       sql.append(" and exists (select 1 from country_assignment fc where fc.operation_id = o.id and fc.country = :country)");
       params.addValue("country", filter.country());
     }
@@ -92,7 +106,7 @@ class BoardQueries {
           + " or exists (select 1 from indicator i where i.operation_id = o.id"
           + " and (i.normalized_value in (:exact) or i.indicator_value in (:exact))))");
       params.addValue("like", "%" + escapeLike(filter.search().toUpperCase(Locale.ROOT)) + "%");
-      params.addValue("exact", List.of(filter.search(), filter.search().toLowerCase(Locale.ROOT)));
+      params.addValue("exact", searched(filter.search()));
     }
     if (filter.overdueAt() != null) {
       // A task or a deadline timer of any of its instances is past due.
@@ -103,34 +117,34 @@ class BoardQueries {
           + " where oe.BUSINESS_KEY_ = o.reference and oj.TYPE_ = 'timer' and od.ACT_ID_ like '%Deadline' and oj.DUEDATE_ < :overdueAt))");
       params.addValue("overdueAt", Timestamp.from(filter.overdueAt()));
     }
-    if (!caller.isStaff()) {
-      List<String> units = caller.unitCountries();
-      if (!units.isEmpty()) {
-        // A national unit sees the operations it was asked to act on, nothing else.
-        sql.append(" and exists (select 1 from country_assignment va where va.operation_id = o.id"
-            + " and va.country in (:units) and va.status not in (:notAsked))");
-        params.addValue("units", units).addValue("notAsked", NOT_ASKED);
-      } else if (caller.isVendor()) {
-        sql.append(" and o.vendor = :user");
-        params.addValue("user", caller.user());
-      } else {
-        sql.append(" and o.tlp in (:community)");
-        params.addValue("community", COMMUNITY);
-      }
-    }
-    return new Condition(sql.toString(), params);
+    return new Condition(sql.toString(), params, rule.audience());
   }
 
-  /** One operation, for its page. */
-  Condition single(String reference) {
-    return new Condition("o.reference = :reference", new MapSqlParameterSource("reference", reference));
+  /** One operation, for its page, as this reader may read it. */
+  Condition single(Caller caller, String reference) {
+    OperationAccess.Rule rule = access.rule(caller);
+    return new Condition(rule.condition() + " and o.reference = :reference",
+        new MapSqlParameterSource(rule.params()).addValue("reference", reference), rule.audience());
+  }
+
+  /** What was typed, as sent and as each kind of indicator normalises it ("Example.ORG." finds example.org). */
+  static List<String> searched(String text) {
+    java.util.Set<String> forms = new java.util.LinkedHashSet<>(List.of(text, text.toLowerCase(Locale.ROOT)));
+    for (IndicatorType type : IndicatorType.values()) {
+      try {
+        forms.add(type.normalise(text.trim()));
+      } catch (IllegalArgumentException e) {
+        // not a value of this kind
+      }
+    }
+    return List.copyOf(forms);
   }
 
   /** The operations shown: for each stage the first ones by age, at most perStage of them (window function, one statement). */
   List<OperationRow> firstPerStage(Condition where, int perStage) {
     MapSqlParameterSource params = copy(where).addValue("perStage", perStage);
     return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at,"
-        + " o.merged_into, row_number() over (partition by o.stage order by o.created_at, o.id) as rank_in_stage"
+        + " o.merged_into, o.attribution, o.release_tlp, " + where.audience() + " as audience, row_number() over (partition by o.stage order by o.created_at, o.id) as rank_in_stage"
         + " from operation o where " + where.sql() + ") x where x.rank_in_stage <= :perStage order by x.created_at, x.id", params,
         (rs, i) -> row(rs));
   }
@@ -145,7 +159,7 @@ class BoardQueries {
     return counts;
   }
 
-  /** The given operations, as a condition for the statements that load their details. */
+  /** The given operations, already chosen by the reader's condition, for the statements that load their details. */
   Condition references(List<String> references) {
     return new Condition("o.reference in (:shown)", new MapSqlParameterSource("shown", references));
   }
@@ -153,13 +167,14 @@ class BoardQueries {
   private static OperationRow row(ResultSet rs) throws SQLException {
     return new OperationRow(rs.getLong("id"), rs.getString("reference"), rs.getString("title"),
         Tlp.parse(rs.getString("tlp")).orElse(Tlp.RED), Stage.valueOf(rs.getString("stage")), rs.getString("vendor"),
-        instant(rs, "created_at"), instant(rs, "closed_at"), rs.getString("merged_into"));
+        instant(rs, "created_at"), instant(rs, "closed_at"), rs.getString("merged_into"), rs.getString("audience"),
+        rs.getBoolean("attribution"), Tlp.parse(rs.getString("release_tlp")).orElse(null));
   }
 
   List<OperationRow> operations(Condition where, String order, int offset, int limit) {
     MapSqlParameterSource params = copy(where).addValue("offset", offset).addValue("limit", limit);
-    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at, o.merged_into"
-        + " from operation o where " + where.sql() + " order by " + order + " limit :limit offset :offset", params,
+    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at, o.merged_into,"
+        + " o.attribution, o.release_tlp, " + where.audience() + " as audience from operation o where " + where.sql() + " order by " + order + " limit :limit offset :offset", params,
         (rs, i) -> row(rs));
   }
 

@@ -23,6 +23,8 @@ import org.takedown.dossier.OperationViews.Summary;
 import org.takedown.dossier.OperationViews.TipReceipt;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
+import org.takedown.operation.JointTakedownProcess;
+import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.InvalidInputException;
@@ -53,40 +55,53 @@ class OperationController {
   /** Reads only the operation table (the stage column follows the process), filtered by TLP. */
   @GetMapping
   List<Summary> list(@RequestParam(required = false) String stage) {
-    return access.list(Caller.current(), stage(stage)).stream().map(Summary::of).toList();
+    return access.list(Caller.current(), stage(stage)).stream().map(d -> Summary.of(d.operation(), d.disclosure())).toList();
   }
 
+  /** The operation as the caller's projection of it allows (security.Disclosure): hidden parts are null or empty. */
   @GetMapping("/{reference}")
   @Transactional(readOnly = true)
   Detail get(@PathVariable String reference) {
-    Operation o = access.readable(Caller.current(), reference.toUpperCase(Locale.ROOT));
+    OperationAccess.Disclosed disclosed = access.disclose(Caller.current(), reference.toUpperCase(Locale.ROOT));
+    Operation o = disclosed.operation();
+    Disclosure d = disclosed.disclosure();
     String ref = o.getReference();
-    List<TipReceipt> tipReceipts = tips.findByOperationReferenceOrderByReceivedAt(ref).stream()
+    List<TipReceipt> tipReceipts = !d.seesVendorExchange() ? List.of() : tips.findByOperationReferenceOrderByReceivedAt(ref).stream()
         .map(t -> new TipReceipt(t.getReceivedAt(), t.getSubmitter(), t.getPayloadSha256(), t.getAcknowledgedAt())).toList();
-    List<Country> countries = assignments.list(ref).stream()
+    List<Country> countries = !d.seesCountries() ? List.of() : assignments.list(ref).stream()
+        .filter(a -> d.seesCountry(a.getCountry()))
         .map(a -> new Country(a.getCountry(), CountryCodes.name(a.getCountry()), a.getStatus().name(), a.getNationalUnit(),
             a.getResponder(), a.getResponseNote(), a.getRequestedAt(), a.getRespondedAt(), a.getReminders(),
             a.getHandoverStatus() == null ? null : a.getHandoverStatus().name(),
             a.getEvidenceItems().stream().map(item -> new EvidenceItem(item, a.getReportedSha256().get(item))).toList(),
             a.getReceiptAnsweredAt(), a.getOutcome()))
         .toList();
-    List<InformationRequestView> requests = informationRequests.list(ref).stream()
+    List<InformationRequestView> requests = !d.seesVendorExchange() ? List.of() : informationRequests.list(ref).stream()
         .map(r -> new InformationRequestView(r.getQuestion(), r.getRequestedBy(), r.getRequestedAt(), r.getStatus().name(),
             r.getAnswer(), r.getClosedAt()))
         .toList();
-    return new Detail(ref, o.getTitle(), o.getSummary(), o.getTlp(), o.getTlp().sharingRule(), o.getPap(), o.getStage(),
-        o.getVendor(), o.getMergedInto(), o.getOutcomeSummary(), o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(),
-        indicators.countByOperationReference(ref), tipReceipts, countries, requests, openTasks(ref));
+    boolean centre = d.seesCentreRecords();
+    return new Detail(ref, o.getTitle(), d.seesSummary() ? o.getSummary() : null, d.readerTlp(), d.readerTlp().sharingRule(),
+        o.getPap(), o.getStage(), d.vendorLabel(), centre ? o.getMergedInto() : null, centre ? o.getOutcomeSummary() : null,
+        o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), indicators.countByOperationReference(ref), tipReceipts, countries,
+        requests, d.seesCountries() ? openTasks(ref, d) : List.of());
   }
 
-  private List<OpenTask> openTasks(String reference) {
+  private List<OpenTask> openTasks(String reference, Disclosure d) {
     return tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list().stream()
+        .filter(t -> d.isStaff() || d.seesTask(country(t.getId())))
         .map(t -> new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
             tasks.getIdentityLinksForTask(t.getId()).stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                 .map(l -> l.getGroupId()).toList(),
             t.getAssignee(), t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant()))
         .toList();
+  }
+
+  /** The country of a per-country task (its instance's variable), null for the operation's own tasks. */
+  private String country(String taskId) {
+    Object country = tasks.getVariable(taskId, JointTakedownProcess.COUNTRY);
+    return country == null ? null : country.toString();
   }
 
   private static Stage stage(String text) {

@@ -30,6 +30,8 @@ import org.takedown.evidence.EvidenceRegister;
 import org.takedown.evidence.EvidenceUploads;
 import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
+import org.takedown.security.Audience;
+import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.ConflictException;
@@ -100,17 +102,24 @@ class OperationPageController {
   String page(@PathVariable String reference, @RequestParam(required = false) String tracker,
       @RequestParam(required = false) String verify, @RequestParam(required = false) String report, Model model) {
     Caller caller = Caller.current();
-    Operation o = readable(caller, reference);
+    OperationAccess.Disclosed disclosed = readable(caller, reference);
+    Operation o = disclosed.operation();
+    Disclosure d = disclosed.disclosure();
     String ref = o.getReference();
-    boolean staff = caller.isStaff();
-    boolean unit = !staff && !caller.unitCountries().isEmpty();
-    Condition single = queries.single(ref);
+    boolean staff = d.isStaff();
+    boolean unit = d.audience() == Audience.UNIT;
+    Condition single = queries.single(caller, ref);
     List<Board.Card> cards = board.cards(caller, single, "o.id", 0, 1);
     Board.Card card = cards.isEmpty() ? null : cards.get(0);
 
     model.addAttribute("op", o);
     model.addAttribute("card", card);
-    model.addAttribute("tlpClass", Labels.tlpClass(o.getTlp()));
+    model.addAttribute("tlp", d.readerTlp());
+    model.addAttribute("tlpClass", Labels.tlpClass(d.readerTlp()));
+    model.addAttribute("vendorLabel", d.vendorLabel());
+    model.addAttribute("summary", d.seesSummary() ? o.getSummary() : null);
+    model.addAttribute("mergedInto", d.seesCentreRecords() ? o.getMergedInto() : null);
+    model.addAttribute("outcomeSummary", d.seesCentreRecords() ? o.getOutcomeSummary() : null);
     model.addAttribute("stageName", Labels.stage(o.getStage()));
     model.addAttribute("created", Board.TIME.format(o.getCreatedAt()));
     model.addAttribute("closed", o.getClosedAt() == null ? null : Board.TIME.format(o.getClosedAt()));
@@ -118,7 +127,6 @@ class OperationPageController {
     model.addAttribute("coordinator", caller.isCoordinator());
     model.addAttribute("unitView", unit);
     model.addAttribute("vendorView", !staff && !unit);
-    model.addAttribute("showVendor", staff || o.getVendor().equals(caller.user()));
     model.addAttribute("trackerGenerated", "generated".equals(tracker));
     model.addAttribute("reportGenerated", "generated".equals(report));
 
@@ -131,15 +139,15 @@ class OperationPageController {
     model.addAttribute("diagramAlt", "Process diagram of " + ref + ": " + steps);
     model.addAttribute("diagram", "/operations/" + ref + "/diagram.svg");
 
-    if (!unit && !staff) {
-      // A vendor: its own tip's stage, indicators and the questions put to it.
+    if (!d.seesCountries()) {
+      // A vendor: its own tip's stage, indicators and the questions put to it; the community: the indicators.
       model.addAttribute("indicators", indicators(ref, false));
       model.addAttribute("indicatorCount", queries.indicatorCount(ref));
-      model.addAttribute("requests", requests(ref));
+      model.addAttribute("requests", d.seesVendorExchange() ? requests(ref) : null);
       return "operation";
     }
     List<CountryView> countries = queries.countries(single).stream()
-        .filter(c -> staff || caller.unitCountries().contains(c.country()))
+        .filter(c -> d.seesCountry(c.country()))
         .map(c -> country(ref, c)).toList();
     model.addAttribute("countries", countries);
     model.addAttribute("countryDiagrams", countries.stream().filter(c -> c.diagram() != null).toList());
@@ -153,9 +161,9 @@ class OperationPageController {
     model.addAttribute("indicators", indicators(ref, true));
     model.addAttribute("indicatorCount", queries.indicatorCount(ref));
     model.addAttribute("requests", requests(ref));
-    model.addAttribute("documents", queries.documents(ref).stream().map(d -> new DocumentView(d.kind(), d.country(), d.version(),
-        d.fileName(), d.tlp(), size(d.size()), d.sha256(), Board.TIME.format(d.createdAt()),
-        "/operations/" + ref + "/documents/" + d.id())).toList());
+    model.addAttribute("documents", queries.documents(ref).stream().map(doc -> new DocumentView(doc.kind(), doc.country(), doc.version(),
+        doc.fileName(), doc.tlp(), size(doc.size()), doc.sha256(), Board.TIME.format(doc.createdAt()),
+        "/operations/" + ref + "/documents/" + doc.id())).toList());
     model.addAttribute("notices", queries.notices(ref).stream().map(n -> new NoticeView(n.kind(), n.recipient(), n.subject(),
         n.status(), Board.TIME.format(n.createdAt()), n.sentAt() == null ? "" : Board.TIME.format(n.sentAt()),
         n.lastError())).toList());
@@ -179,9 +187,9 @@ class OperationPageController {
   @GetMapping("/operations/{reference}/documents/{id}")
   @Transactional(readOnly = true)
   ResponseEntity<byte[]> download(@PathVariable String reference, @PathVariable String id) {
-    Caller caller = Caller.current();
-    Operation o = readable(caller, reference);
-    if (!caller.isStaff()) {
+    OperationAccess.Disclosed disclosed = readable(Caller.current(), reference);
+    Operation o = disclosed.operation();
+    if (!disclosed.disclosure().seesCentreRecords()) {
       throw new PageNotFound("Documents are for the fusion centre's staff.");
     }
     long number;
@@ -203,7 +211,7 @@ class OperationPageController {
   @PostMapping("/operations/{reference}/tracker")
   String tracker(@PathVariable String reference) {
     Caller caller = Caller.current();
-    Operation o = readable(caller, reference);
+    Operation o = readable(caller, reference).operation();
     if (!caller.isCoordinator()) {
       throw new ForbiddenException("Only coordinators generate the operation tracker.");
     }
@@ -219,7 +227,7 @@ class OperationPageController {
   @PostMapping(path = "/operations/{reference}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   String upload(@PathVariable String reference, HttpServletRequest request, RedirectAttributes flash) {
     Caller caller = Caller.current();
-    Operation o = readable(caller, reference);
+    Operation o = readable(caller, reference).operation();
     if (!caller.isCoordinator()) {
       throw new ForbiddenException("Only coordinators register evidence on this page; vendors use the API.");
     }
@@ -244,9 +252,9 @@ class OperationPageController {
   /** The staff's action of the API (POST /api/operations/{reference}/documents/custody-report), as a form. */
   @PostMapping("/operations/{reference}/custody-report")
   String custodyReport(@PathVariable String reference) {
-    Caller caller = Caller.current();
-    Operation o = readable(caller, reference);
-    if (!caller.isStaff()) {
+    OperationAccess.Disclosed disclosed = readable(Caller.current(), reference);
+    Operation o = disclosed.operation();
+    if (!disclosed.disclosure().seesCentreRecords()) {
       throw new ForbiddenException("The custody report is for the fusion centre's staff.");
     }
     documentService.generateCustodyReport(o.getReference());
@@ -254,30 +262,13 @@ class OperationPageController {
         + "?report=generated#documents";
   }
 
-  private Operation readable(Caller caller, String reference) {
+  private OperationAccess.Disclosed readable(Caller caller, String reference) {
     String ref = reference.trim().toUpperCase(Locale.ROOT);
-    Operation o;
     try {
-      o = access.readable(caller, ref);
+      return access.disclose(caller, ref);
     } catch (NotFoundException e) {
       throw new PageNotFound("No operation " + ref);
     }
-    if (caller.isStaff()) {
-      return o;
-    }
-    if (!caller.unitCountries().isEmpty()) {
-      // A unit: only operations its country was asked to act on.
-      boolean asked = queries.countries(queries.single(o.getReference())).stream()
-          .anyMatch(c -> caller.unitCountries().contains(c.country()) && !"PROPOSED".equals(c.status()));
-      if (!asked) {
-        throw new PageNotFound("No operation " + ref);
-      }
-      return o;
-    }
-    if (!o.getVendor().equals(caller.user())) {
-      throw new PageNotFound("No operation " + ref);
-    }
-    return o;
   }
 
   private List<IndicatorView> indicators(String ref, boolean withCorrelations) {

@@ -2,6 +2,7 @@ package org.takedown.dossier;
 
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
+import org.takedown.security.Disclosure;
 import org.takedown.system.Pap;
 import org.takedown.system.Tlp;
 import java.time.Instant;
@@ -12,11 +13,12 @@ public final class OperationViews {
 
   private OperationViews() {}
 
+  /** vendor is what the reader may know of it: the name, "a private-sector partner" for a unit, or null. */
   public record Summary(String reference, String title, Tlp tlp, Pap pap, Stage stage, String vendor,
       Instant createdAt, Instant updatedAt) {
 
-    static Summary of(Operation o) {
-      return new Summary(o.getReference(), o.getTitle(), o.getTlp(), o.getPap(), o.getStage(), o.getVendor(),
+    static Summary of(Operation o, Disclosure d) {
+      return new Summary(o.getReference(), o.getTitle(), d.readerTlp(), o.getPap(), o.getStage(), d.vendorLabel(),
           o.getCreatedAt(), o.getUpdatedAt());
     }
   }

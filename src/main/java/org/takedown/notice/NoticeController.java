@@ -25,11 +25,7 @@ class NoticeController {
 
   @GetMapping("/api/operations/{reference}/notices")
   List<View> list(@PathVariable String reference) {
-    Caller caller = Caller.current();
-    Operation operation = access.readable(caller, reference.toUpperCase(Locale.ROOT));
-    if (!caller.isStaff()) {
-      throw new ForbiddenException("Only fusion-centre staff see the notices of an operation.");
-    }
+    Operation operation = access.centreRecords(Caller.current(), reference.toUpperCase(Locale.ROOT), "The notices");
     return notices.findByOperationReferenceOrderByCreatedAtAscIdAsc(operation.getReference()).stream()
         .map(n -> new View(n.getId(), n.getKind().name(), n.getRecipient(), n.getSubject(), n.getTlp().label(),
             n.getStatus().name(), n.getAttempts(), n.getMessageId(), n.getCreatedAt(), n.getSentAt(), n.getLastError()))

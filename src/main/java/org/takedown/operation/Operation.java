@@ -48,6 +48,10 @@ public class Operation {
   @Column(nullable = false)
   boolean attribution;
 
+  /** The TLP the legal decision released it at to national units; null before (units then read at {@link #tlp}). */
+  @Column(name = "release_tlp", length = 20)
+  private Tlp releaseTlp;
+
   @Column(name = "merged_into", length = 16)
   private String mergedInto;
 
@@ -93,6 +97,11 @@ public class Operation {
     this.updatedAt = now;
   }
 
+  void release(Tlp tlp, Instant now) {
+    this.releaseTlp = tlp;
+    this.updatedAt = now;
+  }
+
   void recordOutcome(String summary, Instant now) {
     this.outcomeSummary = summary;
     this.updatedAt = now;
@@ -132,6 +141,10 @@ public class Operation {
 
   public boolean isAttribution() {
     return attribution;
+  }
+
+  public Tlp getReleaseTlp() {
+    return releaseTlp;
   }
 
   public String getMergedInto() {

@@ -68,6 +68,22 @@ public class OperationService {
     get(reference).mergedInto(target, clock.instant());
   }
 
+  /** The legal decision's release TLP for national units; null keeps the operation's own. */
+  @Transactional
+  public void recordRelease(String reference, Tlp releaseTlp) {
+    if (releaseTlp != null) {
+      get(reference).release(releaseTlp, clock.instant());
+    }
+  }
+
+  /** The operations with these ids, in the order given. */
+  @Transactional(readOnly = true)
+  public List<Operation> byIds(List<Long> ids) {
+    java.util.Map<Long, Operation> found = new java.util.HashMap<>();
+    operations.findAllById(ids).forEach(o -> found.put(o.getId(), o));
+    return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+  }
+
   @Transactional
   public void recordOutcome(String reference, String summary) {
     get(reference).recordOutcome(summary, clock.instant());

@@ -1,8 +1,13 @@
 package org.takedown.security;
 
-import org.takedown.system.Tlp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.assignment.AssignmentStatus;
@@ -13,74 +18,176 @@ import org.takedown.operation.Stage;
 import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.NotFoundException;
+import org.takedown.system.Tlp;
 
 /**
- * TLP 2.0 on reads, enforced here for every operation endpoint:
- * TLP:RED for fusion-centre staff and the submitting vendor; AMBER and AMBER+STRICT also for the
- * national units asked to act on it; GREEN and CLEAR for every signed-in user. Anyone else learns
- * nothing, not even that the operation exists.
+ * Who may read which operation, stated once as one SQL expression ({@link #rule}) that names the
+ * reader's {@link Audience} for each operation, or null where the reader may not read it. The
+ * board's statements use it as their condition; the Java checks here run the same expression for
+ * the one operation asked for, so the two cannot drift. What each audience then sees of an
+ * operation is {@link Disclosure}.
+ *
+ * <ul>
+ *   <li>Staff read every operation.</li>
+ *   <li>A vendor reads the operations of its own tips, at any TLP, and nothing else.</li>
+ *   <li>A national unit reads the operations its country was asked to act on, at any TLP: asking it
+ *       after the legal decision is the release to a named recipient. Countries proposed or excluded
+ *       were never asked.</li>
+ *   <li>Any other signed-in reader reads TLP:GREEN and TLP:CLEAR operations, as the community.</li>
+ * </ul>
+ * An operation a reader may not read is a 404, as if it did not exist.
  */
 @Component
 public class OperationAccess {
 
-  static final Set<Tlp> COMMUNITY = Set.of(Tlp.GREEN, Tlp.CLEAR);
-  static final Set<Tlp> ORGANISATION = Set.of(Tlp.AMBER, Tlp.AMBER_STRICT);
   /** Countries proposed at intake or excluded at triage were never asked, so their units see nothing. */
-  static final Set<AssignmentStatus> NOT_ASKED = Set.of(AssignmentStatus.PROPOSED, AssignmentStatus.EXCLUDED);
+  public static final Set<AssignmentStatus> NOT_ASKED = Set.of(AssignmentStatus.PROPOSED, AssignmentStatus.EXCLUDED);
+  static final Set<Tlp> COMMUNITY = Set.of(Tlp.GREEN, Tlp.CLEAR);
 
   private final OperationService operations;
-  private final VisibleOperations repository;
   private final CountryAssignmentRepository assignments;
+  private final NamedParameterJdbcTemplate jdbc;
 
-  OperationAccess(OperationService operations, VisibleOperations repository, CountryAssignmentRepository assignments) {
+  OperationAccess(OperationService operations, CountryAssignmentRepository assignments, NamedParameterJdbcTemplate jdbc) {
     this.operations = operations;
-    this.repository = repository;
     this.assignments = assignments;
+    this.jdbc = jdbc;
   }
 
-  /** The operation if the caller may read it; otherwise the same 404 as for an unknown reference. */
+  /**
+   * The reader's audience of operation {@code o} as an SQL expression (null where it may not read it),
+   * with its parameters; their names start with "ds" so that they join any statement's own.
+   */
+  public record Rule(String audience, Map<String, Object> params) {
+
+    /** The condition "this reader may read o". */
+    public String condition() {
+      return "(" + audience + ") is not null";
+    }
+  }
+
+  public Rule rule(Caller caller) {
+    if (caller.isStaff()) {
+      return new Rule("'" + Audience.STAFF + "'", Map.of());
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    StringBuilder sql = new StringBuilder("case when o.vendor = :dsUser then '" + Audience.VENDOR + "'");
+    params.put("dsUser", caller.user());
+    List<String> units = caller.unitCountries();
+    if (!units.isEmpty()) {
+      sql.append(" when exists (select 1 from country_assignment da where da.operation_id = o.id"
+          + " and da.country in (:dsUnits) and da.status not in (:dsNotAsked)) then '" + Audience.UNIT + "'");
+      params.put("dsUnits", units);
+      params.put("dsNotAsked", NOT_ASKED.stream().map(Enum::name).sorted().toList());
+    } else if (!caller.isVendor()) {
+      sql.append(" when o.tlp in (:dsCommunity) then '" + Audience.COMMUNITY + "'");
+      params.put("dsCommunity", COMMUNITY.stream().map(Tlp::label).sorted().toList());
+    }
+    sql.append(" end");
+    return new Rule(sql.toString(), params);
+  }
+
+  /** An operation with what this reader may see of it. */
+  public record Disclosed(Operation operation, Disclosure disclosure) {}
+
+  /** The operation and its projection for this reader; the same 404 as for an unknown reference if it may not read it. */
   @Transactional(readOnly = true)
-  public Operation readable(Caller caller, String reference) {
+  public Disclosed disclose(Caller caller, String reference) {
     Operation operation;
     try {
       operation = operations.get(reference);
     } catch (NotFoundException e) {
       throw notFound(reference);
     }
-    if (!mayRead(caller, operation)) {
+    Rule rule = rule(caller);
+    Map<String, Object> params = new HashMap<>(rule.params());
+    params.put("dsId", operation.getId());
+    List<String> audience = jdbc.queryForList("select " + rule.audience() + " from operation o where o.id = :dsId", params, String.class);
+    if (audience.isEmpty() || audience.get(0) == null) {
       throw notFound(reference);
     }
-    return operation;
+    Audience a = Audience.valueOf(audience.get(0));
+    Set<String> countries = a != Audience.UNIT ? Set.of() : asked(caller,
+        assignments.findByOperationReferenceOrderByCountry(operation.getReference()).stream()
+            .map(c -> Map.entry(c.getCountry(), c.getStatus().name())).toList());
+    return new Disclosed(operation, disclosure(a, operation, countries));
+  }
+
+  /** The operation if the caller may read it; otherwise the same 404 as for an unknown reference. */
+  @Transactional(readOnly = true)
+  public Operation readable(Caller caller, String reference) {
+    return disclose(caller, reference).operation();
   }
 
   /** The operation if the caller submitted it (or coordinates); 404 if unreadable, 403 if only readable. */
   @Transactional(readOnly = true)
   public Operation ownedBy(Caller caller, String reference, String action) {
-    Operation operation = readable(caller, reference);
-    if (!caller.isCoordinator() && !operation.getVendor().equals(caller.user())) {
+    Disclosed d = disclose(caller, reference);
+    if (!caller.isCoordinator() && d.disclosure().audience() != Audience.VENDOR) {
       throw new ForbiddenException("Only the vendor who submitted " + reference + " may " + action + ".");
     }
-    return operation;
+    return d.operation();
   }
 
+  /** The fusion centre's own records (documents, notices, evidence, custody): 404 if unreadable, 403 for partners. */
   @Transactional(readOnly = true)
-  public List<Operation> list(Caller caller, Stage stage) {
-    if (caller.isStaff()) {
-      return operations.list(stage);
+  public Operation centreRecords(Caller caller, String reference, String what) {
+    Disclosed d = disclose(caller, reference);
+    if (!d.disclosure().seesCentreRecords()) {
+      throw new ForbiddenException(what + " of " + d.operation().getReference() + " are for the fusion centre's staff.");
     }
-    List<String> countries = caller.unitCountries().isEmpty() ? List.of("--") : caller.unitCountries();
-    return repository.visibleTo(caller.user(), COMMUNITY, ORGANISATION, countries, NOT_ASKED, stage);
+    return d.operation();
   }
 
-  public boolean mayRead(Caller caller, Operation operation) {
-    if (caller.isStaff() || operation.getVendor().equals(caller.user()) || COMMUNITY.contains(operation.getTlp())) {
-      return true;
+  /** Every operation the caller may read, newest first, each with its projection. */
+  @Transactional(readOnly = true)
+  public List<Disclosed> list(Caller caller, Stage stage) {
+    Rule rule = rule(caller);
+    Map<String, Object> params = new HashMap<>(rule.params());
+    String sql = "select o.id, " + rule.audience() + " as audience from operation o where " + rule.condition();
+    if (stage != null) {
+      sql += " and o.stage = :dsStage";
+      params.put("dsStage", stage.name());
     }
-    if (!ORGANISATION.contains(operation.getTlp()) || caller.unitCountries().isEmpty()) {
-      return false;
+    Map<Long, Audience> audiences = new LinkedHashMap<>();
+    jdbc.query(sql + " order by o.created_at desc, o.id desc", params,
+        rs -> {
+          audiences.put(rs.getLong("id"), Audience.valueOf(rs.getString("audience")));
+        });
+    Map<Long, List<Map.Entry<String, String>>> unitCountries = new HashMap<>();
+    if (audiences.containsValue(Audience.UNIT)) {
+      jdbc.query("select a.operation_id, a.country, a.status from country_assignment a where a.country in (:dsUnits)",
+          params, rs -> {
+            unitCountries.computeIfAbsent(rs.getLong("operation_id"), k -> new ArrayList<>())
+                .add(Map.entry(rs.getString("country"), rs.getString("status")));
+          });
     }
-    return assignments.findByOperationReferenceOrderByCountry(operation.getReference()).stream()
-        .anyMatch(a -> caller.unitCountries().contains(a.getCountry()) && !NOT_ASKED.contains(a.getStatus()));
+    return operations.byIds(List.copyOf(audiences.keySet())).stream()
+        .map(o -> new Disclosed(o, disclosure(audiences.get(o.getId()), o,
+            asked(caller, unitCountries.getOrDefault(o.getId(), List.of())))))
+        .toList();
+  }
+
+  private static Disclosure disclosure(Audience audience, Operation o, Set<String> countries) {
+    return new Disclosure(audience, o.getVendor(), o.isAttribution(), o.getTlp(), o.getReleaseTlp(), countries);
+  }
+
+  /** Of an operation's countries (code, status), those the caller's units were asked about. */
+  public static Set<String> asked(Caller caller, List<Map.Entry<String, String>> countryStatuses) {
+    Set<String> asked = new HashSet<>();
+    for (Map.Entry<String, String> c : countryStatuses) {
+      if (caller.unitCountries().contains(c.getKey()) && NOT_ASKED.stream().noneMatch(s -> s.name().equals(c.getValue()))) {
+        asked.add(c.getKey());
+      }
+    }
+    return asked;
+  }
+
+  /** The projection of a board row, whose audience came from {@link #rule}. */
+  public static Disclosure disclosure(Caller caller, String audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp,
+      List<Map.Entry<String, String>> countryStatuses) {
+    Audience a = Audience.valueOf(audience);
+    return new Disclosure(a, vendor, attribution, tlp, releaseTlp, a == Audience.UNIT ? asked(caller, countryStatuses) : Set.of());
   }
 
   private static NotFoundException notFound(String reference) {

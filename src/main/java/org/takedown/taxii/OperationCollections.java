@@ -41,7 +41,7 @@ class OperationCollections {
   record Entry(String id, String type, String version, Instant dateAdded, JsonNode object) {}
 
   List<Operation> readable(Caller caller) {
-    return access.list(caller, null);
+    return access.list(caller, null).stream().map(OperationAccess.Disclosed::operation).toList();
   }
 
   /** The operation of a collection id, if the caller may read it; else the same 404 as for an unknown id. */

@@ -1,9 +1,8 @@
 package org.takedown.tip;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.takedown.operation.JointTakedownProcess;
 import org.takedown.system.Caller;
+import org.takedown.security.Disclosure;
+import org.takedown.security.OperationAccess;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,40 +44,35 @@ public class StixExport {
   private final IndicatorRepository indicators;
   private final StixBundleRepository bundles;
   private final NationalAssignmentService assignments;
-  private final HistoryService history;
+  private final OperationAccess access;
   private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
 
-  StixExport(IndicatorRepository indicators, StixBundleRepository bundles, NationalAssignmentService assignments, HistoryService history) {
-    this.history = history;
+  StixExport(IndicatorRepository indicators, StixBundleRepository bundles, NationalAssignmentService assignments,
+      OperationAccess access) {
+    this.access = access;
     this.indicators = indicators;
     this.bundles = bundles;
     this.assignments = assignments;
   }
 
   /**
-   * The export as this reader may have it: a national unit receives it marked with the release TLP of the legal
-   * decision, as its documents are; staff and the submitting vendor at the operation's TLP.
+   * The export as this reader's projection allows (security.Disclosure): a national unit receives it
+   * marked with the release TLP of the legal decision, as its documents are, with only its own
+   * countries, and without the vendor's identity or statements unless the tip allowed attribution;
+   * the community receives the title and indicators; a vendor its tip without the countries asked.
    */
   @Transactional(readOnly = true)
   public StixOperation forReader(Caller caller, Operation operation) {
-    Tlp tlp = operation.getTlp();
-    if (!caller.isStaff() && !operation.getVendor().equals(caller.user())) {
-      tlp = releaseTlp(operation.getReference(), tlp);
+    Disclosure d = access.disclose(caller, operation.getReference()).disclosure();
+    StixOperation full = of(operation, d.readerTlp());
+    if (d.isStaff()) {
+      return full;
     }
-    return of(operation, tlp);
-  }
-
-  private Tlp releaseTlp(String reference, Tlp tlp) {
-    var process = history.createHistoricProcessInstanceQuery().processDefinitionKey(JointTakedownProcess.KEY)
-        .processInstanceBusinessKey(reference).singleResult();
-    if (process == null) {
-      return tlp;
-    }
-    // The process-level variable (a task may hold a local copy of the same name).
-    return history.createHistoricVariableInstanceQuery().processInstanceId(process.getId()).variableName(JointTakedownProcess.RELEASE_TLP)
-        .list().stream().filter(v -> process.getId().equals(v.getExecutionId()) && v.getValue() != null)
-        .map(HistoricVariableInstance::getValue).findFirst()
-        .flatMap(v -> Tlp.parse(v.toString())).orElse(tlp);
+    List<ContextObject> context = !d.seesSummary() ? List.of() : full.context().stream()
+        .filter(c -> d.namesVendor() || !"identity".equals(c.type())).toList();
+    return new StixOperation(full.reference(), full.title(), d.seesSummary() ? full.summary() : null, full.created(),
+        full.modified(), full.tlp(), full.countries().stream().filter(d::seesCountry).toList(), full.indicators(), context,
+        d.seesSummary() ? full.relationships() : List.of(), d.namesVendor() ? full.statements() : List.of());
   }
 
   /** @param tlp the TLP the export is marked with: the operation's, or the release TLP for a national unit */

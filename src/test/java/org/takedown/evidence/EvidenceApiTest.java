@@ -109,7 +109,9 @@ class EvidenceApiTest {
     }
     assertThat(rows()).isEqualTo(3);
     assertThat(incoming()).isZero();
-    assertThat(json.readTree(get("vera", "/evidence").body())).hasSize(3);
+    assertThat(json.readTree(get("cora", "/evidence").body())).hasSize(3);
+    // The register's custody entries name the units that received each item: not the vendor's to read.
+    assertThat(get("vera", "/evidence").statusCode()).isEqualTo(403);
 
     // Staff download: the bytes, the hash, a safe file name, and a custody entry naming who and from where.
     HttpResponse<byte[]> file = http.send(request("cora", "/evidence/E1/file").GET().build(), HttpResponse.BodyHandlers.ofByteArray());

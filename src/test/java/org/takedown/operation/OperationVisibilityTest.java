@@ -64,12 +64,16 @@ class OperationVisibilityTest {
   }
 
   @Test
-  void greenIsForEveryUserButOnlyItsVendorWithdrawsIt() {
+  void greenIsForTheCommunityNotForOtherPartnersAndOnlyItsVendorWithdrawsIt() {
+    driver.user("reader", "readers");
     String ref = driver.submit(tip("TLP:GREEN", list("FR")));
-    assertThat(read("victor", ref)).isEqualTo(HttpStatus.OK);
-    assertThat(read("officer-de", ref)).isEqualTo(HttpStatus.OK);
-    assertThat(listed("victor")).contains(ref);
-    assertThat(as("victor").postForEntity("/api/operations/" + ref + "/withdrawal", Map.of("reason", "x"), String.class)
+    assertThat(read("reader", ref)).isEqualTo(HttpStatus.OK);
+    assertThat(listed("reader")).contains(ref);
+    // Another vendor reads its own tips only; a unit the operations it was asked to act on.
+    assertThat(read("victor", ref)).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(read("officer-de", ref)).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(listed("victor")).doesNotContain(ref);
+    assertThat(as("reader").postForEntity("/api/operations/" + ref + "/withdrawal", Map.of("reason", "x"), String.class)
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.TRIAGE);
   }
@@ -89,18 +93,23 @@ class OperationVisibilityTest {
   }
 
   @Test
-  void redIsInvisibleToUnitsEvenWhenAsked() {
+  void redReachesTheUnitAskedAsANamedRecipientAtTheReleaseTlp() {
     String ref = driver.openForLegalReview(tip("TLP:RED", list("DE")));
+    assertThat(read("officer-de", ref)).as("proposed, not yet asked").isEqualTo(HttpStatus.NOT_FOUND);
     driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate", "releaseTlp", "TLP:AMBER"));
     driver.complete("leon", ref, "Task_SecondLegalApproval", vars("legalDecision", "APPROVE", "legalBasis", "mandate"));
     driver.runJobs(ref);
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.NATIONAL_ASSIGNMENT);
 
-    assertThat(read("officer-de", ref)).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(listed("officer-de")).doesNotContain(ref);
+    // Asked after the legal decision: released to the German unit, which reads it at the release TLP.
+    Map<?, ?> asUnit = as("officer-de").getForObject("/api/operations/" + ref, Map.class);
+    assertThat(asUnit.get("tlp")).isEqualTo("TLP:AMBER");
+    assertThat(asUnit.get("vendor")).isEqualTo("a private-sector partner");
+    assertThat(listed("officer-de")).contains(ref);
+    assertThat(read("officer-fr", ref)).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(read("victor", ref)).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(read("vera", ref)).isEqualTo(HttpStatus.OK);
-    assertThat(read("cora", ref)).isEqualTo(HttpStatus.OK);
+    assertThat(as("vera").getForObject("/api/operations/" + ref, Map.class).get("tlp")).isEqualTo("TLP:RED");
+    assertThat(as("cora").getForObject("/api/operations/" + ref, Map.class).get("tlp")).isEqualTo("TLP:RED");
   }
 
   @Test

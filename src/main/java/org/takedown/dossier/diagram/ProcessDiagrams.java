@@ -79,7 +79,8 @@ public class ProcessDiagrams {
   }
 
   public Diagram draw(Caller caller, String reference, String process, String countryText) {
-    Operation operation = access.readable(caller, reference.toUpperCase(Locale.ROOT));
+    OperationAccess.Disclosed disclosed = access.disclose(caller, reference.toUpperCase(Locale.ROOT));
+    Operation operation = disclosed.operation();
     String ref = operation.getReference();
     boolean countryGiven = countryText != null && !countryText.isBlank();
     Which which = Which.parse(process, countryGiven);
@@ -92,6 +93,10 @@ public class ProcessDiagrams {
       country = countryText.trim().toUpperCase(Locale.ROOT);
       if (!country.matches("[A-Z]{2}")) {
         throw noCountry(ref, which, OneLineText.of(countryText));
+      }
+      if (!disclosed.disclosure().seesCountry(country)) {
+        // Another country's progress is not the reader's to see: the same answer as for a country not in it.
+        throw noCountry(ref, which, country);
       }
     } else if (countryGiven) {
       throw new InvalidInputException("country", "applies only to process=assignment or process=evidence; leave it out for the "

@@ -1,0 +1,77 @@
+package org.takedown.security;
+
+import java.util.Set;
+import org.takedown.system.Tlp;
+
+/**
+ * What one reader may see of one operation: the projection of its {@link Audience}, stated here
+ * once. The API, the board, the pages, the STIX export and TAXII ask this, never the reader's groups.
+ *
+ * @param countries the countries this reader may see: for a unit those it was asked about; ignored for staff
+ */
+public record Disclosure(Audience audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp,
+    Set<String> countries) {
+
+  /** How units read a vendor that did not agree to be named (the brief's source protection). */
+  public static final String UNNAMED_VENDOR = "a private-sector partner";
+
+  public Disclosure {
+    countries = Set.copyOf(countries);
+  }
+
+  public boolean isStaff() {
+    return audience == Audience.STAFF;
+  }
+
+  /** The TLP the reader holds it at: a unit at the legal decision's release TLP, everyone else at the operation's. */
+  public Tlp readerTlp() {
+    return audience == Audience.UNIT && releaseTlp != null ? releaseTlp : tlp;
+  }
+
+  /** The vendor's name only where the reader may know it (a unit: only if the tip allowed attribution). */
+  public boolean namesVendor() {
+    return switch (audience) {
+      case STAFF, VENDOR -> true;
+      case UNIT -> attribution;
+      case COMMUNITY -> false;
+    };
+  }
+
+  /** The vendor as this reader reads it: its name, "a private-sector partner" for a unit, nothing for the community. */
+  public String vendorLabel() {
+    return namesVendor() ? vendor : audience == Audience.UNIT ? UNNAMED_VENDOR : null;
+  }
+
+  /** A country's status, unit, responder, note, tasks, evidence and result. */
+  public boolean seesCountry(String country) {
+    return audience == Audience.STAFF || audience == Audience.UNIT && country != null && countries.contains(country);
+  }
+
+  /** Any country at all (a vendor and the community see none). */
+  public boolean seesCountries() {
+    return audience == Audience.STAFF || audience == Audience.UNIT;
+  }
+
+  /** An open task: staff all; a unit those of its own countries; nobody else any. */
+  public boolean seesTask(String country) {
+    return audience == Audience.STAFF || audience == Audience.UNIT && country != null && countries.contains(country);
+  }
+
+  /** The vendor's summary and the STIX context it sent (the community reads the title and indicators only). */
+  public boolean seesSummary() {
+    return audience != Audience.COMMUNITY;
+  }
+
+  /** The tip receipts with their submitter, and the information requests put to the vendor. */
+  public boolean seesVendorExchange() {
+    return audience == Audience.STAFF || audience == Audience.VENDOR;
+  }
+
+  /**
+   * The fusion centre's own records: documents, notices, evidence and custody, timeline, incidents,
+   * deadline timers, the outcome summary and which operation a tip was merged into.
+   */
+  public boolean seesCentreRecords() {
+    return audience == Audience.STAFF;
+  }
+}
