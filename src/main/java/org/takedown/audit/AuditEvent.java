@@ -8,7 +8,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One state-changing request to the product's API: who, what, when, on which operation, and how it ended. */
+/**
+ * One state-changing request to the product's API, Camunda's REST API, the pages or an emailed link: who, what,
+ * when, on which operation, and how it ended. Written before the action is taken (status 0, STARTED), then
+ * completed with the answer's status.
+ */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent {
@@ -36,7 +40,7 @@ public class AuditEvent {
   @Column(nullable = false)
   private int status;
 
-  /** SUCCEEDED, REFUSED (4xx) or FAILED (5xx). */
+  /** STARTED (the action was let through; its answer not yet recorded), SUCCEEDED, REFUSED (4xx) or FAILED (5xx). */
   @Column(nullable = false, length = 16)
   private String outcome;
 
@@ -49,7 +53,12 @@ public class AuditEvent {
     this.action = action.length() > 300 ? action.substring(0, 300) : action;
     this.operation = operation;
     this.status = status;
-    this.outcome = status >= 500 ? "FAILED" : status >= 400 ? "REFUSED" : "SUCCEEDED";
+    this.outcome = outcome(status);
+  }
+
+  /** What a status says of the request; 0 is a request let through to its action and not yet answered. */
+  static String outcome(int status) {
+    return status == 0 ? "STARTED" : status >= 500 ? "FAILED" : status >= 400 ? "REFUSED" : "SUCCEEDED";
   }
 
   public Long getId() {

@@ -15,8 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -24,19 +26,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.takedown.system.OperationLogContext;
 
 /**
- * Records every state-changing request to /api, after it has been answered, in a transaction of
- * its own, so refused and failed requests are on record too. Engine actions are recorded by
- * Camunda's user operation log. Failed sign-ins on every surface are recorded too (see
- * {@link #failedSignIn}).
+ * Records every state-changing request to /api, /engine-rest, the product's pages and the emailed links, and fails
+ * closed: an action whose row cannot be written is not taken ({@link #beforeAction()}). Requests refused before
+ * their action are recorded after their answer ({@link #filter()}), so they are on record too. Engine actions are
+ * also in Camunda's user operation log. Failed sign-ins on every surface are recorded too, but never refused for
+ * want of a row ({@link #failedSignIn}). When a row cannot be written, {@link AuditAlarm} tells the operator.
  */
 @Component
 public class AuditTrail {
 
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
   private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
-  private static final Pattern OPERATION = Pattern.compile("/api/operations/(OP-\\d{4}-\\d{4,})", Pattern.CASE_INSENSITIVE);
+  private static final Pattern OPERATION = Pattern.compile("/operations/(OP-\\d{4}-\\d{4,})", Pattern.CASE_INSENSITIVE);
+  /** An emailed link: the path up to its token. */
+  private static final Pattern LINK = Pattern.compile("^(/partner/[^/]+/)[^/]+");
+  /** Request attribute: the row written before the action. */
+  private static final String STARTED = AuditTrail.class.getName() + ".started";
 
   /** Client addresses whose failed sign-ins are being counted this minute; bounded like the sign-in throttle. */
   private static final int MAX_ADDRESSES = 10_000;
@@ -44,13 +52,17 @@ public class AuditTrail {
   private final AuditEventRepository events;
   private final Clock clock;
   private final TransactionTemplate own;
+  private final AuditAlarm alarm;
+  private final AuditRefusal refusal;
   private final int signInFailuresPerMinute;
   private final Map<String, Budget> budgets = new LinkedHashMap<>();
 
-  AuditTrail(AuditEventRepository events, Clock clock, PlatformTransactionManager transactions,
-      @Value("${takedown.audit.failed-sign-ins-per-minute:20}") int signInFailuresPerMinute) {
+  AuditTrail(AuditEventRepository events, Clock clock, PlatformTransactionManager transactions, AuditAlarm alarm,
+      AuditRefusal refusal, @Value("${takedown.audit.failed-sign-ins-per-minute:20}") int signInFailuresPerMinute) {
     this.events = events;
     this.clock = clock;
+    this.alarm = alarm;
+    this.refusal = refusal;
     this.own = new TransactionTemplate(transactions);
     this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.signInFailuresPerMinute = signInFailuresPerMinute;
@@ -78,8 +90,13 @@ public class AuditTrail {
     try {
       own.executeWithoutResult(status -> events.save(event));
     } catch (RuntimeException e) {
-      log.error("Could not record a failed sign-in from {}", client, e);
+      // The sign-in is answered as always: refusing it too would lock every user out while the trail is down.
+      alarm.failed(AuditAlarm.Kind.SIGN_IN, e);
+      log.error("AUDIT TRAIL DOWN: could not record a failed sign-in of {} from {} ({})", event.getActor(), client,
+          event.getAction(), e);
+      return;
     }
+    alarm.written();
   }
 
   /** -1 if this attempt is over the address's budget (counted only), else how many went unrecorded before it. */
@@ -129,7 +146,11 @@ public class AuditTrail {
 
   private record Budget(long minute, int recorded, int unrecorded) {}
 
-  /** The filter for the API's security chain; it must sit inside the chain to see who called. */
+  /**
+   * The outer filter of the API's and the engine REST API's security chains, where it sees every request, also
+   * those refused by sign-in or authorisation (they never reach {@link #beforeAction()}): it records those after
+   * their answer. Nothing was taken for them, so a failed write is an alarm, not a refusal.
+   */
   public OncePerRequestFilter filter() {
     return new OncePerRequestFilter() {
       @Override
@@ -142,32 +163,112 @@ public class AuditTrail {
         try {
           chain.doFilter(request, response);
         } finally {
-          record(request, response);
+          if (request.getAttribute(STARTED) == null) {
+            recordRefusal(request, response);
+          }
         }
       }
     };
   }
 
-  private void record(HttpServletRequest request, HttpServletResponse response) {
+  /**
+   * The filter that fails closed, after sign-in and authorisation, just before the action: a state-changing request
+   * goes on only once its row is written (STARTED, in a transaction of its own, committed before the action begins),
+   * so no action is ever taken that the trail does not show. If the row cannot be written, the request is answered
+   * 503 and never reaches its action. After the answer, the row gets its status; if that write fails, the row stays
+   * STARTED. Sign-in and sign-out never get here (their filters come first), so an audit outage locks no one out.
+   */
+  public OncePerRequestFilter beforeAction() {
+    return new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        if (!CHANGING.contains(request.getMethod()) || request.getAttribute(STARTED) != null) {
+          chain.doFilter(request, response);
+          return;
+        }
+        AuditEvent event = event(request, 0);
+        try {
+          own.executeWithoutResult(status -> events.save(event));
+          alarm.written();
+        } catch (RuntimeException e) {
+          alarm.failed(AuditAlarm.Kind.ACTION, e);
+          log.error("AUDIT TRAIL DOWN: refused {} by {} ({}) with 503, not taken: its audit row could not be written",
+              event.getAction(), event.getActor(), event.getVia(), e);
+          request.setAttribute(STARTED, event); // answered here: not also a refusal without a row
+          refusal.answer(request, response);
+          return;
+        }
+        request.setAttribute(STARTED, event);
+        boolean answered = false;
+        try {
+          chain.doFilter(request, response);
+          answered = true;
+        } finally {
+          // an exception that leaves the chain is answered 500 by the container
+          finish(event, answered ? response.getStatus() : 500, request, response);
+        }
+      }
+    };
+  }
+
+  private void finish(AuditEvent event, int status, HttpServletRequest request, HttpServletResponse response) {
+    String operation = operation(request, response);
+    try {
+      own.executeWithoutResult(transaction -> events.finish(event.getId(), status, AuditEvent.outcome(status), operation));
+      alarm.written();
+    } catch (RuntimeException e) {
+      alarm.failed(AuditAlarm.Kind.OUTCOME, e);
+      log.error("AUDIT TRAIL DOWN: {} by {} was taken and answered {}, but audit row {} could not be completed: it stays STARTED",
+          event.getAction(), event.getActor(), status, event.getId(), e);
+    }
+  }
+
+  private void recordRefusal(HttpServletRequest request, HttpServletResponse response) {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    boolean signedIn = authentication != null && authentication.isAuthenticated();
-    String via = !signedIn ? "none"
-        : authentication.getAuthorities().stream().anyMatch(a -> "API_KEY".equals(a.getAuthority())) ? "api-key" : "password";
+    boolean signedIn = authentication != null && authentication.isAuthenticated()
+        && !(authentication instanceof AnonymousAuthenticationToken);
     String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
     int status = response.getStatus();
     if (!signedIn && credentials != null && credentials.regionMatches(true, 0, "Basic ", 0, 6) && (status == 401 || status == 429)) {
       return; // a failed sign-in: already recorded by failedSignIn, within its budget per address
     }
+    AuditEvent event = event(request, status);
+    try {
+      own.executeWithoutResult(transaction -> events.save(event));
+      alarm.written();
+    } catch (RuntimeException e) {
+      alarm.failed(AuditAlarm.Kind.REFUSAL, e);
+      log.error("AUDIT TRAIL DOWN: could not record {} by {}, refused with {} (nothing was taken)", event.getAction(),
+          event.getActor(), status, e);
+    }
+  }
+
+  /** Who (as signed in; an emailed link's token is its only credential), how, what and on which operation. */
+  private AuditEvent event(HttpServletRequest request, int status) {
+    String path = request.getRequestURI();
+    Matcher link = LINK.matcher(path.substring(request.getContextPath().length()));
+    if (link.find()) {
+      // the token authorises: never written down
+      return new AuditEvent(clock.instant(), "emailed link", "link", request.getMethod() + " " + link.group(1) + "…",
+          MDC.get(OperationLogContext.KEY), status);
+    }
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    boolean signedIn = authentication != null && authentication.isAuthenticated()
+        && !(authentication instanceof AnonymousAuthenticationToken);
+    String via = !signedIn ? "none"
+        : authentication.getAuthorities().stream().anyMatch(a -> "API_KEY".equals(a.getAuthority())) ? "api-key" : "password";
+    return new AuditEvent(clock.instant(), signedIn ? authentication.getName() : "anonymous", via,
+        request.getMethod() + " " + path, operation(path), status);
+  }
+
+  /** From the address, else the Location of what was created, else what the request's handler named (an emailed link). */
+  private static String operation(HttpServletRequest request, HttpServletResponse response) {
     String operation = operation(request.getRequestURI());
     if (operation == null && response.getHeader(HttpHeaders.LOCATION) != null) {
       operation = operation(response.getHeader(HttpHeaders.LOCATION));
     }
-    try {
-      events.save(new AuditEvent(clock.instant(), signedIn ? authentication.getName() : "anonymous", via,
-          request.getMethod() + " " + request.getRequestURI(), operation, response.getStatus()));
-    } catch (RuntimeException e) {
-      log.error("Could not record audit event for {} {}", request.getMethod(), request.getRequestURI(), e);
-    }
+    return operation != null ? operation : MDC.get(OperationLogContext.KEY);
   }
 
   private static String operation(String path) {

@@ -75,7 +75,7 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(2)
-  SecurityFilterChain partnerActions(HttpSecurity http) throws Exception {
+  SecurityFilterChain partnerActions(HttpSecurity http, AuditTrail audit) throws Exception {
     return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/partner/**"))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
@@ -83,27 +83,32 @@ class SecurityConfiguration {
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'"))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+        .addFilterAfter(audit.beforeAction(), AuthorizationFilter.class)
         .build();
   }
 
   /**
    * Camunda's REST API, for the fusion centre's staff and the national units only (vendors use the
-   * product's API): the engine is told who calls, and checks its authorisations.
+   * product's API): the engine is told who calls, and checks its authorisations. Every state-changing request goes
+   * to the audit trail, which refuses it if it cannot record it.
    */
   @Bean
   @Order(3)
-  SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity) throws Exception {
+  SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity, AuditTrail audit) throws Exception {
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
         .authorizeHttpRequests(requests -> requests.anyRequest().access(ENGINE_USERS));
     return stateless(http, SignInDetails.ENGINE_REST)
+        .addFilterAfter(audit.filter(), SecurityContextHolderFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
+        .addFilterAfter(audit.beforeAction(), AuthorizationFilter.class)
         .build();
   }
 
   /**
    * The product's API, its OpenAPI description and the TAXII 2.1 server, for users (HTTP Basic) and vendors' machines (X-Api-Key). Its own services
    * check what a caller may see (TLP, ownership); the engine calls they make are the product's, so
-   * no engine authentication is set here. Every state-changing request goes to the audit trail.
+   * no engine authentication is set here. Every state-changing request goes to the audit trail, which refuses it
+   * (503) if it cannot record it before the action.
    */
   @Bean
   @Order(4)
@@ -118,6 +123,7 @@ class SecurityConfiguration {
     return stateless(http, SignInDetails.API)
         .addFilterBefore(new ApiKeyAuthenticationFilter(keys, ENTRY_POINT), BasicAuthenticationFilter.class)
         .addFilterAfter(audit.filter(), SecurityContextHolderFilter.class)
+        .addFilterAfter(audit.beforeAction(), AuthorizationFilter.class)
         .build();
   }
 
@@ -165,11 +171,12 @@ class SecurityConfiguration {
   /**
    * The product's own pages (board, dossier, statistics): a form sign-in with a session and CSRF
    * tokens. Scripts and styles come only from the product's own files, never inline, so text from
-   * a tip that slipped through escaping still could not run.
+   * a tip that slipped through escaping still could not run. A state-changing request (not the sign-in or
+   * sign-out) is refused with a page if the audit trail cannot record it.
    */
   @Bean
   @Order(6)
-  SecurityFilterChain pages(HttpSecurity http) throws Exception {
+  SecurityFilterChain pages(HttpSecurity http, AuditTrail audit) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/login", "/error", "/css/**", "/webjars/**",
@@ -186,6 +193,7 @@ class SecurityConfiguration {
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(PAGES_CSP))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .addFilterAfter(audit.beforeAction(), AuthorizationFilter.class)
         .build();
   }
 

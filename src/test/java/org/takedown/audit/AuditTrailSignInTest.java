@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ class AuditTrailSignInTest {
       saved.add(call.getArgument(0));
       return call.getArgument(0);
     });
-    trail = new AuditTrail(events, clock, mock(PlatformTransactionManager.class), 20);
+    trail = new AuditTrail(events, clock, mock(PlatformTransactionManager.class), new AuditAlarm(new SimpleMeterRegistry(), clock),
+        mock(AuditRefusal.class), 20);
   }
 
   @Test
