@@ -72,7 +72,8 @@ class BoardPagesTest {
   void filtersAndTheIndicatorSearchNarrowTheBoard() {
     Map<String, Object> tip = tip("TLP:GREEN", list("NL"));
     tip.put("indicators", list());
-    tip.put("indicators", java.util.List.of(Map.of("type", "ipv4-addr", "value", "203.0.113.77")));
+    tip.put("indicators", java.util.List.of(Map.of("type", "ipv4-addr", "value", "203.0.113.77"),
+        Map.of("type", "domain-name", "value", "panel-update.example.net")));
     String withIndicator = driver.submit(tip);
     String other = driver.submit(tip("TLP:RED", list("NL")));
     PageClient cora = PageClient.signIn(port, "cora");
@@ -82,6 +83,9 @@ class BoardPagesTest {
     assertThat(found.getElementById("card-" + other)).isNull();
     assertThat(Jsoup.parse(cora.get("/board?q=203.0.113.7").body()).getElementById("card-" + withIndicator))
         .as("an indicator is found by its whole value").isNull();
+    // What is typed is normalised as the indicator was: case and the root's trailing dot do not matter.
+    assertThat(Jsoup.parse(cora.get("/board?q=PANEL-UPDATE.Example.NET.").body()).getElementById("card-" + withIndicator))
+        .as("a domain typed as sent").isNotNull();
 
     Document red = Jsoup.parse(cora.get("/board?tlp=RED&stage=TRIAGE").body());
     assertThat(red.getElementById("card-" + other)).isNotNull();
