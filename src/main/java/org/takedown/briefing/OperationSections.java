@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.evidence.CustodyStanding;
 import org.takedown.evidence.EvidenceHandover;
 import org.takedown.evidence.EvidenceItem;
 import org.takedown.evidence.EvidenceRegister;
@@ -159,9 +160,10 @@ class OperationSections {
     model.put("countries", countries);
     model.put("evidence", evidence);
     // The register: every item with its registered hash and where its custody stands (closure report).
+    Map<String, CustodyStanding> standings = register.standings(operation.getReference());
     model.put("register", register.items(operation.getReference()).stream().map(i -> Map.of("label", i.label(),
         "description", i.getDescription(), "type", i.getType().label(), "sha256", i.getSha256(),
-        "size", Sizes.exact(i.getSizeBytes()), "status", i.getCustodyStatus().label())).toList());
+        "size", Sizes.exact(i.getSizeBytes()), "status", standings.get(i.label()).label())).toList());
     model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
         .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
             "answer", text(r.getAnswer()))).toList());
