@@ -164,9 +164,13 @@ class OperationSections {
     model.put("register", register.items(operation.getReference()).stream().map(i -> Map.of("label", i.label(),
         "description", i.getDescription(), "type", i.getType().label(), "sha256", i.getSha256(),
         "size", Sizes.exact(i.getSizeBytes()), "status", standings.get(i.label()).label())).toList());
-    model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
-        .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
-            "answer", text(r.getAnswer()))).toList());
+    List<Map<String, Object>> requests = informationRequests.list(operation.getReference()).stream()
+        .map(r -> Map.<String, Object>of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
+            "answer", text(r.getAnswer()))).toList();
+    model.put("informationRequests", requests);
+    // The memo prints the table only when there were requests, and "None" otherwise (poi-tl has no inverted section).
+    model.put("informationRequested", !requests.isEmpty());
+    model.put("noInformationRequests", requests.isEmpty());
     // Made from the engine's history: only for the documents that print it.
     if (words.uses(kind.template(), "timeline")) {
       model.put("timeline", timeline.of(operation.getReference()));
