@@ -192,7 +192,7 @@ class OperationSections {
     Object coordinator = variables.getVariable("releasedBy");
     model.put("releasingParty", "Fusion centre, for operation " + operation.getReference()
         + (coordinator == null ? "" : "; coordinator " + coordinator));
-    model.put("purpose", "Takedown of operation " + operation.getReference() + " in " + CountryCodes.name(country));
+    model.put("purpose", "Takedown of operation " + operation.getReference() + " in " + CountryCodes.inProse(country));
     model.put("handedOverAt", TIME.format(now));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String label : ProcessJson.stringList("evidenceItems", variables.getVariable("evidenceItems"))) {
