@@ -66,7 +66,7 @@ class TrackerModel {
     };
     List<String[]> countries = new ArrayList<>();
     for (CountryAssignment a : assignments.list(reference)) {
-      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), a.getNationalUnit() == null ? OperationSections.NOT_DECIDED : a.getNationalUnit(), Formats.words(a.getStatus().name()),
+      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), sections.unit(a), Formats.words(a.getStatus().name()),
           text(a.getResponder()), text(a.getResponseNote()), a.getRequestedAt() == null ? "" : TIME.format(a.getRequestedAt()),
           a.getRespondedAt() == null ? "" : TIME.format(a.getRespondedAt()), Integer.toString(a.getReminders()),
           a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name()), Formats.outcome(a.getOutcome(), operation.getStage().isFinal())});
