@@ -91,6 +91,8 @@ class CustodyStatusTest {
   private String custodyReport(String ref) throws Exception {
     Map<?, ?> created = http.withBasicAuth("cora", "demo").postForObject("/api/operations/" + ref + "/documents/custody-report", null, Map.class);
     byte[] docx = http.withBasicAuth("cora", "demo").getForObject((String) created.get("href"), byte[].class);
+    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/documents"));
+    java.nio.file.Files.write(java.nio.file.Path.of("target/documents", (String) created.get("fileName")), docx);
     try (XWPFWordExtractor text = new XWPFWordExtractor(new XWPFDocument(new ByteArrayInputStream(docx)))) {
       return text.getText();
     }
