@@ -10,6 +10,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -66,18 +67,24 @@ public class ExcelTracker {
       XSSFWorkbook base = new XSSFWorkbook(in);
       Workbook workbook = streaming ? new SXSSFWorkbook(base, 200, true) : base;
       try {
+        // Long and multi-line values wrap within their column, from the top of a row made tall enough for them.
+        CellStyle plain = workbook.createCellStyle();
+        plain.setWrapText(true);
+        plain.setVerticalAlignment(VerticalAlignment.TOP);
         CellStyle quoted = workbook.createCellStyle();
+        quoted.cloneStyleFrom(plain);
         quoted.setQuotePrefixed(true);
-        fill(workbook, base, "Summary", contents, Rows.of(contents.summary()), quoted);
+        Styles styles = new Styles(plain, quoted);
+        fill(workbook, base, "Summary", contents, Rows.of(contents.summary()), styles);
         Row tlpRow = workbook.getSheet("Summary").createRow(contents.summary().size() + 1);
         tlpRow.createCell(0).setCellValue("TLP");
         Cell label = tlpRow.createCell(1);
         label.setCellValue(contents.tlp().label());
         label.setCellStyle(tlpStyle(workbook, contents.tlp()));
-        fill(workbook, base, "Indicators", contents, contents.indicators(), quoted);
-        fill(workbook, base, "Countries", contents, contents.countries(), quoted);
-        fill(workbook, base, "Evidence", contents, contents.evidence(), quoted);
-        fill(workbook, base, "Timeline", contents, contents.timeline(), quoted);
+        fill(workbook, base, "Indicators", contents, contents.indicators(), styles);
+        fill(workbook, base, "Countries", contents, contents.countries(), styles);
+        fill(workbook, base, "Evidence", contents, contents.evidence(), styles);
+        fill(workbook, base, "Timeline", contents, contents.timeline(), styles);
         workbook.write(out);
       } finally {
         if (workbook instanceof SXSSFWorkbook streamed) {
@@ -90,15 +97,23 @@ public class ExcelTracker {
     }
   }
 
-  private static void fill(Workbook workbook, XSSFWorkbook template, String name, Contents contents, Rows rows, CellStyle quoted) {
+  private record Styles(CellStyle plain, CellStyle quoted) {}
+
+  private static void fill(Workbook workbook, XSSFWorkbook template, String name, Contents contents, Rows rows, Styles styles) {
     Sheet sheet = workbook.getSheet(name);
-    // The header row is the template's: a streaming sheet cannot read it back, the template can.
-    int columns = template.getSheet(name).getRow(0).getLastCellNum();
+    // The header row and the column widths are the template's: a streaming sheet cannot read them back, the template can.
+    Sheet styled = template.getSheet(name);
+    int columns = styled.getRow(0).getLastCellNum();
     int[] next = {1};
     rows.each(values -> {
       Row row = sheet.createRow(next[0]++);
+      int lines = 1;
       for (int i = 0; i < values.length; i++) {
-        text(row.createCell(i), values[i], quoted);
+        text(row.createCell(i), values[i], styles);
+        lines = Math.max(lines, lines(values[i], styled.getColumnWidth(i) / 256));
+      }
+      if (lines > 1) {
+        row.setHeightInPoints(Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT));
       }
     });
     sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, next[0] - 1), 0, Math.max(0, columns - 1)));
@@ -111,23 +126,42 @@ public class ExcelTracker {
     sheet.setAutobreaks(true);
     sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
     // Header and footer cannot have a black background: the label is bold black there (readable on any
-    // printer); the coloured-on-black label is the Summary sheet's TLP cell. One item per section, no overlap.
+    // printer); the coloured-on-black label is the Summary sheet's TLP cell. Sections do not wrap, so the long
+    // sharing rule has the footer's centre to itself, between two short items; the header holds short items only.
     String label = "&B" + contents.tlp().label().replace("&", "&&") + "&B";
     sheet.getHeader().setLeft(label);
     sheet.getHeader().setCenter(contents.reference() + " · Operation tracker · " + name);
-    sheet.getHeader().setRight(contents.tlp().sharingRule());
+    sheet.getHeader().setRight("Generated " + contents.generatedAt());
     sheet.getFooter().setLeft(label);
-    sheet.getFooter().setCenter(contents.reference() + " · page &P of &N");
-    sheet.getFooter().setRight("Generated " + contents.generatedAt());
+    sheet.getFooter().setCenter(contents.tlp().sharingRule().replace("&", "&&"));
+    sheet.getFooter().setRight(contents.reference() + " · page &P of &N");
   }
 
   /** Text only, never a formula. */
-  static void text(Cell cell, String value, CellStyle quoted) {
+  private static void text(Cell cell, String value, Styles styles) {
     String text = value == null ? "" : value;
     cell.setCellValue(text);
-    if (!text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
-      cell.setCellStyle(quoted);
+    cell.setCellStyle(!text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? styles.quoted() : styles.plain());
+  }
+
+  /** Points per line of the template's 11 pt font, and the most a row may have. */
+  static final float LINE_HEIGHT = 15f;
+  private static final float MAX_ROW_HEIGHT = 409f;
+
+  /**
+   * How many lines a value takes wrapped in a column this many characters wide. A width counts the widest
+   * characters (digits); most text is narrower, which makes up for what wrapping at spaces leaves at line ends.
+   */
+  static int lines(String value, int width) {
+    if (value == null || value.isEmpty()) {
+      return 1;
     }
+    int perLine = Math.max(1, width);
+    int lines = 0;
+    for (String paragraph : value.split("\r?\n", -1)) {
+      lines += Math.max(1, (paragraph.length() + perLine - 1) / perLine);
+    }
+    return lines;
   }
 
   private static CellStyle tlpStyle(Workbook workbook, Tlp tlp) {

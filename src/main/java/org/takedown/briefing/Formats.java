@@ -1,9 +1,11 @@
 package org.takedown.briefing;
 
 import org.takedown.assignment.HandoverStatus;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.takedown.system.Durations;
 
 /** How documents write times, missing text and yes/no. */
 final class Formats {
@@ -33,23 +35,9 @@ final class Formats {
     return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
   }
 
-  /** A duration a person reads: "4 min 26 s", "2 d 3 h". */
+  /** A duration as the board and the statistics write it: "43 s", "4 min", "2 h 5 min", "2 d 3 h". */
   static String duration(long millis) {
-    long seconds = millis / 1000;
-    long days = seconds / 86400;
-    long hours = seconds % 86400 / 3600;
-    long minutes = seconds % 3600 / 60;
-    long secs = seconds % 60;
-    if (days > 0) {
-      return days + " d" + (hours > 0 ? " " + hours + " h" : "");
-    }
-    if (hours > 0) {
-      return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
-    }
-    if (minutes > 0) {
-      return minutes + " min" + (secs > 0 ? " " + secs + " s" : "");
-    }
-    return secs + " s";
+    return Durations.human(Duration.ofMillis(millis));
   }
 
   /** What a unit reported for an item: its SHA-256, or in words why there is none. */

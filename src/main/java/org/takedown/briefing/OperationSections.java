@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.assignment.NationalUnitDirectory;
+import org.takedown.evidence.CustodyStanding;
 import org.takedown.evidence.EvidenceHandover;
 import org.takedown.evidence.EvidenceItem;
 import org.takedown.evidence.EvidenceRegister;
@@ -40,9 +42,12 @@ class OperationSections {
   private final StixExport stix;
   private final EvidenceRegister register;
   private final WordDocuments words;
+  private final NationalUnitDirectory directory;
 
   OperationSections(NationalAssignmentService assignments, IndicatorRepository indicators, InformationRequests informationRequests,
-      Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix, EvidenceRegister register, WordDocuments words) {
+      Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix, EvidenceRegister register, WordDocuments words,
+      NationalUnitDirectory directory) {
+    this.directory = directory;
     this.words = words;
     this.register = register;
     this.history = history;
@@ -55,6 +60,8 @@ class OperationSections {
   }
 
   static final String NOT_DECIDED = "not yet decided";
+  /** Input parameter of a "Generate …" step: the stage the operation enters with this document, when it is not yet the operation's. */
+  static final String DOCUMENT_STAGE = "documentStage";
   private static final List<String> LEGAL = List.of("legalDecision", "legalBasis", "releaseTlp", "reviewLevel", "legalApprover",
       "secondApprover", "mlatRequired", "dataProtectionCheck");
 
@@ -116,7 +123,9 @@ class OperationSections {
     if (!context.isEmpty()) {
       model.put("stixContext", Map.of("text", String.join("; ", context) + "."));
     }
-    model.put("stage", Formats.words(operation.getStage().name()));
+    // A document made as the operation moves on (the briefing, at approval) names the stage it is entering.
+    Object entering = variables.getVariable(DOCUMENT_STAGE);
+    model.put("stage", Formats.words(entering == null ? operation.getStage().name() : entering.toString()));
     model.put("vendor", operation.getVendor());
     model.put("pap", operation.getPap().label());
     model.put("papRule", operation.getPap().rule());
@@ -151,7 +160,7 @@ class OperationSections {
       }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", CountryCodes.name(a.getCountry()) + " (" + a.getCountry() + ")");
-      row.put("nationalUnit", a.getNationalUnit() == null ? NOT_DECIDED : a.getNationalUnit());
+      row.put("nationalUnit", unit(a));
       row.put("status", Formats.words(a.getStatus().name()));
       row.put("outcome", Formats.outcome(a.getOutcome(), operation.getStage().isFinal()));
       countries.add(row);
@@ -159,12 +168,17 @@ class OperationSections {
     model.put("countries", countries);
     model.put("evidence", evidence);
     // The register: every item with its registered hash and where its custody stands (closure report).
+    Map<String, CustodyStanding> standings = register.standings(operation.getReference());
     model.put("register", register.items(operation.getReference()).stream().map(i -> Map.of("label", i.label(),
         "description", i.getDescription(), "type", i.getType().label(), "sha256", i.getSha256(),
-        "size", Sizes.exact(i.getSizeBytes()), "status", i.getCustodyStatus().label())).toList());
-    model.put("informationRequests", informationRequests.list(operation.getReference()).stream()
-        .map(r -> Map.of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
-            "answer", text(r.getAnswer()))).toList());
+        "size", Sizes.exact(i.getSizeBytes()), "status", standings.get(i.label()).label())).toList());
+    List<Map<String, Object>> requests = informationRequests.list(operation.getReference()).stream()
+        .map(r -> Map.<String, Object>of("question", r.getQuestion(), "requestedBy", r.getRequestedBy(), "status", Formats.words(r.getStatus().name()),
+            "answer", text(r.getAnswer()))).toList();
+    model.put("informationRequests", requests);
+    // The memo prints the table only when there were requests, and "None" otherwise (poi-tl has no inverted section).
+    model.put("informationRequested", !requests.isEmpty());
+    model.put("noInformationRequests", requests.isEmpty());
     // Made from the engine's history: only for the documents that print it.
     if (words.uses(kind.template(), "timeline")) {
       model.put("timeline", timeline.of(operation.getReference()));
@@ -175,6 +189,22 @@ class OperationSections {
   }
 
   /**
+   * The country's unit as it stands: the one asked; before the request, the directory's unit that will be asked;
+   * none for a country left out at triage.
+   */
+  String unit(CountryAssignment assignment) {
+    if (assignment.getNationalUnit() != null) {
+      return assignment.getNationalUnit();
+    }
+    return switch (assignment.getStatus()) {
+      case PROPOSED -> directory.find(assignment.getCountry()).map(e -> "to be asked: " + e.unit().name())
+          .orElse("none: the directory lists no unit for " + CountryCodes.inProse(assignment.getCountry()));
+      case EXCLUDED -> "not asked (left out at triage)";
+      default -> NOT_DECIDED;
+    };
+  }
+
+  /**
    * The unit asked to act and, for the handover receipt, the parties, the purpose and the package's register items
    * (label, description, SHA-256, size) of the per-country instance.
    */
@@ -182,11 +212,11 @@ class OperationSections {
     Map<String, Object> model = new LinkedHashMap<>();
     CountryAssignment assignment = assignments.get(operation.getReference(), country);
     model.put("countryName", CountryCodes.name(country));
-    model.put("nationalUnit", assignment.getNationalUnit() == null ? NOT_DECIDED : assignment.getNationalUnit());
+    model.put("nationalUnit", unit(assignment));
     Object coordinator = variables.getVariable("releasedBy");
     model.put("releasingParty", "Fusion centre, for operation " + operation.getReference()
         + (coordinator == null ? "" : "; coordinator " + coordinator));
-    model.put("purpose", "Takedown of operation " + operation.getReference() + " in " + CountryCodes.name(country));
+    model.put("purpose", "Takedown of operation " + operation.getReference() + " in " + CountryCodes.inProse(country));
     model.put("handedOverAt", TIME.format(now));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String label : ProcessJson.stringList("evidenceItems", variables.getVariable("evidenceItems"))) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.evidence.CustodyStanding;
 import org.takedown.evidence.EvidenceItem;
 import org.takedown.evidence.EvidenceRegister;
 import org.takedown.operation.Operation;
@@ -65,7 +66,7 @@ class TrackerModel {
     };
     List<String[]> countries = new ArrayList<>();
     for (CountryAssignment a : assignments.list(reference)) {
-      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), a.getNationalUnit() == null ? OperationSections.NOT_DECIDED : a.getNationalUnit(), Formats.words(a.getStatus().name()),
+      countries.add(new String[] {a.getCountry(), CountryCodes.name(a.getCountry()), sections.unit(a), Formats.words(a.getStatus().name()),
           text(a.getResponder()), text(a.getResponseNote()), a.getRequestedAt() == null ? "" : TIME.format(a.getRequestedAt()),
           a.getRespondedAt() == null ? "" : TIME.format(a.getRespondedAt()), Integer.toString(a.getReminders()),
           a.getHandoverStatus() == null ? "" : Formats.words(a.getHandoverStatus().name()), Formats.outcome(a.getOutcome(), operation.getStage().isFinal())});
@@ -83,6 +84,7 @@ class TrackerModel {
    */
   private List<String[]> evidence(String reference) {
     Map<String, EvidenceItem> register = new LinkedHashMap<>();
+    Map<String, CustodyStanding> standings = evidence.standings(reference);
     for (EvidenceItem item : evidence.items(reference)) {
       register.put(item.label(), item);
     }
@@ -98,18 +100,18 @@ class TrackerModel {
         handedOver.add(items.get(i));
         String reportedHash = reported.get(items.get(i));
         rows.add(row(new String[] {a.getCountry(), Integer.toString(i + 1), items.get(i), handover,
-            Formats.reportedHash(a.getHandoverStatus(), reportedHash), answered}, item, reportedHash));
+            Formats.reportedHash(a.getHandoverStatus(), reportedHash), answered}, item, standings.get(items.get(i)), reportedHash));
       }
     }
     register.forEach((label, item) -> {
       if (!handedOver.contains(label)) {
-        rows.add(row(new String[] {"", "", label, "not handed over", "", ""}, item, null));
+        rows.add(row(new String[] {"", "", label, "not handed over", "", ""}, item, standings.get(label), null));
       }
     });
     return rows;
   }
 
-  private static String[] row(String[] handover, EvidenceItem item, String reportedHash) {
+  private static String[] row(String[] handover, EvidenceItem item, CustodyStanding standing, String reportedHash) {
     if (item == null) {
       return handover;
     }
@@ -119,7 +121,7 @@ class TrackerModel {
     row[handover.length + 1] = item.getType().label();
     row[handover.length + 2] = item.getSha256();
     row[handover.length + 3] = Long.toString(item.getSizeBytes());
-    row[handover.length + 4] = item.getCustodyStatus().label();
+    row[handover.length + 4] = standing.label();
     row[handover.length + 5] = check;
     return row;
   }

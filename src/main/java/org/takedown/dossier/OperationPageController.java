@@ -23,6 +23,7 @@ import org.takedown.briefing.Timeline;
 import org.takedown.dossier.BoardQueries.Condition;
 import org.takedown.dossier.BoardQueries.CountryRow;
 import org.takedown.dossier.BoardQueries.IndicatorRow;
+import org.takedown.evidence.CustodyStanding;
 import org.takedown.evidence.CustodyVerification;
 import org.takedown.evidence.CustodyVerifier;
 import org.takedown.evidence.EvidenceItem;
@@ -167,8 +168,9 @@ class OperationPageController {
     model.addAttribute("notices", queries.notices(ref).stream().map(n -> new NoticeView(n.kind(), n.recipient(), n.subject(),
         n.status(), Board.TIME.format(n.createdAt()), n.sentAt() == null ? "" : Board.TIME.format(n.sentAt()),
         n.lastError())).toList());
+    Map<String, CustodyStanding> standings = evidence.standings(ref);
     model.addAttribute("evidence", evidence.items(ref).stream().map(i -> new EvidenceView(i.label(), i.getDescription(),
-        i.getType().label(), size(i.getSizeBytes()), i.getSha256(), i.getCustodyStatus().label(), i.getCustodyLength())).toList());
+        i.getType().label(), size(i.getSizeBytes()), i.getSha256(), standings.get(i.label()).label(), i.getCustodyLength())).toList());
     model.addAttribute("mayRegister", caller.isCoordinator() && !o.getStage().isFinal());
     if (verify != null) {
       CustodyVerification v = verifier.verify(ref);

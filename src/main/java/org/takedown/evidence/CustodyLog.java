@@ -35,23 +35,13 @@ public class CustodyLog {
     entities.refresh(locked, LockModeType.PESSIMISTIC_WRITE);
     Instant at = CustodyChain.truncate(Instant.now(clock));
     CustodyEvent event = entries.save(new CustodyEvent(locked, locked.getCustodyLength() + 1, entry, at, locked.getCustodyHead()));
-    locked.appended(event, statusAfter(locked.getCustodyStatus(), entry.type()));
+    // The stored status is the one the whole chain gives (a receipt counts only once every country confirmed).
+    locked.appended(event, CustodyStanding.of(entries.findByItemOrderBySeq(locked)).status());
     return event;
   }
 
   @Transactional(readOnly = true)
   public List<CustodyEvent> chain(EvidenceItem item) {
     return entries.findByItemOrderBySeq(item);
-  }
-
-  private static CustodyStatus statusAfter(CustodyStatus current, CustodyEventType type) {
-    return switch (type) {
-      case REGISTERED -> CustodyStatus.IN_CUSTODY;
-      case RELEASED, RESENT -> CustodyStatus.RELEASED;
-      case QUARANTINED -> CustodyStatus.QUARANTINED;
-      case RETURNED -> CustodyStatus.RETURNED;
-      case DESTROYED -> CustodyStatus.DESTROYED;
-      case PACKAGED, DOWNLOADED, RECEIVED -> current;
-    };
   }
 }

@@ -35,12 +35,14 @@ public class CustodyReports {
   @Transactional(readOnly = true)
   public EvidenceViews.Report report(Operation operation) {
     String reference = operation.getReference();
-    Map<Long, List<Entry>> chains = new LinkedHashMap<>();
+    Map<Long, List<CustodyEvent>> chains = new LinkedHashMap<>();
     for (CustodyEvent entry : entries.findByOperation(reference)) {
-      chains.computeIfAbsent(entry.getItem().getId(), id -> new ArrayList<>()).add(Entry.of(entry));
+      chains.computeIfAbsent(entry.getItem().getId(), id -> new ArrayList<>()).add(entry);
     }
-    List<ItemWithChain> register = items.findByOperation(reference).stream()
-        .map(i -> new ItemWithChain(Item.of(i), chains.getOrDefault(i.getId(), List.of()))).toList();
+    List<ItemWithChain> register = items.findByOperation(reference).stream().map(i -> {
+      List<CustodyEvent> chain = chains.getOrDefault(i.getId(), List.of());
+      return new ItemWithChain(Item.of(i, CustodyStanding.of(chain)), chain.stream().map(Entry::of).toList());
+    }).toList();
     return new EvidenceViews.Report(reference, operation.getTitle(), operation.getTlp().label(), Instant.now(clock), register,
         EvidenceViews.Verification.of(verifier.verify(reference)));
   }

@@ -80,7 +80,8 @@ class EvidenceController {
   @Transactional(readOnly = true)
   List<Item> list(@PathVariable String reference) {
     Operation operation = reader(reference);
-    return register.items(operation.getReference()).stream().map(Item::of).toList();
+    Map<String, CustodyStanding> standings = register.standings(operation.getReference());
+    return register.items(operation.getReference()).stream().map(i -> Item.of(i, standings.get(i.label()))).toList();
   }
 
   /** A file, streamed into the store (multipart/form-data: the facts as fields, the file as the part "file"). */
@@ -108,7 +109,8 @@ class EvidenceController {
   ItemWithChain item(@PathVariable String reference, @PathVariable("item") String label) {
     Operation operation = reader(reference);
     EvidenceItem item = register.item(operation.getReference(), number(operation, label));
-    return new ItemWithChain(Item.of(item), custody.chain(item).stream().map(Entry::of).toList());
+    List<CustodyEvent> chain = custody.chain(item);
+    return new ItemWithChain(Item.of(item, CustodyStanding.of(chain)), chain.stream().map(Entry::of).toList());
   }
 
   /**
@@ -176,7 +178,7 @@ class EvidenceController {
 
 
   private ResponseEntity<Item> created(EvidenceItem item) {
-    Item view = Item.of(item);
+    Item view = Item.of(item, CustodyStanding.of(custody.chain(item)));
     return ResponseEntity.created(URI.create(view.href())).body(view);
   }
 

@@ -144,7 +144,7 @@ public class EvidenceHandover {
     for (EvidenceItem item : locked(reference, labels)) {
       custody.append(item, CustodyEntry.of(CustodyEventType.RETURNED, coordinator).from(unit).to(FUSION_CENTRE)
           .purpose(purpose(reference, country)).country(country)
-          .detail("Handover to " + CountryCodes.name(country) + " aborted after a hash mismatch: " + reason
+          .detail("Handover to " + CountryCodes.inProse(country) + " aborted after a hash mismatch: " + reason
               + ". The unit must not use its copy and returns or destroys it."));
     }
     assignments.handover(reference, country, HandoverStatus.ABORTED);
@@ -171,7 +171,7 @@ public class EvidenceHandover {
   }
 
   private static String purpose(String reference, String country) {
-    return "Takedown of operation " + reference + " in " + CountryCodes.name(country);
+    return "Takedown of operation " + reference + " in " + CountryCodes.inProse(country);
   }
 
   /** An item whose reported SHA-256 (empty: none reported) is not the register's. */

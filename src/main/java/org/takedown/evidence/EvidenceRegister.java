@@ -3,7 +3,9 @@ package org.takedown.evidence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,11 +27,14 @@ public class EvidenceRegister {
   static final String STORE_PARTY = "Fusion centre evidence store";
 
   private final EvidenceItemRepository items;
+  private final CustodyEventRepository entries;
   private final CustodyLog custody;
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
-  EvidenceRegister(EvidenceItemRepository items, CustodyLog custody, Clock clock, ApplicationEventPublisher events) {
+  EvidenceRegister(EvidenceItemRepository items, CustodyEventRepository entries, CustodyLog custody, Clock clock,
+      ApplicationEventPublisher events) {
+    this.entries = entries;
     this.events = events;
     this.items = items;
     this.custody = custody;
@@ -83,6 +88,20 @@ public class EvidenceRegister {
   @Transactional(readOnly = true)
   public List<EvidenceItem> items(String reference) {
     return items.findByOperation(reference);
+  }
+
+  /** Where each item stands (by label, "E1"), read from the operation's custody entries in one query. */
+  @Transactional(readOnly = true)
+  public Map<String, CustodyStanding> standings(String reference) {
+    Map<String, List<CustodyEvent>> chains = new LinkedHashMap<>();
+    for (CustodyEvent entry : entries.findByOperation(reference)) {
+      chains.computeIfAbsent(entry.getItem().label(), label -> new ArrayList<>()).add(entry);
+    }
+    Map<String, CustodyStanding> standings = new LinkedHashMap<>();
+    // An item without entries (a chain deleted behind the application's back; verification reports it) keeps its recorded status.
+    items.findByOperation(reference).forEach(item -> standings.put(item.label(), chains.containsKey(item.label())
+        ? CustodyStanding.of(chains.get(item.label())) : new CustodyStanding(item.getCustodyStatus(), List.of(), List.of(), List.of())));
+    return standings;
   }
 
   @Transactional(readOnly = true)

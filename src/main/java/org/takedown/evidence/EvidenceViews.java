@@ -18,10 +18,11 @@ public final class EvidenceViews {
       String externalLocation, String registeredBy, Instant registeredAt, String custodyStatus, String custodyStatusLabel,
       int custodyEntries, String custodyHead, String href, String fileHref) {
 
-    public static Item of(EvidenceItem i) {
+    /** The item, with its standing read from its custody entries. */
+    public static Item of(EvidenceItem i, CustodyStanding standing) {
       return new Item(i.label(), i.getNumber(), i.getDescription(), i.getType().name(), i.getType().label(), i.getTlp().label(),
           i.getSha256(), i.getSizeBytes(), i.getOriginalName(), i.getCollectedBy(), i.getCollectedAt(), i.getSource(), i.isStored(),
-          i.getExternalLocation(), i.getRegisteredBy(), i.getRegisteredAt(), i.getCustodyStatus().name(), i.getCustodyStatus().label(),
+          i.getExternalLocation(), i.getRegisteredBy(), i.getRegisteredAt(), standing.status().name(), standing.label(),
           i.getCustodyLength(), i.getCustodyHead(), itemHref(i), i.isStored() ? itemHref(i) + "/file" : null);
     }
   }

@@ -158,6 +158,57 @@ class DocumentContentTest {
     assertThat(text).containsPattern("Stage: [A-Z][a-z ]+\n");
   }
 
+  /** Made at approval, the briefing says what happens next: the stage the operation enters and the unit each country will be asked. */
+  @Test
+  void theBriefingMadeAtApprovalNamesTheStageAheadAndTheUnitsToBeAsked() throws Exception {
+    String text = word(DocumentKind.OPERATION_BRIEFING, null);
+    assertThat(text).contains("Stage: National assignment\n").doesNotContain("Stage: Legal review", OperationSections.NOT_DECIDED);
+    assertThat(text).contains("Austria (AT)\tto be asked: Bundeskriminalamt Cybercrime-Competence-Center (C4)\tProposed",
+        "Germany (DE)\tto be asked: Bundeskriminalamt SO4 Cybercrime\tProposed",
+        "France (FR)\tto be asked: Office anti-cybercriminalité (OFAC)\tProposed");
+  }
+
+  @Test
+  void theMemoSaysNoneWhenTheVendorWasAskedNothing() throws Exception {
+    String text = word(DocumentKind.LEGAL_MEMO, null);
+    assertThat(text).contains("Information requests to the vendor\nNone: the vendor was not asked for information.\n")
+        .doesNotContain("Question\tAsked by", "informationRequested");
+  }
+
+  @Test
+  void theClosureReportAndTheTrackerShowTheItemsReceived() throws Exception {
+    String text = word(DocumentKind.CLOSURE_REPORT, null);
+    assertThat(text).contains("E1\tDisk image of srv-DE\tDisk image\t" + hash("E1") + "\t1.2 GB (1,200,000,020 bytes)\tReceived\n",
+        "E3\tDisk image of srv-AT\tDisk image\t" + hash("E3") + "\t1.2 GB (1,200,000,020 bytes)\tReceived\n");
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(service.generateTracker(ref).getContent()))) {
+      Sheet evidence = workbook.getSheet("Evidence");
+      assertThat(evidence.getRow(0).getCell(10).getStringCellValue()).isEqualTo("Custody status");
+      for (int i = 1; i <= evidence.getLastRowNum(); i++) {
+        assertThat(evidence.getRow(i).getCell(10).getStringCellValue()).as(evidence.getRow(i).getCell(2).getStringCellValue()).isEqualTo("Received");
+      }
+    }
+  }
+
+  /** The receipt, and the custody entries of the release, write the country as a sentence reads it. */
+  @Test
+  void theHandoverReceiptSaysInTheNetherlands() throws Exception {
+    String dutch = driver.approveForAssignment(tip("TLP:AMBER", list("NL")));
+    driver.complete(driver.officer("NL"), dutch, "Task_RespondToAssignment", "NL", vars("assignmentResponse", "ACCEPT"));
+    List<String> labels = driver.registerEvidence(dutch, "Disk image of srv-NL");
+    driver.complete("cora", dutch, "Task_PrepareEvidencePackage", "NL", vars("evidenceItems", ProcessDriver.evidencePackage(labels)));
+    driver.runJobs(dutch);
+    Document receipt = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(dutch, DocumentKind.HANDOVER_RECEIPT, "NL")
+        .orElseThrow();
+    Files.write(Path.of("target/documents", receipt.getFileName()), receipt.getContent());
+    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(receipt.getContent()))) {
+      assertThat(WordDocumentsTest.allText(docx)).contains("Purpose: Takedown of operation " + dutch + " in the Netherlands\n")
+          .doesNotContain("in Netherlands");
+    }
+    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(service.generateCustodyReport(dutch).getContent()))) {
+      assertThat(WordDocumentsTest.allText(docx)).contains("Takedown of operation " + dutch + " in the Netherlands").doesNotContain("in Netherlands");
+    }
+  }
+
   @Test
   void theClosureReportListsTheBusinessStepsWithCountryAndWhoActed() throws Exception {
     String text = word(DocumentKind.CLOSURE_REPORT, null);

@@ -118,6 +118,27 @@ class WordDocumentsTest {
   }
 
   @Test
+  void theMemoPrintsItsInformationRequestsOrSaysNone() throws IOException {
+    Map<String, Object> model = model(0);
+    model.put("informationRequests", List.of(Map.of("question", "Which hoster runs srv-2?", "requestedBy", "lena", "status", "Answered",
+        "answer", "Hetzner")));
+    model.put("informationRequested", true);
+    try (XWPFDocument document = open(word.render("legal-review-memo", Tlp.AMBER, model))) {
+      assertThat(allText(document)).contains("Question\tAsked by\tStatus\tAnswer\nWhich hoster runs srv-2?\tlena\tAnswered\tHetzner")
+          .doesNotContain("None:");
+    }
+    model.put("informationRequests", List.of());
+    model.put("informationRequested", false);
+    model.put("noInformationRequests", true);
+    try (XWPFDocument document = open(word.render("legal-review-memo", Tlp.AMBER, model))) {
+      String text = allText(document);
+      assertThat(text).contains("Information requests to the vendor\nNone: the vendor was not asked for information.\nCountries")
+          .doesNotContain("Question\tAsked by");
+      assertThat(document.getTables()).as("only the countries' table").hasSize(1);
+    }
+  }
+
+  @Test
   void aPlaceholderThatWordSplitAcrossRunsStillRendersAndKeepsItsFormatting(@TempDir Path templates) throws IOException {
     try (XWPFDocument template = new XWPFDocument()) {
       XWPFParagraph paragraph = template.createParagraph();

@@ -253,4 +253,38 @@ class JointTakedownProcessTest {
     assertThat(MailBox.to(mail, "desk@vendor.example", ref)).singleElement()
         .satisfies(m -> assertThat(m.getSubject()).contains(ref));
   }
+
+  /** The Record outcome form names the countries that accepted and offers a line for each; one left empty records no result. */
+  @Test
+  void theOutcomeFormListsTheCountriesThatAccepted() throws Exception {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR", "NL")));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT"));
+    driver.complete(driver.officer("NL"), ref, "Task_RespondToAssignment", "NL", vars("assignmentResponse", "ACCEPT"));
+    driver.complete(driver.officer("FR"), ref, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "DECLINE", "responseNote", "not ours"));
+    driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
+    driver.runJobs(ref);
+    List<String> items = driver.registerEvidence(ref, "Disk image");
+    for (String country : List.of("DE", "NL")) {
+      driver.complete("cora", ref, "Task_PrepareEvidencePackage", country, vars("evidenceItems", ProcessDriver.evidencePackage(items)));
+    }
+    driver.runJobs(ref);
+    for (String country : List.of("DE", "NL")) {
+      driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true,
+          "reportedSha256", driver.matchingHashes(ref, items)));
+    }
+
+    String task = driver.task(ref, "Task_RecordOutcome").getId();
+    Map<String, Object> form = driver.engine().getFormService().getTaskFormVariables(task);
+    assertThat(form).containsEntry("acceptedCountries", "Germany (DE), Netherlands (NL)").containsEntry("outcomes", "DE: \nNL: ");
+    // Tasklist shows them above the results field.
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("bpmn/forms/record-outcome.form")))
+        .contains("<strong>Countries that accepted:</strong> {{acceptedCountries}}", "\"key\": \"outcomes\"");
+
+    // The coordinator fills in Germany's line and leaves the Netherlands' empty.
+    driver.complete("cora", ref, "Task_RecordOutcome", vars("outcomeSummary", "Two servers seized", "outcomes", "DE: 2 servers seized\nNL: "));
+    driver.runJobs(ref);
+    assertThat(assignments.get(ref, "DE").getOutcome()).isEqualTo("2 servers seized");
+    assertThat(assignments.get(ref, "NL").getOutcome()).isNull();
+    assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.CLOSED);
+  }
 }

@@ -3,6 +3,7 @@ package org.takedown.dossier.statistics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.takedown.system.Durations;
 
 /** The figures of one period, as the page, the chart and the exports show them. */
 public record StatisticsReport(Period period, List<DurationRow> stages, List<DurationRow> responses, Shares shares) {
@@ -54,25 +55,9 @@ public record StatisticsReport(Period period, List<DurationRow> stages, List<Dur
     }
   }
 
-  /** As a person reads a duration: "2 d 4 h", "5 h 20 min", "12 min"; under a minute in seconds, not "0 min". */
+  /** As a person reads a duration; the one format of the board, the statistics and the documents. */
   public static String human(Duration d) {
-    if (d == null) {
-      return "–";
-    }
-    if (d.toSeconds() < 60) {
-      return d.toSeconds() + " s";
-    }
-    long minutes = Math.round(d.toSeconds() / 60.0);
-    long days = minutes / (24 * 60);
-    long hours = minutes / 60 % 24;
-    long mins = minutes % 60;
-    if (days > 0) {
-      return days + " d " + hours + " h";
-    }
-    if (hours > 0) {
-      return hours + " h " + mins + " min";
-    }
-    return mins + " min";
+    return Durations.human(d);
   }
 
   /** Hours with two decimals, for the exports. */
