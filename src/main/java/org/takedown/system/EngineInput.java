@@ -85,6 +85,10 @@ class EngineInput extends OncePerRequestFilter {
       chain.doFilter(request, response); // not an address that takes variables; the engine answers it
       return;
     }
+    if (!data && (request.getContentType() == null || !request.getContentType().toLowerCase(Locale.ROOT).contains("json"))) {
+      chain.doFilter(request, response); // not JSON: the engine answers 415
+      return;
+    }
     Map<String, TaskInput.Kind> declared = declared(resource, address.group("id"));
     if (declared == null) {
       chain.doFilter(request, response); // no such task or instance (or not visible): the engine answers 404 or 403

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -46,10 +48,12 @@ class EngineRestErrors implements ResourceConfigCustomizer {
 
   private final TaskService tasks;
   private final HistoryService history;
+  private final IdentityService identity;
 
-  EngineRestErrors(TaskService tasks, HistoryService history) {
+  EngineRestErrors(TaskService tasks, HistoryService history, IdentityService identity) {
     this.tasks = tasks;
     this.history = history;
+    this.identity = identity;
   }
 
   @Override
@@ -146,21 +150,37 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     return null;
   }
 
+  /**
+   * Whether the task is gone from the runtime and finished in the history. Asked without the caller's engine
+   * authentication: a unit may complete a task without the right to read its history.
+   */
   private boolean completedMeanwhile(String taskId) {
+    Authentication caller = identity.getCurrentAuthentication();
     try {
+      identity.clearAuthentication();
       return tasks.createTaskQuery().taskId(taskId).count() == 0
           && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
     } catch (RuntimeException e) {
       log.warn("Could not tell whether task {} was completed meanwhile", taskId, e);
       return false;
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
     }
   }
 
   private boolean exists(String taskId) {
+    Authentication caller = identity.getCurrentAuthentication();
     try {
+      identity.clearAuthentication();
       return history.createHistoricTaskInstanceQuery().taskId(taskId).count() > 0;
     } catch (RuntimeException e) {
       return true;
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
     }
   }
 
