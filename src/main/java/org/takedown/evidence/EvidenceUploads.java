@@ -113,7 +113,12 @@ public class EvidenceUploads {
           if (staged != null) {
             throw new InvalidInputException("file", "send one file per upload");
           }
-          originalName = part.getName();
+          try {
+            originalName = part.getName();
+          } catch (java.nio.file.InvalidPathException e) {
+            // commons-fileupload refuses a file name with a NUL in it as a path.
+            throw new InvalidInputException("file", "has a file name with a NUL character in it; rename the file and upload it again");
+          }
           try (InputStream in = part.getInputStream()) {
             staged = store.stage(in, limit);
           }

@@ -83,15 +83,8 @@ public class ActionLinks {
   /** The link a token names, checked but not used; throws {@link LinkProblem} saying what is wrong. */
   @Transactional(readOnly = true, noRollbackFor = LinkProblem.class)
   public ActionLink check(String token) {
-    String[] parts = token == null ? new String[0] : token.split("\\.");
-    if (parts.length != 3 || !parts[0].matches("[0-9a-f]{32}") || !parts[1].matches("\\d{1,12}")) {
-      throw LinkProblem.invalid();
-    }
-    ActionLink link = links.findById(parts[0]).orElseThrow(LinkProblem::invalid);
-    String expected = sign(link.getNonce(), link.getProcessInstanceId(), link.getTaskKey(), link.getAction().name(),
-        link.getExpiresAt().getEpochSecond());
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), parts[2].getBytes(StandardCharsets.US_ASCII))
-        || Long.parseLong(parts[1]) != link.getExpiresAt().getEpochSecond()) {
+    ActionLink link = find(token);
+    if (link == null) {
       throw LinkProblem.invalid();
     }
     OperationLogContext.put(link.getOperation().getReference());
@@ -106,6 +99,26 @@ public class ActionLinks {
     }
     if (!clock.instant().isBefore(link.getExpiresAt())) {
       throw LinkProblem.expired();
+    }
+    return link;
+  }
+
+  /** The link a correctly signed token names, used, expired or not; null for any other token. */
+  @Transactional(readOnly = true)
+  public ActionLink find(String token) {
+    String[] parts = token == null ? new String[0] : token.split("\\.");
+    if (parts.length != 3 || !parts[0].matches("[0-9a-f]{32}") || !parts[1].matches("\\d{1,12}")) {
+      return null;
+    }
+    ActionLink link = links.findById(parts[0]).orElse(null);
+    if (link == null) {
+      return null;
+    }
+    String expected = sign(link.getNonce(), link.getProcessInstanceId(), link.getTaskKey(), link.getAction().name(),
+        link.getExpiresAt().getEpochSecond());
+    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), parts[2].getBytes(StandardCharsets.US_ASCII))
+        || Long.parseLong(parts[1]) != link.getExpiresAt().getEpochSecond()) {
+      return null;
     }
     return link;
   }
@@ -191,8 +204,14 @@ public class ActionLinks {
     }
 
     static LinkProblem done() {
+      return done(null);
+    }
+
+    /** {@code recorded} is what the task was completed with, in the words of its buttons ("Decline the assignment"), or null. */
+    static LinkProblem done(String recorded) {
       return new LinkProblem(409, "This task is already done",
-          "Someone has already completed this task, from another link or on behalf of your unit. Nothing was changed.");
+          "Someone has already completed this task, from another link or on behalf of your unit"
+              + (recorded == null ? "." : ". What was recorded: " + recorded + ".") + " Nothing was changed by this press.");
     }
   }
 }

@@ -98,8 +98,21 @@ class PartnerActionController {
       @RequestParam(name = "sha256", required = false) List<String> hashes, Model model, HttpServletResponse response) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return transactions.execute(status -> actOnce(token, note, hashes == null ? List.of() : hashes, model, response, status));
+        String page = transactions.execute(status -> actOnce(token, note, hashes == null ? List.of() : hashes, model, response, status));
+        if (response.getStatus() == 400) {
+          // Refused while another press completed the task: the refusal was about a task that is gone.
+          String done = doneMeanwhile(token, model, response);
+          return done == null ? page : done;
+        }
+        return page;
       } catch (RuntimeException e) {
+        String done = doneMeanwhile(token, model, response);
+        if (done != null) {
+          // Another press (the other button, Tasklist) completed the task while this one was at it; the engine
+          // then fails in ways of its own ("Cannot find task", a missing activity instance, a lost lock).
+          log.info("Action link {}… lost a race for its task: {}", token.substring(0, Math.min(8, token.length())), e.toString());
+          return done;
+        }
         if (!Concurrency.isCollision(e)) {
           log.error("Action link {} failed", token.length() > 8 ? token.substring(0, 8) + "…" : token, e);
           return problem(ActionLinks.LinkProblem.failed(), model, response);
@@ -219,6 +232,43 @@ class PartnerActionController {
     }
   }
 
+  /** The "already done" page, stating what was recorded, when the link's task has been completed meanwhile; else null. */
+  private String doneMeanwhile(String token, Model model, HttpServletResponse response) {
+    try {
+      return transactions.execute(status -> {
+        ActionLink link = links.find(token);
+        if (link == null || tasks.createTaskQuery().processInstanceId(link.getProcessInstanceId()).taskDefinitionKey(link.getTaskKey()).count() > 0
+            || history.createHistoricTaskInstanceQuery().processInstanceId(link.getProcessInstanceId()).taskDefinitionKey(link.getTaskKey())
+                .finished().count() == 0) {
+          return null;
+        }
+        model.asMap().remove("error");
+        return problem(ActionLinks.LinkProblem.done(recorded(link)), model, response);
+      });
+    } catch (RuntimeException e) {
+      log.warn("Could not tell whether the task of action link {}… is done", token.substring(0, Math.min(8, token.length())), e);
+      return null;
+    }
+  }
+
+  /** What the link's task was completed with, in the words of its buttons; null when the history does not say. */
+  private String recorded(ActionLink link) {
+    for (PartnerAction action : PartnerAction.values()) {
+      if (!action.taskKey().equals(link.getTaskKey())) {
+        continue;
+      }
+      boolean matches = action.variables(null, null).entrySet().stream().filter(e -> e.getValue() != null).allMatch(e -> {
+        var recorded = history.createHistoricVariableInstanceQuery().processInstanceId(link.getProcessInstanceId())
+            .variableName(e.getKey()).list();
+        return recorded.size() == 1 && e.getValue().equals(recorded.get(0).getValue());
+      });
+      if (matches) {
+        return "“" + action.label() + "”";
+      }
+    }
+    return null;
+  }
+
   private Task openTask(ActionLink link) {
     Task task = tasks.createTaskQuery().processInstanceId(link.getProcessInstanceId()).taskDefinitionKey(link.getTaskKey()).singleResult();
     if (task == null) {
@@ -226,7 +276,7 @@ class PartnerActionController {
       // ahead of its own task: that is "not yet", not "already done".
       boolean existed = history.createHistoricTaskInstanceQuery().processInstanceId(link.getProcessInstanceId())
           .taskDefinitionKey(link.getTaskKey()).count() > 0;
-      throw existed ? ActionLinks.LinkProblem.done() : ActionLinks.LinkProblem.notYet();
+      throw existed ? ActionLinks.LinkProblem.done(recorded(link)) : ActionLinks.LinkProblem.notYet();
     }
     return task;
   }

@@ -11,6 +11,14 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -36,63 +44,158 @@ class EngineRestErrors implements ResourceConfigCustomizer {
   private static final Logger log = LoggerFactory.getLogger(EngineRestErrors.class);
   private static final String PROBLEM_JSON = "application/problem+json";
 
+  private static final Pattern COMPLETING = Pattern.compile(".*/task/([^/]+)/(?:complete|submit-form|resolve)");
+
+  private final TaskService tasks;
+  private final HistoryService history;
+  private final IdentityService identity;
+
+  EngineRestErrors(TaskService tasks, HistoryService history, IdentityService identity) {
+    this.tasks = tasks;
+    this.history = history;
+    this.identity = identity;
+  }
+
   @Override
   public void customize(org.glassfish.jersey.server.ResourceConfig config) {
     // One mapper per type Camunda maps, at a higher priority, since Jersey picks the closest type first.
-    config.register(RestExceptions.class);
-    config.register(EngineExceptions.class);
-    config.register(JsonExceptions.class);
-    config.register(JsonSyntaxExceptions.class);
-    config.register(WebExceptions.class);
-    config.register(AnyException.class);
+    config.register(new RestExceptions(this));
+    config.register(new EngineExceptions(this));
+    config.register(new JsonExceptions(this));
+    config.register(new JsonSyntaxExceptions(this));
+    config.register(new WebExceptions(this));
+    config.register(new AnyException(this));
   }
 
-  @Priority(1)
-  public static class RestExceptions implements ExceptionMapper<RestException> {
+  abstract static class Mapper<T extends Throwable> implements ExceptionMapper<T> {
+    private final EngineRestErrors errors;
+
+    Mapper(EngineRestErrors errors) {
+      this.errors = errors;
+    }
+
     @Override
-    public Response toResponse(RestException exception) {
-      return problem(exception);
+    public Response toResponse(T exception) {
+      return errors.answer(exception);
     }
   }
 
   @Priority(1)
-  public static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
-    @Override
-    public Response toResponse(ProcessEngineException exception) {
-      return problem(exception);
+  public static class RestExceptions extends Mapper<RestException> {
+    RestExceptions(EngineRestErrors errors) {
+      super(errors);
     }
   }
 
   @Priority(1)
-  public static class JsonExceptions implements ExceptionMapper<JsonMappingException> {
-    @Override
-    public Response toResponse(JsonMappingException exception) {
-      return problem(exception);
+  public static class EngineExceptions extends Mapper<ProcessEngineException> {
+    EngineExceptions(EngineRestErrors errors) {
+      super(errors);
     }
   }
 
   @Priority(1)
-  public static class JsonSyntaxExceptions implements ExceptionMapper<JsonParseException> {
-    @Override
-    public Response toResponse(JsonParseException exception) {
-      return problem(exception);
+  public static class JsonExceptions extends Mapper<JsonMappingException> {
+    JsonExceptions(EngineRestErrors errors) {
+      super(errors);
     }
   }
 
   @Priority(1)
-  public static class WebExceptions implements ExceptionMapper<WebApplicationException> {
-    @Override
-    public Response toResponse(WebApplicationException exception) {
-      return problem(exception);
+  public static class JsonSyntaxExceptions extends Mapper<JsonParseException> {
+    JsonSyntaxExceptions(EngineRestErrors errors) {
+      super(errors);
     }
   }
 
   @Priority(1)
-  public static class AnyException implements ExceptionMapper<Exception> {
-    @Override
-    public Response toResponse(Exception exception) {
-      return problem(exception);
+  public static class WebExceptions extends Mapper<WebApplicationException> {
+    WebExceptions(EngineRestErrors errors) {
+      super(errors);
     }
+  }
+
+  @Priority(1)
+  public static class AnyException extends Mapper<Exception> {
+    AnyException(EngineRestErrors errors) {
+      super(errors);
+    }
+  }
+
+  /**
+   * The answer to a failed request. A completion whose task has been completed meanwhile lost a race (Tasklist, a
+   * second coordinator, an emailed link): whatever the engine failed with on the way ("Cannot find task", a null
+   * activity instance, a lost lock, a listener reading the variables of a task that is gone), it is 409, task already done.
+   */
+  Response answer(Throwable thrown) {
+    String completing = completingTask();
+    if (completing != null && completedMeanwhile(completing)) {
+      return alreadyDone();
+    }
+    if (completing != null && !(thrown instanceof WebApplicationException) && TaskInput.Refused.in(thrown) == null
+        && missingTask(thrown) && !exists(completing)) {
+      return build(404, body(404, "Not found", "There is no task " + completing + "; nothing was stored."), null);
+    }
+    return problem(thrown);
+  }
+
+  private static String completingTask() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
+        && "POST".equals(servlet.getRequest().getMethod())) {
+      Matcher matcher = COMPLETING.matcher(servlet.getRequest().getRequestURI());
+      if (matcher.matches()) {
+        return matcher.group(1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the task is gone from the runtime and finished in the history. Asked without the caller's engine
+   * authentication: a unit may complete a task without the right to read its history.
+   */
+  private boolean completedMeanwhile(String taskId) {
+    Authentication caller = identity.getCurrentAuthentication();
+    try {
+      identity.clearAuthentication();
+      return tasks.createTaskQuery().taskId(taskId).count() == 0
+          && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0;
+    } catch (RuntimeException e) {
+      log.warn("Could not tell whether task {} was completed meanwhile", taskId, e);
+      return false;
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+
+  private boolean exists(String taskId) {
+    Authentication caller = identity.getCurrentAuthentication();
+    try {
+      identity.clearAuthentication();
+      return history.createHistoricTaskInstanceQuery().taskId(taskId).count() > 0;
+    } catch (RuntimeException e) {
+      return true;
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+
+  private static boolean missingTask(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NullValueException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Response alreadyDone() {
+    return build(409, body(409, "Task already done",
+        "This task has already been completed, by someone else or by an earlier request; nothing of yours was stored."), null);
   }
 
   static Response problem(Throwable thrown) {
@@ -105,15 +208,23 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     }
     for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
       if (cause instanceof NullValueException && String.valueOf(cause.getMessage()).startsWith("Cannot find task with id")) {
-        // Completed meanwhile, in Tasklist or from an emailed link: tell the second one it is done.
-        return build(404, body(404, "Task already done", "This task is already done, or does not exist."), null);
+        // A completion whose task was completed meanwhile is answered above (409); this one never existed.
+        return build(404, body(404, "Not found", "There is no such task; nothing was stored."), null);
       }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);
       }
       if (cause instanceof SpinRuntimeException) {
-        return build(400, body(400, "Invalid input", "A variable of type Json holds text that is not valid JSON; nothing was stored. "
+        String format = String.valueOf(cause.getClass().getName()).contains("Xml") || String.valueOf(cause.getMessage()).contains("XML")
+            ? "Xml" : "Json";
+        return build(400, body(400, "Invalid input", "A variable of type " + format + " holds text that is not valid "
+            + format.toUpperCase(java.util.Locale.ROOT) + "; nothing was stored. "
             + "Send JSON text as its value, e.g. \"[\\\"DE\\\",\\\"FR\\\"]\" for countries."), null);
+      }
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+        // A unique key: the user, group or membership exists already.
+        return build(409, body(409, "Already exists", "This already exists (a user, group or membership of that name); "
+            + "nothing was changed."), null);
       }
       if (cause instanceof JacksonException json) {
         InvalidInputException.FieldProblem field = StrictJson.problem(json);
@@ -138,6 +249,11 @@ class EngineRestErrors implements ResourceConfigCustomizer {
       status = ExceptionHandlerHelper.getInstance().getStatus(thrown).getStatusCode();
     }
     String title = ErrorResponses.standard(status).getTitle();
+    if (status >= 500 && missingTask(thrown)) {
+      // The engine's "doesn't exist" behind Camunda's 500 (variables of a task that is gone, of an ended instance).
+      return build(404, body(404, "Not found", "There is no such task, process instance or execution (it may have ended); "
+          + "nothing was stored."), null);
+    }
     if (status >= 500) {
       log.error("Unexpected error in the engine's REST API", thrown);
       return build(status, body(status, title, ErrorResponses.standard(status).getDetail()), null);

@@ -2,6 +2,7 @@ package org.takedown.system;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -40,6 +41,100 @@ public final class TaskInput {
       Map.entry("quarantineReason", "The reason for the decision"),
       Map.entry("outcomeSummary", "The outcome summary"),
       Map.entry("outcomes", "The results per country"));
+
+  /** The types a form sends for a variable, as Camunda's REST API names them. */
+  public enum Kind {
+    /** A text field, text area, radio group or select: String. */
+    TEXT("String"),
+    /** A checkbox: Boolean. */
+    BOOLEAN("Boolean"),
+    /** A tag list, check list, or structured text: Json (JSON text), or String. */
+    JSON("Json");
+
+    private final String type;
+
+    Kind(String type) {
+      this.type = type;
+    }
+
+    public String type() {
+      return type;
+    }
+
+    /**
+     * What is wrong with a value of this kind, given as {"type": type, "value": value} (type in lower case, null when
+     * left out: Camunda then takes the JSON value's own type); null when nothing is.
+     */
+    public String problem(String type, com.fasterxml.jackson.databind.JsonNode value) {
+      boolean none = value == null || value.isNull();
+      if (type == null) {
+        if (none) {
+          return null;
+        }
+        return switch (this) {
+          case TEXT, JSON -> value.isTextual() ? null : "must be text, not " + shape(value);
+          case BOOLEAN -> value.isBoolean() ? null : "must be true or false, not " + shape(value);
+        };
+      }
+      if ("null".equals(type)) {
+        return null;
+      }
+      String refused = switch (type) {
+        case "object" -> "is a serialised Object: Java-serialised objects are not accepted, nor XML- or JSON-serialised ones";
+        case "file", "bytes" -> "is a " + type.substring(0, 1).toUpperCase(Locale.ROOT) + type.substring(1)
+            + " variable; File and Bytes variables are not accepted";
+        default -> null;
+      };
+      if (refused != null) {
+        return refused + "; send it as type " + this.type;
+      }
+      boolean allowed = switch (this) {
+        case TEXT -> "string".equals(type);
+        case BOOLEAN -> "boolean".equals(type);
+        case JSON -> "json".equals(type) || "string".equals(type);
+      };
+      if (!allowed) {
+        return "must be of type " + (this == JSON ? "Json or String" : this.type) + ", not " + type;
+      }
+      if (!none && !value.isTextual() && this != BOOLEAN) {
+        return "must be text" + (this == JSON ? " (JSON text, e.g. \"[\\\"DE\\\"]\")" : "") + ", not " + shape(value);
+      }
+      if (!none && this == BOOLEAN && !value.isBoolean()) {
+        return "must be true or false, not " + shape(value);
+      }
+      return null;
+    }
+
+    private static String shape(com.fasterxml.jackson.databind.JsonNode value) {
+      return value.isNumber() ? "a number" : value.isBoolean() ? "true or false" : value.isArray() ? "a list"
+          : value.isObject() ? "an object" : "text";
+    }
+  }
+
+  /** The variables each user task's form declares, with the types it sends (bpmn/forms/*.form). */
+  private static final Map<String, Map<String, Kind>> DECLARED = Map.of(
+      "Task_TriageTip", declare("triageDecision", Kind.TEXT, "mergeInto", Kind.TEXT, "countries", Kind.JSON, "triageNote", Kind.TEXT),
+      "Task_LegalReview", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT, "infoRequest", Kind.TEXT, "releaseTlp", Kind.TEXT),
+      "Task_SecondLegalApproval", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT),
+      "Task_RespondToAssignment", declare("assignmentResponse", Kind.TEXT, "responseNote", Kind.TEXT),
+      "Task_ResolveAssignment", declare("escalationDecision", Kind.TEXT),
+      "Task_PrepareEvidencePackage", declare("evidenceItems", Kind.JSON),
+      "Task_ConfirmReceipt", declare("receiptConfirmed", Kind.BOOLEAN, "reportedSha256", Kind.JSON),
+      "Task_DecideQuarantine", declare("quarantineDecision", Kind.TEXT, "quarantineReason", Kind.TEXT),
+      "Task_RecordOutcome", declare("outcomeSummary", Kind.TEXT, "outcomes", Kind.JSON));
+
+  private static Map<String, Kind> declare(Object... nameKinds) {
+    Map<String, Kind> declared = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < nameKinds.length; i += 2) {
+      declared.put((String) nameKinds[i], (Kind) nameKinds[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(declared);
+  }
+
+  /** The variables the form of a user task declares, in the form's order; none for a task without a form. */
+  public static Map<String, Kind> declared(String taskKey) {
+    return DECLARED.getOrDefault(taskKey, Map.of());
+  }
 
   private TaskInput() {}
 

@@ -126,7 +126,7 @@ public class TipService {
     variables.put(TLP, intake.tlp.label());
     variables.put("pap", intake.pap.label());
     variables.put("title", operation.getTitle());
-    variables.put("summary", operation.getSummary() == null ? "" : operation.getSummary());
+    variables.put(SUMMARY, excerpt(operation.getSummary()));
     variables.put("vendor", vendor);
     variables.put(COUNTRIES, ProcessJson.json(intake.countries));
     variables.put(COUNTRY_COUNT, intake.countries.size());
@@ -262,6 +262,34 @@ public class TipService {
     return codes.stream().map(code -> Map.of("label", CountryCodes.name(code) + " (" + code + ")", "value", code)).toList();
   }
 
+
+  /** The process variable with the summary's opening, for the forms; the whole summary stays in the operation's row. */
+  static final String SUMMARY = "summary";
+  /** The longest excerpt a process variable holds: the engine's history of variables keeps 4,000 characters. */
+  static final int SUMMARY_EXCERPT = 2_000;
+
+  /**
+   * The summary as far as a process variable holds it: the whole summary when it is short, else its opening cut at a
+   * word (never inside a surrogate pair) and a note that the rest is on the operation's page. Documents and notices
+   * read the whole summary from the operation.
+   */
+  static String excerpt(String summary) {
+    if (summary == null) {
+      return "";
+    }
+    if (summary.length() <= SUMMARY_EXCERPT) {
+      return summary;
+    }
+    int end = SUMMARY_EXCERPT;
+    int space = summary.lastIndexOf(' ', end);
+    if (space > SUMMARY_EXCERPT / 2) {
+      end = space;
+    } else if (Character.isHighSurrogate(summary.charAt(end - 1))) {
+      end--;
+    }
+    return summary.substring(0, end).stripTrailing() + " … (" + (summary.length() - end)
+        + " more characters on the operation's page)";
+  }
 
   static final int SUMMARY_INDICATORS = 10;
   static final int SUMMARY_VALUE_LENGTH = 120;

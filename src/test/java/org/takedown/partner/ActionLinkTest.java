@@ -123,8 +123,8 @@ class ActionLinkTest {
     // Tasklist second: the task is gone.
     ResponseEntity<Map> tasklist = http.withBasicAuth(driver.officer("AT"), "demo")
         .postForEntity("/engine-rest/task/" + task + "/complete", Map.of("variables", Map.of()), Map.class);
-    assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(tasklist.getBody().get("detail")).isEqualTo("This task is already done, or does not exist.");
+    assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(tasklist.getBody().get("title")).isEqualTo("Task already done");
 
     // Tasklist first: the link is then told the task is done, and changes nothing.
     Links viaTasklist = assignmentLinks("BE", "fccu@be.units.example");

@@ -95,6 +95,30 @@ class TasklistRefusalTest {
   }
 
   @Test
+  void tasklistTakesOnlyTheFormsVariablesWithTheirTypes() throws IOException {
+    String ref = driver.openForLegalReview(tip("TLP:AMBER", list("DE")));
+    String officer = driver.user("strict-officer", "legal");
+    Task review = driver.task(ref, "Task_LegalReview");
+    RawHttp client = new RawHttp(port, "127.0.0.12");
+    Map<String, String> session = signIn(client, officer);
+    String api = "/camunda/api/engine/engine/default/task/" + review.getId();
+
+    RawHttp.Reply stray = client.send("POST", api + "/submit-form", session, """
+        {"variables":{"legalDecision":{"value":"APPROVE","type":"String"},"legalBasis":{"value":"Art. 4","type":"String"},
+         "releaseTlp":{"value":"TLP:AMBER","type":"String"},"tlp":{"value":"TLP:CLEAR","type":"String"}}}""");
+    assertThat(stray.status()).isEqualTo(400);
+    assertThat(json.readValue(stray.body(), Map.class).get("message")).asString().startsWith("The variable 'tlp' is not a variable of this task's form");
+
+    RawHttp.Reply mistyped = client.send("PUT", api + "/variables/legalBasis", session, "{\"value\":5,\"type\":\"Integer\"}");
+    assertThat(mistyped.status()).isEqualTo(400);
+    assertThat(json.readValue(mistyped.body(), Map.class).get("message")).isEqualTo("The legal basis (legalBasis) must be of type String, not integer.");
+
+    assertThat(driver.task(ref, "Task_LegalReview").getId()).as("the task stays open").isEqualTo(review.getId());
+    assertThat(driver.engine().getRuntimeService().getVariable(review.getProcessInstanceId(), "tlp")).isEqualTo("TLP:AMBER");
+    assertThat(driver.engine().getTaskService().getVariable(review.getId(), "legalBasis")).isNull();
+  }
+
+  @Test
   void otherErrorsKeepTheirStackTrace() {
     RefusalLogFilter filter = new RefusalLogFilter();
     Logger engine = (Logger) LoggerFactory.getLogger("org.camunda.bpm.engine.context");

@@ -1,0 +1,299 @@
+package org.takedown.system;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The engine's REST APIs (/engine-rest, and /camunda/api/engine behind Tasklist) take task and process variables only
+ * as the task's form declares them ({@link TaskInput#declared}): the names of the form, with the types it sends. A
+ * stray name, a serialised Object, a File, Bytes, Xml or Date variable, a number where text belongs, Json that is not
+ * JSON and a key given twice in the body are refused with 400 naming the variable, before the engine sees the request,
+ * so nothing is stored. The engine would otherwise store them (and the last of two equal keys would win).
+ */
+@Component
+class EngineInput extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(EngineInput.class);
+  /** Completing a task; setting its variables; setting variables of a process instance or execution. */
+  private static final Pattern ADDRESS = Pattern.compile("^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)"
+      + "/(?<resource>task|process-instance|execution)/(?<id>[^/]+)"
+      + "/(?<what>complete|submit-form|resolve|variables|localVariables)(?:/(?<name>[^/]+)(?<data>/data)?)?/?$");
+  private static final int MAX_BODY = 4 * 1024 * 1024;
+  private static final ObjectMapper STRICT = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TaskService tasks;
+  private final RuntimeService runtime;
+
+  EngineInput(TaskService tasks, RuntimeService runtime) {
+    this.tasks = tasks;
+    this.runtime = runtime;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String method = request.getMethod();
+    return !("POST".equals(method) || "PUT".equals(method)) || !ADDRESS.matcher(path(request)).matches();
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Matcher address = ADDRESS.matcher(path(request));
+    address.matches();
+    boolean webapp = path(request).startsWith("/camunda/");
+    String resource = address.group("resource");
+    String what = address.group("what");
+    String name = address.group("name");
+    boolean setting = what.endsWith("ariables");
+    boolean data = address.group("data") != null;
+    String takes = !setting ? (name == null ? "POST" : null) : name == null || data ? "POST" : "PUT";
+    if (!request.getMethod().equals(takes)) {
+      chain.doFilter(request, response); // not an address that takes variables; the engine answers it
+      return;
+    }
+    if (!data && (request.getContentType() == null || !request.getContentType().toLowerCase(Locale.ROOT).contains("json"))) {
+      chain.doFilter(request, response); // not JSON: the engine answers 415
+      return;
+    }
+    Map<String, TaskInput.Kind> declared = declared(resource, address.group("id"));
+    if (declared == null) {
+      chain.doFilter(request, response); // no such task or instance (or not visible): the engine answers 404 or 403
+      return;
+    }
+    if (data) {
+      refuse(request, response, webapp, List.of(new InvalidInputException.FieldProblem(name,
+          "is not accepted as a file or binary upload; File and Bytes variables are refused")));
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      refuse(request, response, webapp, List.of(new InvalidInputException.FieldProblem("body", "is larger than 4 MB")));
+      return;
+    }
+    List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
+    try {
+      JsonNode root = body.length == 0 ? null : STRICT.readTree(body);
+      if (name != null) {
+        check(name, root, declared, problems);
+      } else if (root != null && root.isObject()) {
+        JsonNode variables = root.get(setting ? "modifications" : "variables");
+        if (variables != null && variables.isObject()) {
+          for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> variable = it.next();
+            check(variable.getKey(), variable.getValue(), declared, problems);
+          }
+        }
+        JsonNode deletions = root.get("deletions");
+        if (setting && deletions != null && deletions.isArray()) {
+          deletions.forEach(deleted -> {
+            if (!declared.containsKey(deleted.asText())) {
+              problems.add(new InvalidInputException.FieldProblem(deleted.asText(), stray(declared)));
+            }
+          });
+        }
+      }
+    } catch (JacksonException e) {
+      problems.add(StrictJson.problem(e));
+    }
+    if (!problems.isEmpty()) {
+      refuse(request, response, webapp, problems);
+      return;
+    }
+    chain.doFilter(new Replayed(request, body), response);
+  }
+
+  /** The variables the resource takes now: its task's form; for an instance or execution, the forms of its open tasks. */
+  private Map<String, TaskInput.Kind> declared(String resource, String id) {
+    try {
+      if ("task".equals(resource)) {
+        Task task = tasks.createTaskQuery().taskId(id).singleResult();
+        return task == null ? null : TaskInput.declared(task.getTaskDefinitionKey());
+      }
+      String instance = id;
+      if ("execution".equals(resource)) {
+        Execution execution = runtime.createExecutionQuery().executionId(id).singleResult();
+        if (execution == null) {
+          return null;
+        }
+        instance = execution.getProcessInstanceId();
+      } else if (runtime.createProcessInstanceQuery().processInstanceId(id).count() == 0) {
+        return null;
+      }
+      Map<String, TaskInput.Kind> declared = new LinkedHashMap<>();
+      tasks.createTaskQuery().processInstanceId(instance).list().forEach(task -> declared.putAll(TaskInput.declared(task.getTaskDefinitionKey())));
+      return declared;
+    } catch (RuntimeException e) {
+      log.warn("Could not read the declared variables of {} {}", resource, id, e);
+      return null;
+    }
+  }
+
+  /** One variable as Camunda's REST API takes it: {"value": ..., "type": ..., "valueInfo": {...}}. */
+  private static void check(String name, JsonNode variable, Map<String, TaskInput.Kind> declared, List<InvalidInputException.FieldProblem> problems) {
+    TaskInput.Kind kind = declared.get(name);
+    if (kind == null) {
+      problems.add(new InvalidInputException.FieldProblem(name, stray(declared)));
+      return;
+    }
+    if (variable == null || !variable.isObject()) {
+      problems.add(new InvalidInputException.FieldProblem(name, "must be given as {\"value\": …, \"type\": \"" + kind.type() + "\"}"));
+      return;
+    }
+    JsonNode value = variable.get("value");
+    JsonNode typeNode = variable.get("type");
+    String type = typeNode == null || typeNode.isNull() ? null : typeNode.asText().toLowerCase(Locale.ROOT);
+    String message = kind.problem(type, value);
+    if (message == null && "json".equals(type) && value != null && value.isTextual()) {
+      try {
+        JSON.readTree(value.asText());
+      } catch (JacksonException e) {
+        message = "must be JSON text, and what was sent is not valid JSON";
+      }
+    }
+    if (message != null) {
+      problems.add(new InvalidInputException.FieldProblem(name, message));
+    }
+  }
+
+  private static String stray(Map<String, TaskInput.Kind> declared) {
+    return declared.isEmpty() ? "is not a variable this takes: it takes no variables now"
+        : "is not a variable of this task's form; it takes " + String.join(", ", declared.keySet());
+  }
+
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, boolean webapp,
+      List<InvalidInputException.FieldProblem> problems) throws IOException {
+    String sentence = sentence(problems);
+    log.warn("Refused engine input on {} {}: {}", request.getMethod(), path(request).replaceAll("\\p{Cntrl}", " "),
+        problems.stream().map(InvalidInputException.FieldProblem::field).toList());
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (webapp) {
+      // Tasklist shows the webapp API's message as it is.
+      body.put("type", "InvalidRequestException");
+      body.put("message", sentence);
+      response.setContentType("application/json");
+    } else {
+      body.put("type", "urn:takedown:problem:invalid-input");
+      body.put("title", "Invalid input");
+      body.put("status", 400);
+      body.put("detail", sentence + " Nothing was stored; fix it and send it again.");
+      body.put("errors", problems);
+      response.setContentType("application/problem+json");
+    }
+    response.setStatus(400);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getOutputStream().write(JSON.writeValueAsBytes(body));
+  }
+
+  /** "The legal basis (legalBasis) must be text, not a number." per variable; a name the forms do not know in quotes. */
+  static String sentence(List<InvalidInputException.FieldProblem> problems) {
+    StringBuilder text = new StringBuilder();
+    for (InvalidInputException.FieldProblem problem : problems) {
+      String label = TaskInput.label(problem.field().replaceAll("\\[.*$", ""));
+      String subject = "This value".equals(label) ? "The variable '" + printable(problem.field()) + "'" : label + " (" + problem.field() + ")";
+      text.append(text.isEmpty() ? "" : " ").append(subject).append(' ').append(problem.message())
+          .append(problem.message().endsWith(".") ? "" : ".");
+    }
+    return text.toString();
+  }
+
+  private static String printable(String name) {
+    String shown = name.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
+    return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
+  }
+
+  private static String path(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  /** The request with the body read once here, for the engine to read again. */
+  private static class Replayed extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Replayed(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String encoding = getCharacterEncoding();
+      return new BufferedReader(new InputStreamReader(getInputStream(),
+          encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}

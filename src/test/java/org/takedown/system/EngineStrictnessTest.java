@@ -1,0 +1,222 @@
+package org.takedown.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.takedown.ProcessDriver.list;
+import static org.takedown.ProcessDriver.tip;
+import static org.takedown.ProcessDriver.vars;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.takedown.ProcessDriver;
+import org.takedown.TakedownTest;
+
+/**
+ * The engine's REST API is as strict as the product's: a task takes only the variables its form declares, with the
+ * types the form sends; client errors are 4xx, never 500. Each refusal names the variable and stores nothing.
+ */
+@TakedownTest
+class EngineStrictnessTest {
+
+  @LocalServerPort int port;
+  @Autowired ProcessDriver driver;
+  @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
+  @Autowired JdbcTemplate jdbc;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  static Stream<Arguments> hostileCompletions() {
+    String oneMegabyte = Base64.getEncoder().encodeToString(new byte[1024 * 1024]);
+    return Stream.of(
+        Arguments.of("an Object in JSON format", """
+            {"variables":{"triageDecision":{"value":"OPEN"},"url":{"type":"Object","value":"\\"http://evil.example\\"",
+             "valueInfo":{"objectTypeName":"java.net.URL","serializationDataFormat":"application/json"}}}}""", "url", "not a variable"),
+        Arguments.of("a declared name as an Object", """
+            {"variables":{"triageDecision":{"type":"Object","value":"\\"OPEN\\"",
+             "valueInfo":{"objectTypeName":"java.lang.String","serializationDataFormat":"application/json"}}}}""", "triageDecision", "serialised Object"),
+        Arguments.of("an Object in XML format", """
+            {"variables":{"triageNote":{"type":"Object","value":"<a/>",
+             "valueInfo":{"objectTypeName":"java.lang.String","serializationDataFormat":"application/xml"}}}}""", "triageNote", "serialised Object"),
+        Arguments.of("a File variable", """
+            {"variables":{"../../x.sh":{"type":"File","value":"IyEvYmluL3No","valueInfo":{"filename":"../../x.sh"}}}}""", "../../x.sh", "not a variable"),
+        Arguments.of("a File variable of a declared name", """
+            {"variables":{"triageNote":{"type":"File","value":"IyEvYmluL3No","valueInfo":{"filename":"x.sh"}}}}""", "triageNote", "File and Bytes"),
+        Arguments.of("1 MB of Bytes", "{\"variables\":{\"triageNote\":{\"type\":\"Bytes\",\"value\":\"" + oneMegabyte + "\"}}}",
+            "triageNote", "File and Bytes"),
+        Arguments.of("an Xml variable that is not XML", """
+            {"variables":{"triageNote":{"type":"Xml","value":"<a"}}}""", "triageNote", "must be of type String, not xml"),
+        Arguments.of("a number for text", """
+            {"variables":{"triageDecision":{"value":"REJECT"},"triageNote":{"value":5}}}""", "triageNote", "must be text, not a number"),
+        Arguments.of("an Integer for text", """
+            {"variables":{"triageDecision":{"value":5,"type":"Integer"}}}""", "triageDecision", "must be of type String, not integer"),
+        Arguments.of("a stray name", """
+            {"variables":{"triageDecision":{"value":"REJECT"},"legalDecision":{"value":"APPROVE"}}}""", "legalDecision", "not a variable"),
+        Arguments.of("a key given twice", """
+            {"variables":{"triageDecision":{"value":"REJECT"},"triageDecision":{"value":"OPEN"},"countries":{"value":"[\\"DE\\"]","type":"Json"}}}""",
+            "variables.triageDecision", "more than once"),
+        Arguments.of("Json that is not JSON", """
+            {"variables":{"triageDecision":{"value":"OPEN"},"countries":{"value":"[\\"DE\\"","type":"Json"}}}""", "countries", "not valid JSON"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileCompletions")
+  void hostileCompletionsAreRefusedNamingTheVariable(String what, String body, String field, String message) throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+
+    HttpResponse<String> response = send("POST", "/engine-rest/task/" + task.getId() + "/complete", body, "cora");
+
+    assertInvalid(response, field, message);
+    assertNothingStored(ref, task);
+  }
+
+  @Test
+  void mistypedLegalBasisIsRefused() throws Exception {
+    String ref = driver.openForLegalReview(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_LegalReview");
+    HttpResponse<String> response = send("POST", "/engine-rest/task/" + task.getId() + "/complete", """
+        {"variables":{"legalDecision":{"value":"APPROVE"},"legalBasis":{"value":5},"releaseTlp":{"value":"TLP:AMBER"}}}""", "lena");
+    assertInvalid(response, "legalBasis", "must be text, not a number");
+    assertThat(detail(response)).startsWith("The legal basis (legalBasis) must be text, not a number.");
+    assertThat(driver.task(ref, "Task_LegalReview").getId()).isEqualTo(task.getId());
+    assertThat(runtime.getVariable(task.getProcessInstanceId(), "legalDecision")).isNull();
+  }
+
+  @Test
+  void settingVariablesTakesOnlyTheFormsVariables() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    String taskVariables = "/engine-rest/task/" + task.getId() + "/variables";
+
+    assertInvalid(send("POST", taskVariables, """
+        {"modifications":{"countries":{"value":"not json","type":"Json"}}}""", "cora"), "countries", "not valid JSON");
+    assertInvalid(send("PUT", taskVariables + "/stray", "{\"value\":\"x\"}", "cora"), "stray", "not a variable");
+    assertInvalid(send("PUT", "/engine-rest/task/" + task.getId() + "/localVariables/triageNote", "{\"value\":true}", "cora"),
+        "triageNote", "must be text");
+    assertInvalid(send("POST", "/engine-rest/process-instance/" + task.getProcessInstanceId() + "/variables", """
+        {"modifications":{"tlp":{"value":"TLP:CLEAR"}}}""", "cora"), "tlp", "not a variable");
+    assertInvalid(send("PUT", "/engine-rest/process-instance/" + task.getProcessInstanceId() + "/variables/triageDecision",
+        "{\"value\":\"OPEN\",\"type\":\"Date\"}", "cora"), "triageDecision", "must be of type String, not date");
+    HttpResponse<String> upload = client.send(request("/engine-rest/task/" + task.getId() + "/variables/triageNote/data", "cora")
+        .header("Content-Type", "multipart/form-data; boundary=b")
+        .POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"data\"; filename=\"x.sh\"\r\n\r\nx\r\n--b--\r\n"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertInvalid(upload, "triageNote", "File and Bytes");
+    assertThat(runtime.getVariable(task.getProcessInstanceId(), "tlp")).isEqualTo("TLP:AMBER");
+    assertNothingStored(ref, task);
+
+    // The form's own variables, with the form's types, are taken.
+    assertThat(send("PUT", taskVariables + "/triageNote", "{\"value\":\"looks real\",\"type\":\"String\"}", "cora").statusCode()).isEqualTo(204);
+    assertThat(tasks.getVariable(task.getId(), "triageNote")).isEqualTo("looks real");
+  }
+
+  @Test
+  void clientErrorsOfTheEngineApiAreNever500() throws Exception {
+    HttpResponse<String> missing = send("PUT", "/engine-rest/task/no-such-task/variables/triageNote", "{\"value\":\"x\"}", "cora");
+    assertProblem(missing, 404);
+
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    String instance = driver.process(ref).getId();
+    driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "REJECT", "triageNote", "spam"));
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance).finished().count()).isEqualTo(1);
+    assertProblem(send("GET", "/engine-rest/process-instance/" + instance + "/variables", null, "cora"), 404);
+
+    HttpResponse<String> user = send("POST", "/engine-rest/user/create", """
+        {"profile":{"id":"vera","firstName":"Vera","lastName":"Again","email":"vera2@example.org"},"credentials":{"password":"another-one-1"}}""", "admin");
+    assertProblem(user, 409);
+    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_USER where ID_ = 'vera'", Integer.class)).isEqualTo(1);
+    HttpResponse<String> member = send("PUT", "/engine-rest/group/vendors/members/vera", null, "admin");
+    assertProblem(member, 409);
+    assertThat(jdbc.queryForObject("select count(*) from ACT_ID_MEMBERSHIP where USER_ID_ = 'vera' and GROUP_ID_ = 'vendors'", Integer.class))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aNulInAnEvidenceFileNameIsRefusedNamingTheField() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    String boundary = "nul-boundary";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    Map<String, String> fields = Map.of("description", "Disk image", "type", "disk-image", "collectedBy", "Vera",
+        "collectedAt", "2026-11-02T14:30:00Z", "source", "rack 12");
+    fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+        + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"evil\u0000.sh\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n0123456789abcdef\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> response = client.send(request("/api/operations/" + ref + "/evidence", "cora")
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertProblem(response, 400);
+    assertThat(errors(response)).extracting(e -> e.get("field")).containsExactly("file");
+    assertThat(jdbc.queryForObject("select count(*) from evidence_item i join operation o on o.id = i.operation_id where o.reference = ?",
+        Integer.class, ref)).isZero();
+  }
+
+  private void assertInvalid(HttpResponse<String> response, String field, String message) throws Exception {
+    assertProblem(response, 400);
+    assertThat(errors(response)).as(response.body()).anySatisfy(error -> {
+      assertThat(error.get("field")).isEqualTo(field);
+      assertThat((String) error.get("message")).contains(message);
+    });
+    assertThat(detail(response)).contains("Nothing was stored");
+  }
+
+  private void assertNothingStored(String ref, Task task) {
+    assertThat(driver.task(ref, "Task_TriageTip").getId()).as("the task is still open").isEqualTo(task.getId());
+    Map<String, Object> variables = runtime.getVariables(task.getProcessInstanceId());
+    assertThat(variables).doesNotContainKeys("triageDecision", "triageNote", "url", "../../x.sh", "legalDecision", "stray");
+    assertThat(tasks.getVariablesLocal(task.getId())).isEmpty();
+    assertThat(variables.get("countries").toString()).isEqualTo("[\"DE\"]");
+  }
+
+  private void assertProblem(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(response.body()).doesNotContain("ENGINE-", "java.", "org.camunda", "Exception");
+  }
+
+  private String detail(HttpResponse<String> response) throws Exception {
+    return (String) json.readValue(response.body(), Map.class).get("detail");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> errors(HttpResponse<String> response) throws Exception {
+    return (List<Map<String, Object>>) json.readValue(response.body(), Map.class).get("errors");
+  }
+
+  private HttpRequest.Builder request(String path, String user) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String user) throws Exception {
+    HttpRequest.Builder request = request(path, user)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+}
