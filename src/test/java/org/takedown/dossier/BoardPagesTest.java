@@ -154,7 +154,8 @@ class BoardPagesTest {
     assertThat(dossier.select("#indicators td.value").eachText()).containsExactly("198.51.100.1", "c2.example.net");
     assertThat(dossier.select("#countries, #tasks, #timeline, #notices, #documents")).isEmpty();
     assertThat(vera.get("/operations/" + others).statusCode()).isEqualTo(404);
-    assertThat(vera.get("/inbox").statusCode()).isEqualTo(404);
+    assertThat(vera.get("/inbox").statusCode()).isEqualTo(403);
+    assertThat(vera.get("/review").statusCode()).as("the review queue is not hers either").isEqualTo(403);
   }
 
   @Test
