@@ -24,6 +24,14 @@ class BoardPagesTest {
   @LocalServerPort int port;
 
   @Test
+  void aNewTipIsNotDueSoon() {
+    String ref = driver.submit(tip("TLP:GREEN", list("DE")));
+    Element card = Jsoup.parse(PageClient.signIn(port, "cora").get("/").body()).getElementById("card-" + ref);
+    assertThat(card.select(".tasks li").eachText()).containsExactly("Triage tip: coordinators");
+    assertThat(card.select(".flag-soon")).as("triage is due in a day: due soon in its last quarter, not at once").isEmpty();
+  }
+
+  @Test
   void coordinatorsSeeEveryOpenOperationOnTheBoardWithCountriesTasksAndDeadline() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
     driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT", "responseNote", "We take it."));
@@ -42,6 +50,7 @@ class BoardPagesTest {
     assertThat(card.select(".tasks li").eachText()).containsExactly("Respond to assignment (France): unit FR");
     assertThat(card.select(".deadline").text()).startsWith("Next deadline: ");
     assertThat(card.select(".vendor").text()).isEqualTo("Vendor: vera");
+    assertThat(card.select(".flag-soon")).as("a request just sent is not due soon").isEmpty();
     assertThat(board.select("header.top nav a").eachText()).containsExactly("Board", "Inbox", "Review queue", "Ended", "Statistics", "Tasklist");
     assertThat(board.select("form.signout button").text()).isEqualTo("Sign out");
 
