@@ -199,7 +199,9 @@ class BoardPagesTest {
     assertThat(page.select("figure.diagram img").attr("src")).isEqualTo("/operations/" + ref + "/diagram.svg");
     assertThat(page.select("figure.diagram img").attr("alt")).isEqualTo("Process diagram of " + ref + ": current step Respond to assignment (Germany)");
     assertThat(page.select(".country-diagrams a").attr("href")).isEqualTo("/operations/" + ref + "/diagram.svg?country=DE");
-    assertThat(page.select("figcaption a").attr("href")).startsWith("/camunda/app/cockpit/default/#/process-instance/");
+    assertThat(page.select("figcaption a").eachText()).containsExactly("Open the diagram full size", "Open in Cockpit");
+    assertThat(page.select("#diagram-full-size").attr("href")).isEqualTo("/operations/" + ref + "/diagram.svg");
+    assertThat(page.select("figcaption a").get(1).attr("href")).startsWith("/camunda/app/cockpit/default/#/process-instance/");
     assertThat(page.select("#tasks a").attr("href")).isEqualTo("/camunda/app/tasklist/default/#/?task=" + driver.task(ref, "Task_RespondToAssignment").getId());
     assertThat(page.select("#timeline tbody tr td:first-child").eachText()).contains("Triage tip", "Legal review");
     assertThat(page.select("#timeline tbody tr").stream().filter(r -> r.text().startsWith("Triage tip")).findFirst().orElseThrow().select("td").get(1).text())
