@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -78,13 +80,28 @@ public class NationalAssignmentService {
     return new Asked(entry.unit(), entry.alternate());
   }
 
-  /** Asks the other unit of the country: the alternate after the primary, and back. */
+  /**
+   * The unit a reassignment would ask: the country's other unit, unless it has declined this operation already
+   * (asking it again would only send the country back to a unit that said no). Empty when no unit is left.
+   */
+  @Transactional(readOnly = true)
+  public Optional<NationalUnit> reassignable(String reference, String country) {
+    NationalUnitDirectory.Entry entry = entry(country);
+    String current = get(reference, country).getNationalUnit();
+    List<String> declined = answers.declinedUnits(reference, country);
+    return Stream.of(entry.unit(), entry.alternate())
+        .filter(u -> !u.name().equals(current) && !declined.contains(u.name()))
+        .findFirst();
+  }
+
+  /** Asks the other unit of the country (the alternate after the primary, and back), never one that declined. */
   @Transactional
   public Asked reassign(String reference, String country) {
     NationalUnitDirectory.Entry entry = entry(country);
     CountryAssignment assignment = get(reference, country);
-    boolean alternate = !assignment.isAlternateUnitAsked();
-    NationalUnit unit = alternate ? entry.alternate() : entry.unit();
+    NationalUnit unit = reassignable(reference, country).orElseThrow(() -> new IllegalStateException(
+        reference + " " + country + ": every unit of the country has declined; the country can only be dropped"));
+    boolean alternate = unit.equals(entry.alternate());
     NationalUnit other = alternate ? entry.unit() : entry.alternate();
     log.info("{} {}: reassigned from {} to {}", reference, country, assignment.getNationalUnit(), unit.name());
     assignment.request(unit.name(), unit.email(), alternate, clock.instant());

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
@@ -135,14 +134,14 @@ class Board {
           rows.stream().map(c -> Map.entry(c.country(), c.status())).toList());
       List<CountryRow> visibleCountries = rows.stream().filter(c -> d.seesCountry(c.country())).toList();
       List<TaskRow> visibleTasks = tasks.getOrDefault(o.reference(), List.of()).stream().filter(t -> d.seesTask(t.country())).toList();
-      List<Instant> dues = new ArrayList<>();
-      visibleTasks.stream().map(TaskRow::due).filter(Objects::nonNull).forEach(dues::add);
+      List<Due> dues = new ArrayList<>();
+      visibleTasks.stream().filter(t -> t.due() != null).forEach(t -> dues.add(new Due(t.due(), t.created())));
       if (d.seesCentreRecords()) {
-        deadlines.getOrDefault(o.reference(), List.of()).stream().map(TimerRow::due).forEach(dues::add);
+        deadlines.getOrDefault(o.reference(), List.of()).forEach(t -> dues.add(new Due(t.due(), t.created())));
       }
-      Instant next = dues.stream().min(Comparator.naturalOrder()).orElse(null);
+      Instant next = dues.stream().map(Due::at).min(Comparator.naturalOrder()).orElse(null);
       boolean overdue = next != null && next.isBefore(now);
-      boolean soon = !overdue && next != null && next.isBefore(now.plus(dueSoon));
+      boolean soon = !overdue && dues.stream().anyMatch(due -> soon(due, now));
       cards.add(new Card(o.reference(), o.title(), d.readerTlp(), o.stage(), d.vendorLabel(), TIME.format(o.createdAt()),
           visibleCountries.stream().map(Board::countryStatus).toList(),
           visibleTasks.stream().map(t -> task(t, now)).toList(),
@@ -150,6 +149,22 @@ class Board {
           d.seesCentreRecords() ? incidents.getOrDefault(o.reference(), 0) : 0));
     }
     return cards;
+  }
+
+  /** A due date and when its clock started (the task or timer was created; null when not known). */
+  record Due(Instant at, Instant since) {}
+
+  /**
+   * Due soon: in the last quarter of the time given, and at most {@code takedown.board.due-soon} before the due
+   * date. A triage due in a day is due soon in its last 6 hours, not from the moment the tip arrives.
+   */
+  boolean soon(Due due, Instant now) {
+    Duration window = dueSoon;
+    if (due.since() != null && due.since().isBefore(due.at())) {
+      Duration quarter = Duration.between(due.since(), due.at()).dividedBy(4);
+      window = quarter.compareTo(window) < 0 ? quarter : window;
+    }
+    return !due.at().isBefore(now) && due.at().isBefore(now.plus(window));
   }
 
   /** Deadlines are in the engine's time, which tests may set. */

@@ -164,10 +164,13 @@ class BoardController {
 
   /** Operations waiting for a legal decision, oldest first, with how the decision table routed each. */
   @GetMapping("/review")
-  String review(Model model) {
+  String review(Model model, HttpServletResponse response) {
     Caller caller = Caller.current();
+    if (!caller.isStaff()) {
+      return WrongRolePage.show("The review queue is for the fusion centre's staff", model, response);
+    }
     Condition where = queries.condition(caller, new Filter(List.of(Stage.LEGAL_REVIEW)));
-    Map<String, Map<String, Object>> routing = caller.isStaff() ? queries.legalRouting(where) : Map.of();
+    Map<String, Map<String, Object>> routing = queries.legalRouting(where);
     model.addAttribute("rows", board.cards(caller, where, "o.created_at, o.id", 0, board.perColumn()).stream()
         .map(card -> new ReviewRow(card, routing.getOrDefault(card.reference(), Map.of()))).toList());
     return "review";
@@ -194,10 +197,10 @@ class BoardController {
 
   /** What partners answered, newest first: for the fusion centre's staff. */
   @GetMapping("/inbox")
-  String inbox(Model model) {
+  String inbox(Model model, HttpServletResponse response) {
     Caller caller = Caller.current();
     if (!caller.isStaff()) {
-      throw new PageNotFound("The partner answers are for the fusion centre's staff.");
+      return WrongRolePage.show("The inbox of partner answers is for the fusion centre's staff", model, response);
     }
     model.addAttribute("entries", inbox.latest(100));
     return "inbox";

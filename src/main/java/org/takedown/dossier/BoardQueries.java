@@ -62,7 +62,7 @@ class BoardQueries {
   record TaskRow(String id, String key, String name, String assignee, Instant due, Instant created, String reference,
       String processInstanceId, String country, List<String> groups) {}
 
-  record TimerRow(String reference, String activityId, Instant due) {}
+  record TimerRow(String reference, String activityId, Instant due, Instant created) {}
 
   record IncidentRow(String reference, String processInstanceId, String activityId, String message, Instant at) {}
 
@@ -223,11 +223,11 @@ class BoardQueries {
 
   /** The deadline timers waiting (reminders are not deadlines). */
   List<TimerRow> deadlines(Condition where) {
-    return jdbc.query("select p.BUSINESS_KEY_, d.ACT_ID_, j.DUEDATE_"
+    return jdbc.query("select p.BUSINESS_KEY_, d.ACT_ID_, j.DUEDATE_, j.CREATE_TIME_"
         + " from ACT_RU_JOB j join ACT_RU_JOBDEF d on d.ID_ = j.JOB_DEF_ID_ join ACT_RU_EXECUTION p on p.ID_ = j.PROCESS_INSTANCE_ID_"
         + " where j.TYPE_ = 'timer' and d.ACT_ID_ like '%Deadline' and j.DUEDATE_ is not null"
         + " and p.BUSINESS_KEY_ in (select o.reference from operation o where " + where.sql() + ")", where.params(),
-        (rs, i) -> new TimerRow(rs.getString("BUSINESS_KEY_"), rs.getString("ACT_ID_"), time(rs, "DUEDATE_")));
+        (rs, i) -> new TimerRow(rs.getString("BUSINESS_KEY_"), rs.getString("ACT_ID_"), time(rs, "DUEDATE_"), time(rs, "CREATE_TIME_")));
   }
 
   List<IncidentRow> incidents(Condition where) {

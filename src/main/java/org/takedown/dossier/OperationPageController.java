@@ -82,7 +82,8 @@ class OperationPageController {
     this.documentService = documentService;
   }
 
-  record IndicatorView(String type, String value, List<String> correlated) {}
+  /** {@code value} normalised (as compared and searched); {@code sent} the value as the vendor sent it, null when the same. */
+  record IndicatorView(String type, String value, String sent, List<String> correlated) {}
 
   record RequestView(String question, String requestedBy, String requestedAt, String status, String answer, String closedAt) {}
 
@@ -276,7 +277,7 @@ class OperationPageController {
   private List<IndicatorView> indicators(String ref, boolean withCorrelations) {
     Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref) : Map.of();
     List<IndicatorRow> rows = queries.indicators(ref, INDICATORS_SHOWN);
-    return rows.stream().map(i -> new IndicatorView(i.type(), i.value(),
+    return rows.stream().map(i -> new IndicatorView(i.type(), i.normalizedValue(), i.value().equals(i.normalizedValue()) ? null : i.value(),
         correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of()))).toList();
   }
 

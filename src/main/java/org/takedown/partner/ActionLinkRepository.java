@@ -26,6 +26,8 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, String> {
       where l.processInstanceId = :processInstanceId and l.taskKey = :taskKey and l.usedAt is null and l.revokedAt is null""")
   int revokeOpen(String processInstanceId, String taskKey, Instant now);
 
+  java.util.Optional<ActionLink> findFirstByProcessInstanceIdAndTaskKeyAndUsedAtIsNotNullOrderByUsedAtDesc(String processInstanceId, String taskKey);
+
   /** One row: [issued, used, revoked] links, for the metrics. */
   @Query("select count(l), count(l.usedAt), count(l.revokedAt) from ActionLink l")
   List<Object[]> countUse();

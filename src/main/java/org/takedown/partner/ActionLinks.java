@@ -92,7 +92,7 @@ public class ActionLinks {
       throw LinkProblem.withdrawn(link.getOperation().getReference());
     }
     if (link.getUsedAt() != null) {
-      throw LinkProblem.used();
+      throw LinkProblem.used(link);
     }
     if (link.getRevokedAt() != null) {
       throw LinkProblem.superseded();
@@ -127,8 +127,14 @@ public class ActionLinks {
   @Transactional(noRollbackFor = LinkProblem.class)
   public void use(ActionLink link) {
     if (links.use(link.getNonce(), clock.instant()) != 1) {
-      throw LinkProblem.used();
+      throw LinkProblem.used(links.findById(link.getNonce()).filter(l -> l.getUsedAt() != null).orElse(link));
     }
+  }
+
+  /** The link of this task that was used, if an emailed link answered it: what the unit answered, and when. */
+  @Transactional(readOnly = true)
+  public java.util.Optional<ActionLink> usedFor(String processInstanceId, String taskKey) {
+    return links.findFirstByProcessInstanceIdAndTaskKeyAndUsedAtIsNotNullOrderByUsedAtDesc(processInstanceId, taskKey);
   }
 
   String sign(String nonce, String processInstanceId, String taskKey, String action, long expires) {
@@ -147,11 +153,22 @@ public class ActionLinks {
   public static class LinkProblem extends RuntimeException {
     private final int status;
     private final String title;
+    private final ActionLink usedLink;
 
     LinkProblem(int status, String title, String message) {
+      this(status, title, message, null);
+    }
+
+    private LinkProblem(int status, String title, String message, ActionLink usedLink) {
       super(message);
       this.status = status;
       this.title = title;
+      this.usedLink = usedLink;
+    }
+
+    /** The link itself was used already (by this press's twin, a double click or a reload): its answer stands. */
+    ActionLink usedLink() {
+      return usedLink;
     }
 
     public int status() {
@@ -167,8 +184,10 @@ public class ActionLinks {
           "The link is incomplete or has been altered. Open it again from the email, or ask the coordinators for a new email.");
     }
 
-    static LinkProblem used() {
-      return new LinkProblem(409, "This link has already been used", "The action of this link has already been taken. Nothing was changed.");
+    static LinkProblem used(ActionLink link) {
+      String when = link.getUsedAt() == null ? "" : " on " + DownloadLinks.when(link.getUsedAt());
+      return new LinkProblem(409, "This link has already been used",
+          "Your answer \u201c" + link.getAction().label() + "\u201d was recorded" + when + ". Nothing was changed.", link);
     }
 
     static LinkProblem superseded() {
@@ -212,6 +231,13 @@ public class ActionLinks {
       return new LinkProblem(409, "This task is already done",
           "Someone has already completed this task, from another link or on behalf of your unit"
               + (recorded == null ? "." : ". What was recorded: " + recorded + ".") + " Nothing was changed by this press.");
+    }
+
+    /** Another link of the same task answered it first: say which answer stands, so the unit can ask if it was wrong. */
+    static LinkProblem answered(ActionLink other) {
+      return new LinkProblem(409, "This task is already done",
+          "This task has already been answered with \u201c" + other.getAction().label() + "\u201d on " + DownloadLinks.when(other.getUsedAt())
+              + ", from another link of the email. Nothing was changed. If that answer is wrong, tell the coordinators.");
     }
   }
 }

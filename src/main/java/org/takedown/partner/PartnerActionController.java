@@ -142,6 +142,11 @@ class PartnerActionController {
       return "partner/done";
     } catch (ActionLinks.LinkProblem problem) {
       status.setRollbackOnly();
+      if (problem.usedLink() != null) {
+        // The same link pressed again (a double click, a reload of the answer page): its one answer is
+        // recorded, and saying "nothing was changed" would make the unit believe it was lost.
+        return repeated(problem.usedLink(), model, response);
+      }
       return problem(problem, model, response);
     } catch (BadInput bad) {
       return refuse(token, note, hashes, bad.getMessage(), link, model, response, status);
@@ -153,6 +158,18 @@ class PartnerActionController {
       // The engine refused the input: the link stays unused, and the page says what to fix.
       return refuse(token, note, hashes, plain(refused), link, model, response, status);
     }
+  }
+
+  private String repeated(ActionLink link, Model model, HttpServletResponse response) {
+    model.addAttribute("reference", link.getOperation().getReference());
+    // History, not the runtime: the answer may have ended the process instance.
+    String country = history.createHistoricVariableInstanceQuery().processInstanceId(link.getProcessInstanceId()).variableName(COUNTRY)
+        .list().stream().map(v -> v.getValue()).filter(String.class::isInstance).map(String.class::cast).findFirst().orElse(null);
+    model.addAttribute("countryName", country == null ? "" : CountryCodes.name(country));
+    model.addAttribute("action", link.getAction());
+    model.addAttribute("again", true);
+    response.setStatus(200);
+    return "partner/done";
   }
 
   /** The step's name in the model ("Respond to assignment"): the task's own name also repeats the operation and country the page shows already. */
@@ -276,7 +293,12 @@ class PartnerActionController {
       // ahead of its own task: that is "not yet", not "already done".
       boolean existed = history.createHistoricTaskInstanceQuery().processInstanceId(link.getProcessInstanceId())
           .taskDefinitionKey(link.getTaskKey()).count() > 0;
-      throw existed ? ActionLinks.LinkProblem.done(recorded(link)) : ActionLinks.LinkProblem.notYet();
+      if (!existed) {
+        throw ActionLinks.LinkProblem.notYet();
+      }
+      // The link that answered says which answer stands; otherwise the history says what was recorded.
+      throw links.usedFor(link.getProcessInstanceId(), link.getTaskKey()).map(ActionLinks.LinkProblem::answered)
+          .orElseGet(() -> ActionLinks.LinkProblem.done(recorded(link)));
     }
     return task;
   }

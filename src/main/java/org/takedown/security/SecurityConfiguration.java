@@ -49,7 +49,7 @@ class SecurityConfiguration {
   private static final AuthenticationFailureHandler RETRY_FORM = new SimpleUrlAuthenticationFailureHandler("/login?error");
   private static final AuthenticationFailureHandler FORM_FAILURE = (request, response, e) -> {
     if (e instanceof SignInThrottledException throttled) {
-      TooManySignIns.page(response, throttled.seconds());
+      TooManySignIns.page(request, response, throttled.seconds());
     } else {
       RETRY_FORM.onAuthenticationFailure(request, response, e);
     }

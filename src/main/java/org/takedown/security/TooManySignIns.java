@@ -1,9 +1,11 @@
 package org.takedown.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.util.HtmlUtils;
 
 /** The answer to a throttled sign-in: 429 with Retry-After, saying in plain words how long to wait. */
 final class TooManySignIns {
@@ -27,16 +29,26 @@ final class TooManySignIns {
         + advice(seconds) + "\",\"retryAfterSeconds\":" + seconds + "}");
   }
 
-  /** For the form login of the pages: a plain page that leads back to the sign-in form. */
-  static void page(HttpServletResponse response, long seconds) throws IOException {
+  /**
+   * For the form login of the pages: the sign-in page's look (its stylesheet, its card), saying how long to wait
+   * and leading back to the form. Written here, not by a template: the answer leaves from the security filter.
+   */
+  static void page(HttpServletRequest request, HttpServletResponse response, long seconds) throws IOException {
     response.setStatus(STATUS);
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     response.setCharacterEncoding("UTF-8");
     response.setContentType(MediaType.TEXT_HTML_VALUE);
+    String root = HtmlUtils.htmlEscape(request.getContextPath());
     response.getWriter().write("""
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Too many failed sign-ins</title></head>
-        <body><h1>Too many failed sign-ins</h1><p>%s</p><p><a href="login">Back to sign in</a></p></body></html>
-        """.formatted(advice(seconds)));
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex"><title>Too many failed sign-ins – Takedown</title>
+        <link rel="stylesheet" href="%1$s/css/takedown.css"></head>
+        <body><main id="main" class="narrow">
+        <h1>Too many failed sign-ins</h1>
+        <p class="error" role="alert">%2$s</p>
+        <p><a class="button" href="%1$s/login">Back to sign in</a></p>
+        </main></body></html>
+        """.formatted(root, advice(seconds)));
   }
 }

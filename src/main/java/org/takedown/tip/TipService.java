@@ -304,16 +304,23 @@ public class TipService {
     }
     StringBuilder text = new StringBuilder();
     indicators.entrySet().stream().limit(SUMMARY_INDICATORS).forEach(entry -> {
-      String value = entry.getValue().replaceAll("[`\\p{Cntrl}]", " ");
-      if (value.length() > SUMMARY_VALUE_LENGTH) {
-        value = value.substring(0, SUMMARY_VALUE_LENGTH - 1) + "…";
+      // The normalised value is the one compared and searched; the value as sent, where it differs, beside it.
+      String normalised = entry.getKey().normalized();
+      text.append("- ").append(entry.getKey().type().id()).append(" `").append(codeSpan(normalised)).append("`");
+      if (!normalised.equals(entry.getValue())) {
+        text.append(" (sent as `").append(codeSpan(entry.getValue())).append("`)");
       }
-      text.append("- ").append(entry.getKey().type().id()).append(" `").append(value).append("`\n");
+      text.append("\n");
     });
     if (indicators.size() > SUMMARY_INDICATORS) {
       text.append("- and ").append(indicators.size() - SUMMARY_INDICATORS).append(" more\n");
     }
     return text.toString();
+  }
+
+  private static String codeSpan(String value) {
+    String text = value.replaceAll("[`\\p{Cntrl}]", " ");
+    return text.length() > SUMMARY_VALUE_LENGTH ? text.substring(0, SUMMARY_VALUE_LENGTH - 1) + "…" : text;
   }
 
   private static String blankToNull(String text) {

@@ -7,7 +7,12 @@ import static org.takedown.ProcessDriver.list;
 import static org.takedown.ProcessDriver.tip;
 import static org.takedown.ProcessDriver.vars;
 
+import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.takedown.ProcessDriver;
@@ -20,6 +25,7 @@ class NationalAssignmentProcessTest {
 
   @Autowired ProcessDriver driver;
   @Autowired NationalAssignmentService assignments;
+  @Autowired TestRestTemplate http;
 
   @Test
   void declineThenReassignAsksTheAlternateUnit() {
@@ -97,6 +103,55 @@ class NationalAssignmentProcessTest {
     // The cycle (R2/…) schedules the second reminder.
     assertThat(driver.fireTimers(ref, "Timer_AssignmentReminder")).isEqualTo(1);
     assertThat(assignments.get(ref, "SE").getReminders()).isEqualTo(2);
+  }
+
+  /**
+   * Both units of a country decline: the second "Resolve assignment" preselects nothing, offers no reassignment
+   * (it would go back to the unit that just declined), says so, and refuses REASSIGN, also through the REST API.
+   */
+  @Test
+  void aUnitThatDeclinedIsNeverOfferedAgain() {
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("AT")));
+    ProcessInstance assignment = driver.called(ref, "national-assignment", "AT");
+    driver.complete(driver.officer("AT"), ref, "Task_RespondToAssignment", "AT", vars("assignmentResponse", "DECLINE"));
+
+    Map<String, Object> first = formVariables(ref);
+    assertThat(first).doesNotContainKey("escalationDecision")
+        .containsEntry("reassignTo", "Landeskriminalamt Wien – Cybercrime")
+        .containsEntry("reassignNote", "Reassigning asks Landeskriminalamt Wien – Cybercrime.");
+    assertThat(String.valueOf(first.get("escalationOptions"))).contains("Reassign to Landeskriminalamt Wien – Cybercrime", "Drop Austria");
+    driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "REASSIGN"));
+    driver.runJobs(ref);
+    assertThat(assignments.get(ref, "AT").getNationalUnit()).isEqualTo("Landeskriminalamt Wien – Cybercrime");
+
+    driver.complete(driver.officer("AT"), ref, "Task_RespondToAssignment", "AT", vars("assignmentResponse", "DECLINE"));
+    assertThat(assignment).isWaitingAt("Task_ResolveAssignment");
+    Map<String, Object> second = formVariables(ref);
+    assertThat(second).as("the first decision is not preselected").doesNotContainKey("escalationDecision").containsEntry("reassignTo", null)
+        .containsEntry("reassignNote", "No unit is left to ask: every unit of Austria has declined this operation. Only dropping the country is possible.");
+    assertThat(String.valueOf(second.get("escalationOptions"))).contains("Drop Austria").doesNotContain("REASSIGN", "Reassign");
+
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "REASSIGN")))
+        .hasMessageContaining("No unit of Austria is left to ask: every unit has declined this operation. Drop the country instead.");
+    String task = driver.task(ref, "Task_ResolveAssignment").getId();
+    ResponseEntity<Map> rest = http.withBasicAuth("cora", "demo").postForEntity("/engine-rest/task/" + task + "/complete",
+        Map.of("variables", Map.of("escalationDecision", Map.of("value", "REASSIGN"))), Map.class);
+    assertThat(rest.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(String.valueOf(rest.getBody())).contains("No unit of Austria is left to ask").doesNotContain("Exception", "ENGINE-");
+    assertThat(assignment).isWaitingAt("Task_ResolveAssignment");
+    assertThat(assignments.get(ref, "AT").getNationalUnit()).as("nothing was reassigned").isEqualTo("Landeskriminalamt Wien – Cybercrime");
+
+    driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
+    driver.runJobs(ref);
+    assertThat(assignment).hasPassed("EndEvent_CountryDropped");
+  }
+
+  /** What Tasklist's form reads: the open "Resolve assignment" task's form variables. */
+  private Map<String, Object> formVariables(String ref) {
+    Task task = driver.task(ref, "Task_ResolveAssignment");
+    Map<String, Object> values = new java.util.HashMap<>();
+    driver.engine().getFormService().getTaskFormVariables(task.getId()).forEach((name, value) -> values.put(name, value));
+    return values;
   }
 
   @Test

@@ -24,6 +24,14 @@ class BoardPagesTest {
   @LocalServerPort int port;
 
   @Test
+  void aNewTipIsNotDueSoon() {
+    String ref = driver.submit(tip("TLP:GREEN", list("DE")));
+    Element card = Jsoup.parse(PageClient.signIn(port, "cora").get("/").body()).getElementById("card-" + ref);
+    assertThat(card.select(".tasks li").eachText()).containsExactly("Triage tip: coordinators");
+    assertThat(card.select(".flag-soon")).as("triage is due in a day: due soon in its last quarter, not at once").isEmpty();
+  }
+
+  @Test
   void coordinatorsSeeEveryOpenOperationOnTheBoardWithCountriesTasksAndDeadline() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
     driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT", "responseNote", "We take it."));
@@ -42,6 +50,7 @@ class BoardPagesTest {
     assertThat(card.select(".tasks li").eachText()).containsExactly("Respond to assignment (France): unit FR");
     assertThat(card.select(".deadline").text()).startsWith("Next deadline: ");
     assertThat(card.select(".vendor").text()).isEqualTo("Vendor: vera");
+    assertThat(card.select(".flag-soon")).as("a request just sent is not due soon").isEmpty();
     assertThat(board.select("header.top nav a").eachText()).containsExactly("Board", "Inbox", "Review queue", "Ended", "Statistics", "Tasklist");
     assertThat(board.select("form.signout button").text()).isEqualTo("Sign out");
 
@@ -158,7 +167,8 @@ class BoardPagesTest {
     assertThat(dossier.select("#indicators td.value").eachText()).containsExactly("198.51.100.1", "c2.example.net");
     assertThat(dossier.select("#countries, #tasks, #timeline, #notices, #documents")).isEmpty();
     assertThat(vera.get("/operations/" + others).statusCode()).isEqualTo(404);
-    assertThat(vera.get("/inbox").statusCode()).isEqualTo(404);
+    assertThat(vera.get("/inbox").statusCode()).isEqualTo(403);
+    assertThat(vera.get("/review").statusCode()).as("the review queue is not hers either").isEqualTo(403);
   }
 
   @Test
@@ -193,7 +203,9 @@ class BoardPagesTest {
     assertThat(page.select("figure.diagram img").attr("src")).isEqualTo("/operations/" + ref + "/diagram.svg");
     assertThat(page.select("figure.diagram img").attr("alt")).isEqualTo("Process diagram of " + ref + ": current step Respond to assignment (Germany)");
     assertThat(page.select(".country-diagrams a").attr("href")).isEqualTo("/operations/" + ref + "/diagram.svg?country=DE");
-    assertThat(page.select("figcaption a").attr("href")).startsWith("/camunda/app/cockpit/default/#/process-instance/");
+    assertThat(page.select("figcaption a").eachText()).containsExactly("Open the diagram full size", "Open in Cockpit");
+    assertThat(page.select("#diagram-full-size").attr("href")).isEqualTo("/operations/" + ref + "/diagram.svg");
+    assertThat(page.select("figcaption a").get(1).attr("href")).startsWith("/camunda/app/cockpit/default/#/process-instance/");
     assertThat(page.select("#tasks a").attr("href")).isEqualTo("/camunda/app/tasklist/default/#/?task=" + driver.task(ref, "Task_RespondToAssignment").getId());
     assertThat(page.select("#timeline tbody tr td:first-child").eachText()).contains("Triage tip", "Legal review");
     assertThat(page.select("#timeline tbody tr").stream().filter(r -> r.text().startsWith("Triage tip")).findFirst().orElseThrow().select("td").get(1).text())

@@ -130,6 +130,58 @@ class TasklistBrowserTest {
     }
   }
 
+  /**
+   * The second "Resolve assignment" after both units of a country declined: nothing is preselected, the unit that
+   * declined is not offered, and the form says only dropping is left.
+   */
+  @Test
+  void resolveAssignmentNeverOffersAUnitThatDeclined() throws IOException {
+    browser = Browser.start();
+    try {
+      browser.manage().window().setSize(new Dimension(1400, 1000));
+      wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      String ref = driver.approveForAssignment(tip("TLP:AMBER", list("AT")));
+      driver.complete(driver.officer("AT"), ref, "Task_RespondToAssignment", "AT", ProcessDriver.vars("assignmentResponse", "DECLINE"));
+
+      signIn("cora");
+      click(taskInList(ref + " · Resolve assignment · Austria · C2 servers of a banking trojan"));
+      claim();
+      assertThat(form().getText()).contains("Reassigning asks Landeskriminalamt Wien – Cybercrime.");
+      assertThat(radioLabels()).containsExactly("Reassign to Landeskriminalamt Wien – Cybercrime", "Drop Austria");
+      assertThat(checkedRadios()).as("nothing preselected").isEmpty();
+      click(field("Field_escalationDecision-0"));
+      complete();
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(taskLink(ref + " · Resolve assignment")));
+      driver.runJobs(ref);
+      driver.complete(driver.officer("AT"), ref, "Task_RespondToAssignment", "AT", ProcessDriver.vars("assignmentResponse", "DECLINE"));
+
+      browser.navigate().refresh();
+      click(taskInList(ref + " · Resolve assignment · Austria · C2 servers of a banking trojan"));
+      claim();
+      assertThat(form().getText()).contains("No unit is left to ask: every unit of Austria has declined this operation. Only dropping the country is possible.")
+          .doesNotContain("Reassign to");
+      assertThat(radioLabels()).containsExactly("Drop Austria");
+      assertThat(checkedRadios()).as("the first decision (REASSIGN) is not preselected").isEmpty();
+      shot("tasklist-resolve-assignment-none-left");
+      click(field("Field_escalationDecision-0"));
+      complete();
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(taskLink(ref + " · Resolve assignment")));
+      driver.runJobs(ref);
+      assertThat(assignments.get(ref, "AT").getStatus()).isEqualTo(org.takedown.assignment.AssignmentStatus.DROPPED);
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private List<String> radioLabels() {
+    return browser.findElements(By.cssSelector("input[type=radio][id*='Field_escalationDecision-']")).stream()
+        .map(input -> browser.findElement(By.cssSelector("label[for='" + input.getAttribute("id") + "']")).getText().trim()).toList();
+  }
+
+  private List<WebElement> checkedRadios() {
+    return browser.findElements(By.cssSelector("input[type=radio][id*='Field_escalationDecision-']")).stream().filter(WebElement::isSelected).toList();
+  }
+
   private void signIn(String user) {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));

@@ -117,9 +117,18 @@ class ActionLinkTest {
     Links viaLink = assignmentLinks("AT", "c4@at.units.example");
     String task = driver.task(viaLink.ref(), "Task_RespondToAssignment", "AT").getId();
     assertThat(post(viaLink.accept(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+    // The same link pressed again (a double click, a reload): the answer stands, and the page says so.
     ResponseEntity<String> reused = post(viaLink.accept(), Map.of());
-    assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(reused.getBody()).contains("already been used");
+    assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(reused.getBody()).contains("Thank you", "Your answer is recorded", "Accept the assignment", "recorded once")
+        .doesNotContain("Nothing was changed");
+    // The other answer of the same email afterwards: already answered, and with what.
+    ResponseEntity<String> other = post(viaLink.decline(), Map.of());
+    assertThat(other.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(other.getBody()).contains("This task is already done", "already been answered with \u201cAccept the assignment\u201d", "Nothing was changed");
+    // Opening the used link again shows what it recorded.
+    assertThat(http.getForEntity(viaLink.accept(), String.class).getBody())
+        .contains("This link has already been used", "Your answer \u201cAccept the assignment\u201d was recorded on ");
     // Tasklist second: the task is gone.
     ResponseEntity<Map> tasklist = http.withBasicAuth(driver.officer("AT"), "demo")
         .postForEntity("/engine-rest/task/" + task + "/complete", Map.of("variables", Map.of()), Map.class);

@@ -13,6 +13,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import java.time.Duration;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.Browser;
@@ -29,6 +31,7 @@ class ActionPageBrowserTest {
   @Autowired ProcessDriver driver;
   @Autowired GreenMail mail;
   @Autowired NationalAssignmentService assignments;
+  @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
 
   @Test
@@ -60,6 +63,38 @@ class ActionPageBrowserTest {
       browser.navigate().back();
       browser.navigate().refresh();
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link has already been used");
+      assertThat(browser.findElement(By.tagName("main")).getText()).contains("Your answer \u201cDecline the assignment\u201d was recorded on ");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  /** A double click sends the form twice: the answer is recorded once, and the page the unit sees says it is. */
+  @Test
+  void aDoubleClickRecordsTheAnswerOnceAndThanksTheUnit() {
+    WebDriver browser = Browser.start();
+    try {
+      String ref = driver.approveForAssignment(tip("TLP:AMBER", list("BE")));
+      String link = MailBox.link(MailBox.to(mail, "fccu@be.units.example", ref).get(0), "Accept the assignment");
+      browser.get("http://localhost:" + port + URI.create(link).getRawPath());
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Accept the assignment");
+
+      new Actions(browser).doubleClick(browser.findElement(By.cssSelector("button[type=submit]"))).perform();
+
+      new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class)
+          .until(b -> "Thank you".equals(b.findElement(By.tagName("h1")).getText()));
+      assertThat(browser.findElement(By.tagName("main")).getText())
+          .contains("Your answer is recorded: Accept the assignment for operation " + ref + ", Belgium.")
+          .doesNotContain("already been used", "Nothing was changed");
+      driver.runJobs(ref);
+      assertThat(assignments.get(ref, "BE").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
+      assertThat(jdbc.queryForObject("select count(*) from unit_answer a join operation o on o.id = a.operation_id "
+          + "where o.reference = ? and a.country = 'BE'", Integer.class, ref)).as("one answer recorded").isEqualTo(1);
+
+      // Pressing again on the answer page (the browser re-sends the form) still thanks, never "lost".
+      browser.navigate().refresh();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class)
+          .until(b -> "Thank you".equals(b.findElement(By.tagName("h1")).getText()));
     } finally {
       browser.quit();
     }

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.takedown.dossier.WrongRolePage;
 import org.takedown.system.Caller;
 import org.takedown.system.Downloads;
 import org.takedown.system.ForbiddenException;
@@ -85,6 +87,12 @@ class StatisticsController {
 
   private static String fileName(Period period, String extension) {
     return "takedown-statistics-" + period.from() + "-to-" + period.to() + "." + extension;
+  }
+
+  /** A vendor or unit who opens a statistics address gets a page in the product's look, not problem+json. */
+  @ExceptionHandler(ForbiddenException.class)
+  String forbidden(Model model, HttpServletResponse response) {
+    return WrongRolePage.show("The statistics are for the fusion centre's staff", model, response);
   }
 
   private static void staffOnly() {

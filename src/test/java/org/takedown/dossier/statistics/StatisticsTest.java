@@ -204,8 +204,9 @@ class StatisticsTest {
     for (String path : List.of("/statistics", "/statistics.csv?" + MARCH, "/statistics.xlsx")) {
       HttpResponse<String> reply = vera.get(path);
       assertThat(reply.statusCode()).as(path).isEqualTo(403);
-      assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-      assertThat(reply.body()).contains("Statistics are for the fusion centre's staff").doesNotContain("Triage");
+      // A browser's address: a page in the product's look that says where to go instead, not problem+json.
+      assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+      assertThat(reply.body()).contains("The statistics are for the fusion centre&#39;s staff", "href=\"/board\"").doesNotContain("Triage");
     }
   }
 
