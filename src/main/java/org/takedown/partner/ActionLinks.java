@@ -222,10 +222,6 @@ public class ActionLinks {
               + "open the link from the email again in a minute.");
     }
 
-    static LinkProblem done() {
-      return done(null);
-    }
-
     /** {@code recorded} is what the task was completed with, in the words of its buttons ("Decline the assignment"), or null. */
     static LinkProblem done(String recorded) {
       return new LinkProblem(409, "This task is already done",
