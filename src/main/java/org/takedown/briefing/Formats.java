@@ -59,6 +59,11 @@ final class Formats {
   }
 
 
+  /** An indicator as it is matched (normalised), with the vendor's spelling beside it where that differs. */
+  static String indicator(String normalised, String sent) {
+    return normalised == null || normalised.equals(sent) ? sent : normalised + " (sent as " + sent + ")";
+  }
+
   static String yesNo(Object value) {
     return value == null ? null : Boolean.TRUE.equals(value) ? "yes" : "no";
   }

@@ -148,7 +148,7 @@ class OperationSections {
     model.put("mlatRequired", orNotDecided(yesNo(legal.get("mlatRequired"))));
     model.put("dataProtectionCheck", orNotDecided(yesNo(legal.get("dataProtectionCheck"))));
     model.put("indicators", indicators.findByOperationReferenceOrderById(operation.getReference()).stream()
-        .map(i -> Map.of("type", i.getType(), "value", i.getValue())).toList());
+        .map(i -> Map.of("type", i.getType(), "value", Formats.indicator(i.getNormalizedValue(), i.getValue()))).toList());
     List<Map<String, Object>> countries = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
     for (CountryAssignment a : assignments.list(operation.getReference())) {

@@ -133,7 +133,7 @@ class Board {
       Disclosure d = OperationAccess.disclosure(caller, o.audience(), o.vendor(), o.attribution(), o.tlp(), o.releaseTlp(),
           rows.stream().map(c -> Map.entry(c.country(), c.status())).toList());
       List<CountryRow> visibleCountries = rows.stream().filter(c -> d.seesCountry(c.country())).toList();
-      List<TaskRow> visibleTasks = tasks.getOrDefault(o.reference(), List.of()).stream().filter(t -> d.seesTask(t.country())).toList();
+      List<TaskRow> visibleTasks = tasks.getOrDefault(o.reference(), List.of()).stream().filter(t -> d.seesTask(t.country(), t.groups())).toList();
       List<Due> dues = new ArrayList<>();
       visibleTasks.stream().filter(t -> t.due() != null).forEach(t -> dues.add(new Due(t.due(), t.created())));
       if (d.seesCentreRecords()) {

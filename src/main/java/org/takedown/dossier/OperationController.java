@@ -89,12 +89,12 @@ class OperationController {
 
   private List<OpenTask> openTasks(String reference, Disclosure d) {
     return tasks.createTaskQuery().processInstanceBusinessKey(reference).orderByTaskCreateTime().asc().list().stream()
-        .filter(t -> d.isStaff() || d.seesTask(country(t.getId())))
         .map(t -> new OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
             tasks.getIdentityLinksForTask(t.getId()).stream()
                 .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
                 .map(l -> l.getGroupId()).toList(),
             t.getAssignee(), t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant()))
+        .filter(t -> d.isStaff() || d.seesTask(country(t.id()), t.candidateGroups()))
         .toList();
   }
 

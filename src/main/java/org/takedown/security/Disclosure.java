@@ -1,6 +1,9 @@
 package org.takedown.security;
 
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Set;
+import org.takedown.system.Groups;
 import org.takedown.system.Tlp;
 
 /**
@@ -52,9 +55,13 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
     return audience == Audience.STAFF || audience == Audience.UNIT;
   }
 
-  /** An open task: staff all; a unit those of its own countries; nobody else any. */
-  public boolean seesTask(String country) {
-    return audience == Audience.STAFF || audience == Audience.UNIT && country != null && countries.contains(country);
+  /**
+   * An open task: staff all; a unit its own, those offered to its group for a country it was asked about
+   * (not the coordinators' tasks about that country); nobody else any.
+   */
+  public boolean seesTask(String country, Collection<String> candidateGroups) {
+    return audience == Audience.STAFF || audience == Audience.UNIT && country != null && countries.contains(country)
+        && candidateGroups.contains(Groups.UNIT_PREFIX + country.toLowerCase(Locale.ROOT));
   }
 
   /** The vendor's summary and the STIX context it sent (the community reads the title and indicators only). */

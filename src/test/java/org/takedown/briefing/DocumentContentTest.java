@@ -101,6 +101,20 @@ class DocumentContentTest {
   }
 
   @Test
+  void briefsShowIndicatorsNormalisedWithTheVendorsSpellingBeside() throws Exception {
+    Map<String, Object> tip = tip("TLP:AMBER", list("FR"));
+    tip.put("indicators", List.of(Map.of("type", "domain-name", "value", "Login-Secure.Example.ORG."),
+        Map.of("type", "ipv4-addr", "value", "198.51.100.7")));
+    String sent = driver.approveForAssignment(tip);
+    Document brief = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(sent, DocumentKind.ASSIGNMENT_BRIEF, "FR")
+        .orElseThrow();
+    try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(brief.getContent()))) {
+      assertThat(WordDocumentsTest.allText(docx)).contains("login-secure.example.org (sent as Login-Secure.Example.ORG.)", "198.51.100.7")
+          .doesNotContain("198.51.100.7 (sent as");
+    }
+  }
+
+  @Test
   void aTipWithAttributionNamesTheVendorToUnits() throws Exception {
     Map<String, Object> tip = tip("TLP:AMBER", list("FR"));
     tip.put("attribution", true);
