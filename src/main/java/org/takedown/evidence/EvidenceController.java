@@ -159,6 +159,15 @@ class EvidenceController {
     return reports.report(operation);
   }
 
+  /**
+   * A file found altered after part of it went out: no answer is written (the status was sent); rethrown, the failure
+   * reaches Tomcat, which closes the connection before the declared length, so the client sees a failed transfer.
+   */
+  @ExceptionHandler(EvidenceStore.AlteredFile.class)
+  void cutOff(EvidenceStore.AlteredFile altered) throws EvidenceStore.AlteredFile {
+    throw altered;
+  }
+
   @ExceptionHandler(EvidenceUploads.TooLarge.class)
   ResponseEntity<ProblemDetail> tooLarge(EvidenceUploads.TooLarge e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "The file is larger than the limit of "

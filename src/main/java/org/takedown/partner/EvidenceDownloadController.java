@@ -182,6 +182,15 @@ class EvidenceDownloadController {
     return null;
   }
 
+  /**
+   * A file found altered after part of it went out: no answer is written (the status was sent); rethrown, the failure
+   * reaches Tomcat, which closes the connection before the declared length, so the client sees a failed transfer.
+   */
+  @org.springframework.web.bind.annotation.ExceptionHandler(EvidenceStore.AlteredFile.class)
+  void cutOff(EvidenceStore.AlteredFile altered) throws EvidenceStore.AlteredFile {
+    throw altered;
+  }
+
   private DownloadLink inSession(String token, HttpServletRequest request) {
     DownloadLink link = links.find(token);
     if (!links.inSession(link, session(request))) {
