@@ -71,6 +71,13 @@ public class CustodyEvent {
   @Column(name = "entry_hash", nullable = false, length = 64)
   private String entryHash;
 
+  /** The custody key's signature of the chain head this entry made ({@link CustodyHead#message}); null before signing began. */
+  @Column(length = 200)
+  private String signature;
+
+  @Column(name = "key_id", length = 16)
+  private String keyId;
+
   protected CustodyEvent() {}
 
   CustodyEvent(EvidenceItem item, int seq, CustodyEntry entry, Instant occurredAt, String previousHash) {
@@ -91,6 +98,18 @@ public class CustodyEvent {
     this.entryHash = CustodyChain.hash(item, this);
   }
 
+  /** Signs the head this entry makes, before it is saved (the entry is never updated afterwards). */
+  CustodyEvent signedWith(CustodyKey key) {
+    this.signature = key.sign(head().message());
+    this.keyId = key.id();
+    return this;
+  }
+
+  /** The chain head this entry makes, as published. */
+  CustodyHead head() {
+    return new CustodyHead(item.getOperationReference(), item.label(), seq, entryHash, occurredAt, signature, keyId, false);
+  }
+
   public Long getId() { return id; }
   public EvidenceItem getItem() { return item; }
   public int getSeq() { return seq; }
@@ -107,4 +126,6 @@ public class CustodyEvent {
   public String getDetail() { return detail; }
   public String getPreviousHash() { return previousHash; }
   public String getEntryHash() { return entryHash; }
+  public String getSignature() { return signature; }
+  public String getKeyId() { return keyId; }
 }

@@ -13,4 +13,8 @@ public interface CustodyEventRepository extends Repository<CustodyEvent, Long> {
 
   @Query("select e from CustodyEvent e join fetch e.item i where i.operation.reference = :reference order by i.number, e.seq")
   List<CustodyEvent> findByOperation(String reference);
+
+  /** The last entries of chains written before heads were signed. */
+  @Query("select e from CustodyEvent e join fetch e.item i join fetch i.operation where e.seq = i.custodyLength and e.signature is null")
+  List<CustodyEvent> unsignedHeads();
 }

@@ -49,10 +49,6 @@ import org.takedown.system.Sizes;
 @RequestMapping("/api/operations/{reference}")
 class EvidenceController {
 
-  private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
-  private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
-  private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
-  private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
   private static final Pattern ITEM = Pattern.compile("[Ee]?([1-9][0-9]{0,8})");
 
   private final OperationAccess access;
@@ -63,9 +59,11 @@ class EvidenceController {
   private final CustodyReports reports;
   private final StaffDownloads downloads;
   private final EvidenceStore store;
+  private final CustodyAlarms alarms;
 
   EvidenceController(OperationAccess access, EvidenceRegister register, EvidenceUploads uploads, CustodyLog custody,
-      CustodyVerifier verifier, CustodyReports reports, StaffDownloads downloads, EvidenceStore store) {
+      CustodyVerifier verifier, CustodyReports reports, StaffDownloads downloads, EvidenceStore store, CustodyAlarms alarms) {
+    this.alarms = alarms;
     this.access = access;
     this.register = register;
     this.uploads = uploads;
@@ -115,7 +113,8 @@ class EvidenceController {
 
   /**
    * The stored file, streamed from the store, for fusion-centre staff; the download is in the item's custody log
-   * (who, and from which address) before a byte is sent.
+   * (who, and from which address) before a byte is sent. The bytes are checked against the registered SHA-256 as they
+   * go out (EvidenceStore.openVerified): an altered file is refused (409) or cut off, and raises an incident.
    */
   @GetMapping("/evidence/{item}/file")
   void download(@PathVariable String reference, @PathVariable("item") String label, HttpServletRequest request,
@@ -130,18 +129,22 @@ class EvidenceController {
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.attachment(name));
     response.setHeader("X-Content-SHA256", item.getSha256());
     response.setHeader("X-Evidence-Item", item.label());
-    if (Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
-      // Tomcat sends the file from the kernel's page cache once this method returns (sendfile), as fast as cp.
-      request.setAttribute(SENDFILE_FILENAME, store.path(item.getSha256()).toString());
-      request.setAttribute(SENDFILE_START, 0L);
-      request.setAttribute(SENDFILE_END, item.getSizeBytes());
-      return;
-    }
-    try (InputStream in = store.open(item.getSha256()); OutputStream out = response.getOutputStream()) {
+    // No sendfile: the bytes are hashed as they go out, so that an altered file is never served whole.
+    try (InputStream in = store.openVerified(item.getSha256(), item.getSizeBytes())) {
+      OutputStream out = response.getOutputStream();
       byte[] buffer = new byte[1 << 18];
       for (int n; (n = in.read(buffer)) > 0; ) {
         out.write(buffer, 0, n);
       }
+    } catch (EvidenceStore.AlteredFile altered) {
+      alarms.storedFileAltered(item, altered, "API download by " + caller.user());
+      if (!response.isCommitted()) {
+        response.reset();
+        throw new ConflictException("The stored file of " + item.label() + " does not match its registered SHA-256; nothing was sent. "
+            + "The coordinators were alerted (a custodyBreak incident on " + operation.getReference() + ").");
+      }
+      // Part of the file has gone out: failing here makes the server close the connection before the declared length.
+      throw altered;
     }
   }
 
@@ -156,6 +159,15 @@ class EvidenceController {
   EvidenceViews.Report report(@PathVariable String reference) {
     Operation operation = staff(reference, "take the custody report");
     return reports.report(operation);
+  }
+
+  /**
+   * A file found altered after part of it went out: no answer is written (the status was sent); rethrown, the failure
+   * reaches Tomcat, which closes the connection before the declared length, so the client sees a failed transfer.
+   */
+  @ExceptionHandler(EvidenceStore.AlteredFile.class)
+  void cutOff(EvidenceStore.AlteredFile altered) throws EvidenceStore.AlteredFile {
+    throw altered;
   }
 
   @ExceptionHandler(EvidenceUploads.TooLarge.class)

@@ -168,6 +168,119 @@ public class EvidenceStore {
     return Files.newInputStream(path(sha256));
   }
 
+  /** A stored file whose bytes no longer hash to the registered SHA-256 (or run past the registered size). */
+  public static final class AlteredFile extends IOException {
+    private final String expected;
+    private final String found;
+
+    /** {@code found}: the SHA-256 the bytes have, or what else is wrong with them. */
+    AlteredFile(String expected, String found) {
+      super("The stored file " + expected + " was altered: found " + found);
+      this.expected = expected;
+      this.found = found;
+    }
+
+    public String expected() { return expected; }
+    public String found() { return found; }
+  }
+
+  /**
+   * Opens a stored file for a download, hashing it as it is read. It reads ahead one {@link #VERIFY_AHEAD} block and
+   * gives out a block only once the next one is read, so the last block is given out only after the whole file
+   * hashed to {@code sha256}; otherwise it throws {@link AlteredFile} instead. A file up to that size is thus checked
+   * before its first byte is sent; a larger one is cut off before its end: nobody receives a complete wrong file.
+   */
+  public InputStream openVerified(String sha256, long size) throws IOException {
+    return new VerifyingStream(open(sha256), sha256, size);
+  }
+
+  static final int VERIFY_AHEAD = 1 << 20;
+
+  private static final class VerifyingStream extends InputStream {
+    private final InputStream in;
+    private final String expected;
+    private final long size;
+    private final MessageDigest digest = sha256();
+    private long read;
+    private byte[] current = new byte[0];
+    private int position;
+    private byte[] next;
+    private boolean verified;
+
+    VerifyingStream(InputStream in, String expected, long size) {
+      this.in = in;
+      this.expected = expected;
+      this.size = size;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      if (position == current.length && !advance()) {
+        return -1;
+      }
+      int n = Math.min(length, current.length - position);
+      System.arraycopy(current, position, buffer, offset, n);
+      position += n;
+      return n;
+    }
+
+    /** Moves to the next block once the one after it is read, or once the end is reached and the hash matches. */
+    private boolean advance() throws IOException {
+      if (next == null) {
+        next = block();
+      }
+      if (next.length == 0) {
+        verifyEnd();
+        return false;
+      }
+      byte[] after = block();
+      if (after.length == 0) {
+        verifyEnd();
+      }
+      current = next;
+      position = 0;
+      next = after;
+      return true;
+    }
+
+    private void verifyEnd() throws IOException {
+      if (!verified) {
+        String found = HexFormat.of().formatHex(digest.digest());
+        if (read != size || !found.equals(expected)) {
+          throw new AlteredFile(expected, found);
+        }
+        verified = true;
+      }
+    }
+
+    private byte[] block() throws IOException {
+      if (verified) {
+        return new byte[0];
+      }
+      byte[] block = in.readNBytes(VERIFY_AHEAD);
+      read += block.length;
+      if (read > size) {
+        throw new AlteredFile(expected, "more than the registered " + size + " bytes");
+      }
+      digest.update(block);
+      return block;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
   /** Recomputes the SHA-256 of a stored file, as verification does. */
   public String hashOf(String sha256) throws IOException {
     MessageDigest digest = sha256();

@@ -16,7 +16,8 @@ public enum NoticeKind {
   RECEIPT_ANSWER("receipt-answer"),
   EVIDENCE_QUARANTINE("evidence-quarantine"),
   CLOSURE("closure"),
-  RECALL("recall");
+  RECALL("recall"),
+  CUSTODY_DIGEST("custody-digest");
 
   private final String template;
 

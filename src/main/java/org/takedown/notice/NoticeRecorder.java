@@ -61,6 +61,12 @@ class NoticeRecorder {
 
   void record(String processInstanceId, Operation operation, NoticeKind kind, String recipient, Tlp tlp, Map<String, Object> content,
       Document attachment) {
+    record(processInstanceId, operation, kind, recipient, tlp, content, attachment, Map.of());
+  }
+
+  /** {@code always}: what the notice carries at any TLP, because it discloses nothing of the operation (hashes, signatures). */
+  Notice record(String processInstanceId, Operation operation, NoticeKind kind, String recipient, Tlp tlp, Map<String, Object> content,
+      Document attachment, Map<String, Object> always) {
     String address = Recipients.address(recipient);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("reference", operation.getReference());
@@ -72,10 +78,11 @@ class NoticeRecorder {
     if (TlpPolicy.carriesContent(tlp)) {
       model.putAll(content);
     }
+    model.putAll(always);
     NoticeRenderer.Rendered rendered = renderer.render(kind, model);
     String subject = "[" + tlp.label() + "] " + operation.getReference() + " " + oneLine(rendered.subject());
     String messageId = "<notice." + UUID.randomUUID() + "@" + messageIdDomain + ">";
-    notices.save(new Notice(operation, processInstanceId, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId,
+    return notices.save(new Notice(operation, processInstanceId, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId,
         TlpPolicy.carriesAttachment(tlp) ? attachment : null, clock.instant()));
   }
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.takedown.evidence.CustodyAlarms;
 import org.takedown.evidence.EvidenceStore;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Downloads;
@@ -42,10 +43,12 @@ class EvidenceDownloadController {
 
   private final DownloadLinks links;
   private final EvidenceStore store;
+  private final CustodyAlarms alarms;
 
-  EvidenceDownloadController(DownloadLinks links, EvidenceStore store) {
+  EvidenceDownloadController(DownloadLinks links, EvidenceStore store, CustodyAlarms alarms) {
     this.links = links;
     this.store = store;
+    this.alarms = alarms;
   }
 
   @GetMapping
@@ -109,9 +112,16 @@ class EvidenceDownloadController {
       return null; // a download manager asking the size: nothing served, nothing to record
     }
     long[] sent = {0};
-    try (InputStream in = store.open(item.sha256())) {
+    try (InputStream in = store.openVerified(item.sha256(), item.item().getSizeBytes())) {
       copy(in, response.getOutputStream(), sent);
       response.flushBuffer();
+    } catch (EvidenceStore.AlteredFile altered) {
+      alarms.storedFileAltered(item.item(), altered, link.getCountry() + " unit's download through its link");
+      if (!response.isCommitted()) {
+        response.reset();
+        return new ModelAndView(problem(altered(item), model, response), model.asMap());
+      }
+      throw altered; // cuts the connection before the declared length: the unit never holds a complete wrong file
     } finally {
       links.recordDownload(link, item.item(), request.getRemoteAddr(), served(item, sent[0], "as the file '" + item.fileName() + "'"));
     }
@@ -147,10 +157,17 @@ class EvidenceDownloadController {
     for (DownloadLinks.PackageItem item : items) {
       String entry = unique(names, item.fileName());
       long[] sent = {0};
-      try (InputStream in = store.open(item.sha256())) {
+      try (InputStream in = store.openVerified(item.sha256(), item.item().getSizeBytes())) {
         zip.putNextEntry(new ZipEntry(entry));
         copy(in, zip, sent);
         zip.closeEntry();
+      } catch (EvidenceStore.AlteredFile altered) {
+        alarms.storedFileAltered(item.item(), altered, link.getCountry() + " unit's zip download through its link");
+        if (!response.isCommitted()) {
+          response.reset();
+          return new ModelAndView(problem(altered(item), model, response), model.asMap());
+        }
+        throw altered; // the zip is cut off without its central directory: no archive tool opens it as complete
       } finally {
         links.recordDownload(link, item.item(), request.getRemoteAddr(), served(item, sent[0], "in the zip of the package, as '" + entry + "'"));
       }
@@ -163,6 +180,15 @@ class EvidenceDownloadController {
     zip.finish();
     response.flushBuffer();
     return null;
+  }
+
+  /**
+   * A file found altered after part of it went out: no answer is written (the status was sent); rethrown, the failure
+   * reaches Tomcat, which closes the connection before the declared length, so the client sees a failed transfer.
+   */
+  @org.springframework.web.bind.annotation.ExceptionHandler(EvidenceStore.AlteredFile.class)
+  void cutOff(EvidenceStore.AlteredFile altered) throws EvidenceStore.AlteredFile {
+    throw altered;
   }
 
   private DownloadLink inSession(String token, HttpServletRequest request) {
@@ -185,6 +211,12 @@ class EvidenceDownloadController {
                 + "Tell the fusion centre's coordinators; your link stays open for the rest of your session.");
       }
     }
+  }
+
+  private static ActionLinks.LinkProblem altered(DownloadLinks.PackageItem item) {
+    return new ActionLinks.LinkProblem(503, "This file cannot be served at the moment",
+        "Item " + item.label() + " in the evidence store does not match its registered SHA-256, so it was not sent. "
+            + "The fusion centre's coordinators have been alerted; your link stays open for the rest of your session.");
   }
 
   private static String served(DownloadLinks.PackageItem item, long sent, String how) {

@@ -45,7 +45,11 @@ public class OncePerCluster {
    * second by their own (synchronised) clocks, so they name the same minute.
    */
   public boolean claim(String job) {
-    Instant slot = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    return claim(job, clock.instant().truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  /** True for the one node, and the one run, that claims this slot of the job (a day, for a daily digest), ever. */
+  public boolean claim(String job, Instant slot) {
     try {
       ownTransaction.executeWithoutResult(status -> jdbc.update(
           "insert into scheduled_run (job_name, slot, node, started_at) values (?, ?, ?, ?)",

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,9 @@ class CustodyVerifierTest {
   @Autowired EvidenceStore store;
   @Autowired JdbcTemplate jdbc;
   @Autowired TransactionTemplate transaction;
+  @Autowired PublishedHeads heads;
+  @Autowired CustodyKey key;
+  @Autowired CustodyDigest digest;
 
   String ref;
   EvidenceItem item;
@@ -87,6 +91,75 @@ class CustodyVerifierTest {
         item.getId());
     assertThat(verifier.verify(ref).breaks()).extracting(Break::item, Break::entry)
         .contains(org.assertj.core.groups.Tuple.tuple("E1", 4), org.assertj.core.groups.Tuple.tuple("E1", null));
+  }
+
+  @Test
+  void aForgedEntryWithACorrectHashAndAMovedHeadIsNamed() {
+    // A database writer appends an entry hashed exactly as Takedown would, and moves the head and length with it.
+    CustodyEvent forged = transaction.execute(s -> {
+      EvidenceItem fresh = register.item(ref, 1);
+      return new CustodyEvent(fresh, 4, CustodyEntry.of(CustodyEventType.RETURNED, "cora").from("BKA SO4").to("Fusion centre"),
+          Instant.parse("2026-11-30T10:00:00Z"), fresh.getCustodyHead());
+    });
+    jdbc.update("""
+        insert into custody_event (item_id, seq, event_type, occurred_at, actor, from_party, to_party, previous_hash, entry_hash)
+        values (?, 4, 'RETURNED', ?, 'cora', 'BKA SO4', 'Fusion centre', ?, ?)""",
+        item.getId(), java.sql.Timestamp.from(forged.getOccurredAt()), forged.getPreviousHash(), forged.getEntryHash());
+    jdbc.update("update evidence_item set custody_head = ?, custody_length = 4 where id = ?", forged.getEntryHash(), item.getId());
+
+    assertThat(verifier.verify(ref).breaks()).singleElement().satisfies(b -> {
+      assertThat(b.item()).isEqualTo("E1");
+      assertThat(b.entry()).isEqualTo(4);
+      assertThat(b.problem()).startsWith("E1, entry 4: not signed by the custody key");
+      assertThat(b.found()).isEqualTo("no signature");
+    });
+  }
+
+  @Test
+  void aChainRewrittenFromAnEarlierEntryDiffersFromItsPublishedHead() {
+    // The forger removes entry 3 and resets the head to entry 2: every remaining entry is signed, but the head log
+    // recorded length 3.
+    jdbc.update("delete from custody_event where item_id = ? and seq = 3", item.getId());
+    String second = jdbc.queryForObject("select entry_hash from custody_event where item_id = ? and seq = 2", String.class, item.getId());
+    jdbc.update("update evidence_item set custody_head = ?, custody_length = 2 where id = ?", second, item.getId());
+
+    assertThat(verifier.verify(ref).breaks()).singleElement().satisfies(b -> {
+      assertThat(b.entry()).isEqualTo(3);
+      assertThat(b.problem()).startsWith("The published head of E1 at length 3 is ")
+          .endsWith(", but the database has no entry 3 (its chain ends at entry 2): entries were removed.");
+    });
+  }
+
+  @Test
+  void aRemovedSignatureIsNamed() {
+    // Not an update the application could make (custody_event is append-only on PostgreSQL); H2 lets the test do it.
+    jdbc.update("update custody_event set signature = null where item_id = ? and seq = 2", item.getId());
+    assertThat(verifier.verify(ref).breaks()).extracting(Break::item, Break::entry, Break::found)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("E1", 2, "no signature"));
+  }
+
+  @Test
+  void everyHeadIsPublishedOnceWithItsSignature() {
+    List<CustodyHead> lines = heads.read(h -> h.operation().equals(ref));
+    assertThat(lines).extracting(CustodyHead::item, CustodyHead::length, CustodyHead::adopted)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("E1", 1, false), org.assertj.core.groups.Tuple.tuple("E1", 2, false),
+            org.assertj.core.groups.Tuple.tuple("E1", 3, false));
+    assertThat(lines.get(2).head()).isEqualTo(item.getCustodyHead());
+    assertThat(lines).allSatisfy(h -> {
+      assertThat(h.keyId()).isEqualTo(key.id());
+      assertThat(key.verify(h.message(), h.signature())).isTrue();
+    });
+  }
+
+  @Test
+  void theDailyDigestMailsTheDaysHeadsOnceToTheCoordinators() {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    assertThat(digest.run(today)).contains(ref);
+    assertThat(digest.run(today)).as("once per day, whichever node or run asks again").isEmpty();
+    List<String> bodies = jdbc.queryForList("select n.body_text from notice n join operation o on o.id = n.operation_id "
+        + "where o.reference = ? and n.kind = 'CUSTODY_DIGEST'", String.class, ref);
+    assertThat(bodies).isNotEmpty().allSatisfy(body -> assertThat(body)
+        .contains("signed with the\ncustody key " + key.id(), "- E1 at length 3: " + item.getCustodyHead()));
   }
 
   @Test

@@ -1,0 +1,35 @@
+package org.takedown.evidence;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.takedown.evidence.CustodyVerification.Break;
+
+/**
+ * A download found a stored file altered: logged as an error and raised as a custodyBreak incident on the operation,
+ * the same incident the nightly check raises for it (so it is raised once, whoever finds it first).
+ */
+@Component
+public class CustodyAlarms {
+
+  private static final Logger log = LoggerFactory.getLogger(CustodyAlarms.class);
+
+  private final CustodyIncidents incidents;
+
+  CustodyAlarms(CustodyIncidents incidents) {
+    this.incidents = incidents;
+  }
+
+  /** {@code download}: whose download, how ("API download by cora"). Never throws: the caller still has to cut the transfer. */
+  public void storedFileAltered(EvidenceItem item, EvidenceStore.AlteredFile altered, String download) {
+    String reference = item.getOperationReference();
+    log.error("{}: {} stopped: the stored file of {} does not match its registered SHA-256 {} (found {}); the transfer was cut off",
+        reference, download, item.label(), item.getSha256(), altered.found());
+    try {
+      incidents.raise(reference, List.of(CustodyVerifier.altered(item, altered.found())));
+    } catch (RuntimeException e) {
+      log.error("{}: the incident for the altered file of {} could not be raised", reference, item.label(), e);
+    }
+  }
+}
