@@ -23,7 +23,10 @@ public final class JointTakedownProcess {
   public static final String RELEASE_TLP = "releaseTlp";
   public static final String CORRELATED_OPERATIONS = "correlatedOperations";
   public static final String TRIAGE_DECISION = "triageDecision";
+  /** The coordinator's note for the file: internal, never sent. */
   public static final String TRIAGE_NOTE = "triageNote";
+  /** What the coordinator chooses to tell the vendor with the triage result; optional. */
+  public static final String VENDOR_MESSAGE = "vendorMessage";
   public static final String MERGE_INTO = "mergeInto";
   public static final String WITHDRAWAL_REASON = "withdrawalReason";
   public static final String OUTCOME_SUMMARY = "outcomeSummary";

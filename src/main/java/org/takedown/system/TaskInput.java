@@ -26,6 +26,7 @@ public final class TaskInput {
       Map.entry("mergeInto", "The operation to merge into"),
       Map.entry("countries", "The affected countries"),
       Map.entry("triageNote", "The triage note"),
+      Map.entry("vendorMessage", "The message to the vendor"),
       Map.entry("legalDecision", "The legal decision"),
       Map.entry("legalBasis", "The legal basis"),
       Map.entry("infoRequest", "The information request"),

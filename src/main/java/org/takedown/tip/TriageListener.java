@@ -5,6 +5,7 @@ import static org.takedown.operation.JointTakedownProcess.COUNTRY_COUNT;
 import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
 import static org.takedown.operation.JointTakedownProcess.TRIAGE_DECISION;
 import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
+import static org.takedown.operation.JointTakedownProcess.VENDOR_MESSAGE;
 
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ class TriageListener implements TaskListener {
     String reference = task.getExecution().getProcessBusinessKey();
     String decision = TaskInput.oneOf(task, TRIAGE_DECISION, "OPEN", "MERGE", "REJECT");
     TaskInput.text(task, TRIAGE_NOTE, 4000);
+    TaskInput.text(task, VENDOR_MESSAGE, 4000);
     if ("MERGE".equals(decision)) {
       String target = TaskInput.requiredText(task, MERGE_INTO, 16).toUpperCase(Locale.ROOT);
       if (!REFERENCE.matcher(target).matches()) {
