@@ -64,6 +64,16 @@ class NoticeRecorder {
     addresses.forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
   }
 
+  /** To the legal officers but the one named; none is a warning, as for the coordinators. */
+  void toLegalOfficers(String processInstanceId, Operation operation, NoticeKind kind, String except, Map<String, Object> content) {
+    var addresses = recipients.legalOfficers(except);
+    if (addresses.isEmpty()) {
+      log.warn("{}: no legal officer{} has an email address; {} is not sent", operation.getReference(),
+          except == null ? "" : " but " + except, kind);
+    }
+    addresses.forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
+  }
+
   void record(String processInstanceId, Operation operation, NoticeKind kind, String recipient, Tlp tlp, Map<String, Object> content,
       Document attachment) {
     String address = Recipients.address(recipient);
