@@ -118,7 +118,7 @@ public final class TaskInput {
         text.append(' ');
       }
       text.append(message.startsWith("'") ? label(field) + ": " + message : label(field) + " " + message);
-      text.append(message.endsWith(".") ? "" : ".");
+      text.append(message.endsWith(".") || message.endsWith("?") ? "" : ".");
     }
     return text.toString();
   }
