@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import java.time.Instant;
+import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.evidence.EvidenceFacts;
 import org.takedown.evidence.EvidenceRegister;
 import org.takedown.evidence.EvidenceType;
@@ -24,6 +25,7 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.tip.TipRequest;
 import org.takedown.system.Hashes;
+import org.takedown.system.ProcessJson;
 import org.takedown.tip.TipService;
 
 /**
@@ -41,10 +43,13 @@ public class ProcessDriver {
   private final TipService tips;
   private final OperationService operations;
   private final EvidenceRegister evidence;
+  private final NationalAssignmentService assignments;
   private final ObjectMapper json = new ObjectMapper();
 
-  ProcessDriver(ProcessEngine engine, TipService tips, OperationService operations, EvidenceRegister evidence) {
+  ProcessDriver(ProcessEngine engine, TipService tips, OperationService operations, EvidenceRegister evidence,
+      NationalAssignmentService assignments) {
     this.evidence = evidence;
+    this.assignments = assignments;
     this.engine = engine;
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
@@ -90,6 +95,17 @@ public class ProcessDriver {
   public String openForLegalReview(Map<String, Object> tip) {
     String reference = submit(tip);
     complete("cora", reference, "Task_TriageTip", vars("triageDecision", "OPEN", "countries", tip.get("countries")));
+    return reference;
+  }
+
+  /**
+   * An operation waiting for its legal review whose one country has no unit in the directory, as when the unit was
+   * taken out of the directory after triage (triage itself refuses such a country): resolving its unit will fail.
+   */
+  public String openForLegalReviewWithoutUnit(Map<String, Object> tip, String country) {
+    String reference = openForLegalReview(tip);
+    runtime.setVariable(process(reference).getId(), "countries", ProcessJson.json(List.of(country)));
+    assignments.settleCountries(operation(reference), List.of(country));
     return reference;
   }
 

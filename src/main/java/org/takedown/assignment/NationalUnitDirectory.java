@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,12 @@ public class NationalUnitDirectory {
   public synchronized Optional<Entry> find(String country) {
     reloadIfChanged();
     return Optional.ofNullable(entries.get(country));
+  }
+
+  /** Those of the countries the directory has no unit for, in their order. */
+  public synchronized List<String> withoutUnit(Collection<String> countries) {
+    reloadIfChanged();
+    return countries.stream().filter(country -> !entries.containsKey(country)).toList();
   }
 
   public synchronized List<Entry> all() {

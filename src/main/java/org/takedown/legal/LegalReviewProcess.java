@@ -5,6 +5,8 @@ public final class LegalReviewProcess {
 
   public static final String KEY = "legal-review";
   public static final String MSG_VENDOR_INFORMATION = "Msg_VendorInformation";
+  public static final String TASK_ANNOUNCE_LEGAL_REVIEW = "Task_AnnounceLegalReview";
+  public static final String TASK_ANNOUNCE_SECOND_APPROVAL = "Task_AnnounceSecondApproval";
 
   public static final String LEGAL_DECISION = "legalDecision";
   public static final String LEGAL_BASIS = "legalBasis";

@@ -1,7 +1,7 @@
 package org.takedown.notice;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -36,26 +36,44 @@ class ClosureNotices {
     this.clock = clock;
   }
 
+  /**
+   * Each reads what is theirs: the coordinators every country with its unit and result; the vendor the
+   * outcome summary, which the outcome form says is written for the vendor, and no unit or country result;
+   * each accepting unit its own country's result only.
+   */
   @EventListener
   @Transactional
   public void closure(OperationClosed event) {
     Operation operation = operations.get(event.reference());
-    Map<String, Object> content = NoticeRecorder.content(operation);
-    content.put("outcomeSummary", operation.getOutcomeSummary());
-    List<Map<String, Object>> results = new ArrayList<>();
-    for (CountryAssignment assignment : recipients.acceptingUnits(operation.getReference())) {
-      Map<String, Object> result = NoticeRecorder.country(assignment);
-      result.put("countryName", CountryCodes.name(assignment.getCountry())); // a list, not a sentence
-      result.put("outcome", assignment.getOutcome());
-      results.add(result);
-    }
-    content.put("results", results);
-    recorder.toVendor(event.processInstanceId(), operation, NoticeKind.CLOSURE, content);
-    recorder.toCoordinators(event.processInstanceId(), operation, NoticeKind.CLOSURE, content);
-    for (CountryAssignment assignment : recipients.acceptingUnits(operation.getReference())) {
+    List<CountryAssignment> accepting = recipients.acceptingUnits(operation.getReference());
+
+    Map<String, Object> forCoordinators = NoticeRecorder.content(operation);
+    forCoordinators.put("outcomeSummary", operation.getOutcomeSummary());
+    forCoordinators.put("results", accepting.stream().map(a -> result(a, a.getNationalUnit())).toList());
+    recorder.toCoordinators(event.processInstanceId(), operation, NoticeKind.CLOSURE, forCoordinators);
+
+    Map<String, Object> forVendor = NoticeRecorder.content(operation);
+    forVendor.put("outcomeSummary", operation.getOutcomeSummary());
+    forVendor.put("results", List.of());
+    recorder.toVendor(event.processInstanceId(), operation, NoticeKind.CLOSURE, forVendor);
+
+    for (CountryAssignment assignment : accepting) {
+      Map<String, Object> forUnit = NoticeRecorder.forUnit(operation, assignment);
+      forUnit.put("outcomeSummary", null);
+      forUnit.put("results", List.of(result(assignment, null)));
+      forUnit.put("ownCountry", true);
       recorder.record(event.processInstanceId(), operation, NoticeKind.CLOSURE, assignment.getUnitEmail(),
-          TlpPolicy.forUnits(event.releaseTlp(), operation), content, null);
+          TlpPolicy.forUnits(event.releaseTlp(), operation), forUnit, null);
     }
+  }
+
+  /** One line of the results; the unit is named to the coordinators only. */
+  private static Map<String, Object> result(CountryAssignment assignment, String nationalUnit) {
+    Map<String, Object> result = new HashMap<>();
+    result.put("countryName", CountryCodes.name(assignment.getCountry())); // a list, not a sentence
+    result.put("nationalUnit", nationalUnit);
+    result.put("outcome", assignment.getOutcome());
+    return result;
   }
 
   /** A recall to every address that received anything about the operation. */
@@ -63,7 +81,9 @@ class ClosureNotices {
   @Transactional
   public void recall(WithdrawalRecorded event) {
     Operation operation = operations.get(event.reference());
-    Map<String, Object> content = NoticeRecorder.content(operation);
+    // The same words to the vendor, the coordinators and the units: the title and the vendor's reason, nothing else.
+    Map<String, Object> content = new HashMap<>();
+    content.put("title", operation.getTitle());
     content.put("reason", event.reason());
     for (String recipient : notices.sentRecipients(operation.getReference(), NoticeKind.RECALL)) {
       recorder.record(event.processInstanceId(), operation, NoticeKind.RECALL, recipient, operation.getTlp(), content, null);

@@ -5,6 +5,7 @@ public enum NoticeKind {
   TIP_ACKNOWLEDGED("tip-acknowledged"),
   TRIAGE_RESULT("triage-result"),
   INFORMATION_REQUEST("information-request"),
+  LEGAL_REVIEW_WAITING("legal-review-waiting"),
   LEGAL_DECISION("legal-decision"),
   ASSIGNMENT_REQUEST("assignment-request"),
   ASSIGNMENT_REMINDER("assignment-reminder"),

@@ -47,6 +47,11 @@ class NoticeRecorder {
     return publicUrl;
   }
 
+  /** The operation's page, where signed-in staff and the vendor read it and the open tasks link into Tasklist. */
+  String operationUrl(Operation operation) {
+    return publicUrl + "/operations/" + operation.getReference();
+  }
+
   void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
     record(processInstanceId, operation, kind, recipients.vendor(operation), operation.getTlp(), content, null);
   }
@@ -55,6 +60,16 @@ class NoticeRecorder {
     var addresses = recipients.coordinators();
     if (addresses.isEmpty()) {
       log.warn("{}: no coordinator has an email address; {} is not sent", operation.getReference(), kind);
+    }
+    addresses.forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
+  }
+
+  /** To the legal officers but the one named; none is a warning, as for the coordinators. */
+  void toLegalOfficers(String processInstanceId, Operation operation, NoticeKind kind, String except, Map<String, Object> content) {
+    var addresses = recipients.legalOfficers(except);
+    if (addresses.isEmpty()) {
+      log.warn("{}: no legal officer{} has an email address; {} is not sent", operation.getReference(),
+          except == null ? "" : " but " + except, kind);
     }
     addresses.forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
   }
@@ -74,7 +89,7 @@ class NoticeRecorder {
     model.put("tlpRule", tlp.sharingRule());
     model.put("red", !TlpPolicy.carriesContent(tlp));
     model.put("signInUrl", publicUrl + "/");
-    model.put("apiUrl", publicUrl + "/api/operations/" + operation.getReference());
+    model.put("operationUrl", operationUrl(operation));
     if (TlpPolicy.carriesContent(tlp)) {
       model.putAll(content);
     }
@@ -101,6 +116,22 @@ class NoticeRecorder {
     content.put("papRule", operation.getPap().rule());
     content.put("vendor", operation.getVendor());
     content.put("stage", operation.getStage().name());
+    return content;
+  }
+
+  /**
+   * What a national unit's notice says of the operation: no summary (the vendor's own words may name other
+   * countries), and the vendor only where the tip allowed attribution.
+   */
+  static Map<String, Object> forUnit(Operation operation, CountryAssignment assignment) {
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("title", operation.getTitle());
+    content.put("pap", operation.getPap().label());
+    content.put("papRule", operation.getPap().rule());
+    content.put("vendor", operation.isAttribution() ? operation.getVendor() : "a private-sector partner");
+    content.put("stage", operation.getStage().name());
+    content.put("operationUrl", null); // units act through their links; the page is for signed-in staff and the vendor
+    content.putAll(country(assignment));
     return content;
   }
 

@@ -14,7 +14,7 @@ import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.operation.Operation;
 import org.takedown.system.Groups;
 
-/** Who receives notices: the submitting vendor, the coordinators, a country's national unit; and what counts as an address. */
+/** Who receives notices: the submitting vendor, the coordinators, the legal officers, a country's national unit; and what counts as an address. */
 @Component
 class Recipients {
 
@@ -43,9 +43,23 @@ class Recipients {
     return addresses;
   }
 
+  /** Every legal officer with an email address, but the one named (the first approver, who may not give the second approval). */
+  Set<String> legalOfficers(String except) {
+    Set<String> addresses = new LinkedHashSet<>();
+    identity.createUserQuery().memberOfGroup(Groups.LEGAL).orderByUserId().asc().list().stream()
+        .filter(user -> !user.getId().equals(except))
+        .map(User::getEmail).filter(email -> email != null && !email.isBlank()).forEach(addresses::add);
+    return addresses;
+  }
+
   /** The country's assignment: its unit and the unit's address. */
   CountryAssignment unit(String reference, String country) {
     return assignments.get(reference, country);
+  }
+
+  /** Every country of the operation with its assignment, as triage settled them. */
+  List<CountryAssignment> assignments(String reference) {
+    return assignments.list(reference);
   }
 
   /** The units that accepted the operation. */

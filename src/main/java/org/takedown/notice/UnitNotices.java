@@ -26,7 +26,7 @@ import org.takedown.partner.DownloadLinks;
 import org.takedown.partner.PartnerAction;
 import org.takedown.system.Tlp;
 
-/** Records the notices to national units, at the release TLP, with their action links. */
+/** Records the notices to national units, at the release TLP, with their action links; each names the unit's own country only. */
 @Component
 class UnitNotices {
 
@@ -108,8 +108,7 @@ class UnitNotices {
     Operation operation = operations.get(reference);
     CountryAssignment assignment = recipients.unit(reference, country);
     Tlp tlp = TlpPolicy.forUnits(releaseTlp, operation);
-    Map<String, Object> content = NoticeRecorder.content(operation);
-    content.putAll(NoticeRecorder.country(assignment));
+    Map<String, Object> content = NoticeRecorder.forUnit(operation, assignment);
     content.put("evidenceItems", evidenceItems);
     content.putAll(extra);
     buttons.revokeOpen(processInstanceId, actions[0]);

@@ -36,7 +36,7 @@ class VendorNotices {
     Map<String, Object> content = NoticeRecorder.content(operation);
     content.put("decision", event.decision());
     content.put("mergeInto", event.mergeInto());
-    content.put("note", event.note());
+    content.put("vendorMessage", event.vendorMessage());
     recorder.toVendor(event.processInstanceId(), operation, NoticeKind.TRIAGE_RESULT, content);
   }
 

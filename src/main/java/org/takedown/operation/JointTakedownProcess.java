@@ -15,6 +15,8 @@ public final class JointTakedownProcess {
   public static final String COUNTRY_COUNT = "countryCount";
   /** The countries in words, for the forms: "Germany (DE), France (FR)". */
   public static final String COUNTRY_NAMES = "countryNames";
+  /** The tip's countries that have no national unit in the directory, and what that means, for the triage form; absent when none. */
+  public static final String COUNTRIES_WITHOUT_UNIT = "countriesWithoutUnit";
   /** The tip's first indicators as a short Markdown list, for the forms. */
   public static final String INDICATOR_SUMMARY = "indicatorSummary";
   /** The country of a per-country instance (national assignment, evidence handover). */
@@ -23,7 +25,10 @@ public final class JointTakedownProcess {
   public static final String RELEASE_TLP = "releaseTlp";
   public static final String CORRELATED_OPERATIONS = "correlatedOperations";
   public static final String TRIAGE_DECISION = "triageDecision";
+  /** The coordinator's note for the file: internal, never sent. */
   public static final String TRIAGE_NOTE = "triageNote";
+  /** What the coordinator chooses to tell the vendor with the triage result; optional. */
+  public static final String VENDOR_MESSAGE = "vendorMessage";
   public static final String MERGE_INTO = "mergeInto";
   public static final String WITHDRAWAL_REASON = "withdrawalReason";
   public static final String OUTCOME_SUMMARY = "outcomeSummary";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.takedown.system.InvalidInputException.FieldProblem;
 
@@ -11,6 +12,9 @@ import org.takedown.system.InvalidInputException.FieldProblem;
 public final class CountryCodes {
 
   private static final Set<String> ISO = Set.of(Locale.getISOCountries());
+
+  /** Codes people use that ISO 3166-1 does not (UK for the United Kingdom, EL for Greece in the EU's usage). */
+  private static final Map<String, String> ALIASES = Map.of("UK", "GB", "EL", "GR");
 
   private CountryCodes() {}
 
@@ -28,7 +32,8 @@ public final class CountryCodes {
     for (int i = 0; i < codes.size(); i++) {
       String code = codes.get(i) == null ? "" : codes.get(i).trim().toUpperCase(Locale.ROOT);
       if (!isValid(code)) {
-        problems.add(new FieldProblem(field + "[" + i + "]", "'" + codes.get(i) + "' is not an ISO 3166-1 alpha-2 country code"));
+        problems.add(new FieldProblem(field + "[" + i + "]", "'" + codes.get(i) + "' is not an ISO 3166-1 alpha-2 country code"
+            + (ALIASES.containsKey(code) ? "; did you mean " + ALIASES.get(code) + " (" + name(ALIASES.get(code)) + ")?" : "")));
       } else {
         result.add(code);
       }

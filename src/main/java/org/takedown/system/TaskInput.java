@@ -27,6 +27,7 @@ public final class TaskInput {
       Map.entry("mergeInto", "The operation to merge into"),
       Map.entry("countries", "The affected countries"),
       Map.entry("triageNote", "The triage note"),
+      Map.entry("vendorMessage", "The message to the vendor"),
       Map.entry("legalDecision", "The legal decision"),
       Map.entry("legalBasis", "The legal basis"),
       Map.entry("infoRequest", "The information request"),
@@ -113,7 +114,8 @@ public final class TaskInput {
 
   /** The variables each user task's form declares, with the types it sends (bpmn/forms/*.form). */
   private static final Map<String, Map<String, Kind>> DECLARED = Map.of(
-      "Task_TriageTip", declare("triageDecision", Kind.TEXT, "mergeInto", Kind.TEXT, "countries", Kind.JSON, "triageNote", Kind.TEXT),
+      "Task_TriageTip", declare("triageDecision", Kind.TEXT, "mergeInto", Kind.TEXT, "countries", Kind.JSON, "triageNote", Kind.TEXT,
+          "vendorMessage", Kind.TEXT),
       "Task_LegalReview", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT, "infoRequest", Kind.TEXT, "releaseTlp", Kind.TEXT),
       "Task_SecondLegalApproval", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT),
       "Task_RespondToAssignment", declare("assignmentResponse", Kind.TEXT, "responseNote", Kind.TEXT),
@@ -212,7 +214,7 @@ public final class TaskInput {
         text.append(' ');
       }
       text.append(message.startsWith("'") ? label(field) + ": " + message : label(field) + " " + message);
-      text.append(message.endsWith(".") ? "" : ".");
+      text.append(message.endsWith(".") || message.endsWith("?") ? "" : ".");
     }
     return text.toString();
   }

@@ -3,7 +3,7 @@ package org.takedown.tip;
 import static org.takedown.operation.JointTakedownProcess.COUNTRIES;
 import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
 import static org.takedown.operation.JointTakedownProcess.TRIAGE_DECISION;
-import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
+import static org.takedown.operation.JointTakedownProcess.VENDOR_MESSAGE;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -35,10 +35,15 @@ class RecordTriageDecisionDelegate implements JavaDelegate {
       assignments.settleCountries(operations.get(reference), ProcessJson.stringList(COUNTRIES, execution.getVariable(COUNTRIES)));
     }
     events.publishEvent(new TriageDecided(execution.getProcessInstanceId(), reference, text(execution.getVariable(TRIAGE_DECISION)),
-        text(execution.getVariable(MERGE_INTO)), text(execution.getVariable(TRIAGE_NOTE))));
+        text(execution.getVariable(MERGE_INTO)), vendorMessage(execution.getVariable(VENDOR_MESSAGE))));
   }
 
   private static String text(Object value) {
     return Objects.toString(value, null);
+  }
+
+  /** Blank is no message: the vendor then reads the decision alone. */
+  private static String vendorMessage(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().strip();
   }
 }

@@ -1,5 +1,6 @@
 package org.takedown.tip;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class TipController {
     }
     Caller caller = Caller.current();
     Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, caller.user(), submissions.vendor(caller, tip.vendor()));
-    return answer(HttpStatus.CREATED, operation);
+    return answer(HttpStatus.CREATED, operation, tips.intakeWarnings(operation));
   }
 
   /**
@@ -78,7 +79,7 @@ class TipController {
   private ResponseEntity<Submitted> stix(byte[] body, String contentType, String onBehalfOf) {
     Caller caller = Caller.current();
     TipSubmissions.Submission submission = submissions.stix(body, contentType, caller, submissions.vendor(caller, onBehalfOf));
-    return answer(submission.created() ? HttpStatus.CREATED : HttpStatus.OK, submission.operation());
+    return answer(submission.created() ? HttpStatus.CREATED : HttpStatus.OK, submission.operation(), tips.intakeWarnings(submission.operation()));
   }
 
   /** A refused bundle: its status by kind, and every problem with object id, JSON pointer and property. */
@@ -109,11 +110,13 @@ class TipController {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
-  private static ResponseEntity<Submitted> answer(HttpStatus status, Operation operation) {
+  private static ResponseEntity<Submitted> answer(HttpStatus status, Operation operation, List<String> warnings) {
     URI location = URI.create("/api/operations/" + operation.getReference());
-    Submitted body = new Submitted(operation.getReference(), operation.getStage(), location.toString());
+    Submitted body = new Submitted(operation.getReference(), operation.getStage(), location.toString(), warnings.isEmpty() ? null : warnings);
     return ResponseEntity.status(status).location(location).body(body);
   }
 
-  record Submitted(String reference, Stage stage, String location) {}
+  /** warnings: what the tip was accepted with but will need settling (a country without a national unit); absent when none. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Submitted(String reference, Stage stage, String location, List<String> warnings) {}
 }

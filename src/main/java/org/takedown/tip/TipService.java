@@ -132,6 +132,13 @@ public class TipService {
     variables.put(COUNTRY_COUNT, intake.countries.size());
     variables.put("countryOptions", ProcessJson.json(countryOptions(intake.countries)));
     variables.put(JointTakedownProcess.COUNTRY_NAMES, CountryCodes.names(intake.countries));
+    List<String> withoutUnit = directory.withoutUnit(intake.countries);
+    if (!withoutUnit.isEmpty()) {
+      variables.put(JointTakedownProcess.COUNTRIES_WITHOUT_UNIT, CountryCodes.names(withoutUnit)
+          + ". An operation cannot be opened with a country that has no unit: it would stop at national assignment."
+          + " Remove it from the affected countries (tell the vendor in the message if you like), or add its unit to"
+          + " config/national-units.yml first.");
+    }
     variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators));
     variables.put("personalData", personalData);
     variables.put("crossBorderEvidence", crossBorderEvidence);
@@ -259,7 +266,21 @@ public class TipService {
   private List<Map<String, String>> countryOptions(List<String> tipCountries) {
     Set<String> codes = new TreeSet<>(tipCountries);
     directory.all().forEach(entry -> codes.add(entry.country()));
-    return codes.stream().map(code -> Map.of("label", CountryCodes.name(code) + " (" + code + ")", "value", code)).toList();
+    return codes.stream().map(code -> Map.of("label", CountryCodes.name(code) + " (" + code + ")"
+        + (directory.find(code).isEmpty() ? " – no national unit" : ""), "value", code)).toList();
+  }
+
+  /**
+   * What the vendor should know at once about a tip just received: each proposed country the directory has
+   * no national unit for. The coordinators settle it at triage.
+   */
+  @Transactional(readOnly = true)
+  public List<String> intakeWarnings(Operation operation) {
+    List<String> proposed = assignments.list(operation.getReference()).stream().map(a -> a.getCountry()).toList();
+    return directory.withoutUnit(proposed).stream()
+        .map(code -> code + " (" + CountryCodes.name(code) + "): the fusion centre has no national unit for this country in its"
+            + " directory; at triage the coordinators add one or leave the country out of the operation.")
+        .toList();
   }
 
 

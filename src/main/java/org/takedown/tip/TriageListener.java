@@ -5,6 +5,7 @@ import static org.takedown.operation.JointTakedownProcess.COUNTRY_COUNT;
 import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
 import static org.takedown.operation.JointTakedownProcess.TRIAGE_DECISION;
 import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
+import static org.takedown.operation.JointTakedownProcess.VENDOR_MESSAGE;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
+import org.takedown.assignment.NationalUnitDirectory;
 import org.takedown.system.CountryCodes;
 import org.takedown.operation.JointTakedownProcess;
 import org.takedown.operation.Operation;
@@ -31,9 +33,11 @@ class TriageListener implements TaskListener {
   static final Pattern REFERENCE = Pattern.compile("OP-[0-9]{4}-[0-9]{4}");
 
   private final OperationService operations;
+  private final NationalUnitDirectory directory;
 
-  TriageListener(OperationService operations) {
+  TriageListener(OperationService operations, NationalUnitDirectory directory) {
     this.operations = operations;
+    this.directory = directory;
   }
 
   @Override
@@ -41,6 +45,7 @@ class TriageListener implements TaskListener {
     String reference = task.getExecution().getProcessBusinessKey();
     String decision = TaskInput.oneOf(task, TRIAGE_DECISION, "OPEN", "MERGE", "REJECT");
     TaskInput.text(task, TRIAGE_NOTE, 4000);
+    TaskInput.text(task, VENDOR_MESSAGE, 4000);
     if ("MERGE".equals(decision)) {
       String target = TaskInput.requiredText(task, MERGE_INTO, 16).toUpperCase(Locale.ROOT);
       if (!REFERENCE.matcher(target).matches()) {
@@ -66,6 +71,15 @@ class TriageListener implements TaskListener {
             "Choose at least one affected country to open an operation.");
       }
       List<String> countries = TaskInput.parse(task, () -> CountryCodes.normalise(COUNTRIES, given));
+      // Refused here rather than left to stop as an incident at "Resolve national unit", after the legal review.
+      List<String> withoutUnit = directory.withoutUnit(countries);
+      if (!withoutUnit.isEmpty()) {
+        String names = CountryCodes.names(withoutUnit);
+        throw TaskInput.invalid(task, COUNTRIES, "has no national unit in the directory: " + names,
+            (withoutUnit.size() == 1 ? names + " has" : names + " have") + " no national unit in the directory, so the operation"
+                + " would stop at national assignment. Remove " + (withoutUnit.size() == 1 ? "it" : "them")
+                + " from the affected countries, or add " + (withoutUnit.size() == 1 ? "its unit" : "their units") + " to config/national-units.yml first.");
+      }
       task.setVariable(COUNTRIES, ProcessJson.json(countries));
       task.setVariable(COUNTRY_COUNT, countries.size());
       task.setVariable(JointTakedownProcess.COUNTRY_NAMES, CountryCodes.names(countries));

@@ -76,9 +76,83 @@ class NoticeWordingTest {
     content.put("outcomeSummary", "Three C2 servers seized.");
     Map<String, Object> france = new HashMap<>(Map.of("countryName", "France"));
     france.put("outcome", null); // as ClosureNotices puts it when the coordinator gave no result for the country
-    content.put("results", List.of(Map.of("countryName", "Germany", "outcome", "2 servers seized"), france));
+    france.put("nationalUnit", "Office anti-cybercriminalité (OFAC)");
+    content.put("results", List.of(Map.of("countryName", "Germany", "nationalUnit", "Bundeskriminalamt SO4 Cybercrime", "outcome", "2 servers seized"), france));
+    content.put("operationUrl", "https://takedown.example.org/operations/OP-2026-0007");
     NoticeRenderer.Rendered closure = renderer.render(NoticeKind.CLOSURE, content);
-    assertThat(closure.text()).contains("- Germany: 2 servers seized", "- France: no result recorded");
-    assertThat(closure.html()).contains("<td>2 servers seized</td>", "<td>no result recorded</td>");
+    assertThat(closure.text()).contains("Results recorded per country:", "- Germany (Bundeskriminalamt SO4 Cybercrime): 2 servers seized",
+        "- France (Office anti-cybercriminalité (OFAC)): no result recorded", "The operation's page: https://takedown.example.org/operations/OP-2026-0007");
+    assertThat(closure.html()).contains("<td>2 servers seized</td>", "<td>no result recorded</td>",
+        "<td style=\"padding:2px 12px 2px 0;\">Germany (Bundeskriminalamt SO4 Cybercrime)</td>",
+        "href=\"https://takedown.example.org/operations/OP-2026-0007\"");
+  }
+
+  @Test
+  void aUnitsClosureNamesItsOwnCountryAndTheVendorsNone() {
+    Map<String, Object> unit = content();
+    Map<String, Object> germany = new HashMap<>(Map.of("countryName", "Germany", "outcome", "2 servers seized"));
+    germany.put("nationalUnit", null);
+    unit.put("results", List.of(germany));
+    unit.put("ownCountry", true);
+    unit.put("countryName", "Germany");
+    NoticeRenderer.Rendered forUnit = renderer.render(NoticeKind.CLOSURE, unit);
+    assertThat(forUnit.text()).contains("The result recorded for Germany:\n- Germany: 2 servers seized").doesNotContain("per country", "page");
+    assertThat(forUnit.html()).contains("The result recorded for Germany:", "<td style=\"padding:2px 12px 2px 0;\">Germany</td>");
+
+    Map<String, Object> vendor = content();
+    vendor.put("outcomeSummary", "The C2 servers are down. Thank you for the tip.");
+    vendor.put("results", List.of());
+    NoticeRenderer.Rendered forVendor = renderer.render(NoticeKind.CLOSURE, vendor);
+    assertThat(forVendor.text()).contains("is closed", "The C2 servers are down. Thank you for the tip.").doesNotContain("Result", "recorded");
+    assertThat(forVendor.html()).doesNotContain("<table", "Result");
+  }
+
+  @Test
+  void theTriageResultCarriesTheMessageToTheVendorAndNothingElseTheCoordinatorWrote() {
+    Map<String, Object> content = content();
+    content.put("decision", "OPEN");
+    content.put("triageNote", "Correlates with OP-2026-0001"); // were it ever in the model, no template reads it
+    content.put("vendorMessage", "Thank you; we will keep you informed.");
+    content.put("operationUrl", "https://takedown.example.org/operations/OP-2026-0007");
+    NoticeRenderer.Rendered withMessage = renderer.render(NoticeKind.TRIAGE_RESULT, content);
+    assertThat(withMessage.text()).contains("An operation has been opened", "Message from the fusion centre: Thank you; we will keep you informed.",
+        "Follow your tip on its page: https://takedown.example.org/operations/OP-2026-0007").doesNotContain("OP-2026-0001");
+    assertThat(withMessage.html()).contains("<em>Thank you; we will keep you informed.</em>").doesNotContain("OP-2026-0001");
+
+    content.put("vendorMessage", null);
+    assertThat(renderer.render(NoticeKind.TRIAGE_RESULT, content).text()).doesNotContain("Message from the fusion centre");
+  }
+
+  @Test
+  void theTipAcknowledgementLinksTheOperationsPage() {
+    Map<String, Object> content = content();
+    content.put("operationUrl", "https://takedown.example.org/operations/OP-2026-0007");
+    NoticeRenderer.Rendered acknowledgement = renderer.render(NoticeKind.TIP_ACKNOWLEDGED, content);
+    assertThat(acknowledgement.text()).contains("https://takedown.example.org/operations/OP-2026-0007").doesNotContain("/api/");
+    assertThat(acknowledgement.html()).contains("<a href=\"https://takedown.example.org/operations/OP-2026-0007\">");
+  }
+
+  @Test
+  void theReviewNoticeSaysWhatWaitsInWords() {
+    Map<String, Object> content = content();
+    content.put("secondApproval", false);
+    content.put("reviewLevel", "FOUR_EYES");
+    content.put("mlatRequired", true);
+    content.put("dataProtectionCheck", false);
+    content.put("vendorInformationStatus", "OVERDUE");
+    content.put("countryNames", "Germany (DE)");
+    content.put("operationUrl", "https://takedown.example.org/operations/OP-2026-0007");
+    content.put("reviewQueueUrl", "https://takedown.example.org/review");
+    NoticeRenderer.Rendered first = renderer.render(NoticeKind.LEGAL_REVIEW_WAITING, content);
+    assertThat(first.subject()).isEqualTo("legal review waits: Banking trojan C2 servers");
+    assertThat(first.text()).contains("waits for a legal officer (four-eyes review)", "did not answer the information request before its deadline",
+        "MLAT needed: yes; data-protection check: no").doesNotContain("FOUR_EYES", "OVERDUE");
+
+    content.put("secondApproval", true);
+    content.put("firstApprover", "lena");
+    NoticeRenderer.Rendered second = renderer.render(NoticeKind.LEGAL_REVIEW_WAITING, content);
+    assertThat(second.subject()).isEqualTo("second legal approval waits: Banking trojan C2 servers");
+    assertThat(second.text()).contains("lena has approved \"Banking trojan C2 servers\"", "needs a second approval from another legal officer");
+    assertThat(second.html()).contains("<span>lena</span> has approved");
   }
 }

@@ -176,7 +176,7 @@ class JointTakedownProcessTest {
   @Test
   void aFailingStepBecomesAnIncidentAfterItsRetries() {
     // Iceland is a valid country that the sample directory does not list: resolving its unit fails.
-    String ref = driver.openForLegalReview(tip("TLP:AMBER", list("IS")));
+    String ref = driver.openForLegalReviewWithoutUnit(tip("TLP:AMBER", list("DE")), "IS");
     // The job executor's first attempt, right after the approval.
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate")))
         .hasMessageContaining("No national unit for IS");

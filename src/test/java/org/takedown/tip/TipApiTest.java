@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.takedown.system.Hashes;
+import org.takedown.ProcessDriver;
 import org.takedown.TakedownTest;
 import org.takedown.operation.OperationRepository;
 
@@ -30,6 +31,7 @@ class TipApiTest {
   @Autowired TipRepository tips;
   @Autowired IndicatorRepository indicators;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ProcessDriver driver;
 
   @BeforeEach
   void signIn() {
@@ -55,6 +57,7 @@ class TipApiTest {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String reference = (String) response.getBody().get("reference");
     assertThat(reference).matches("OP-\\d{4}-\\d{4}");
+    assertThat(response.getBody()).as("every country has a national unit").doesNotContainKey("warnings");
     assertThat(response.getHeaders().getLocation()).hasToString("/api/operations/" + reference);
 
     Map<?, ?> operation = http.getForObject(response.getHeaders().getLocation(), Map.class);
@@ -94,6 +97,54 @@ class TipApiTest {
         .anySatisfy(e -> assertThat(e.get("message")).contains("'TLP:PURPLE' is not a TLP 2.0 label"));
     assertThat(operations.count()).isEqualTo(operationsBefore);
     assertThat(tips.count()).isEqualTo(tipsBefore);
+  }
+
+  @Test
+  void ukIsRefusedWithTheCodeToUseInstead() {
+    ResponseEntity<Map> response = post("""
+        {"title":"Phishing kit","tlp":"TLP:AMBER","countries":["UK"],"indicators":[{"type":"domain-name","value":"kit.example.net"}]}""");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat((List<Map<String, String>>) response.getBody().get("errors")).singleElement().satisfies(e -> {
+      assertThat(e.get("field")).isEqualTo("countries[0]");
+      assertThat(e.get("message")).isEqualTo("'UK' is not an ISO 3166-1 alpha-2 country code; did you mean GB (United Kingdom)?");
+    });
+  }
+
+  /** Brazil has no unit in the sample directory: the tip is taken, flagged, and triage cannot open the operation with it. */
+  @Test
+  void aCountryWithoutANationalUnitIsFlaggedAtIntakeAndRefusedAtTriage() {
+    ResponseEntity<Map> response = post("""
+        {"title":"Bulletproof hoster","tlp":"TLP:AMBER","countries":["DE","BR"],"indicators":[{"type":"ipv4-addr","value":"198.51.100.77"}]}""");
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String reference = (String) response.getBody().get("reference");
+    assertThat((List<String>) response.getBody().get("warnings")).containsExactly("BR (Brazil): the fusion centre has no national unit for"
+        + " this country in its directory; at triage the coordinators add one or leave the country out of the operation.");
+
+    driver.runJobs(reference);
+    List<Map<String, Object>> open = http.getForObject("/engine-rest/task?processInstanceBusinessKey=" + reference, List.class);
+    String task = (String) open.get(0).get("id");
+    Map<String, Map<String, Object>> variables = http.getForObject("/engine-rest/task/" + task + "/form-variables?deserializeValues=false", Map.class);
+    assertThat((String) variables.get("countriesWithoutUnit").get("value")).startsWith("Brazil (BR). An operation cannot be opened with a"
+        + " country that has no unit: it would stop at national assignment.");
+    assertThat((String) variables.get("countryOptions").get("value")).contains("Brazil (BR) – no national unit").doesNotContain("Germany (DE) –");
+
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<Map> refused = http.postForEntity("/engine-rest/task/" + task + "/complete", new HttpEntity<>("""
+        {"variables": {"triageDecision": {"value": "OPEN"}, "countries": {"value": "[\\"DE\\",\\"BR\\"]", "type": "Json"}}}""", headers), Map.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(refused.getBody().get("detail")).isEqualTo("Brazil (BR) has no national unit in the directory, so the operation would stop"
+        + " at national assignment. Remove it from the affected countries, or add its unit to config/national-units.yml first."
+        + " Nothing was stored; fix it and complete the task again.");
+    assertThat((List<Map<String, String>>) refused.getBody().get("errors")).extracting(e -> e.get("field")).containsExactly("countries");
+
+    ResponseEntity<String> opened = http.postForEntity("/engine-rest/task/" + task + "/complete", new HttpEntity<>("""
+        {"variables": {"triageDecision": {"value": "OPEN"}, "countries": {"value": "[\\"DE\\"]", "type": "Json"}}}""", headers), String.class);
+    assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
   @Test

@@ -60,8 +60,8 @@ class WithdrawalTest {
 
     assertThat(requests.list(ref)).extracting(InformationRequest::getStatus).containsExactly(InformationRequest.Status.WITHDRAWN);
     driver.runJobs(ref);
-    // Only the vendor was mailed before a legal decision.
-    assertThat(recalled(ref)).containsExactly("vera@takedown.example");
+    // Before a legal decision only the vendor and the legal officers (told that the review waits) were mailed.
+    assertThat(recalled(ref)).containsExactly("lena@takedown.example", "leon@takedown.example", "vera@takedown.example");
   }
 
   @Test

@@ -84,7 +84,7 @@ class ProcessDiagramTest {
   @Test
   void aFailedStepShowsAsAnIncidentInRed() {
     // Iceland has no unit in the sample directory: resolving its unit fails until the retries run out.
-    String ref = driver.openForLegalReview(tip("TLP:AMBER", list("IS")));
+    String ref = driver.openForLegalReviewWithoutUnit(tip("TLP:AMBER", list("DE")), "IS");
     assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate")))
         .hasMessageContaining("No national unit for IS");
     String child = driver.called(ref, "national-assignment", "IS").getId();
