@@ -1,12 +1,19 @@
 package org.takedown;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Headless Chromium for page tests; skipped, saying why, where Chromium is not installed (.ci/run installs it). */
 public final class Browser {
@@ -25,5 +32,21 @@ public final class Browser {
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     return new ChromeDriver(service, options);
+  }
+
+  /** Signs in through the product's sign-in form (password demo) and waits for the page it leads to. */
+  public static void signIn(WebDriver browser, int port, String user) {
+    browser.get("http://localhost:" + port + "/login");
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys("demo");
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.getCurrentUrl().contains("/login"));
+  }
+
+  /** A screenshot in target/screenshots/NAME.png, to look at after the run. */
+  public static void shot(WebDriver browser, String name) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
   }
 }

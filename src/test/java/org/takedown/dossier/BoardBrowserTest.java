@@ -10,9 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -25,9 +22,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,8 +61,8 @@ class BoardBrowserTest {
 
       browser.get(url("/"));
       assertThat(browser.getCurrentUrl()).endsWith("/login");
-      shot(browser, "login");
-      signIn(browser, "cora");
+      Browser.shot(browser, "board-login");
+      Browser.signIn(browser, port, "cora");
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Board");
       assertThat(column(browser, ref)).isEqualTo("column-TRIAGE");
       assertThat(((JavascriptExecutor) browser).executeScript("return typeof htmx")).as("htmx runs under the CSP").isEqualTo("object");
@@ -77,7 +72,7 @@ class BoardBrowserTest {
       assertThat(((JavascriptExecutor) browser).executeScript("return document.querySelectorAll('#card-" + scripted + " img').length"))
           .isEqualTo(0L);
       assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-      shot(browser, "board");
+      Browser.shot(browser, "board-board");
 
       // Triage through the API: the card moves to legal review by itself, without a reload.
       ((JavascriptExecutor) browser).executeScript("window.notReloaded = true");
@@ -97,7 +92,7 @@ class BoardBrowserTest {
       waitFor(browser, b -> text(b, "#card-" + ref).contains("Overdue"));
       assertThat(((JavascriptExecutor) browser).executeScript("return document.getElementById('card-' + arguments[0]).className", ref))
           .asString().contains("overdue");
-      shot(browser, "board-overdue");
+      Browser.shot(browser, "board-board-overdue");
       browser.get(url("/board?overdue=true"));
       assertThat(browser.findElements(By.id("card-" + ref))).hasSize(1);
       assertThat(browser.findElement(By.id("overdue")).isSelected()).isTrue();
@@ -112,42 +107,42 @@ class BoardBrowserTest {
           .isEqualTo("Process diagram of " + ref + ": current step Legal review");
       browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
       assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to the content");
-      shot(browser, "operation");
+      Browser.shot(browser, "board-operation");
       browser.get(url("/inbox"));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Partner answers");
-      shot(browser, "inbox");
+      Browser.shot(browser, "board-inbox");
       browser.get(url("/operations?state=ended"));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Ended operations");
-      shot(browser, "ended");
+      Browser.shot(browser, "board-ended");
 
       // A phone: one column under the other, nothing wider than the screen.
       browser.manage().window().setSize(new Dimension(390, 844));
       browser.get(url("/board?q=" + ref));
       assertThat(fitsTheScreen(browser)).as("the board fits 390 px").isTrue();
-      shot(browser, "board-phone");
+      Browser.shot(browser, "board-board-phone");
       browser.get(url("/operations/" + ref));
       assertThat(fitsTheScreen(browser)).as("the operation page fits 390 px").isTrue();
-      shot(browser, "operation-phone");
+      Browser.shot(browser, "board-operation-phone");
       browser.manage().window().setSize(new Dimension(1280, 900));
       signOut(browser);
 
-      signIn(browser, "lena");
+      Browser.signIn(browser, port, "lena");
       assertThat(browser.getCurrentUrl()).endsWith("/review");
       assertThat(browser.findElement(By.id("review-" + ref)).getText()).contains("standard");
-      shot(browser, "review-queue");
+      Browser.shot(browser, "board-review-queue");
       signOut(browser);
 
-      signIn(browser, "vera");
+      Browser.signIn(browser, port, "vera");
       assertThat(text(browser, "#card-" + ref)).contains("C2 servers of a banking trojan").doesNotContain("legal officers");
       assertThat(browser.findElements(By.cssSelector("article.card .vendor"))).isEmpty();
-      shot(browser, "board-vendor");
+      Browser.shot(browser, "board-board-vendor");
       signOut(browser);
 
       driver.complete("lena", ref, "Task_LegalReview", Map.of("legalDecision", "APPROVE", "legalBasis", "mandate", "releaseTlp", "TLP:AMBER"));
-      signIn(browser, unitUser);
+      Browser.signIn(browser, port, unitUser);
       assertThat(text(browser, "#card-" + ref)).contains("DE requested", "Respond to assignment (Germany): unit DE");
       assertThat(browser.findElements(By.id("card-" + scripted))).as("never asked: not on the unit's board").isEmpty();
-      shot(browser, "board-unit");
+      Browser.shot(browser, "board-board-unit");
       signOut(browser);
       assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
     } finally {
@@ -155,13 +150,6 @@ class BoardBrowserTest {
     }
   }
 
-  private void signIn(WebDriver browser, String user) {
-    browser.get(url("/login"));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys("demo");
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    waitFor(browser, b -> !b.getCurrentUrl().contains("/login"));
-  }
 
   private static void signOut(WebDriver browser) {
     browser.findElement(By.cssSelector("form.signout button")).click();
@@ -199,9 +187,4 @@ class BoardBrowserTest {
     return "http://localhost:" + port + path;
   }
 
-  private static void shot(WebDriver browser, String name) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("board-" + name + ".png"),
-        StandardCopyOption.REPLACE_EXISTING);
-  }
 }

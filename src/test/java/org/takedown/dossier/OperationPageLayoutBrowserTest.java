@@ -6,9 +6,6 @@ import static org.takedown.ProcessDriver.tip;
 import static org.takedown.ProcessDriver.vars;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,17 +69,17 @@ class OperationPageLayoutBrowserTest {
 
     WebDriver browser = Browser.start();
     try {
-      signIn(browser, "cora");
+      Browser.signIn(browser, port, "cora");
       for (int width : new int[] {1400, 390}) {
         browser.manage().window().setSize(new Dimension(width, 1000));
         browser.get(url("/operations/" + ref));
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> (Boolean) js(b).executeScript(
             "const i = document.querySelector('figure.diagram img'); return i.complete && i.naturalWidth > 0"));
-        shot(browser, "operation-" + width);
+        Browser.shot(browser, "operation-" + width);
         fullPageShot(browser, "operation-" + width + "-full");
         for (String section : List.of("countries", "timeline", "indicators", "documents", "notices")) {
           js(browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", section);
-          shot(browser, "operation-" + width + "-" + section);
+          Browser.shot(browser, "operation-" + width + "-" + section);
         }
 
         assertThat(brokenWords(browser)).as("words broken across lines at " + width + " px").isEmpty();
@@ -128,30 +123,18 @@ class OperationPageLayoutBrowserTest {
     return (String) js(browser).executeScript("var e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
   }
 
-  private void signIn(WebDriver browser, String user) {
-    browser.get(url("/login"));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys("demo");
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.getCurrentUrl().contains("/login"));
-  }
 
   private String url(String path) {
     return "http://localhost:" + port + path;
   }
 
-  private static void shot(WebDriver browser, String name) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
-        StandardCopyOption.REPLACE_EXISTING);
-  }
 
   /** The whole page in one picture: the window made as tall as the page, then back. */
   private static void fullPageShot(WebDriver browser, String name) throws IOException {
     Dimension before = browser.manage().window().getSize();
     long height = (Long) js(browser).executeScript("return Math.ceil(document.documentElement.scrollHeight)");
     browser.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(height + 150, 12000)));
-    shot(browser, name);
+    Browser.shot(browser, name);
     browser.manage().window().setSize(before);
   }
 }

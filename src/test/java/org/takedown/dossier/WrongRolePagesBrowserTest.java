@@ -3,17 +3,12 @@ package org.takedown.dossier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +32,7 @@ class WrongRolePagesBrowserTest {
     WebDriver browser = Browser.start();
     try {
       browser.manage().window().setSize(new Dimension(1280, 900));
-      signIn(browser, "vera");
+      Browser.signIn(browser, port, "vera");
       for (String[] page : new String[][] {{"/statistics", "The statistics are for the fusion centre's staff"},
           {"/statistics.csv", "The statistics are for the fusion centre's staff"},
           {"/inbox", "The inbox of partner answers is for the fusion centre's staff"},
@@ -50,7 +45,7 @@ class WrongRolePagesBrowserTest {
         assertStyled(browser);
         assertThat(browser.findElements(By.cssSelector("header.top nav a"))).as("the navigation is there").isNotEmpty();
       }
-      shot(browser, "wrong-role-vendor");
+      Browser.shot(browser, "wrong-role-vendor");
       browser.findElement(By.linkText("the board")).click();
       new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(NoSuchElementException.class)
           .until(b -> "Board".equals(b.findElement(By.tagName("h1")).getText()));
@@ -65,13 +60,13 @@ class WrongRolePagesBrowserTest {
     WebDriver browser = Browser.start();
     try {
       browser.manage().window().setSize(new Dimension(390, 844));
-      signIn(browser, unit);
+      Browser.signIn(browser, port, unit);
       browser.get(url("/statistics"));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("The statistics are for the fusion centre's staff");
       assertThat(browser.findElement(By.tagName("main")).getText())
           .contains("(national unit NL)", "the board: your country's operations", "Tasklist: your country's tasks");
       assertStyled(browser);
-      shot(browser, "wrong-role-unit-390");
+      Browser.shot(browser, "wrong-role-unit-390");
     } finally {
       browser.quit();
     }
@@ -95,7 +90,7 @@ class WrongRolePagesBrowserTest {
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Too many failed sign-ins");
       assertThat(browser.findElement(By.cssSelector("p.error")).getText()).startsWith("Too many failed sign-ins for this account from your address. Wait ");
       assertStyled(browser);
-      shot(browser, "sign-in-throttled");
+      Browser.shot(browser, "sign-in-throttled");
       browser.findElement(By.linkText("Back to sign in")).click();
       new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(By.id("username")).isEmpty());
     } finally {
@@ -110,21 +105,9 @@ class WrongRolePagesBrowserTest {
     assertThat(js.executeScript("return getComputedStyle(document.querySelector('main')).backgroundColor")).isEqualTo("rgb(255, 255, 255)");
   }
 
-  private void signIn(WebDriver browser, String user) {
-    browser.get(url("/login"));
-    browser.findElement(By.id("username")).sendKeys(user);
-    browser.findElement(By.id("password")).sendKeys("demo");
-    browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.getCurrentUrl().contains("/login"));
-  }
 
   private String url(String path) {
     return "http://localhost:" + port + path;
   }
 
-  private static void shot(WebDriver browser, String name) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
-        StandardCopyOption.REPLACE_EXISTING);
-  }
 }

@@ -9,15 +9,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -58,7 +53,7 @@ class ConfirmReceiptPageBrowserTest {
       assertThat(browser.findElement(By.cssSelector("p.operation")).getText()).isEqualTo("Operation " + ref + ", Sweden, for Nationellt IT-brottscentrum.");
       List<String> items = browser.findElements(By.cssSelector(".item-name")).stream().map(WebElement::getText).toList();
       assertThat(items).containsExactly("E1", "E2");
-      shot(browser, "confirm-receipt-form");
+      Browser.shot(browser, "confirm-receipt-form");
 
       String memoryHash = Hashes.sha256("Memory dump");
       browser.findElement(By.id("sha256-0")).sendKeys("12345 not a hash");
@@ -72,7 +67,7 @@ class ConfirmReceiptPageBrowserTest {
       assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Task_", "reportedSha256");
       assertThat(browser.findElement(By.id("sha256-0")).getAttribute("value")).isEqualTo("12345 not a hash");
       assertThat(browser.findElement(By.id("sha256-1")).getAttribute("value")).isEqualTo(memoryHash);
-      shot(browser, "confirm-receipt-wrong-hash");
+      Browser.shot(browser, "confirm-receipt-wrong-hash");
       driver.runJobs(ref);
       assertThat(assignments.get(ref, "SE").getHandoverStatus()).as("a refused answer records nothing").isEqualTo(HandoverStatus.HANDED_OVER);
 
@@ -91,8 +86,4 @@ class ConfirmReceiptPageBrowserTest {
     }
   }
 
-  private static void shot(WebDriver browser, String name) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
 }

@@ -9,16 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -67,7 +62,7 @@ class EvidenceDownloadBrowserTest {
           .isEqualTo("Operation " + ref + ", Poland, for Centralne Biuro Zwalczania Cyberprzestępczości.");
       assertThat(browser.findElements(By.cssSelector("code.sha256")).stream().map(WebElement::getText).toList())
           .containsExactly(handover.items().get(0).getSha256(), handover.items().get(1).getSha256(), handover.items().get(2).getSha256());
-      shot(browser, "evidence-package-unopened");
+      Browser.shot(browser, "evidence-package-unopened");
 
       browser.findElement(By.cssSelector("form button[type=submit]")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("download-all")));
@@ -76,7 +71,7 @@ class EvidenceDownloadBrowserTest {
       assertThat(browser.findElement(By.id("item-E1")).getText()).contains("Sinkhole log of the C2 domains", "Log", "kB (");
       assertThat(browser.findElement(By.id("item-E3")).getText()).contains("Forensic lab Wiesbaden, locker 12", "not sent as a file");
       assertThat(browser.findElement(By.id("confirm-next")).getText()).contains("Confirm receipt of the evidence");
-      shot(browser, "evidence-package-opened");
+      Browser.shot(browser, "evidence-package-opened");
 
       // What the browser would save, fetched with its session cookie.
       Cookie session = browser.manage().getCookieNamed(EvidenceDownloadController.SESSION_COOKIE);
@@ -96,7 +91,7 @@ class EvidenceDownloadBrowserTest {
       // E3 is held elsewhere: the unit collects it there and reports the hash it computed, as for the others.
       String e3 = handover.items().get(2).getSha256();
       browser.findElement(By.id("sha256-2")).sendKeys(e3);
-      shot(browser, "evidence-confirm-receipt");
+      Browser.shot(browser, "evidence-confirm-receipt");
       browser.findElement(By.cssSelector("button[type=submit]")).click();
       wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Thank you"));
       driver.runJobs(ref);
@@ -118,8 +113,4 @@ class EvidenceDownloadBrowserTest {
     return "http://localhost:" + port + URI.create(url).getRawPath();
   }
 
-  private static void shot(WebDriver browser, String name) throws IOException {
-    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
 }
