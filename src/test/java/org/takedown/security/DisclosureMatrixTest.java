@@ -46,6 +46,7 @@ class DisclosureMatrixTest {
   static final String NOTE = "No capacity this month; please ask the Gendarmerie.";
   static final String SUMMARY = "Three C2 servers seen in our telemetry.";
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String TAXII = "application/taxii+json;version=2.1";
 
   /** What France's part, the vendor and the fusion centre's work look like wherever they appear. */
   static final List<String> FRANCE = List.of("France", "\"FR\"", "unit-fr", "officer-fr", "OFAC", "Gendarmerie", NOTE);
@@ -289,8 +290,42 @@ class DisclosureMatrixTest {
       }
     });
 
+    cells.put("a document downloaded by its id", () -> {
+      JsonNode documents = json(api(new Reader("cora", Audience.STAFF), "/api/operations/" + ref + "/documents").body());
+      assertThat(documents).isNotEmpty();
+      String path = "/api/operations/" + ref + "/documents/" + documents.get(0).path("id").asText();
+      HttpResponse<String> r = api(reader, path);
+      assertThat(r.statusCode()).isEqualTo(anonymous ? 401 : who == Audience.STAFF ? 200 : reads ? 403 : 404);
+      if (!anonymous) {
+        HttpResponse<String> page = page(reader).get("/operations/" + ref + "/documents/" + documents.get(0).path("id").asText());
+        assertThat(page.statusCode()).as("the page's download").isEqualTo(who == Audience.STAFF ? 200 : 404);
+      }
+    });
+
+    cells.put("TAXII objects of the operation's collection", () -> {
+      String collection = null;
+      for (JsonNode c : json(send(new Reader("cora", Audience.STAFF), "/taxii2/api/collections/", TAXII).body()).path("collections")) {
+        if (c.path("alias").asText().equals(ref)) {
+          collection = c.path("id").asText();
+        }
+      }
+      assertThat(collection).as("staff read the collection of " + ref).isNotNull();
+      HttpResponse<String> r = send(reader, "/taxii2/api/collections/" + collection + "/objects/", TAXII);
+      if (anonymous) {
+        assertThat(r.statusCode()).isEqualTo(401);
+        return;
+      }
+      assertThat(r.statusCode()).isEqualTo(reads ? 200 : 404);
+      if (reads) {
+        absent(r.body(), who);
+        assertThat(r.body()).contains("198.51.100.1");
+      } else {
+        assertThat(r.body()).doesNotContain("198.51.100.1", "C2 servers");
+      }
+    });
+
     cells.put("TAXII collections", () -> {
-      HttpResponse<String> r = send(reader, "/taxii2/api/collections/", "application/taxii+json;version=2.1");
+      HttpResponse<String> r = send(reader, "/taxii2/api/collections/", TAXII);
       if (anonymous) {
         assertThat(r.statusCode()).isEqualTo(401);
         return;
@@ -301,7 +336,7 @@ class DisclosureMatrixTest {
       }
     });
 
-    for (String path : List.of("/statistics", "/statistics.csv", "/inbox", "/review")) {
+    for (String path : List.of("/statistics", "/statistics.csv", "/statistics.xlsx", "/inbox", "/review")) {
       cells.put(path, () -> {
         if (anonymous) {
           assertThat(anonymousGet(path).statusCode()).isEqualTo(302);
