@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -41,6 +43,9 @@ public class AuditTrail {
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
   private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final Pattern OPERATION = Pattern.compile("/operations/(OP-\\d{4}-\\d{4,})", Pattern.CASE_INSENSITIVE);
+  /** An engine task or process instance acted on through /engine-rest: its operation is its business key. */
+  private static final Pattern ENGINE_TASK = Pattern.compile("/engine-rest/task/([0-9A-Za-z-]{1,64})(/|$)");
+  private static final Pattern ENGINE_INSTANCE = Pattern.compile("/engine-rest/process-instance/([0-9A-Za-z-]{1,64})(/|$)");
   /** An emailed link: the path up to its token. */
   private static final Pattern LINK = Pattern.compile("^(/partner/[^/]+/)[^/]+");
   /** Request attribute: the row written before the action. */
@@ -54,11 +59,13 @@ public class AuditTrail {
   private final TransactionTemplate own;
   private final AuditAlarm alarm;
   private final AuditRefusal refusal;
+  private final JdbcTemplate jdbc;
   private final int signInFailuresPerMinute;
   private final Map<String, Budget> budgets = new LinkedHashMap<>();
 
   AuditTrail(AuditEventRepository events, Clock clock, PlatformTransactionManager transactions, AuditAlarm alarm,
-      AuditRefusal refusal, @Value("${takedown.audit.failed-sign-ins-per-minute:20}") int signInFailuresPerMinute) {
+      AuditRefusal refusal, JdbcTemplate jdbc, @Value("${takedown.audit.failed-sign-ins-per-minute:20}") int signInFailuresPerMinute) {
+    this.jdbc = jdbc;
     this.events = events;
     this.clock = clock;
     this.alarm = alarm;
@@ -258,8 +265,35 @@ public class AuditTrail {
         && !(authentication instanceof AnonymousAuthenticationToken);
     String via = !signedIn ? "none"
         : authentication.getAuthorities().stream().anyMatch(a -> "API_KEY".equals(a.getAuthority())) ? "api-key" : "password";
+    String operation = operation(path);
     return new AuditEvent(clock.instant(), signedIn ? authentication.getName() : "anonymous", via,
-        request.getMethod() + " " + path, operation(path), status);
+        request.getMethod() + " " + path, operation != null ? operation : engineOperation(path), status);
+  }
+
+  /**
+   * The operation of the task or process instance an /engine-rest request acts on, read before the action (a completed
+   * task is gone after it). Read from the engine's tables, not its API, which would answer only what the caller may see.
+   */
+  private String engineOperation(String path) {
+    try {
+      Matcher task = ENGINE_TASK.matcher(path);
+      if (task.find()) {
+        return first(jdbc.queryForList("select e.BUSINESS_KEY_ from ACT_RU_TASK t join ACT_RU_EXECUTION e on e.ID_ = t.PROC_INST_ID_"
+            + " where t.ID_ = ?", String.class, task.group(1)));
+      }
+      Matcher instance = ENGINE_INSTANCE.matcher(path);
+      if (instance.find()) {
+        return first(jdbc.queryForList("select BUSINESS_KEY_ from ACT_RU_EXECUTION where ID_ = ?", String.class, instance.group(1)));
+      }
+    } catch (DataAccessException e) {
+      // the row matters more than its operation: if the database is down, writing the row fails next and refuses the action
+      log.warn("Could not read the operation of {}: {}", path, e.toString());
+    }
+    return null;
+  }
+
+  private static String first(java.util.List<String> values) {
+    return values.isEmpty() ? null : values.get(0);
   }
 
   /** From the address, else the Location of what was created, else what the request's handler named (an emailed link). */

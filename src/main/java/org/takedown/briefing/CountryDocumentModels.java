@@ -2,6 +2,8 @@ package org.takedown.briefing;
 
 import java.time.Instant;
 import java.util.Map;
+import org.takedown.security.Disclosure;
+import org.takedown.security.OperationAccess;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +38,16 @@ class CountryDocumentModels {
     public Map<String, Object> build(Operation operation, VariableScope variables, Instant now) {
       Map<String, Object> model = sections.operation(kind, operation, variables, now);
       model.putAll(sections.country(operation, country(variables), variables, now));
-      // Units learn the vendor's name only if the tip allowed it.
-      model.put("vendor", operation.isAttribution() ? operation.getVendor() : "a private-sector partner");
+      // A unit's documents carry what the disclosure policy gives a unit: no vendor summary, the vendor
+      // (and the terms its STIX bundle carries, which name it) only if the tip allowed attribution.
+      Disclosure unit = OperationAccess.forUnit(operation, country(variables));
+      model.put("vendor", unit.vendorLabel());
+      if (!unit.seesSummary()) {
+        model.put("summary", "");
+      }
+      if (!unit.namesVendor()) {
+        model.remove("vendorTerms");
+      }
       return model;
     }
   }

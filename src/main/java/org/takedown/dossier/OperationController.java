@@ -82,7 +82,7 @@ class OperationController {
         .toList();
     boolean centre = d.seesCentreRecords();
     return new Detail(ref, o.getTitle(), d.seesSummary() ? o.getSummary() : null, d.readerTlp(), d.readerTlp().sharingRule(),
-        o.getPap(), o.getStage(), d.vendorLabel(), centre ? o.getMergedInto() : null, centre ? o.getOutcomeSummary() : null,
+        o.getPap(), o.getStage(), d.vendorLabel(), centre ? o.getMergedInto() : null, d.seesOutcomeSummary() ? o.getOutcomeSummary() : null,
         o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), indicators.countByOperationReference(ref), tipReceipts, countries,
         requests, d.seesCountries() ? openTasks(ref, d) : List.of());
   }

@@ -121,7 +121,7 @@ class OperationPageController {
     model.addAttribute("vendorLabel", d.vendorLabel());
     model.addAttribute("summary", d.seesSummary() ? o.getSummary() : null);
     model.addAttribute("mergedInto", d.seesCentreRecords() ? o.getMergedInto() : null);
-    model.addAttribute("outcomeSummary", d.seesCentreRecords() ? o.getOutcomeSummary() : null);
+    model.addAttribute("outcomeSummary", d.seesOutcomeSummary() ? o.getOutcomeSummary() : null);
     model.addAttribute("stageName", Labels.stage(o.getStage()));
     model.addAttribute("created", Board.TIME.format(o.getCreatedAt()));
     model.addAttribute("closed", o.getClosedAt() == null ? null : Board.TIME.format(o.getClosedAt()));

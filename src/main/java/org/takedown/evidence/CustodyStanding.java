@@ -83,7 +83,7 @@ public record CustodyStanding(CustodyStatus status, List<String> receivedBy, Lis
    */
   public String label() {
     return switch (status) {
-      case RELEASED -> receivedBy.isEmpty() ? status.label() : "Received by " + names(receivedBy) + "; awaiting " + names(awaiting);
+      case RELEASED -> receivedBy.isEmpty() ? status.label() : "Received by " + prose(receivedBy) + "; awaiting " + prose(awaiting);
       case QUARANTINED -> quarantinedAt.isEmpty() ? status.label() : status.label() + " (" + names(quarantinedAt) + ")";
       default -> status.label();
     };
@@ -97,6 +97,11 @@ public record CustodyStanding(CustodyStatus status, List<String> receivedBy, Lis
       }
     });
     return found;
+  }
+
+  /** As a sentence names them: "awaiting the Netherlands". */
+  private static String prose(List<String> codes) {
+    return String.join(", ", codes.stream().map(CountryCodes::inProse).toList());
   }
 
   private static String names(List<String> codes) {

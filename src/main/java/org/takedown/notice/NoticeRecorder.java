@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.briefing.Document;
 import org.takedown.operation.Operation;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Tlp;
 
@@ -88,7 +89,8 @@ class NoticeRecorder {
     model.put("tlp", tlp.label());
     model.put("tlpRule", tlp.sharingRule());
     model.put("red", !TlpPolicy.carriesContent(tlp));
-    model.put("signInUrl", publicUrl + "/");
+    // A reader with an account signs in straight to the operation's page (the reference is in the subject already).
+    model.put("signInUrl", operationUrl(operation));
     model.put("operationUrl", operationUrl(operation));
     if (TlpPolicy.carriesContent(tlp)) {
       model.putAll(content);
@@ -128,7 +130,7 @@ class NoticeRecorder {
     content.put("title", operation.getTitle());
     content.put("pap", operation.getPap().label());
     content.put("papRule", operation.getPap().rule());
-    content.put("vendor", operation.isAttribution() ? operation.getVendor() : "a private-sector partner");
+    content.put("vendor", OperationAccess.forUnit(operation, assignment.getCountry()).vendorLabel());
     content.put("stage", operation.getStage().name());
     content.put("operationUrl", null); // units act through their links; the page is for signed-in staff and the vendor
     content.putAll(country(assignment));

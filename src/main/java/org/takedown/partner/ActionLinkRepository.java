@@ -28,6 +28,10 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, String> {
 
   java.util.Optional<ActionLink> findFirstByProcessInstanceIdAndTaskKeyAndUsedAtIsNotNullOrderByUsedAtDesc(String processInstanceId, String taskKey);
 
+  /** The recipient's own answer to the task, given before its other links were revoked. */
+  java.util.Optional<ActionLink> findFirstByProcessInstanceIdAndTaskKeyAndRecipientAndUsedAtLessThanEqualOrderByUsedAtDesc(
+      String processInstanceId, String taskKey, String recipient, java.time.Instant revokedBy);
+
   /** One row: [issued, used, revoked] links, for the metrics. */
   @Query("select count(l), count(l.usedAt), count(l.revokedAt) from ActionLink l")
   List<Object[]> countUse();

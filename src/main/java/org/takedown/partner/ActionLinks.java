@@ -95,7 +95,10 @@ public class ActionLinks {
       throw LinkProblem.used(link);
     }
     if (link.getRevokedAt() != null) {
-      throw LinkProblem.superseded();
+      // Revoked because its own email was answered (the other button) and the task went on, e.g. to the
+      // alternate unit: say what this unit answered, not that a newer email (sent to someone else) replaced it.
+      throw links.findFirstByProcessInstanceIdAndTaskKeyAndRecipientAndUsedAtLessThanEqualOrderByUsedAtDesc(link.getProcessInstanceId(),
+          link.getTaskKey(), link.getRecipient(), link.getRevokedAt()).map(LinkProblem::answered).orElseGet(LinkProblem::superseded);
     }
     if (!clock.instant().isBefore(link.getExpiresAt())) {
       throw LinkProblem.expired();
@@ -130,6 +133,16 @@ public class ActionLinks {
       throw LinkProblem.used(links.findById(link.getNonce()).filter(l -> l.getUsedAt() != null).orElse(link));
     }
   }
+
+  /**
+   * Used within the last two minutes: a press of it now is the same press again (a double click, a reload). A double
+   * click's second request may leave before the first one's answer arrives, so no cookie could tell that browser apart.
+   */
+  boolean justUsed(ActionLink link) {
+    return link.getUsedAt() != null && link.getUsedAt().plus(PRESSED_AGAIN).isAfter(clock.instant());
+  }
+
+  static final java.time.Duration PRESSED_AGAIN = java.time.Duration.ofMinutes(2);
 
   /** The link of this task that was used, if an emailed link answered it: what the unit answered, and when. */
   @Transactional(readOnly = true)

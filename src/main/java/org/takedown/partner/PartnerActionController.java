@@ -142,9 +142,9 @@ class PartnerActionController {
       return "partner/done";
     } catch (ActionLinks.LinkProblem problem) {
       status.setRollbackOnly();
-      if (problem.usedLink() != null) {
-        // The same link pressed again (a double click, a reload of the answer page): its one answer is
-        // recorded, and saying "nothing was changed" would make the unit believe it was lost.
+      if (problem.usedLink() != null && links.justUsed(problem.usedLink())) {
+        // The same link pressed again at once (a double click, a reload of the answer page): its one answer is
+        // recorded, and saying "nothing was changed" would make the unit believe it was lost. Later, a used link is 409.
         return repeated(problem.usedLink(), model, response);
       }
       return problem(problem, model, response);

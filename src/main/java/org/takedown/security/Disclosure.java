@@ -64,9 +64,22 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
         && candidateGroups.contains(Groups.UNIT_PREFIX + country.toLowerCase(Locale.ROOT));
   }
 
-  /** The vendor's summary and the STIX context it sent (the community reads the title and indicators only). */
+  /**
+   * The vendor's summary: its own words to the fusion centre, which may name other countries or its own
+   * references, so units are given the title and what is released to them instead.
+   */
   public boolean seesSummary() {
+    return audience == Audience.STAFF || audience == Audience.VENDOR;
+  }
+
+  /** The STIX context the vendor sent (malware, campaigns…); a unit without the vendor's identity and statements. */
+  public boolean seesContext() {
     return audience != Audience.COMMUNITY;
+  }
+
+  /** The outcome summary, which the fusion centre writes for the vendor and mails to it at closure. */
+  public boolean seesOutcomeSummary() {
+    return audience == Audience.STAFF || audience == Audience.VENDOR;
   }
 
   /** The tip receipts with their submitter, and the information requests put to the vendor. */
@@ -76,7 +89,7 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
 
   /**
    * The fusion centre's own records: documents, notices, evidence and custody, timeline, incidents,
-   * deadline timers, the outcome summary and which operation a tip was merged into.
+   * deadline timers and which operation a tip was merged into.
    */
   public boolean seesCentreRecords() {
     return audience == Audience.STAFF;

@@ -183,6 +183,11 @@ public class OperationAccess {
     return asked;
   }
 
+  /** What a national unit asked about this country is given of the operation: its mails and documents read this. */
+  public static Disclosure forUnit(Operation o, String country) {
+    return disclosure(Audience.UNIT, o, Set.of(country));
+  }
+
   /** The projection of a board row, whose audience came from {@link #rule}. */
   public static Disclosure disclosure(Caller caller, String audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp,
       List<Map.Entry<String, String>> countryStatuses) {

@@ -58,7 +58,7 @@ public class StixExport {
   /**
    * The export as this reader's projection allows (security.Disclosure): a national unit receives it
    * marked with the release TLP of the legal decision, as its documents are, with only its own
-   * countries, and without the vendor's identity or statements unless the tip allowed attribution;
+   * countries, without the vendor's summary, and without its identity or statements unless the tip allowed attribution;
    * the community receives the title and indicators; a vendor its tip without the countries asked.
    */
   @Transactional(readOnly = true)
@@ -68,11 +68,11 @@ public class StixExport {
     if (d.isStaff()) {
       return full;
     }
-    List<ContextObject> context = !d.seesSummary() ? List.of() : full.context().stream()
+    List<ContextObject> context = !d.seesContext() ? List.of() : full.context().stream()
         .filter(c -> d.namesVendor() || !"identity".equals(c.type())).toList();
     return new StixOperation(full.reference(), full.title(), d.seesSummary() ? full.summary() : null, full.created(),
         full.modified(), full.tlp(), full.countries().stream().filter(d::seesCountry).toList(), full.indicators(), context,
-        d.seesSummary() ? full.relationships() : List.of(), d.namesVendor() ? full.statements() : List.of());
+        d.seesContext() ? full.relationships() : List.of(), d.namesVendor() ? full.statements() : List.of());
   }
 
   /** @param tlp the TLP the export is marked with: the operation's, or the release TLP for a national unit */

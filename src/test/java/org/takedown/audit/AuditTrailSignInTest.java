@@ -27,7 +27,7 @@ class AuditTrailSignInTest {
       return call.getArgument(0);
     });
     trail = new AuditTrail(events, clock, mock(PlatformTransactionManager.class), new AuditAlarm(new SimpleMeterRegistry(), clock),
-        mock(AuditRefusal.class), 20);
+        mock(AuditRefusal.class), mock(org.springframework.jdbc.core.JdbcTemplate.class), 20);
   }
 
   @Test

@@ -51,7 +51,7 @@ class CustodyStatusTest {
 
     driver.complete(driver.officer("DE"), ref, "Task_ConfirmReceipt", "DE", vars("receiptConfirmed", true,
         "reportedSha256", driver.matchingHashes(ref, items)));
-    String partly = "Received by Germany; awaiting Netherlands";
+    String partly = "Received by Germany; awaiting the Netherlands";
     assertThat(shown(ref)).containsExactly("RELEASED", partly, partly, partly);
 
     // The Netherlands' unit reports another hash: the item is quarantined there, whatever Germany holds.

@@ -39,6 +39,7 @@ class ActionLinkTest {
   @Autowired NationalAssignmentService assignments;
   @Autowired ActionLinks links;
   @Autowired JdbcTemplate jdbc;
+  @Autowired java.time.Clock clock;
 
   record Links(String ref, String accept, String decline) {}
 
@@ -129,6 +130,12 @@ class ActionLinkTest {
     // Opening the used link again shows what it recorded.
     assertThat(http.getForEntity(viaLink.accept(), String.class).getBody())
         .contains("This link has already been used", "Your answer \u201cAccept the assignment\u201d was recorded on ");
+    // Pressed again long after its use (not a double click): a used link, 409, nothing changed.
+    jdbc.update("update action_link set used_at = ? where used_at is not null and nonce = ?",
+        java.sql.Timestamp.from(clock.instant().minus(ActionLinks.PRESSED_AGAIN).minusSeconds(1)), nonce(viaLink.accept()));
+    ResponseEntity<String> later = post(viaLink.accept(), Map.of());
+    assertThat(later.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(later.getBody()).contains("This link has already been used", "Nothing was changed");
     // Tasklist second: the task is gone.
     ResponseEntity<Map> tasklist = http.withBasicAuth(driver.officer("AT"), "demo")
         .postForEntity("/engine-rest/task/" + task + "/complete", Map.of("variables", Map.of()), Map.class);
@@ -175,6 +182,20 @@ class ActionLinkTest {
     assertThat(post(path(MailBox.link(reminder, "Accept the assignment")), Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
     driver.runJobs(first.ref());
     assertThat(assignments.get(first.ref(), "PL").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
+  }
+
+  @Test
+  void aUnitThatDeclinedIsToldItsAnswerOnceTheTaskWentToTheAlternateUnit() {
+    Links first = assignmentLinks("NL", "thtc@nl.units.example");
+    assertThat(post(first.decline(), Map.of("note", "no capacity")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    driver.runJobs(first.ref());
+    driver.complete("cora", first.ref(), "Task_ResolveAssignment", "NL", vars("escalationDecision", "REASSIGN"));
+
+    // Its Accept link was revoked when the alternate unit was mailed; the newer email went to someone else.
+    ResponseEntity<String> accept = post(first.accept(), Map.of());
+    assertThat(accept.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(accept.getBody()).contains("already been answered with \u201cDecline the assignment\u201d", "Nothing was changed")
+        .doesNotContain("newer email");
   }
 
   @Test
