@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.operation.Operation;
 import org.takedown.system.InvalidInputException;
+import org.takedown.system.Text;
 import org.takedown.system.InvalidInputException.FieldProblem;
 import org.takedown.system.NotFoundException;
 
@@ -128,9 +129,9 @@ public class EvidenceRegister {
 
   private List<FieldProblem> check(EvidenceFacts facts) {
     List<FieldProblem> problems = new ArrayList<>();
-    text(problems, "description", facts.description(), 1000);
-    text(problems, "collectedBy", facts.collectedBy(), 200);
-    text(problems, "source", facts.source(), 500);
+    text(problems, "description", facts.description(), 1000, false);
+    text(problems, "collectedBy", facts.collectedBy(), 200, true);
+    text(problems, "source", facts.source(), 500, true);
     if (facts.type() == null) {
       problems.add(new FieldProblem("type", "must be one of: disk image, memory image, log, malware sample, network capture, document, other"));
     }
@@ -142,13 +143,15 @@ public class EvidenceRegister {
     return problems;
   }
 
-  private static void text(List<FieldProblem> problems, String field, String value, int max) {
+  /** The text rules of every path ({@link Text}); the description may have several lines, the others one. */
+  private static void text(List<FieldProblem> problems, String field, String value, int max, boolean oneLine) {
+    String problem = Text.problem(value, oneLine);
     if (value == null || value.isBlank()) {
       problems.add(new FieldProblem(field, "is required"));
     } else if (value.strip().length() > max) {
       problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
-    } else if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-      problems.add(new FieldProblem(field, "must not contain control characters"));
+    } else if (problem != null) {
+      problems.add(new FieldProblem(field, problem));
     }
   }
 

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.InvalidInputException.FieldProblem;
+import org.takedown.system.Text;
 import org.takedown.system.Tlp;
+import org.takedown.system.Utf8;
 
 /**
  * Reads a multipart/form-data upload as a stream (commons-fileupload2's item iterator): the file part goes straight
@@ -123,7 +125,10 @@ public class EvidenceUploads {
             staged = store.stage(in, limit);
           }
         } else if (FIELDS.contains(name) && part.isFormField()) {
-          fields.put(name, field(part));
+          if (fields.put(name, field(part)) != null) {
+            // Which of the two was meant? Neither is taken.
+            throw new InvalidInputException(name, Text.GIVEN_TWICE);
+          }
         } else if (!IGNORED.contains(name)) {
           throw new InvalidInputException(String.valueOf(name), "is not a field of an evidence upload; send description, type, tlp, "
               + "collectedBy, collectedAt, source, sha256 and the file");
@@ -140,6 +145,11 @@ public class EvidenceUploads {
     } catch (EvidenceStore.TooLargeException e) {
       throw new TooLarge(limit);
     } catch (FileUploadSizeException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Header section")) {
+        // A part's headers passed their limit (MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX), not the body its: a very long file name.
+        throw new InvalidInputException("file", "has a name too long to read: a part's headers, which hold the file name, may be at most "
+            + e.getPermitted() + " bytes; rename the file (a name of at most " + FileNames.MAX + " characters is kept) and upload it again");
+      }
       throw new TooLarge(limit);
     } catch (MalformedStreamException e) {
       throw new Incomplete(e);
@@ -196,7 +206,11 @@ public class EvidenceUploads {
       if (value.length > MAX_FIELD_BYTES) {
         throw new InvalidInputException(part.getFieldName(), "is longer than " + MAX_FIELD_BYTES + " bytes");
       }
-      return new String(value, StandardCharsets.UTF_8);
+      try {
+        return Utf8.decode(value);
+      } catch (Utf8.Malformed e) {
+        throw new InvalidInputException(part.getFieldName(), e.problem());
+      }
     }
   }
 

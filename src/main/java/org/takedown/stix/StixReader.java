@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import org.takedown.stix.StixBundle.StixObject;
 import org.takedown.stix.StixRejectedException.Kind;
 import org.takedown.system.Hashes;
+import org.takedown.system.Text;
 
 /**
  * Reads and validates a STIX 2.1 or 2.0 bundle. Every problem is collected with the object's id,
@@ -50,6 +52,10 @@ public final class StixReader {
   static final Set<String> SCO = Set.of("artifact", "autonomous-system", "directory", "domain-name", "email-addr",
       "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex", "network-traffic", "process", "software", "url",
       "user-account", "windows-registry-key", "x509-certificate");
+  /** Properties whose text must be one line: what names or identifies an object (see {@link #text(JsonNode)}). */
+  private static final Set<String> ONE_LINE = Set.of("id", "type", "spec_version", "name", "value", "country", "region",
+      "pattern_type", "relationship_type", "created", "modified", "valid_from", "valid_until", "published", "aliases", "labels",
+      "identity_class", "definition_type", "tlp", "source_name", "external_id");
   private static final Set<String> NAMED = Set.of("attack-pattern", "campaign", "course-of-action", "infrastructure",
       "intrusion-set", "threat-actor", "tool", "vulnerability", "identity", "report");
 
@@ -72,6 +78,7 @@ public final class StixReader {
   /** Throws {@link StixRejectedException} with every problem; otherwise the bundle is safe to map. */
   public StixBundle read(byte[] raw) {
     JsonNode root = parse(raw);
+    text(root);
     if (!root.isObject()) {
       throw new StixRejectedException(Kind.INVALID, "", "type", "must be a JSON object with \"type\": \"bundle\"");
     }
@@ -132,6 +139,50 @@ public final class StixReader {
       throw new StixRejectedException(Kind.MALFORMED, "", "body", "is not valid JSON" + where + ": " + OneLineText.of(what, 200));
     } catch (IOException e) {
       throw new StixRejectedException(Kind.MALFORMED, "", "body", "could not be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The text rules of every other path ({@link Text}), on every key and string of the bundle: one-line
+   * rules for keys and for the properties that name or identify (name, value, ids, types, references),
+   * multi-line rules for the rest (a description, a pattern). A bundle that breaks them is malformed (400),
+   * as a key given twice is, and every such problem is listed.
+   */
+  private static void text(JsonNode root) {
+    List<StixProblem> problems = new ArrayList<>();
+    text(root, "", null, null, problems);
+    if (!problems.isEmpty()) {
+      throw new StixRejectedException(Kind.MALFORMED, problems);
+    }
+  }
+
+  private static void text(JsonNode node, String pointer, String property, String objectId, List<StixProblem> problems) {
+    if (problems.size() >= MAX_PROBLEMS) {
+      return;
+    }
+    if (node.isTextual()) {
+      String problem = Text.problem(node.asText(), property == null || ONE_LINE.contains(property) || property.endsWith("_ref")
+          || property.endsWith("_refs"));
+      if (problem != null) {
+        problems.add(new StixProblem(objectId, pointer, property == null ? "body" : property, problem));
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        text(node.get(i), pointer + "/" + i, property, objectId, problems);
+      }
+    } else if (node.isObject()) {
+      String id = node.path("id").isTextual() && Text.problem(node.path("id").asText(), true) == null ? node.path("id").asText() : objectId;
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String key = field.getKey();
+        String escaped = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+        String keyProblem = Text.problem(key, true);
+        if (keyProblem != null) {
+          problems.add(new StixProblem(id, pointer, "a property name", keyProblem));
+        } else {
+          text(field.getValue(), escaped, key, id, problems);
+        }
+      }
     }
   }
 

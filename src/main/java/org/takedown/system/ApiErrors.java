@@ -110,7 +110,15 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             .contentLength(body.length).header(HttpHeaders.CONNECTION, "close").body(body);
       }
     }
-    InvalidInputException.FieldProblem problem = StrictJson.problem(e);
+    InvalidInputException.FieldProblem problem = null;
+    for (Throwable cause = e; cause != null && problem == null; cause = cause.getCause()) {
+      if (cause instanceof Utf8.Malformed malformed) {
+        problem = new InvalidInputException.FieldProblem("body", malformed.problem());
+      }
+    }
+    if (problem == null) {
+      problem = StrictJson.problem(e);
+    }
     if (problem == null) {
       problem = new InvalidInputException.FieldProblem("body", String.valueOf(e.getMessage()).startsWith("Required request body is missing")
           ? "is required: send a JSON object" : "is not valid JSON for this request");
@@ -236,7 +244,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  private static ProblemDetail invalidInput(List<InvalidInputException.FieldProblem> problems) {
+  static ProblemDetail invalidInput(List<InvalidInputException.FieldProblem> problems) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
         "The request has " + problems.size() + " invalid field(s); fix them and send it again. Nothing was stored.");
     problem.setTitle("Invalid input");

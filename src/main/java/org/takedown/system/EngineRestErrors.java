@@ -211,6 +211,13 @@ class EngineRestErrors implements ResourceConfigCustomizer {
         // A completion whose task was completed meanwhile is answered above (409); this one never existed.
         return build(404, body(404, "Not found", "There is no such task; nothing was stored."), null);
       }
+      if (cause instanceof org.camunda.bpm.engine.MismatchingMessageCorrelationException
+          || String.valueOf(cause.getMessage()).contains("MismatchingMessageCorrelationException")) {
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("Cannot correlate message '([^']{0,200})'").matcher(String.valueOf(cause.getMessage()));
+        return build(400, body(400, "Message not correlated", "No process is waiting for the message"
+            + (name.find() ? " '" + name.group(1) + "'" : "") + " with the business key and correlation keys given; "
+            + "nothing was correlated or stored. Check the message name and the keys."), null);
+      }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);
       }
@@ -271,6 +278,8 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     return message
         .replaceAll("ENGINE-\\d+\\s*", "")
         .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)", "$1")
+        // No exception names in an answer: "SomethingException: what happened" says what happened.
+        .replaceAll("\\b[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*", "")
         .trim();
   }
 

@@ -56,12 +56,47 @@ public class ErrorResponses implements ErrorController {
   @Bean
   static RequestRejectedHandler rejectedRequests() {
     return (request, response, rejected) -> {
+      if (!METHODS.contains(request.getMethod())) {
+        // TRACE or a method nobody knows: the /error dispatch would not run for it, so the answer is written here.
+        ProblemDetail problem = standard(405);
+        problem.setDetail("This server does not take " + clip(request.getMethod()) + " requests; it takes "
+            + String.join(", ", METHODS) + ", each where the address allows it. Nothing was stored.");
+        response.setStatus(405);
+        response.setHeader(org.springframework.http.HttpHeaders.ALLOW, String.join(", ", METHODS));
+        response.setCharacterEncoding("UTF-8");
+        String path = request.getRequestURI().substring(Math.min(request.getContextPath().length(), request.getRequestURI().length()));
+        String body;
+        if (isPage(path)) {
+          response.setContentType("text/html;charset=UTF-8");
+          body = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getTitle()) + "</title></head>\n<body><main><h1>"
+              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getTitle()) + "</h1>\n<p>"
+              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getDetail()) + "</p></main></body></html>\n");
+        } else {
+          response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+          body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("type", "about:blank")
+              .put("title", problem.getTitle()).put("status", 405).put("detail", problem.getDetail()).toString();
+        }
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+        response.flushBuffer();
+        return;
+      }
       ProblemDetail problem = standard(400);
       problem.setDetail("The address of the request is not allowed (for example a ';', '//', an encoded '.' or '%'); "
           + "check it and send the request again. Nothing was stored.");
       request.setAttribute(PROBLEM, problem);
       response.sendError(400);
     };
+  }
+
+  /** The methods Spring Security's firewall lets through (TRACE, CONNECT and unknown ones it refuses). */
+  static final java.util.List<String> METHODS = java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private static String clip(String text) {
+    String plain = text == null ? "" : text.replaceAll("[^A-Za-z0-9_-]", "?");
+    return plain.length() <= 20 ? plain : plain.substring(0, 20) + "…";
   }
 
   /** Pages for people (the emailed action links); everything else is answered as problem+json. */

@@ -22,6 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bodies sent to /api (and to the TAXII server, /taxii2) are read into memory, so they have a size limit (takedown.api.max-body-size).
  * A declared length above it is refused before anything else; a chunked body is cut off when it
  * passes the limit. Both answer 413 saying the limit. Multipart evidence uploads, streamed to disk, have their own.
+ * A JSON body (any media type ending in json: the tip, STIX, TAXII) is also checked as strict UTF-8 as it is
+ * read ({@link Utf8}), so no parser decodes an overlong or malformed sequence leniently: 400 naming the byte.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestSizeLimit {
@@ -88,7 +90,7 @@ class RequestSizeLimit {
         response.getOutputStream().write(problem);
         return;
       }
-      chain.doFilter(new Bounded(request, limit), response);
+      chain.doFilter(new Bounded(request, limit, isJson(request) ? new Utf8() : null), response);
     }
   }
 
@@ -97,13 +99,25 @@ class RequestSizeLimit {
     return type != null && type.regionMatches(true, 0, "multipart/form-data", 0, "multipart/form-data".length());
   }
 
+  static boolean isJson(HttpServletRequest request) {
+    String type = request.getContentType();
+    if (type == null) {
+      return false;
+    }
+    int parameters = type.indexOf(';');
+    String bare = (parameters < 0 ? type : type.substring(0, parameters)).trim().toLowerCase(java.util.Locale.ROOT);
+    return bare.endsWith("/json") || bare.endsWith("+json");
+  }
+
   private static class Bounded extends HttpServletRequestWrapper {
     private final long limit;
+    private final Utf8 utf8;
     private ServletInputStream stream;
 
-    Bounded(HttpServletRequest request, long limit) {
+    Bounded(HttpServletRequest request, long limit, Utf8 utf8) {
       super(request);
       this.limit = limit;
+      this.utf8 = utf8;
     }
 
     @Override
@@ -118,6 +132,11 @@ class RequestSizeLimit {
             int b = in.read();
             if (b >= 0) {
               count(1);
+              if (utf8 != null) {
+                utf8.next(b);
+              }
+            } else if (utf8 != null) {
+              utf8.end();
             }
             return b;
           }
@@ -127,6 +146,11 @@ class RequestSizeLimit {
             int n = in.read(buffer, offset, length);
             if (n > 0) {
               count(n);
+              if (utf8 != null) {
+                utf8.next(buffer, offset, n);
+              }
+            } else if (n < 0 && utf8 != null) {
+              utf8.end();
             }
             return n;
           }

@@ -1,13 +1,33 @@
 package org.takedown.system;
 
 /**
- * What text the product accepts from outside: no NUL or other control characters, no unpaired
- * UTF-16 surrogates, no bidirectional overrides or isolates (they make "gnp.exe" display as
- * "exe.png"); one-line fields also no line breaks or tabs. Multi-line text may hold CR, LF and TAB.
+ * What text the product accepts from outside, on every path (the JSON tip, STIX bundles, TAXII adds,
+ * evidence form fields, partner forms, query parameters): strict UTF-8 ({@link Utf8}: malformed and
+ * overlong sequences refused, not replaced), no NUL or other control characters, no unpaired UTF-16
+ * surrogates, no bidirectional overrides or isolates (they make "gnp.exe" display as "exe.png");
+ * one-line fields also no line breaks, tabs or Unicode line and paragraph separators (U+2028,
+ * U+2029; U+0085 is a control character everywhere). Multi-line text may hold CR, LF and TAB. A key or field given twice is refused
+ * by each reader ({@link StrictJson}, {@link StrictParameters}, the STIX reader, the evidence upload).
  */
 public final class Text {
 
+  /** Follows the field's name: "body is not valid UTF-8 …". */
+  public static final String NOT_UTF8 = "is not valid UTF-8: malformed or overlong byte sequences are refused, not replaced; "
+      + "send the text as UTF-8";
+  /** Follows the field's name. */
+  public static final String GIVEN_TWICE = "is given more than once; send each field once";
+
   private Text() {}
+
+  /** The problem of a one-line text; null when it is acceptable. */
+  public static String oneLine(String text) {
+    return problem(text, true);
+  }
+
+  /** The problem of a multi-line text; null when it is acceptable. */
+  public static String multiLine(String text) {
+    return problem(text, false);
+  }
 
   /** What is wrong with the text, in plain words; null when it is acceptable (and for null). */
   public static String problem(String text, boolean oneLine) {
@@ -33,6 +53,10 @@ public final class Text {
         }
       } else if (Character.isLowSurrogate(c)) {
         return "contains an unpaired UTF-16 surrogate (" + codePoint(c) + "); send valid Unicode text";
+      } else if (c == 0x2028 || c == 0x2029) {
+        if (oneLine) {
+          return "must be a single line: no line or paragraph separators (found " + codePoint(c) + ")";
+        }
       } else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
         return "must not contain bidirectional override or isolate characters (found " + codePoint(c)
             + "), which show text in another order than it is stored";

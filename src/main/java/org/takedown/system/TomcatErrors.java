@@ -50,6 +50,10 @@ class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
     return Ordered.LOWEST_PRECEDENCE;
   }
 
+  /** The TAXII server's root and media type (taxii.Taxii, which the system package does not depend on). */
+  static final String TAXII_ROOT = "/taxii2";
+  static final String TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1";
+
   public static class ProblemValve extends ErrorReportValve {
 
     @Override
@@ -67,11 +71,19 @@ class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
       if (status == 400) {
         problem.setDetail("The address or a header of the request is not valid (for example an encoded '/' or a NUL "
             + "character in the path, or a part that is too long). Check the address; nothing was stored.");
+      } else if (status == 505) {
+        problem.setDetail("This server speaks HTTP/1.1 (and HTTP/1.0); the request asked for another HTTP version, which "
+            + "it does not support. Send the request as HTTP/1.1. Nothing was stored.");
       }
       String path = request.getCoyoteRequest().requestURI().toString();
       try {
         response.setCharacterEncoding("UTF-8");
-        if (ErrorResponses.isPage(path)) {
+        if (path.equals(TAXII_ROOT) || path.startsWith(TAXII_ROOT + "/")) {
+          // A TAXII client reads TAXII error messages (as the TAXII server's own errors are, see taxii.TaxiiErrors).
+          response.setContentType(TAXII_MEDIA_TYPE);
+          writeText(response, "{\"title\":\"" + json(problem.getTitle()) + "\",\"description\":\"" + json(problem.getDetail())
+              + "\",\"http_status\":\"" + status + "\"}");
+        } else if (ErrorResponses.isPage(path)) {
           response.setContentType("text/html;charset=UTF-8");
           writeText(response, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
               + HtmlUtils.htmlEscape(problem.getTitle()) + "</title></head>\n<body><main><h1>" + HtmlUtils.htmlEscape(problem.getTitle())

@@ -33,6 +33,8 @@ class InboundCollection {
   static final String ID = "8a6c5e0f-2d41-4b7a-9c3e-5f1d7b2a9e64";
   private static final UUID ENVELOPES = UUID.fromString("4e2b9d71-6c3a-4f85-a0d2-8b7e1c5f3a96");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory STRICT = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final TipSubmissions submissions;
   private final TaxiiStatusRepository statuses;
@@ -120,7 +122,8 @@ class InboundCollection {
     StixLimits.checkDepth(envelope, StixLimits.DEFAULT.maxDepth());
     int start = -1;
     int end = -1;
-    try (JsonParser parser = new JsonFactory().createParser(envelope)) {
+    // A key given twice ("objects" twice: which one counts?) makes the envelope unreadable here; the intake then refuses it as malformed.
+    try (JsonParser parser = STRICT.createParser(envelope)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return envelope;
       }

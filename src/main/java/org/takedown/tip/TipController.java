@@ -60,8 +60,23 @@ class TipController {
       throw new HttpMessageNotReadableException("The body is empty; send a tip as a JSON object", new ServletServerHttpRequest(request));
     }
     Caller caller = Caller.current();
-    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, caller.user(), submissions.vendor(caller, tip.vendor()));
+    String vendor = submissions.vendor(caller, named(onBehalfOf, tip.vendor()));
+    Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, caller.user(), vendor);
     return answer(HttpStatus.CREATED, operation, tips.intakeWarnings(operation));
+  }
+
+  /**
+   * The vendor a JSON tip names, with ?vendor= (as for a STIX bundle) or in the body's "vendor"; both
+   * may be given only when they agree. Checked by {@link TipSubmissions#vendor} either way.
+   */
+  private static String named(String query, String body) {
+    boolean inQuery = query != null && !query.isBlank();
+    boolean inBody = body != null && !body.isBlank();
+    if (inQuery && inBody && !query.trim().equals(body.trim())) {
+      throw new org.takedown.system.InvalidInputException("vendor", "is named twice, as '" + query.trim() + "' in ?vendor= and as '"
+          + body.trim() + "' in the body; name the vendor once");
+    }
+    return inQuery ? query : body;
   }
 
   /**

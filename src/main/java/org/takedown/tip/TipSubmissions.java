@@ -100,7 +100,12 @@ public class TipSubmissions {
     }
   }
 
-  /** A vendor submits as itself; a coordinator may enter a tip on behalf of a vendor user (or as itself). */
+  /**
+   * A vendor submits as itself; a coordinator may enter a tip on behalf of a vendor user (or as itself),
+   * with ?vendor= or the JSON tip's "vendor", and an unknown vendor is refused. A vendor naming another
+   * vendor gets 400, not 403: it may submit tips, and what is wrong is one field of its request, which
+   * it fixes by leaving the field out (its tip is always its own).
+   */
   public String vendor(Caller caller, String named) {
     boolean given = named != null && !named.isBlank();
     if (caller.isCoordinator()) {
