@@ -56,6 +56,22 @@ class WordDocumentsTest {
     return text.toString();
   }
 
+  /** Without column widths a table's columns come out equal, and a unit's name breaks inside its words ("Bundeskriminal amt"). */
+  @Test
+  void everyTableOfEveryTemplateSetsItsColumnWidths() throws IOException {
+    try (var templates = java.nio.file.Files.list(Path.of("templates/word"))) {
+      for (Path template : templates.filter(t -> t.toString().endsWith(".docx")).toList()) {
+        try (XWPFDocument docx = new XWPFDocument(java.nio.file.Files.newInputStream(template))) {
+          for (XWPFTable table : docx.getTables()) {
+            assertThat(table.getCTTbl().getTblGrid()).as(template + ": " + table.getText().lines().findFirst().orElse("")).isNotNull();
+            assertThat(table.getCTTbl().getTblGrid().sizeOfGridColArray()).as(template + " grid columns")
+                .isEqualTo(table.getRow(0).getTableCells().size());
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void knowsWhichTemplatesPrintWhichTags() throws IOException {
     assertThat(word.uses("closure-report", "timeline")).isTrue();
