@@ -68,6 +68,8 @@ class ClusterTest {
   }
 
   @TempDir Path evidence;
+  /** The custody signing key: one for every node, as for any cluster (README, "Running several nodes"). */
+  @TempDir Path keys;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
@@ -98,6 +100,7 @@ class ClusterTest {
     database = Postgres.newDatabase("cluster");
     nodes = new AppProcess[2];
     // One after the other: the engine creates its tables on the first start, and two first starts on an empty database race.
+    org.takedown.evidence.CustodyKey.generate(keys.resolve("custody-signing-key.pem"));
     nodes[0] = AppProcess.start("cluster-node-a", settings("node-a"));
     nodes[1] = AppProcess.start("cluster-node-b", settings("node-b"));
 
@@ -161,6 +164,8 @@ class ClusterTest {
     settings.put("camunda.bpm.generic-properties.properties.hostname", hostname);
     settings.put("takedown.actions.secret", "cluster-test-action-link-secret-0123456789abcdef");
     settings.put("takedown.evidence.store", evidence.toAbsolutePath().toString());
+    settings.put("takedown.custody.signing-key", keys.resolve("custody-signing-key.pem").toAbsolutePath().toString());
+    settings.put("takedown.custody.head-log", keys.resolve("custody-heads.log").toAbsolutePath().toString());
     settings.put("takedown.public-url", PUBLIC_URL);
     settings.put("spring.mail.host", "127.0.0.1");
     settings.put("spring.mail.port", String.valueOf(mail.getSmtp().getPort()));

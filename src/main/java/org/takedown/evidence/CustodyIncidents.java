@@ -51,11 +51,21 @@ class CustodyIncidents {
       if (known) {
         continue;
       }
-      runtime.createIncident(INCIDENT_TYPE, instance.getId(), key, message(reference, b));
+      runtime.createIncident(INCIDENT_TYPE, executionAtAnActivity(instance), key, message(reference, b));
       raisedNow.add(key);
       log.error("{}: custody break raised as an incident: {}", reference, message(reference, b));
     }
     return raisedNow.size();
+  }
+
+  /**
+   * An incident needs an execution at an activity: the instance itself while it waits in a task of its own (triage), one
+   * of its children while it waits in a call activity per country (national assignment, evidence handover).
+   */
+  private String executionAtAnActivity(ProcessInstance instance) {
+    return runtime.createExecutionQuery().processInstanceId(instance.getId()).active().list().stream()
+        .filter(e -> e instanceof org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity x && x.getActivityId() != null)
+        .map(org.camunda.bpm.engine.runtime.Execution::getId).sorted().findFirst().orElse(instance.getId());
   }
 
   /** The same break found again the next night has the same key, so it is raised once. */

@@ -39,7 +39,12 @@ public class CustodyVerifier {
     List<Break> breaks = new ArrayList<>();
     int entryCount = 0;
     List<EvidenceItem> register = items.findByOperation(reference);
-    List<CustodyHead> heads = register.isEmpty() ? List.of() : published.read(head -> head.operation().equals(reference));
+    // Read even for an empty register: a published head of an item the register no longer has names its removal.
+    List<CustodyHead> heads = published.read(head -> head.operation().equals(reference));
+    java.util.Set<String> labels = new java.util.HashSet<>(register.stream().map(EvidenceItem::label).toList());
+    heads.stream().filter(head -> !labels.contains(head.item())).map(CustodyHead::item).distinct().sorted().forEach(label ->
+        breaks.add(new Break(label, null, label + " has published heads in the head log, but the register has no " + label
+            + ": the item was removed from the database.", label + " in the register", "no " + label)));
     for (EvidenceItem item : register) {
       List<CustodyEvent> chain = entries.findByItemOrderBySeq(item);
       entryCount += chain.size();

@@ -45,8 +45,20 @@ public class PublishedHeads {
     return Files.isRegularFile(file);
   }
 
+  /**
+   * File locks are held per process: threads of one process that lock the same file at once get an
+   * OverlappingFileLockException, so they take turns here first.
+   */
+  private static final Object IN_THIS_PROCESS = new Object();
+
   /** Appends the heads, in one write under the lock; creates the log when it is not there yet. */
   void append(List<CustodyHead> heads) {
+    synchronized (IN_THIS_PROCESS) {
+      appendLocked(heads);
+    }
+  }
+
+  private void appendLocked(List<CustodyHead> heads) {
     StringBuilder text = new StringBuilder();
     heads.forEach(head -> text.append(head.line()));
     ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));

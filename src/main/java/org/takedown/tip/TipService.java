@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.takedown.legal.InformationRequests;
 import org.takedown.legal.LegalReviewProcess;
 import org.takedown.operation.JointTakedownProcess;
 import org.takedown.system.CountryCodes;
@@ -63,10 +64,13 @@ public class TipService {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final StixBundleRepository stixBundles;
+  private final InformationRequests informationRequests;
 
   TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
-      Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles) {
+      Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles,
+      InformationRequests informationRequests) {
+    this.informationRequests = informationRequests;
     this.operations = operations;
     this.tips = tips;
     this.indicators = indicators;
@@ -170,10 +174,14 @@ public class TipService {
     }
   }
 
-  /** The vendor's answer to an open information request; 409 when none is waiting. */
+  /**
+   * The vendor's answer to an open information request; 409 when none is waiting. The whole answer is kept with the
+   * request (the review page shows it); the process carries its opening, as for the summary.
+   */
   @Transactional
   public void answerInformationRequest(String reference, String information) {
-    correlate(reference, LegalReviewProcess.MSG_VENDOR_INFORMATION, VENDOR_INFORMATION, information,
+    informationRequests.answered(reference, information);
+    correlate(reference, LegalReviewProcess.MSG_VENDOR_INFORMATION, VENDOR_INFORMATION, excerpt(information),
         "No information request is waiting for an answer on " + reference + ".");
   }
 
@@ -290,9 +298,9 @@ public class TipService {
   static final int SUMMARY_EXCERPT = 2_000;
 
   /**
-   * The summary as far as a process variable holds it: the whole summary when it is short, else its opening cut at a
-   * word (never inside a surrogate pair) and a note that the rest is on the operation's page. Documents and notices
-   * read the whole summary from the operation.
+   * Long text as far as a process variable holds it (the summary, a vendor's answer): the whole text when it is short,
+   * else its opening cut at a word (never inside a surrogate pair) and a note that the rest is on the operation's page.
+   * Documents, notices and the page read the whole text from our tables.
    */
   static String excerpt(String summary) {
     if (summary == null) {

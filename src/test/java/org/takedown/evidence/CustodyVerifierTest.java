@@ -35,6 +35,7 @@ class CustodyVerifierTest {
   @Autowired PublishedHeads heads;
   @Autowired CustodyKey key;
   @Autowired CustodyDigest digest;
+  @Autowired CustodyIncidents incidents;
 
   String ref;
   EvidenceItem item;
@@ -56,6 +57,29 @@ class CustodyVerifierTest {
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
+    });
+  }
+
+  @Test
+  void aBreakIsRaisedAsAnIncidentWhileTheOperationWaitsForItsCountries() {
+    String assigned = driver.approveForAssignment(tip("TLP:AMBER", list("DE")));
+    driver.registerEvidence(assigned, "Disk image of the C2 server");
+    jdbc.update("update custody_event set actor = 'someone else' where item_id = (select i.id from evidence_item i"
+        + " join operation o on o.id = i.operation_id where o.reference = ?) and seq = 1", assigned);
+
+    assertThat(incidents.raise(assigned, verifier.verify(assigned).breaks())).isEqualTo(1);
+    assertThat(driver.engine().getRuntimeService().createIncidentQuery().processInstanceId(driver.process(assigned).getId())
+        .incidentType("custodyBreak").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aWholeItemRemovedFromTheDatabaseIsNamedByItsPublishedHeads() {
+    jdbc.update("delete from custody_event where item_id = ?", item.getId());
+    jdbc.update("delete from evidence_item where id = ?", item.getId());
+
+    assertThat(verifier.verify(ref).breaks()).singleElement().satisfies(b -> {
+      assertThat(b.item()).isEqualTo("E1");
+      assertThat(b.problem()).isEqualTo("E1 has published heads in the head log, but the register has no E1: the item was removed from the database.");
     });
   }
 

@@ -62,6 +62,20 @@ class LongSummaryTest {
   }
 
   @Test
+  void theLongestAnswerToAnInformationRequestIsKeptWhole() {
+    String ref = driver.openForLegalReview(ProcessDriver.tip("TLP:AMBER", List.of("DE")));
+    driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "REQUEST_INFO", "infoRequest", "Who hosts it?"));
+    driver.runJobs(ref);
+
+    ResponseEntity<String> answered = anonymous.withBasicAuth("vera", "demo")
+        .postForEntity("/api/operations/" + ref + "/information", Map.of("information", SUMMARY), String.class);
+    assertThat(answered.getStatusCode()).as(answered.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    driver.runJobs(ref);
+    Map<?, ?> operation = anonymous.withBasicAuth("lena", "demo").getForObject("/api/operations/" + ref, Map.class);
+    assertThat(operation.get("informationRequests").toString()).contains("status=ANSWERED", "answer=" + SUMMARY);
+  }
+
+  @Test
   void theExcerptKeepsShortSummariesWholeAndCutsLongOnesAtAWord() {
     assertThat(TipService.excerpt(null)).isEmpty();
     assertThat(TipService.excerpt("short")).isEqualTo("short");
