@@ -1,13 +1,8 @@
 package org.takedown.security;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
+import org.takedown.system.ReplayedBody;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +12,12 @@ import java.util.Locale;
  * A small form body (a login), read once so that a filter can see a field, then handed on unread to
  * the servlet behind it. Bodies over {@link #LIMIT} bytes are not read at all.
  */
-final class ReplayedForm extends HttpServletRequestWrapper {
+final class ReplayedForm extends ReplayedBody {
 
   static final int LIMIT = 16 * 1024;
 
-  private final byte[] body;
-
   private ReplayedForm(HttpServletRequest request, byte[] body) {
-    super(request);
-    this.body = body;
+    super(request, body, StandardCharsets.ISO_8859_1);
   }
 
   /** The request with its body read, or null if the body is longer than any sign-in form. */
@@ -43,8 +35,8 @@ final class ReplayedForm extends HttpServletRequestWrapper {
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       return null;
     }
-    Charset charset = charset(StandardCharsets.UTF_8);
-    String text = new String(body, StandardCharsets.ISO_8859_1);
+    Charset charset = declaredCharset(StandardCharsets.UTF_8);
+    String text = new String(body(), StandardCharsets.ISO_8859_1);
     for (String pair : text.split("&")) {
       int equals = pair.indexOf('=');
       String key = equals < 0 ? pair : pair.substring(0, equals);
@@ -55,55 +47,11 @@ final class ReplayedForm extends HttpServletRequestWrapper {
     return null;
   }
 
-  private Charset charset(Charset otherwise) {
-    try {
-      return getCharacterEncoding() == null ? otherwise : Charset.forName(getCharacterEncoding());
-    } catch (IllegalArgumentException unknown) {
-      return otherwise;
-    }
-  }
-
   private static String decode(String text, Charset charset) {
     try {
       return URLDecoder.decode(text, charset);
     } catch (IllegalArgumentException malformed) {
       return text;
     }
-  }
-
-  @Override
-  public ServletInputStream getInputStream() {
-    ByteArrayInputStream in = new ByteArrayInputStream(body);
-    return new ServletInputStream() {
-      @Override
-      public int read() {
-        return in.read();
-      }
-
-      @Override
-      public int read(byte[] buffer, int offset, int length) {
-        return in.read(buffer, offset, length);
-      }
-
-      @Override
-      public boolean isFinished() {
-        return in.available() == 0;
-      }
-
-      @Override
-      public boolean isReady() {
-        return true;
-      }
-
-      @Override
-      public void setReadListener(ReadListener listener) {
-        throw new UnsupportedOperationException("blocking reads only");
-      }
-    };
-  }
-
-  @Override
-  public BufferedReader getReader() {
-    return new BufferedReader(new InputStreamReader(getInputStream(), charset(StandardCharsets.ISO_8859_1)));
   }
 }

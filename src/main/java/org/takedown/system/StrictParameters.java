@@ -1,17 +1,11 @@
 package org.takedown.system;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,13 +168,11 @@ public class StrictParameters {
   }
 
   /** The form read here: its fields, decoded strictly, and its bytes again for whoever reads the body. */
-  private static final class Form extends HttpServletRequestWrapper {
-    private final byte[] body;
+  private static final class Form extends ReplayedBody {
     private final Map<String, String[]> parameters = new LinkedHashMap<>();
 
     Form(HttpServletRequest request, byte[] body, Map<String, List<String>> form) {
-      super(request);
-      this.body = body;
+      super(request, body, StandardCharsets.UTF_8);
       // The query's parameters (Tomcat reads only those once the body is taken), then the form's.
       Map<String, List<String>> all = new LinkedHashMap<>();
       request.getParameterMap().forEach((name, values) -> all.computeIfAbsent(name, n -> new ArrayList<>()).addAll(List.of(values)));
@@ -208,42 +200,6 @@ public class StrictParameters {
     public String[] getParameterValues(String name) {
       String[] values = parameters.get(name);
       return values == null ? null : values.clone();
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the form was read already");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
     }
   }
 }
