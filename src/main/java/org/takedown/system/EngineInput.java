@@ -60,7 +60,7 @@ class EngineInput extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String method = request.getMethod();
-    return !("POST".equals(method) || "PUT".equals(method)) || !ADDRESS.matcher(path(request)).matches();
+    return !("POST".equals(method) || "PUT".equals(method) || "DELETE".equals(method)) || !ADDRESS.matcher(path(request)).matches();
   }
 
   @Override
@@ -74,6 +74,10 @@ class EngineInput extends OncePerRequestFilter {
     String name = address.group("name");
     boolean setting = what.endsWith("ariables");
     boolean data = address.group("data") != null;
+    if ("DELETE".equals(request.getMethod())) {
+      deletion(request, response, chain, resource, address.group("id"), setting && !data ? name : null, webapp);
+      return;
+    }
     String takes = !setting ? (name == null ? "POST" : null) : name == null || data ? "POST" : "PUT";
     if (!request.getMethod().equals(takes)) {
       chain.doFilter(request, response); // not an address that takes variables; the engine answers it
@@ -99,6 +103,12 @@ class EngineInput extends OncePerRequestFilter {
       return;
     }
     List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
+    try {
+      Utf8.decode(body); // JSON parsers decode an overlong "/" leniently
+    } catch (Utf8.Malformed e) {
+      refuse(request, response, webapp, List.of(new InvalidInputException.FieldProblem("body", Text.NOT_UTF8)));
+      return;
+    }
     try {
       JsonNode root = body.length == 0 ? null : STRICT.readTree(body);
       if (name != null) {
@@ -128,6 +138,17 @@ class EngineInput extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new ReplayedBody(request, body, StandardCharsets.UTF_8), response);
+  }
+
+  /** A variable is deleted only where it could be set: one the form declares (the title or the vendor never). */
+  private void deletion(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String resource, String id,
+      String name, boolean webapp) throws ServletException, IOException {
+    Map<String, TaskInput.Kind> declared = name == null ? null : declared(resource, id);
+    if (declared != null && !declared.containsKey(name)) {
+      refuse(request, response, webapp, List.of(new InvalidInputException.FieldProblem(name, stray(declared))));
+      return;
+    }
+    chain.doFilter(request, response);
   }
 
   /** The variables the resource takes now: its task's form; for an instance or execution, the forms of its open tasks. */

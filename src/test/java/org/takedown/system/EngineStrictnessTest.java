@@ -92,6 +92,39 @@ class EngineStrictnessTest {
   }
 
   @Test
+  void anOverlongUtf8SequenceIsRefusedNotDecodedIntoASlash() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    byte[] body = concat("{\"variables\":{\"triageDecision\":{\"value\":\"REJECT\"},\"triageNote\":{\"value\":\"a".getBytes(StandardCharsets.UTF_8),
+        new byte[] {(byte) 0xC0, (byte) 0xAF}, "b\"}}}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = client.send(request("/engine-rest/task/" + task.getId() + "/complete", "cora")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertInvalid(response, "body", "not valid UTF-8");
+    assertNothingStored(ref, task);
+  }
+
+  @Test
+  void onlyAVariableTheFormDeclaresIsDeleted() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    for (String path : List.of("/engine-rest/task/" + task.getId() + "/variables/title",
+        "/engine-rest/process-instance/" + task.getProcessInstanceId() + "/variables/vendor")) {
+      HttpResponse<String> response = send("DELETE", path, null, "admin");
+      assertInvalid(response, path.substring(path.lastIndexOf('/') + 1), "not a variable");
+    }
+    assertThat(runtime.getVariables(task.getProcessInstanceId())).containsKeys("title", "vendor");
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      all.writeBytes(part);
+    }
+    return all.toByteArray();
+  }
+
+  @Test
   void mistypedLegalBasisIsRefused() throws Exception {
     String ref = driver.openForLegalReview(tip("TLP:AMBER", list("DE")));
     Task task = driver.task(ref, "Task_LegalReview");
