@@ -35,7 +35,10 @@ final class FloorModels {
   /** The floor version of bpmn/{file}, as BPMN XML. */
   static byte[] floor(String file) {
     BpmnModelInstance model = Bpmn.readModelFromFile(Path.of("bpmn", file).toFile());
-    model.getModelElementsByType(Process.class).forEach(p -> p.setId(PREFIX + p.getId()));
+    model.getModelElementsByType(Process.class).forEach(p -> {
+      p.setId(PREFIX + p.getId());
+      p.setCamundaIsStartableInTasklist(true); // the floor is started through the engine's API
+    });
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       task.removeAttributeNs(BpmnModelConstants.CAMUNDA_NS, "delegateExpression");
       task.setCamundaExpression("${true}");

@@ -28,6 +28,7 @@ import org.takedown.stix.StixBundle.StixObject;
 import org.takedown.stix.StixRejectedException.Kind;
 import org.takedown.system.Hashes;
 import org.takedown.system.Text;
+import org.takedown.system.StrictJson;
 
 /**
  * Reads and validates a STIX 2.1 or 2.0 bundle. Every problem is collected with the object's id,
@@ -129,14 +130,7 @@ public final class StixReader {
     } catch (StreamConstraintsException e) {
       throw new StixRejectedException(Kind.TOO_LARGE, "", "depth", "nests deeper than " + limits.maxDepth() + " levels; a STIX bundle needs far fewer");
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      String what = String.valueOf(e.getOriginalMessage());
-      if (what.startsWith("Unexpected end-of-input")) {
-        what = "it ends too early (truncated?)";
-      } else if (what.startsWith("Duplicate field")) {
-        what = "a key is given twice in one object: " + what.substring("Duplicate field ".length());
-      }
-      throw new StixRejectedException(Kind.MALFORMED, "", "body", "is not valid JSON" + where + ": " + OneLineText.of(what, 200));
+      throw new StixRejectedException(Kind.MALFORMED, "", "body", "is not valid JSON" + StrictJson.where(e) + ": " + StrictJson.plain(e));
     } catch (IOException e) {
       throw new StixRejectedException(Kind.MALFORMED, "", "body", "could not be read: " + e.getMessage());
     }

@@ -40,11 +40,13 @@ class EngineInput extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(EngineInput.class);
   /** Completing a task; setting its variables; setting variables of a process instance or execution. */
-  private static final Pattern ADDRESS = Pattern.compile("^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)"
+  /** /engine-rest, and the same API behind the webapps. */
+  static final String PREFIX = "^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)";
+  private static final Pattern ADDRESS = Pattern.compile(PREFIX
       + "/(?<resource>task|process-instance|execution)/(?<id>[^/]+)"
       + "/(?<what>complete|submit-form|resolve|variables|localVariables)(?:/(?<name>[^/]+)(?<data>/data)?)?/?$");
   private static final int MAX_BODY = 4 * 1024 * 1024;
-  private static final ObjectMapper STRICT = new ObjectMapper()
+  static final ObjectMapper STRICT = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,7 +133,7 @@ class EngineInput extends OncePerRequestFilter {
         }
       }
     } catch (JacksonException e) {
-      problems.add(StrictJson.problem(e));
+      problems.add(bodyProblem(e));
     }
     if (!problems.isEmpty()) {
       refuse(request, response, webapp, problems);
@@ -209,26 +211,39 @@ class EngineInput extends OncePerRequestFilter {
         : "is not a variable of this task's form; it takes " + String.join(", ", declared.keySet());
   }
 
-  private static void refuse(HttpServletRequest request, HttpServletResponse response, boolean webapp,
+  /** A body that is not JSON: the body's problem, wherever the parser was ("The variable 'variables' is not valid JSON" misleads). */
+  static InvalidInputException.FieldProblem bodyProblem(JacksonException e) {
+    InvalidInputException.FieldProblem problem = StrictJson.problem(e);
+    return problem.message().startsWith("is not valid JSON") ? new InvalidInputException.FieldProblem("body", problem.message()) : problem;
+  }
+
+  static void refuse(HttpServletRequest request, HttpServletResponse response, boolean webapp,
       List<InvalidInputException.FieldProblem> problems) throws IOException {
-    String sentence = sentence(problems);
     log.warn("Refused engine input on {} {}: {}", request.getMethod(), path(request).replaceAll("\\p{Cntrl}", " "),
         problems.stream().map(InvalidInputException.FieldProblem::field).toList());
+    answer(request, response, webapp, 400, "Invalid input", sentence(problems) + " Nothing was stored; fix it and send it again.", problems);
+  }
+
+  /** Camunda's {"type","message"} for the webapps (Tasklist shows the message as it is), problem+json on /engine-rest. */
+  static void answer(HttpServletRequest request, HttpServletResponse response, boolean webapp, int status, String title, String detail,
+      List<InvalidInputException.FieldProblem> problems) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     if (webapp) {
-      // Tasklist shows the webapp API's message as it is.
-      body.put("type", "InvalidRequestException");
-      body.put("message", sentence);
+      body.put("type", title);
+      body.put("message", detail);
       response.setContentType("application/json");
     } else {
-      body.put("type", "urn:takedown:problem:invalid-input");
-      body.put("title", "Invalid input");
-      body.put("status", 400);
-      body.put("detail", sentence + " Nothing was stored; fix it and send it again.");
-      body.put("errors", problems);
+      body.put("type", status == 400 ? "urn:takedown:problem:invalid-input" : "about:blank");
+      body.put("title", title);
+      body.put("status", status);
+      body.put("detail", detail);
+      body.put("instance", path(request));
+      if (!problems.isEmpty()) {
+        body.put("errors", problems);
+      }
       response.setContentType("application/problem+json");
     }
-    response.setStatus(400);
+    response.setStatus(status);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getOutputStream().write(JSON.writeValueAsBytes(body));
   }
@@ -238,19 +253,20 @@ class EngineInput extends OncePerRequestFilter {
     StringBuilder text = new StringBuilder();
     for (InvalidInputException.FieldProblem problem : problems) {
       String label = TaskInput.label(problem.field().replaceAll("\\[.*$", ""));
-      String subject = "This value".equals(label) ? "The variable '" + printable(problem.field()) + "'" : label + " (" + problem.field() + ")";
+      String subject = "body".equals(problem.field()) ? "The request body"
+          : "This value".equals(label) ? "The variable '" + printable(problem.field()) + "'" : label + " (" + problem.field() + ")";
       text.append(text.isEmpty() ? "" : " ").append(subject).append(' ').append(problem.message())
           .append(problem.message().endsWith(".") ? "" : ".");
     }
     return text.toString();
   }
 
-  private static String printable(String name) {
+  static String printable(String name) {
     String shown = name.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
     return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
   }
 
-  private static String path(HttpServletRequest request) {
+  static String path(HttpServletRequest request) {
     return request.getRequestURI().substring(request.getContextPath().length());
   }
 }

@@ -1,6 +1,7 @@
 package org.takedown.system;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -118,7 +121,7 @@ public class StrictJson {
       if (message.startsWith("Duplicate field")) {
         return new InvalidInputException.FieldProblem(field, "is given more than once; send each field once");
       }
-      return new InvalidInputException.FieldProblem(field, "is not valid JSON: " + firstLine(message));
+      return new InvalidInputException.FieldProblem(field, "is not valid JSON" + where(read) + ": " + plain(read));
     }
     if (jackson instanceof JsonMappingException mapping) {
       String field = path(mapping);
@@ -186,8 +189,43 @@ public class StrictJson {
     return path.isEmpty() ? "body" : path.toString();
   }
 
-  private static String firstLine(String message) {
-    int cut = message.indexOf('\n');
-    return cut < 0 ? message : message.substring(0, cut);
+  /** " at line 1, column 14" of a parse failure, or nothing when Jackson does not know. */
+  public static String where(JacksonException failure) {
+    JsonLocation at = failure.getLocation();
+    return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
+
+  /**
+   * What is wrong with text that is not JSON, in words a sender understands: not Jackson's message, which
+   * names its features and source ("[Source: REDACTED (`StreamReadFeature…` disabled)").
+   */
+  public static String plain(JacksonException failure) {
+    String message = String.valueOf(failure.getOriginalMessage());
+    if (message.startsWith("Unexpected end-of-input")) {
+      return "it ends too early (truncated?)";
+    }
+    if (message.startsWith("Duplicate field")) {
+      return "a key is given twice in one object: " + clip(message.substring("Duplicate field ".length()), 80);
+    }
+    Matcher character = UNEXPECTED_CHARACTER.matcher(message);
+    if (character.lookingAt()) {
+      return "the character '" + character.group(1) + "' (code " + character.group(2) + ") is not allowed there";
+    }
+    if (message.startsWith("Illegal unquoted character") || message.startsWith("Illegal character")) {
+      return "a control character must be written as an escape (\\u0000) inside text";
+    }
+    Matcher token = UNRECOGNIZED_TOKEN.matcher(message);
+    if (token.lookingAt()) {
+      return "'" + clip(token.group(1), 40) + "' is not a JSON value; text goes in double quotes";
+    }
+    return "it does not follow the JSON syntax there";
+  }
+
+  private static String clip(String text, int max) {
+    String shown = text.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
+    return shown.length() <= max ? shown : shown.substring(0, max) + "…";
+  }
+
+  private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("Unexpected character \\('(.{1,2}?)' \\(code (\\d+)\\)");
+  private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
 }

@@ -78,7 +78,8 @@ public final class TaskInput {
         };
       }
       if ("null".equals(type)) {
-        return null;
+        // A Null variable has no type the form declares; an empty field is the declared type with no value.
+        return "must be of type " + this.type + ", not Null; to leave it empty, send {\"value\": null, \"type\": \"" + this.type + "\"}";
       }
       String refused = switch (type) {
         case "object" -> "is a serialised Object: Java-serialised objects are not accepted, nor XML- or JSON-serialised ones";

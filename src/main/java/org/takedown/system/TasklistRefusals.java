@@ -43,7 +43,7 @@ class TasklistRefusals extends OncePerRequestFilter {
       if (refused != null && buffered.getStatus() >= 400 && !response.isCommitted()) {
         buffered.resetBuffer();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "InvalidRequestException");
+        body.put("type", "Invalid input");
         body.put("message", refused.getMessage());
         buffered.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         buffered.setContentType("application/json");

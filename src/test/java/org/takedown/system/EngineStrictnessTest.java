@@ -75,6 +75,8 @@ class EngineStrictnessTest {
         Arguments.of("a key given twice", """
             {"variables":{"triageDecision":{"value":"REJECT"},"triageDecision":{"value":"OPEN"},"countries":{"value":"[\\"DE\\"]","type":"Json"}}}""",
             "variables.triageDecision", "more than once"),
+        Arguments.of("a Null variable", """
+            {"variables":{"triageDecision":{"value":"REJECT"},"triageNote":{"value":null,"type":"Null"}}}""", "triageNote", "not Null"),
         Arguments.of("Json that is not JSON", """
             {"variables":{"triageDecision":{"value":"OPEN"},"countries":{"value":"[\\"DE\\"","type":"Json"}}}""", "countries", "not valid JSON"));
   }
@@ -114,6 +116,32 @@ class EngineStrictnessTest {
       assertInvalid(response, path.substring(path.lastIndexOf('/') + 1), "not a variable");
     }
     assertThat(runtime.getVariables(task.getProcessInstanceId())).containsKeys("title", "vendor");
+  }
+
+  @Test
+  void theProductsProcessesAreNotStartedOrMessagedThroughTheEngineApi() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    long instances = runtime.createProcessInstanceQuery().count();
+    for (String path : List.of("/engine-rest/process-definition/key/joint-takedown/start",
+        "/engine-rest/process-definition/key/legal-review/submit-form",
+        "/engine-rest/process-definition/" + driver.process(ref).getProcessDefinitionId() + "/start")) {
+      HttpResponse<String> start = send("POST", path, "{\"businessKey\":\"OP-2099-0001\"}", "admin");
+      assertProblem(start, 403);
+      assertThat(detail(start)).contains("POST /api/tips", "nothing was started");
+    }
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instances);
+
+    HttpResponse<String> withdrawal = send("POST", "/engine-rest/message", """
+        {"messageName":"Msg_TipWithdrawn","businessKey":"%s","processVariables":{"withdrawalReason":{"value":"x","type":"String"}}}"""
+        .formatted(ref), "admin");
+    assertProblem(withdrawal, 403);
+    assertThat(detail(withdrawal)).contains("Msg_TipWithdrawn", "POST /api/operations/{reference}/withdrawal", "Nothing was correlated");
+    assertThat(driver.task(ref, "Task_TriageTip")).as("still waiting for triage").isNotNull();
+    assertThat(runtime.getVariable(driver.process(ref).getId(), "withdrawalReason")).isNull();
+
+    HttpResponse<String> twice = send("POST", "/engine-rest/message", """
+        {"messageName":"NoSuchMessage","businessKey":"%s","businessKey":"OP-2099-0001"}""".formatted(ref), "admin");
+    assertInvalid(twice, "businessKey", "more than once");
   }
 
   private static byte[] concat(byte[]... parts) {

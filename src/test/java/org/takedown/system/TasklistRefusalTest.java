@@ -111,7 +111,22 @@ class TasklistRefusalTest {
 
     RawHttp.Reply mistyped = client.send("PUT", api + "/variables/legalBasis", session, "{\"value\":5,\"type\":\"Integer\"}");
     assertThat(mistyped.status()).isEqualTo(400);
-    assertThat(json.readValue(mistyped.body(), Map.class).get("message")).isEqualTo("The legal basis (legalBasis) must be of type String, not integer.");
+    assertThat(json.readValue(mistyped.body(), Map.class).get("message")).isEqualTo("The legal basis (legalBasis) must be of type String, "
+        + "not integer. Nothing was stored; fix it and send it again.");
+
+    RawHttp.Reply broken = client.send("POST", api + "/submit-form", session, "{\"variables\":{");
+    assertThat(broken.status()).isEqualTo(400);
+    Map<?, ?> notJson = json.readValue(broken.body(), Map.class);
+    assertThat(notJson.get("type")).isEqualTo("Invalid input");
+    assertThat(notJson.get("message")).asString().startsWith("The request body is not valid JSON at line 1, column ")
+        .contains("it ends too early").doesNotContain("Source", "REDACTED", "Feature", "Exception");
+
+    // Tasklist's "Start process" would begin an operation without a tip.
+    RawHttp.Reply start = client.send("POST", "/camunda/api/engine/engine/default/process-definition/key/joint-takedown/submit-form",
+        session, "{\"variables\":{},\"businessKey\":\"OP-2099-0002\"}");
+    assertThat(start.status()).isEqualTo(403);
+    assertThat(json.readValue(start.body(), Map.class).get("message")).asString().startsWith("An operation begins with a vendor's tip");
+    assertThat(driver.engine().getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("OP-2099-0002").count()).isZero();
 
     assertThat(driver.task(ref, "Task_LegalReview").getId()).as("the task stays open").isEqualTo(review.getId());
     assertThat(driver.engine().getRuntimeService().getVariable(review.getProcessInstanceId(), "tlp")).isEqualTo("TLP:AMBER");
