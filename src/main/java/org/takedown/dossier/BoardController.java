@@ -21,6 +21,8 @@ import org.takedown.operation.Stage;
 import org.takedown.system.Caller;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Groups;
+import org.takedown.system.InvalidInputException;
+import org.takedown.system.StrictParameters;
 import org.takedown.system.Tlp;
 
 /** The board (home page), the ended operations, the legal review queue and the partner answers inbox. */
@@ -75,6 +77,13 @@ class BoardController {
   private void fill(Map<String, String> params, HttpServletRequest request, HttpServletResponse response, Model model) {
     Caller caller = Caller.current();
     List<String> errors = new ArrayList<>();
+    List<InvalidInputException.FieldProblem> refused = StrictParameters.queryProblems(request);
+    if (!refused.isEmpty()) {
+      // The same text rules as every other path; the board is then shown unfiltered, with what to correct.
+      refused.forEach(problem -> errors.add(FILTER_NAMES.getOrDefault(problem.field(), "The field '" + problem.field() + "'")
+          + " " + problem.message() + "."));
+      params = Map.of();
+    }
     Stage stage = parse(params.get("stage"), "Stage", errors, text -> {
       Stage s = Stage.valueOf(text.toUpperCase(Locale.ROOT));
       return s.isFinal() ? null : s;
@@ -112,6 +121,9 @@ class BoardController {
   }
 
   record Option(String value, String label) {}
+
+  private static final Map<String, String> FILTER_NAMES = Map.of("q", "The search", "vendor", "The vendor", "stage", "The stage",
+      "country", "The country", "tlp", "The TLP", "overdue", "Overdue only", "query", "The address");
 
   /** Closed, rejected, merged and withdrawn operations, newest first, a page at a time. */
   @GetMapping("/operations")

@@ -121,6 +121,10 @@ public class EvidenceUploads {
             // commons-fileupload refuses a file name with a NUL in it as a path.
             throw new InvalidInputException("file", "has a file name with a NUL character in it; rename the file and upload it again");
           }
+          if (originalName != null && originalName.indexOf('\uFFFD') >= 0) {
+            // Part headers are decoded leniently: a malformed or overlong sequence arrives as U+FFFD. Refused, not replaced.
+            throw new InvalidInputException("file", "has a file name that is not valid UTF-8; rename the file and upload it again");
+          }
           try (InputStream in = part.getInputStream()) {
             staged = store.stage(in, limit);
           }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictParameters {
+
+  /** The fields of the emailed links' forms (an action link's answer, opening a download link): nothing else is taken. */
+  private static final Map<Pattern, Set<String>> PARTNER_FORMS = Map.of(
+      Pattern.compile("/partner/actions/[^/]+/?"), Set.of("note", "sha256"),
+      Pattern.compile("/partner/evidence/[^/]+/?"), Set.of());
 
   /** Fields that are lists: each value one more element. */
   static final Set<String> REPEATABLE = Set.of("sha256");
@@ -57,6 +63,7 @@ public class StrictParameters {
       Map<String, List<String>> query = parse(request.getQueryString() == null ? new byte[0]
           : request.getQueryString().getBytes(StandardCharsets.ISO_8859_1), "query", problems);
       check(query, true, problems);
+      Set<String> fields = partnerForm(request);
       byte[] body = null;
       Map<String, List<String>> form = null;
       if (isForm(request) && "POST".equals(request.getMethod())) {
@@ -69,6 +76,10 @@ public class StrictParameters {
           for (String name : form.keySet()) {
             if (query.containsKey(name) && !REPEATABLE.contains(name)) {
               problems.add(new InvalidInputException.FieldProblem(name, Text.GIVEN_TWICE + " (it is in the address and in the form)"));
+            }
+            if (fields != null && !fields.contains(name)) {
+              problems.add(new InvalidInputException.FieldProblem(name, fields.isEmpty() ? "is not a field of this form; it has none"
+                  : "is not a field of this form; it has " + String.join(" and ", fields.stream().sorted().toList())));
             }
           }
         }
@@ -85,6 +96,18 @@ public class StrictParameters {
       }
       chain.doFilter(form == null ? request : new Form(request, body, form), response);
     }
+  }
+
+  /**
+   * The query of a page under the same rules, for the pages that show their own errors (the board's filters): each
+   * refused field with what is wrong. Tomcat's own decoding would replace a malformed sequence and keep the first of two.
+   */
+  public static List<InvalidInputException.FieldProblem> queryProblems(HttpServletRequest request) {
+    List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
+    Map<String, List<String>> query = parse(request.getQueryString() == null ? new byte[0]
+        : request.getQueryString().getBytes(StandardCharsets.ISO_8859_1), "query", problems);
+    check(query, true, problems);
+    return problems;
   }
 
   static boolean isForm(HttpServletRequest request) {
@@ -105,6 +128,16 @@ public class StrictParameters {
         }
       }
     });
+  }
+
+  /** The fields a /partner form takes, or null where no such form is posted. */
+  private static Set<String> partnerForm(HttpServletRequest request) {
+    if (!"POST".equals(request.getMethod())) {
+      return null;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return PARTNER_FORMS.entrySet().stream().filter(form -> form.getKey().matcher(path).matches()).map(Map.Entry::getValue)
+        .findFirst().orElse(null);
   }
 
   /** name=value pairs joined by '&', percent-encoded ('+' a space), decoded as strict UTF-8. */

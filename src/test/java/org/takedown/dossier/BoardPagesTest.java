@@ -105,6 +105,18 @@ class BoardPagesTest {
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(Jsoup.parse(wrong.body()).select("ul.errors li").text())
         .isEqualTo("Stage 'SOMEWHERE' is not known here; use one of [Triage, Legal review, National assignment, Evidence handover, Outcome].");
+
+    // The search runs the text rules of every other path; the board is shown unfiltered with what to correct.
+    for (String[] refused : new String[][] {{"q=%E2%80%AE203.0.113.77", "The search must not contain bidirectional override"},
+        {"q=%C0%AF", "The search is not valid UTF-8"}, {"q=203.0.113.77&q=x", "The search is given more than once"},
+        {"q=a%0Ab", "The search must be a single line"}}) {
+      HttpResponse<String> page = cora.get("/board?" + refused[0]);
+      assertThat(page.statusCode()).as(refused[0]).isEqualTo(400);
+      Document shown = Jsoup.parse(page.body());
+      assertThat(shown.select("ul.errors li").text()).as(refused[0]).startsWith(refused[1]);
+      assertThat(shown.getElementById("card-" + other)).as("unfiltered").isNotNull();
+      assertThat(shown.select("input[name=q]").attr("value")).isEmpty();
+    }
   }
 
   @Test

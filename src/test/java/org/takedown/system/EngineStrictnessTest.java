@@ -215,22 +215,37 @@ class EngineStrictnessTest {
 
   @Test
   void aNulInAnEvidenceFileNameIsRefusedNamingTheField() throws Exception {
+    assertFileNameRefused("evil\u0000.sh".getBytes(StandardCharsets.UTF_8), "NUL character");
+  }
+
+  @Test
+  void anEvidenceFileNameThatIsNotUtf8IsRefusedNotReplaced() throws Exception {
+    assertFileNameRefused(new byte[] {'a', (byte) 0xC0, (byte) 0xAF, 'b', '.', 'b', 'i', 'n'}, "not valid UTF-8");
+    assertFileNameRefused(new byte[] {'a', (byte) 0xFF, '.', 'b', 'i', 'n'}, "not valid UTF-8");
+  }
+
+  private void assertFileNameRefused(byte[] fileName, String message) throws Exception {
     String ref = driver.submit(tip("TLP:AMBER", list("DE")));
-    String boundary = "nul-boundary";
+    String boundary = "name-boundary";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     Map<String, String> fields = Map.of("description", "Disk image", "type", "disk-image", "collectedBy", "Vera",
         "collectedAt", "2026-11-02T14:30:00Z", "source", "rack 12");
     fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
         + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"evil\u0000.sh\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n0123456789abcdef\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(fileName);
+    body.writeBytes(("\"\r\nContent-Type: application/octet-stream\r\n\r\n0123456789abcdef\r\n--" + boundary + "--\r\n")
+        .getBytes(StandardCharsets.UTF_8));
 
     HttpResponse<String> response = client.send(request("/api/operations/" + ref + "/evidence", "cora")
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
 
     assertProblem(response, 400);
-    assertThat(errors(response)).extracting(e -> e.get("field")).containsExactly("file");
+    assertThat(errors(response)).singleElement().satisfies(error -> {
+      assertThat(error.get("field")).isEqualTo("file");
+      assertThat((String) error.get("message")).contains(message);
+    });
     assertThat(jdbc.queryForObject("select count(*) from evidence_item i join operation o on o.id = i.operation_id where o.reference = ?",
         Integer.class, ref)).isZero();
   }

@@ -172,6 +172,16 @@ class OneTextPolicyTest {
     assertThat(bidi.statusCode()).isEqualTo(400);
     assertThat(bidi.body()).contains("note must not contain bidirectional");
 
+    HttpResponse<String> unknown = send("POST", "/partner/actions/no-such-token", "application/x-www-form-urlencoded",
+        bytes("note=fine&response=DECLINE"), null);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(unknown.body()).contains("response is not a field of this form; it has note and sha256");
+    HttpResponse<String> download = send("POST", "/partner/evidence/no-such-token", "application/x-www-form-urlencoded",
+        bytes("country=FR"), null);
+    assertThat(download.statusCode()).isEqualTo(400);
+    assertThat(download.body()).contains("country is not a field of this form; it has none");
+
     long before = stored();
     HttpResponse<String> query = send("POST", "/api/tips?vendor=vera%E2%80%A8x", "application/json",
         bytes("{\"title\":\"C2\",\"tlp\":\"TLP:AMBER\",\"countries\":[\"DE\"]}"), "cora");
