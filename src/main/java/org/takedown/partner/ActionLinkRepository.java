@@ -13,6 +13,9 @@ interface ActionLinkRepository extends JpaRepository<ActionLink, String> {
   @Query("update ActionLink l set l.usedAt = :now where l.nonce = :nonce and l.usedAt is null and l.revokedAt is null")
   int use(String nonce, Instant now);
 
+  @Query("select l.usedAt from ActionLink l where l.nonce = :nonce")
+  Instant usedAt(String nonce);
+
   @Modifying
   @Query("""
       update ActionLink l set l.revokedAt = :now

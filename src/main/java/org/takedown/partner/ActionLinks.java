@@ -92,7 +92,7 @@ public class ActionLinks {
       throw LinkProblem.withdrawn(link.getOperation().getReference());
     }
     if (link.getUsedAt() != null) {
-      throw LinkProblem.used(link);
+      throw LinkProblem.used(link, link.getUsedAt());
     }
     if (link.getRevokedAt() != null) {
       // Revoked because its own email was answered (the other button) and the task went on, e.g. to the
@@ -130,7 +130,8 @@ public class ActionLinks {
   @Transactional(noRollbackFor = LinkProblem.class)
   public void use(ActionLink link) {
     if (links.use(link.getNonce(), clock.instant()) != 1) {
-      throw LinkProblem.used(links.findById(link.getNonce()).filter(l -> l.getUsedAt() != null).orElse(link));
+      // The committed time, not this transaction's cached copy of the link, which still says unused.
+      throw LinkProblem.used(link, links.usedAt(link.getNonce()));
     }
   }
 
@@ -138,11 +139,11 @@ public class ActionLinks {
    * Used within the last two minutes: a press of it now is the same press again (a double click, a reload). A double
    * click's second request may leave before the first one's answer arrives, so no cookie could tell that browser apart.
    */
-  boolean justUsed(ActionLink link) {
-    return link.getUsedAt() != null && link.getUsedAt().plus(PRESSED_AGAIN).isAfter(clock.instant());
+  boolean justUsed(Instant usedAt) {
+    return usedAt != null && usedAt.plus(PRESSED_AGAIN).isAfter(clock.instant());
   }
 
-  static final java.time.Duration PRESSED_AGAIN = java.time.Duration.ofMinutes(2);
+  static final Duration PRESSED_AGAIN = Duration.ofMinutes(2);
 
   /** The link of this task that was used, if an emailed link answered it: what the unit answered, and when. */
   @Transactional(readOnly = true)
@@ -167,21 +168,28 @@ public class ActionLinks {
     private final int status;
     private final String title;
     private final ActionLink usedLink;
+    private final Instant usedAt;
 
     LinkProblem(int status, String title, String message) {
-      this(status, title, message, null);
+      this(status, title, message, null, null);
     }
 
-    private LinkProblem(int status, String title, String message, ActionLink usedLink) {
+    private LinkProblem(int status, String title, String message, ActionLink usedLink, Instant usedAt) {
       super(message);
       this.status = status;
       this.title = title;
       this.usedLink = usedLink;
+      this.usedAt = usedAt;
     }
 
     /** The link itself was used already (by this press's twin, a double click or a reload): its answer stands. */
     ActionLink usedLink() {
       return usedLink;
+    }
+
+    /** When {@link #usedLink()} was used. */
+    Instant usedAt() {
+      return usedAt;
     }
 
     public int status() {
@@ -197,10 +205,10 @@ public class ActionLinks {
           "The link is incomplete or has been altered. Open it again from the email, or ask the coordinators for a new email.");
     }
 
-    static LinkProblem used(ActionLink link) {
-      String when = link.getUsedAt() == null ? "" : " on " + DownloadLinks.when(link.getUsedAt());
+    static LinkProblem used(ActionLink link, Instant usedAt) {
+      String when = usedAt == null ? "" : " on " + DownloadLinks.when(usedAt);
       return new LinkProblem(409, "This link has already been used",
-          "Your answer \u201c" + link.getAction().label() + "\u201d was recorded" + when + ". Nothing was changed.", link);
+          "Your answer \u201c" + link.getAction().label() + "\u201d was recorded" + when + ". Nothing was changed.", link, usedAt);
     }
 
     static LinkProblem superseded() {

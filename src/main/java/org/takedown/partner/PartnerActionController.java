@@ -142,7 +142,7 @@ class PartnerActionController {
       return "partner/done";
     } catch (ActionLinks.LinkProblem problem) {
       status.setRollbackOnly();
-      if (problem.usedLink() != null && links.justUsed(problem.usedLink())) {
+      if (problem.usedLink() != null && links.justUsed(problem.usedAt())) {
         // The same link pressed again at once (a double click, a reload of the answer page): its one answer is
         // recorded, and saying "nothing was changed" would make the unit believe it was lost. Later, a used link is 409.
         return repeated(problem.usedLink(), model, response);
@@ -260,6 +260,10 @@ class PartnerActionController {
           return null;
         }
         model.asMap().remove("error");
+        if (links.justUsed(link.getUsedAt())) {
+          // The press that won was of this very link (three quick presses): its answer is recorded.
+          return repeated(link, model, response);
+        }
         return problem(ActionLinks.LinkProblem.done(recorded(link)), model, response);
       });
     } catch (RuntimeException e) {

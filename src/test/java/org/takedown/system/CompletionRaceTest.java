@@ -43,7 +43,7 @@ import org.takedown.operation.Stage;
 class CompletionRaceTest {
 
   private static final int ROUNDS = 25;
-  private static final ExecutorService threads = Executors.newFixedThreadPool(2);
+  private static final ExecutorService threads = Executors.newFixedThreadPool(3);
 
   @LocalServerPort int port;
   @Autowired ProcessDriver driver;
@@ -88,6 +88,27 @@ class CompletionRaceTest {
           .finished().count()).as("one completion").isEqualTo(1);
       assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("Task_RecordAssignmentResponse")
           .finished().count()).as("one answer recorded").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void oneLinkPressedThreeTimesAtTheSameInstant() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE")));
+      MimeMessage request = MailBox.to(mail, assignments.get(ref, "DE").getUnitEmail(), ref).get(0);
+      String accept = URI.create(MailBox.link(request, "Accept the assignment")).getRawPath();
+      String instance = driver.task(ref, "Task_RespondToAssignment", "DE").getProcessInstanceId();
+
+      List<HttpResponse<String>> pages = atOnce(List.of(() -> post(accept, "note=yes"), () -> post(accept, "note=yes"),
+          () -> post(accept, "note=yes")));
+
+      // Every press of the one link reads that its answer is recorded; none reads of "another link".
+      for (HttpResponse<String> page : pages) {
+        assertThat(page.statusCode()).as("round %d: %s", round, page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Thank you", "Accept the assignment", ref).doesNotContain("another link", "Nothing was changed");
+      }
+      assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance).taskDefinitionKey("Task_RespondToAssignment")
+          .finished().count()).as("one completion").isEqualTo(1);
     }
   }
 
