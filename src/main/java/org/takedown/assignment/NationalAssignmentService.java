@@ -89,7 +89,7 @@ public class NationalAssignmentService {
     NationalUnitDirectory.Entry entry = entry(country);
     String current = get(reference, country).getNationalUnit();
     List<String> declined = answers.declinedUnits(reference, country);
-    return Stream.of(entry.unit(), entry.alternate())
+    return Stream.concat(Stream.of(entry.unit()), Stream.ofNullable(entry.alternate()))
         .filter(u -> !u.name().equals(current) && !declined.contains(u.name()))
         .findFirst();
   }

@@ -22,7 +22,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * Country → national unit and alternate unit, from a YAML file an operator maintains
+ * Country → national unit and (where it has one) alternate unit, from a YAML file an operator maintains
  * ({@code config/national-units.yml}). The file is read again when it changes, so a missing
  * country can be added and the failed step retried without a restart.
  */
@@ -41,6 +41,7 @@ public class NationalUnitDirectory {
     reloadIfChanged();
   }
 
+  /** A country's unit, and its alternate unit or null (a National Central Bureau alone has none). */
   public record Entry(String country, NationalUnit unit, NationalUnit alternate) {}
 
   /** The entry for a country, or empty when the directory does not list it. */
@@ -101,7 +102,8 @@ public class NationalUnitDirectory {
         continue;
       }
       NationalUnit unit = unit(country, field.getValue(), problems);
-      NationalUnit alternate = unit(country + ".alternate", field.getValue().get("alternate"), problems);
+      JsonNode other = field.getValue().get("alternate");
+      NationalUnit alternate = other == null || other.isNull() ? null : unit(country + ".alternate", other, problems);
       result.put(country, new Entry(country, unit, alternate));
     }
     if (!problems.isEmpty()) {

@@ -17,7 +17,7 @@ final class UnitVariables {
   static void set(DelegateExecution execution, NationalAssignmentService.Asked asked) {
     execution.setVariable(NATIONAL_UNIT, asked.unit().name());
     execution.setVariable(UNIT_EMAIL, asked.unit().email());
-    execution.setVariable(ALTERNATE_UNIT, asked.other().name());
+    execution.setVariable(ALTERNATE_UNIT, asked.other() == null ? null : asked.other().name());
     execution.setVariable(COUNTRY_NAME, CountryCodes.name((String) execution.getVariable(COUNTRY)));
   }
 }

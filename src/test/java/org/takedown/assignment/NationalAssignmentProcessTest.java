@@ -26,6 +26,7 @@ class NationalAssignmentProcessTest {
   @Autowired ProcessDriver driver;
   @Autowired NationalAssignmentService assignments;
   @Autowired TestRestTemplate http;
+  @Autowired NationalUnitDirectory directory;
 
   @Test
   void declineThenReassignAsksTheAlternateUnit() {
@@ -141,6 +142,26 @@ class NationalAssignmentProcessTest {
     assertThat(assignment).isWaitingAt("Task_ResolveAssignment");
     assertThat(assignments.get(ref, "AT").getNationalUnit()).as("nothing was reassigned").isEqualTo("Landeskriminalamt Wien – Cybercrime");
 
+    driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
+    driver.runJobs(ref);
+    assertThat(assignment).hasPassed("EndEvent_CountryDropped");
+  }
+
+  /** Every INTERPOL member country can be asked: one without a named unit asks its National Central Bureau, and only it. */
+  @Test
+  void aCountryWithOnlyItsNationalCentralBureauAsksItAndThenCanOnlyBeDropped() {
+    assertThat(directory.all()).hasSize(196);
+    assertThat(directory.withoutUnit(list("BR", "KE", "VA", "PS", "CW", "SX", "AW", "PW", "FM", "KP", "TV"))).containsExactly("KP", "TV");
+
+    String ref = driver.approveForAssignment(tip("TLP:AMBER", list("BR")));
+    ProcessInstance assignment = driver.called(ref, "national-assignment", "BR");
+    assertThat(assignment).variables().containsEntry("nationalUnit", "INTERPOL NCB – Brazil").containsEntry("countryName", "Brazil");
+    assertThat(assignments.get(ref, "BR").getUnitEmail()).isEqualTo("ncb@br.ncb.example");
+
+    driver.complete(driver.officer("BR"), ref, "Task_RespondToAssignment", "BR", vars("assignmentResponse", "DECLINE"));
+    Map<String, Object> resolve = formVariables(ref);
+    assertThat(resolve).containsEntry("reassignTo", null);
+    assertThat(String.valueOf(resolve.get("escalationOptions"))).contains("Drop Brazil").doesNotContain("Reassign");
     driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
     driver.runJobs(ref);
     assertThat(assignment).hasPassed("EndEvent_CountryDropped");

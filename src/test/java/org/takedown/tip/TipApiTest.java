@@ -112,32 +112,32 @@ class TipApiTest {
     });
   }
 
-  /** Brazil has no unit in the sample directory: the tip is taken, flagged, and triage cannot open the operation with it. */
+  /** Tuvalu, not an INTERPOL member, has no unit in the directory: the tip is taken, flagged, and triage cannot open the operation with it. */
   @Test
   void aCountryWithoutANationalUnitIsFlaggedAtIntakeAndRefusedAtTriage() {
     ResponseEntity<Map> response = post("""
-        {"title":"Bulletproof hoster","tlp":"TLP:AMBER","countries":["DE","BR"],"indicators":[{"type":"ipv4-addr","value":"198.51.100.77"}]}""");
+        {"title":"Bulletproof hoster","tlp":"TLP:AMBER","countries":["DE","TV"],"indicators":[{"type":"ipv4-addr","value":"198.51.100.77"}]}""");
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String reference = (String) response.getBody().get("reference");
-    assertThat((List<String>) response.getBody().get("warnings")).containsExactly("BR (Brazil): the fusion centre has no national unit for"
+    assertThat((List<String>) response.getBody().get("warnings")).containsExactly("TV (Tuvalu): the fusion centre has no national unit for"
         + " this country in its directory; at triage the coordinators add one or leave the country out of the operation.");
 
     driver.runJobs(reference);
     List<Map<String, Object>> open = http.getForObject("/engine-rest/task?processInstanceBusinessKey=" + reference, List.class);
     String task = (String) open.get(0).get("id");
     Map<String, Map<String, Object>> variables = http.getForObject("/engine-rest/task/" + task + "/form-variables?deserializeValues=false", Map.class);
-    assertThat((String) variables.get("countriesWithoutUnit").get("value")).startsWith("Brazil (BR). An operation cannot be opened with a"
+    assertThat((String) variables.get("countriesWithoutUnit").get("value")).startsWith("Tuvalu (TV). An operation cannot be opened with a"
         + " country that has no unit: it would stop at national assignment.");
-    assertThat((String) variables.get("countryOptions").get("value")).contains("Brazil (BR) – no national unit").doesNotContain("Germany (DE) –");
+    assertThat((String) variables.get("countryOptions").get("value")).contains("Tuvalu (TV) – no national unit").doesNotContain("Germany (DE) –");
 
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     ResponseEntity<Map> refused = http.postForEntity("/engine-rest/task/" + task + "/complete", new HttpEntity<>("""
-        {"variables": {"triageDecision": {"value": "OPEN"}, "countries": {"value": "[\\"DE\\",\\"BR\\"]", "type": "Json"}}}""", headers), Map.class);
+        {"variables": {"triageDecision": {"value": "OPEN"}, "countries": {"value": "[\\"DE\\",\\"TV\\"]", "type": "Json"}}}""", headers), Map.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(refused.getBody().get("detail")).isEqualTo("Brazil (BR) has no national unit in the directory, so the operation would stop"
+    assertThat(refused.getBody().get("detail")).isEqualTo("Tuvalu (TV) has no national unit in the directory, so the operation would stop"
         + " at national assignment. Remove it from the affected countries, or add its unit to config/national-units.yml first."
         + " Nothing was stored; fix it and complete the task again.");
     assertThat((List<Map<String, String>>) refused.getBody().get("errors")).extracting(e -> e.get("field")).containsExactly("countries");
