@@ -100,7 +100,7 @@ public class ProcessDriver {
 
   /**
    * An operation waiting for its legal review whose one country has no unit in the directory, as when the unit was
-   * taken out of the directory after triage (triage itself refuses such a country): resolving its unit will fail.
+   * taken out of the directory after triage (triage itself refuses such a country): the coordinators decide.
    */
   public String openForLegalReviewWithoutUnit(Map<String, Object> tip, String country) {
     String reference = openForLegalReview(tip);

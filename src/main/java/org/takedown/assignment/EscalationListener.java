@@ -39,15 +39,37 @@ class EscalationListener implements TaskListener {
     String reference = task.getExecution().getProcessBusinessKey();
     String country = (String) task.getVariable(COUNTRY);
     Optional<NationalUnit> next = assignments.reassignable(reference, country);
+    boolean listed = assignments.hasUnit(country);
     if (!EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      offer(task, country, next);
+      if (listed) {
+        offer(task, country, next);
+      } else {
+        offerToAdd(task, country);
+      }
       return;
     }
     String decision = TaskInput.oneOf(task, DECISION, "REASSIGN", "DROP");
+    if ("REASSIGN".equals(decision) && !listed) {
+      throw TaskInput.invalid(task, DECISION, "cannot be REASSIGN: the directory has no unit for the country yet",
+          CountryCodes.name(country) + " still has no unit in the directory (config/national-units.yml): add one there first, or drop "
+              + CountryCodes.name(country) + ".");
+    }
     if ("REASSIGN".equals(decision) && next.isEmpty()) {
       throw TaskInput.invalid(task, DECISION, "cannot be REASSIGN: every unit of the country has declined this operation",
           "No unit of " + CountryCodes.name(country) + " is left to ask: every unit has declined this operation. Drop the country instead.");
     }
+  }
+
+  /** The directory has no unit for the country: the coordinator adds one and asks it, or drops the country. */
+  private static void offerToAdd(DelegateTask task, String country) {
+    task.getExecution().removeVariable(DECISION);
+    String name = CountryCodes.name(country);
+    task.setVariableLocal(OPTIONS, ProcessJson.json(List.of(
+        Map.of("label", "Ask the unit of " + name + " (add it to the directory first)", "value", "REASSIGN"),
+        Map.of("label", "Drop " + name, "value", "DROP"))));
+    task.setVariableLocal(REASSIGN_TO, null);
+    task.setVariableLocal(REASSIGN_NOTE, "No unit for " + name + " (" + country + ") in the directory. Add one to config/national-units.yml "
+        + "(it is read again when it changes) and ask it, or leave " + name + " out: drop it.");
   }
 
   private static void offer(DelegateTask task, String country, Optional<NationalUnit> next) {

@@ -14,6 +14,8 @@ public final class NationalAssignmentProcess {
   public static final String ASSIGNMENT_RESPONSE = "assignmentResponse";
   public static final String RESPONSE_NOTE = "responseNote";
   public static final String RESPONDED_BY = "respondedBy";
+  /** The directory has no unit for the country: a coordinator adds one or drops the country, never an incident. */
+  public static final String ERROR_NO_NATIONAL_UNIT = "NO_NATIONAL_UNIT";
 
   private NationalAssignmentProcess() {}
 }

@@ -71,6 +71,11 @@ public class NationalAssignmentService {
         .map(CountryAssignment::getCountry).toList();
   }
 
+  /** Whether the directory lists a unit for the country now (it is read again when it changes). */
+  public boolean hasUnit(String country) {
+    return directory.find(country).isPresent();
+  }
+
   /** Asks the country's primary unit from the directory. */
   @Transactional
   public Asked request(String reference, String country) {
@@ -86,7 +91,10 @@ public class NationalAssignmentService {
    */
   @Transactional(readOnly = true)
   public Optional<NationalUnit> reassignable(String reference, String country) {
-    NationalUnitDirectory.Entry entry = entry(country);
+    NationalUnitDirectory.Entry entry = directory.find(country).orElse(null);
+    if (entry == null) {
+      return Optional.empty();
+    }
     String current = get(reference, country).getNationalUnit();
     List<String> declined = answers.declinedUnits(reference, country);
     return Stream.concat(Stream.of(entry.unit()), Stream.ofNullable(entry.alternate()))
@@ -179,7 +187,7 @@ public class NationalAssignmentService {
   }
 
   private NationalUnitDirectory.Entry entry(String country) {
-    // A gap in the directory is an operator's fix, not a business outcome: fail, retry, then an incident.
+    // Callers check hasUnit first; a unit removed in between fails the step, which retries.
     return directory.find(country).orElseThrow(() -> new IllegalStateException(
         "No national unit for " + country + " in " + directory.describeLocation() + "; add it there and retry this step"));
   }

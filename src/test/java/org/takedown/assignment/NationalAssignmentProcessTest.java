@@ -167,6 +167,32 @@ class NationalAssignmentProcessTest {
     assertThat(assignment).hasPassed("EndEvent_CountryDropped");
   }
 
+  /**
+   * A country whose unit left the directory after triage (triage refuses one without): the coordinators decide, to
+   * add a unit and ask it or to drop the country. Never an incident.
+   */
+  @Test
+  void aCountryWithoutAUnitInTheDirectoryBecomesTheCoordinatorsDecision() {
+    String ref = driver.openForLegalReviewWithoutUnit(tip("TLP:AMBER", list("DE")), "TV");
+    driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate"));
+    driver.runJobs(ref);
+    ProcessInstance assignment = driver.called(ref, "national-assignment", "TV");
+
+    assertThat(assignment).hasPassed("Error_NoNationalUnitListed").isWaitingAt("Task_ResolveAssignment");
+    assertThat(driver.engine().getRuntimeService().createIncidentQuery().processInstanceId(assignment.getId()).count()).isZero();
+    Map<String, Object> resolve = formVariables(ref);
+    assertThat(resolve).containsEntry("countryName", "Tuvalu").containsEntry("reassignNote", "No unit for Tuvalu (TV) in the directory. "
+        + "Add one to config/national-units.yml (it is read again when it changes) and ask it, or leave Tuvalu out: drop it.");
+    assertThat(String.valueOf(resolve.get("escalationOptions"))).contains("Ask the unit of Tuvalu (add it to the directory first)", "Drop Tuvalu");
+
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "REASSIGN")))
+        .hasMessageContaining("Tuvalu still has no unit in the directory (config/national-units.yml): add one there first, or drop Tuvalu.");
+    driver.complete("cora", ref, "Task_ResolveAssignment", vars("escalationDecision", "DROP"));
+    driver.runJobs(ref);
+    assertThat(assignment).hasPassed("EndEvent_CountryDropped").isEnded();
+    assertThat(assignments.get(ref, "TV").getStatus()).isEqualTo(AssignmentStatus.DROPPED);
+  }
+
   /** What Tasklist's form reads: the open "Resolve assignment" task's form variables. */
   private Map<String, Object> formVariables(String ref) {
     Task task = driver.task(ref, "Task_ResolveAssignment");

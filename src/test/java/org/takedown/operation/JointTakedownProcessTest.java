@@ -174,32 +174,6 @@ class JointTakedownProcessTest {
   }
 
   @Test
-  void aFailingStepBecomesAnIncidentAfterItsRetries() {
-    // Iceland is a valid country that the sample directory does not list: resolving its unit fails.
-    String ref = driver.openForLegalReviewWithoutUnit(tip("TLP:AMBER", list("DE")), "IS");
-    // The job executor's first attempt, right after the approval.
-    assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate")))
-        .hasMessageContaining("No national unit for IS");
-    ProcessInstance assignment = driver.called(ref, "national-assignment", "IS");
-    Job job = management.createJobQuery().processInstanceId(assignment.getId()).singleResult();
-    assertThat(job.getRetries()).isEqualTo(2);
-
-    for (int attempt = 2; attempt <= 3; attempt++) {
-      String id = job.getId();
-      assertThatThrownBy(() -> management.executeJob(id)).hasMessageContaining("No national unit for IS");
-    }
-
-    Job failed = management.createJobQuery().processInstanceId(assignment.getId()).singleResult();
-    assertThat(failed.getRetries()).isZero();
-    assertThat(failed.getExceptionMessage()).contains("add it there and retry this step");
-    Incident incident = driver.engine().getRuntimeService().createIncidentQuery().processInstanceId(assignment.getId()).singleResult();
-    assertThat(incident.getActivityId()).isEqualTo("Task_ResolveNationalUnit");
-    assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
-    assertThat(assignment).isWaitingAt("Task_ResolveNationalUnit");
-    assertThat(assignments.get(ref, "IS").getStatus()).isEqualTo(AssignmentStatus.PROPOSED);
-  }
-
-  @Test
   void everyCountryDroppedClosesTheOperationWithoutAction() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE")));
     driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "DECLINE"));

@@ -83,27 +83,30 @@ class ProcessDiagramTest {
 
   @Test
   void aFailedStepShowsAsAnIncidentInRed() {
-    // Iceland has no unit in the sample directory: resolving its unit fails until the retries run out.
-    String ref = driver.openForLegalReviewWithoutUnit(tip("TLP:AMBER", list("DE")), "IS");
-    assertThatThrownBy(() -> driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate")))
-        .hasMessageContaining("No national unit for IS");
-    String child = driver.called(ref, "national-assignment", "IS").getId();
-    for (int attempt = 0; attempt < 5; attempt++) {
-      Job job = management.createJobQuery().processInstanceId(child).singleResult();
-      if (job.getRetries() == 0) {
-        break;
-      }
-      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("No national unit for IS");
+    // A vendor without an email address: recording the triage decision (it tells the vendor) fails until its retries run out.
+    String vendor = "vendor-without-address-diagram";
+    var identity = driver.engine().getIdentityService();
+    var user = identity.newUser(vendor);
+    user.setEmail("desk@vendor.example");
+    identity.saveUser(user);
+    identity.createMembership(vendor, "vendors");
+    Map<String, Object> tip = tip("TLP:AMBER", list("DE"));
+    tip.put("vendor", vendor);
+    String ref = driver.submit(tip);
+    user = identity.createUserQuery().userId(vendor).singleResult();
+    user.setEmail(null);
+    identity.saveUser(user);
+    driver.completeOnly("cora", driver.task(ref, "Task_TriageTip"), vars("triageDecision", "REJECT", "triageNote", "out of scope"));
+    Job job = management.createJobQuery().processInstanceId(driver.process(ref).getId()).activityId("Task_RecordTriageDecision").singleResult();
+    while (management.createJobQuery().jobId(job.getId()).singleResult().getRetries() > 0) {
+      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("has no email address");
     }
     PageSession cora = PageSession.signIn(port, "cora");
 
-    String svg = save("national-assignment-incident", cora.get("/operations/" + ref + "/diagram.svg?country=IS").body());
-    assertThat(shape(svg, "Task_ResolveNationalUnit")).contains("state-incident")
-        .contains("<title>Resolve national unit (service task): current, incident</title>").contains("stroke=\"" + SvgDiagram.INCIDENT + "\"");
-    assertThat(svg).contains("; current: Resolve national unit; 1 incident");
-    // The engine raises the incident on the calling step of the main process too.
-    String main = cora.get("/operations/" + ref + "/diagram.svg").body();
-    assertThat(shape(main, "CallActivity_NationalAssignment")).contains("state-incident");
+    String svg = save("joint-takedown-incident", cora.get("/operations/" + ref + "/diagram.svg").body());
+    assertThat(shape(svg, "Task_RecordTriageDecision")).contains("state-incident")
+        .contains("<title>Record triage decision (service task): current, incident</title>").contains("stroke=\"" + SvgDiagram.INCIDENT + "\"");
+    assertThat(svg).contains("; current: Record triage decision; 1 incident");
   }
 
   @Test
