@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The /error dispatch: every error that did not get its answer where it happened (a filter, a
@@ -68,10 +69,7 @@ public class ErrorResponses implements ErrorController {
         String body;
         if (isPage(path)) {
           response.setContentType("text/html;charset=UTF-8");
-          body = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getTitle()) + "</title></head>\n<body><main><h1>"
-              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getTitle()) + "</h1>\n<p>"
-              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getDetail()) + "</p></main></body></html>\n");
+          body = plainPage(problem);
         } else {
           response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
           body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("type", "about:blank")
@@ -97,6 +95,13 @@ public class ErrorResponses implements ErrorController {
   private static String clip(String text) {
     String plain = text == null ? "" : text.replaceAll("[^A-Za-z0-9_-]", "?");
     return plain.length() <= 20 ? plain : plain.substring(0, 20) + "…";
+  }
+
+  /** The problem as a page without the product's look, for answers written outside Spring MVC (Tomcat, the firewall). */
+  static String plainPage(ProblemDetail problem) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(problem.getTitle())
+        + "</title></head>\n<body><main><h1>" + HtmlUtils.htmlEscape(problem.getTitle()) + "</h1>\n<p>"
+        + HtmlUtils.htmlEscape(problem.getDetail()) + "</p></main></body></html>\n";
   }
 
   /** Pages for people (the emailed action links); everything else is answered as problem+json. */
