@@ -154,6 +154,9 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     return problem(thrown);
   }
 
+  private static final Pattern INVALID_ID = Pattern.compile(
+      "(Group|User|Tenant) has an invalid id: '(.*)' is not a valid resource identifier", Pattern.DOTALL);
+
   private static final Pattern NOT_THERE = Pattern.compile(
       "(?i)does ?n[o']t exist|not found|cannot find|no \\w+(?: \\w+)? found|\\w is null");
 
@@ -247,6 +250,13 @@ class EngineRestErrors implements ResourceConfigCustomizer {
         return build(400, body(400, "Message not correlated", "No process is waiting for the message"
             + (name.find() ? " '" + name.group(1) + "'" : "") + " with the business key and correlation keys given; "
             + "nothing was correlated or stored. Check the message name and the keys."), null);
+      }
+      Matcher invalidId = INVALID_ID.matcher(String.valueOf(cause.getMessage()));
+      if (invalidId.find()) {
+        // The engine's id rules (group-, user- and tenant-resource-whitelist-pattern) refused a new id; it answered 500.
+        return build(400, body(400, "Invalid input", "The id '" + EngineRestNotFound.shown(invalidId.group(2)) + "' is not allowed for a "
+            + invalidId.group(1).toLowerCase(java.util.Locale.ROOT) + ": an id holds letters and digits, and only the separators "
+            + "this server's id rules allow; nothing was stored."), null);
       }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);

@@ -126,6 +126,22 @@ class EngineRestErrorsTest {
   }
 
   @Test
+  void anIdTheEnginesRulesRefuseIsInvalidInputNot500() throws Exception {
+    HttpResponse<String> group = send("POST", "/engine-rest/group/create", "{\"id\":\"two words\",\"name\":\"x\"}", "admin");
+    assertThat(group.statusCode()).as(group.body()).isEqualTo(400);
+    assertThat(group.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(detail(group)).isEqualTo("The id 'two words' is not allowed for a group: an id holds letters and digits, and only "
+        + "the separators this server's id rules allow; nothing was stored.");
+    assertThat(identity.createGroupQuery().groupId("two words").count()).isZero();
+
+    HttpResponse<String> user = send("POST", "/engine-rest/user/create",
+        "{\"profile\":{\"id\":\"a/b\",\"firstName\":\"A\",\"lastName\":\"B\"},\"credentials\":{\"password\":\"long-enough-1\"}}", "admin");
+    assertThat(user.statusCode()).as(user.body()).isEqualTo(400);
+    assertThat(detail(user)).startsWith("The id 'a/b' is not allowed for a user");
+    assertThat(user.body()).doesNotContain("ENGINE-", "Exception", "resource identifier");
+  }
+
+  @Test
   void theIdsAreShownOnOneLineAndShort() {
     assertThat(EngineRestNotFound.shown("a\u202Eb\nc")).isEqualTo("a?b?c");
     assertThat(EngineRestNotFound.shown("x".repeat(200))).hasSize(81).endsWith("…");
