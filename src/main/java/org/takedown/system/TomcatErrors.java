@@ -80,6 +80,9 @@ class TomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerF
       } else if (status == 400) {
         problem.setDetail("The address or a header of the request is not valid (for example an encoded '/' or a NUL "
             + "character in the path, or a part that is too long). Check the address; nothing was stored.");
+      } else if (status == 501) {
+        problem.setDetail("This server does not do what the request asks for: a CONNECT request (it is not a proxy) or a "
+            + "Transfer-Encoding other than chunked. Nothing was stored.");
       } else if (status == 505) {
         problem.setDetail("This server speaks HTTP/1.1 (and HTTP/1.0); the request asked for another HTTP version, which "
             + "it does not support. Send the request as HTTP/1.1. Nothing was stored.");

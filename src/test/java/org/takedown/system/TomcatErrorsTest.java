@@ -68,6 +68,15 @@ class TomcatErrorsTest {
   }
 
   @Test
+  void connectIsNotImplementedRatherThanToBeTriedLater() throws Exception {
+    RawHttp.Reply connect = raw().send("CONNECT", "/api/operations", Map.of(), null);
+    assertThat(connect.status()).isEqualTo(501);
+    assertThat(connect.header("Content-Type")).startsWith("application/problem+json");
+    assertThat((String) json.readValue(connect.body(), Map.class).get("detail")).startsWith("This server does not do what the request asks "
+        + "for: a CONNECT request").doesNotContain("Try again later");
+  }
+
+  @Test
   void theTargetIsReadFromTomcatsMessage() {
     assertThat(TomcatErrors.ProblemValve.unreadableTarget(new IllegalArgumentException(
         "Invalid character found in the request target [/partner/0xc30xa9 ]. The valid characters are defined in RFC 7230 and RFC 3986")))
