@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
@@ -36,7 +37,9 @@ import org.springframework.stereotype.Component;
  * {@link TaskInput.Refused}, JSON that is not JSON, a Java-serialised object, a body of the wrong
  * shape) is 400 saying what to fix; a task completed meanwhile 404; a concurrent change 409; the
  * rest keeps Camunda's status, with its message without engine codes, and 500 says only that
- * nothing was stored. Camunda's webapps use /camunda/api/engine, which keeps Camunda's format.
+ * nothing was stored. A 404, and a failure behind which a missing id stands (the engine's
+ * "task is null", 400 or 500), says which id of the address is not there ({@link EngineRestNotFound}).
+ * Camunda's webapps use /camunda/api/engine, which keeps Camunda's format.
  */
 @Component
 class EngineRestErrors implements ResourceConfigCustomizer {
@@ -49,11 +52,13 @@ class EngineRestErrors implements ResourceConfigCustomizer {
   private final TaskService tasks;
   private final HistoryService history;
   private final IdentityService identity;
+  private final EngineRestNotFound notFound;
 
-  EngineRestErrors(TaskService tasks, HistoryService history, IdentityService identity) {
+  EngineRestErrors(TaskService tasks, HistoryService history, IdentityService identity, ProcessEngine engine) {
     this.tasks = tasks;
     this.history = history;
     this.identity = identity;
+    this.notFound = new EngineRestNotFound(engine);
   }
 
   @Override
@@ -136,7 +141,35 @@ class EngineRestErrors implements ResourceConfigCustomizer {
         && missingTask(thrown) && !exists(completing)) {
       return build(404, body(404, "Not found", "There is no task " + completing + "; nothing was stored."), null);
     }
+    if (!(thrown instanceof WebApplicationException) && TaskInput.Refused.in(thrown) == null
+        && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+      int status = ExceptionHandlerHelper.getInstance().getStatus(thrown).getStatusCode();
+      if (status == 404 || (status == 400 || status >= 500) && missingSomething(thrown)) {
+        String missing = notFound.missing(servlet.getRequest().getMethod(), servlet.getRequest().getPathInfo(), status == 404);
+        if (missing != null) {
+          return build(404, body(404, "Not found", missing), null);
+        }
+      }
+    }
     return problem(thrown);
+  }
+
+  private static final Pattern INVALID_ID = Pattern.compile(
+      "(Group|User|Tenant) has an invalid id: '(.*)' is not a valid resource identifier", Pattern.DOTALL);
+
+  private static final Pattern NOT_THERE = Pattern.compile(
+      "(?i)does ?n[o']t exist|not found|cannot find|no \\w+(?: \\w+)? found|\\w is null");
+
+  /** Whether the engine failed for want of something: a null it checked, one it did not, or its words for it. */
+  private static boolean missingSomething(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NullValueException || cause instanceof NullPointerException
+          || cause instanceof org.camunda.bpm.engine.exception.NotFoundException
+          || cause.getMessage() != null && NOT_THERE.matcher(cause.getMessage()).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String completingTask() {
@@ -218,6 +251,13 @@ class EngineRestErrors implements ResourceConfigCustomizer {
             + (name.find() ? " '" + name.group(1) + "'" : "") + " with the business key and correlation keys given; "
             + "nothing was correlated or stored. Check the message name and the keys."), null);
       }
+      Matcher invalidId = INVALID_ID.matcher(String.valueOf(cause.getMessage()));
+      if (invalidId.find()) {
+        // The engine's id rules (group-, user- and tenant-resource-whitelist-pattern) refused a new id; it answered 500.
+        return build(400, body(400, "Invalid input", "The id '" + EngineRestNotFound.shown(invalidId.group(2)) + "' is not allowed for a "
+            + invalidId.group(1).toLowerCase(java.util.Locale.ROOT) + ": an id holds letters and digits, and only the separators "
+            + "this server's id rules allow; nothing was stored."), null);
+      }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);
       }
@@ -258,8 +298,8 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     String title = ErrorResponses.standard(status).getTitle();
     if (status >= 500 && missingTask(thrown)) {
       // The engine's "doesn't exist" behind Camunda's 500 (variables of a task that is gone, of an ended instance).
-      return build(404, body(404, "Not found", "There is no such task, process instance or execution (it may have ended); "
-          + "nothing was stored."), null);
+      return build(404, body(404, "Not found", "Something this address names is not there (an id in it, or what it refers to; "
+          + "it may have ended); check the ids in the address. Nothing was stored."), null);
     }
     if (status >= 500) {
       log.error("Unexpected error in the engine's REST API", thrown);
@@ -267,6 +307,12 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     }
     String message = thrown instanceof WebApplicationException || thrown.getMessage() == null || thrown.getMessage().isBlank()
         ? ErrorResponses.standard(status).getDetail() : plain(thrown.getMessage());
+    if (status == 404) {
+      // No such address of the API (Jersey), or the engine's words for what it did not find ("job is null").
+      message = thrown instanceof WebApplicationException
+          ? "There is nothing at this address of the engine's REST API; check it against Camunda's REST API reference."
+          : "Something this address names is not there (an id in it, or what it refers to); check the ids in the address.";
+    }
     if (status == 405 && allow != null) {
       message = "This address does not take requests of this method; it takes " + allow + ".";
     }

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The /error dispatch: every error that did not get its answer where it happened (a filter, a
@@ -38,15 +39,41 @@ public class ErrorResponses implements ErrorController {
     if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown) {
       log.error("Unexpected error on {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), thrown);
     }
-    String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original ? original : request.getRequestURI();
-    if (isPage(uri.substring(Math.min(request.getContextPath().length(), uri.length())))) {
+    if (isPage(requestedPath(request))) {
       ModelAndView page = new ModelAndView("partner/problem");
       page.addObject("title", problem.getTitle());
       page.addObject("message", problem.getDetail());
       page.setStatus(HttpStatus.valueOf(status));
       return page;
     }
+    if (problem.getInstance() == null) {
+      // Spring would name the address of this dispatch, /error.
+      problem.setInstance(instance(request));
+    }
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
+  /**
+   * The address the client asked for, without the context path: in the error dispatch the request's own is /error,
+   * and the original is an attribute.
+   */
+  static String requestedPath(HttpServletRequest request) {
+    String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original ? original : request.getRequestURI();
+    return uri.substring(Math.min(request.getContextPath().length(), uri.length()));
+  }
+
+  /** The problem's instance: the address the client asked for, as it was sent (Spring's default for the request's path). */
+  static URI instance(HttpServletRequest request) {
+    String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original ? original : request.getRequestURI();
+    try {
+      return URI.create(uri);
+    } catch (IllegalArgumentException notAUri) {
+      try {
+        return new URI(null, null, uri, null);
+      } catch (java.net.URISyntaxException e) {
+        return null;
+      }
+    }
   }
 
   /**
@@ -64,18 +91,20 @@ public class ErrorResponses implements ErrorController {
         response.setStatus(405);
         response.setHeader(org.springframework.http.HttpHeaders.ALLOW, String.join(", ", METHODS));
         response.setCharacterEncoding("UTF-8");
-        String path = request.getRequestURI().substring(Math.min(request.getContextPath().length(), request.getRequestURI().length()));
         String body;
-        if (isPage(path)) {
+        // TRACE reaches this in the error dispatch of Tomcat's own 405, whose address is /error.
+        if (isPage(requestedPath(request))) {
           response.setContentType("text/html;charset=UTF-8");
-          body = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getTitle()) + "</title></head>\n<body><main><h1>"
-              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getTitle()) + "</h1>\n<p>"
-              + org.springframework.web.util.HtmlUtils.htmlEscape(problem.getDetail()) + "</p></main></body></html>\n");
+          body = plainPage(problem);
         } else {
           response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-          body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("type", "about:blank")
-              .put("title", problem.getTitle()).put("status", 405).put("detail", problem.getDetail()).toString();
+          com.fasterxml.jackson.databind.node.ObjectNode json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+              .put("type", "about:blank").put("title", problem.getTitle()).put("status", 405).put("detail", problem.getDetail());
+          URI instance = instance(request);
+          if (instance != null) {
+            json.put("instance", instance.toString());
+          }
+          body = json.toString();
         }
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
@@ -97,6 +126,13 @@ public class ErrorResponses implements ErrorController {
   private static String clip(String text) {
     String plain = text == null ? "" : text.replaceAll("[^A-Za-z0-9_-]", "?");
     return plain.length() <= 20 ? plain : plain.substring(0, 20) + "…";
+  }
+
+  /** The problem as a page without the product's look, for answers written outside Spring MVC (Tomcat, the firewall). */
+  static String plainPage(ProblemDetail problem) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(problem.getTitle())
+        + "</title></head>\n<body><main><h1>" + HtmlUtils.htmlEscape(problem.getTitle()) + "</h1>\n<p>"
+        + HtmlUtils.htmlEscape(problem.getDetail()) + "</p></main></body></html>\n";
   }
 
   /** Pages for people (the emailed action links); everything else is answered as problem+json. */
