@@ -40,11 +40,16 @@ public class CustodyVerifier {
     int entryCount = 0;
     List<EvidenceItem> register = items.findByOperation(reference);
     // Read even for an empty register: a published head of an item the register no longer has names its removal.
-    List<CustodyHead> heads = published.read(head -> head.operation().equals(reference));
+    PublishedHeads.OfOperation log = published.of(reference);
+    List<CustodyHead> heads = log.heads();
     java.util.Set<String> labels = new java.util.HashSet<>(register.stream().map(EvidenceItem::label).toList());
     heads.stream().filter(head -> !labels.contains(head.item())).map(CustodyHead::item).distinct().sorted().forEach(label ->
         breaks.add(new Break(label, null, label + " has published heads in the head log, but the register has no " + label
             + ": the item was removed from the database.", label + " in the register", "no " + label)));
+    // Lines this node read from the head log before and that it no longer holds: the log was cut back or edited.
+    log.lost().forEach(lost -> breaks.add(new Break(lost.item(), lost.length(), "The head log no longer holds the published head of "
+        + lost.item() + " at length " + lost.length() + " that it held before: the head log was cut back or edited.",
+        "the published head of " + lost.item() + " at length " + lost.length(), "no such line in the head log")));
     for (EvidenceItem item : register) {
       List<CustodyEvent> chain = entries.findByItemOrderBySeq(item);
       entryCount += chain.size();
