@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An IP-to-country table in memory: for each family, the sorted first addresses of consecutive
@@ -26,6 +27,9 @@ final class RangeTable {
 
   private static final int FLIP = Integer.MIN_VALUE;
   private static final long FLIP_LONG = Long.MIN_VALUE;
+  /** Ranges per chunk whose answers are summarised, so that a large block is answered without visiting each range. */
+  private static final int CHUNK = 64;
+  private static final int COMBINED = 10_000;
 
   /** First addresses of the IPv4 ranges, xor the sign bit so that signed order is unsigned order. */
   private final int[] v4Starts;
@@ -36,6 +40,12 @@ final class RangeTable {
   private final int[] v6Answers;
   /** Index 0: not in the table. */
   private final Placement[] answers;
+  /** For each chunk of {@link #CHUNK} consecutive ranges, the answers they hold as bits ({@link #words} longs a chunk). */
+  private final long[] v4Chunks;
+  private final long[] v6Chunks;
+  private final int words;
+  /** Answers made for blocks over several ranges, by the set of answers they combine; at most {@link #COMBINED}. */
+  private final Map<Answers, Placement> combined = new ConcurrentHashMap<>();
   private final String source;
   private final LocalDate date;
   private final int rows;
@@ -51,6 +61,38 @@ final class RangeTable {
     this.source = source;
     this.date = date;
     this.rows = rows;
+    this.words = (answers.length + 63) / 64;
+    this.v4Chunks = chunks(v4Answers, words);
+    this.v6Chunks = chunks(v6Answers, words);
+  }
+
+  /** A set of answers as bits, to find the answer made for it before. */
+  private static final class Answers {
+    private final long[] bits;
+    private final int hash;
+
+    Answers(long[] bits) {
+      this.bits = bits;
+      this.hash = Arrays.hashCode(bits);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Answers that && Arrays.equals(bits, that.bits);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  private static long[] chunks(int[] index, int words) {
+    long[] chunks = new long[(index.length / CHUNK + 1) * words];
+    for (int i = 0; i < index.length; i++) {
+      chunks[(i / CHUNK) * words + (index[i] >>> 6)] |= 1L << index[i];
+    }
+    return chunks;
   }
 
   /** Rows read from the source. */
@@ -99,21 +141,63 @@ final class RangeTable {
     if (from == to) {
       return answers[index[from]];
     }
-    boolean[] seen = new boolean[answers.length];
-    for (int i = from; i <= to; i++) {
-      seen[index[i]] = true;
+    // the distinct answers of the ranges in the block, as bits: whole chunks of ranges from their summary
+    long[] chunks = block.version() == 4 ? v4Chunks : v6Chunks;
+    long[] union = new long[words];
+    for (int i = from; i <= to; ) {
+      if ((i & (CHUNK - 1)) == 0 && i + CHUNK - 1 <= to) {
+        int chunk = (i / CHUNK) * words;
+        for (int w = 0; w < words; w++) {
+          union[w] |= chunks[chunk + w];
+        }
+        i += CHUNK;
+      } else {
+        union[index[i] >>> 6] |= 1L << index[i];
+        i++;
+      }
+    }
+    int count = 0;
+    for (long word : union) {
+      count += Long.bitCount(word);
+    }
+    if (count == 1) {
+      for (int w = 0; w < words; w++) {
+        if (union[w] != 0) {
+          return answers[w * 64 + Long.numberOfTrailingZeros(union[w])];
+        }
+      }
+    }
+    Answers key = new Answers(union);
+    Placement known = combined.get(key);
+    if (known != null) {
+      return known;
+    }
+    Placement placement = combine(union, count);
+    if (combined.size() >= COMBINED) {
+      combined.clear();
+    }
+    combined.put(key, placement);
+    return placement;
+  }
+
+  /** One answer for a block over several ranges: every country they name, and the notes of the parts that name none. */
+  private Placement combine(long[] union, int count) {
+    int[] distinct = new int[count];
+    int k = 0;
+    for (int w = 0; w < words; w++) {
+      for (long bits = union[w]; bits != 0; bits &= bits - 1) {
+        distinct[k++] = w * 64 + Long.numberOfTrailingZeros(bits);
+      }
     }
     Set<String> countries = new TreeSet<>();
     Set<String> notes = new LinkedHashSet<>();
     boolean fromTable = false;
-    for (int a = 0; a < seen.length; a++) {
-      if (seen[a]) {
-        Placement answer = answers[a];
-        countries.addAll(answer.countries());
-        fromTable |= !SpecialPurpose.SOURCE.equals(answer.source());
-        if (answer.note() != null) {
-          notes.add(answer.note());
-        }
+    for (int answerIndex : distinct) {
+      Placement answer = answers[answerIndex];
+      countries.addAll(answer.countries());
+      fromTable |= !SpecialPurpose.SOURCE.equals(answer.source());
+      if (answer.note() != null) {
+        notes.add(answer.note());
       }
     }
     String note = notes.isEmpty() ? null : (countries.isEmpty() ? "" : "part of the block: ") + String.join("; ", notes);

@@ -113,4 +113,37 @@ class RangeTableTest {
     assertThat(countries(table, "2001:db9:0:1::f")).containsExactly("DE");
     assertThat(countries(table, "2001:db9:0:1::10")).isEmpty();
   }
+
+  @Test
+  void aBlockOverManyRangesNamesEveryCountryOfThem() {
+    // 300 rows of /24 in 11.0.0.0/15, every third one left out, countries in turn: more ranges than one summarised chunk
+    String[] codes = {"AT", "BE", "CZ", "DK", "EE", "FI", "GR"};
+    java.util.List<String> list = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      if (i % 3 != 2) {
+        list.add("11." + (i / 256) + "." + (i % 256) + ".0,11." + (i / 256) + "." + (i % 256) + ".255," + codes[i % codes.length]);
+      }
+    }
+    RangeTable table = table(list.toArray(String[]::new));
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int n = 0; n < 500; n++) {
+      int prefix = 16 + random.nextInt(8);
+      int first = random.nextInt(512) & ~((1 << (24 - prefix)) - 1);
+      int last = first + (1 << (24 - prefix)) - 1;
+      java.util.Set<String> expected = new java.util.TreeSet<>();
+      boolean gap = false;
+      for (int i = first; i <= last; i++) {
+        if (i < 300 && i % 3 != 2) {
+          expected.add(codes[i % codes.length]);
+        } else {
+          gap = true;
+        }
+      }
+      String block = "11." + (first / 256) + "." + (first % 256) + ".0/" + prefix;
+      Placement placement = table.placement(IpBlock.parse(block));
+      assertThat(placement.countries()).as(block).isEqualTo(expected);
+      assertThat(placement.note()).as(block).isEqualTo(gap ? (expected.isEmpty() ? "" : "part of the block: ") + "not in the IP table" : null);
+      assertThat(table.placement(IpBlock.parse(block))).as("asked again").isEqualTo(placement);
+    }
+  }
 }
