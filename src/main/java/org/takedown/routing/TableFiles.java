@@ -33,7 +33,7 @@ final class TableFiles {
   static final String PROPERTIES = "source.properties";
   private static final Pattern DATE_IN_NAME = Pattern.compile("(20\\d\\d)-?(\\d\\d)-?(\\d\\d)");
 
-  /** What a path held when it was looked at: each file's name, size and modification time. */
+  /** What a path held when it was looked at: each file's name, size and modification time, source.properties too. */
   record Stamp(String files, Instant newest) {}
 
   /** A table ready to answer, with where it came from. */
@@ -44,7 +44,12 @@ final class TableFiles {
   static Stamp stamp(Path path) throws IOException {
     StringBuilder files = new StringBuilder();
     Instant newest = Instant.EPOCH;
-    for (Path file : files(path)) {
+    List<Path> read = new ArrayList<>(files(path));
+    Path properties = Files.isDirectory(path) ? path.resolve(PROPERTIES) : path.resolveSibling(PROPERTIES);
+    if (!isMmdb(path) && Files.isRegularFile(properties)) {
+      read.add(properties); // a new date alone is a new version too
+    }
+    for (Path file : read) {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       Instant modified = attributes.lastModifiedTime().toInstant();
       newest = modified.isAfter(newest) ? modified : newest;

@@ -149,6 +149,11 @@ class IpTableRefreshTest {
     assertThat(table.placement("2a00:1::1").label()).isEqualTo("IP table 2026-11");
     assertThat(table.info().name()).isEqualTo("@ip-location-db/geo-whois-asn-country 2.3.2026113019");
     assertThat(table.info().origin()).isEqualTo(folder.toString());
+
+    Files.writeString(folder.resolve("source.properties"), "package=@ip-location-db/geo-whois-asn-country\nversion=2.3.2026121019\ndate=2026-12-10\n");
+    Files.setLastModifiedTime(folder.resolve("source.properties"), FileTime.from(JULY.plusSeconds(86_400 * 100)));
+    assertThat(table.refresh()).isTrue();
+    assertThat(table.placement("2a00:1::1").label()).isEqualTo("IP table 2026-12");
   }
 
   @Test
