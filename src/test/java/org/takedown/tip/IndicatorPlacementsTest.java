@@ -1,0 +1,50 @@
+package org.takedown.tip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.takedown.routing.Placement;
+
+/** Where an indicator is placed, by the IP table or its domain's ccTLD: without the application. */
+class IndicatorPlacementsTest {
+
+  private static final LocalDate JUNE = LocalDate.of(2026, 6, 17);
+
+  private final IndicatorPlacements placements = new IndicatorPlacements(value -> switch (value) {
+    case "203.0.113.0/23" -> new Placement(Set.of("DE", "FR"), "IP table", JUNE, null);
+    case "2001:db8::1" -> new Placement(Set.of(), "reserved", null, "documentation");
+    case "192.0.2.7" -> new Placement(Set.of("XK"), "IP table", JUNE, null);
+    default -> new Placement(Set.of("NL"), "IP table", JUNE, null);
+  }, null);
+
+  @Test
+  void anAddressOrBlockIsPlacedByTheIpTableInEveryCountryItSpans() {
+    assertThat(placements.where("ipv4-addr", "198.51.100.7"))
+        .containsExactly(new IndicatorPlacements.Spot("NL", PlacedBy.IP_TABLE, "IP table 2026-06"));
+    assertThat(placements.where("ipv4-addr", "203.0.113.0/23")).extracting(IndicatorPlacements.Spot::country).containsExactly("DE", "FR");
+    assertThat(placements.where("ipv6-addr", "2001:db8::1")).as("reserved space is nowhere").isEmpty();
+    assertThat(placements.where("ipv4-addr", "192.0.2.7")).as("a code that is no ISO country is left to the coordinator").isEmpty();
+  }
+
+  @Test
+  void aDomainUrlOrEmailAddressGetsItsCcTldAsAHint() {
+    assertThat(placements.where("domain-name", "panel.example.de"))
+        .containsExactly(new IndicatorPlacements.Spot("DE", PlacedBy.CCTLD, "ccTLD hint"));
+    assertThat(placements.where("url", "https://login.bank.example.co.uk/panel")).extracting(IndicatorPlacements.Spot::country)
+        .containsExactly("GB");
+    assertThat(placements.where("email-addr", "drop@mail.example.fr")).extracting(IndicatorPlacements.Spot::country).containsExactly("FR");
+    assertThat(placements.where("domain-name", "c2.example.io")).as("a ccTLD sold worldwide says nothing").isEmpty();
+    assertThat(placements.where("domain-name", "c2.example.com")).isEmpty();
+    assertThat(placements.where("url", "not a url")).isEmpty();
+    assertThat(placements.where("file-sha256", "ab".repeat(32))).isEmpty();
+  }
+
+  @Test
+  void theProposalSaysCountsInWords() {
+    assertThat(new IndicatorPlacements.Proposal(new java.util.LinkedHashMap<>(java.util.Map.of("DE", 120L)), 5).summary())
+        .isEqualTo("Germany (DE) 120; 5 not placed");
+    assertThat(new IndicatorPlacements.Proposal(java.util.Map.of(), 0).summary()).isEqualTo("no indicators");
+  }
+}
