@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The engine's REST APIs (/engine-rest, and /camunda/api/engine behind Tasklist) take task and process variables only
@@ -266,7 +267,10 @@ class EngineInput extends OncePerRequestFilter {
     return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
   }
 
+  /** The address as the engine's REST API reads it: decoded (joint%2Dtakedown is joint-takedown), without ;parameters. */
   static String path(HttpServletRequest request) {
-    return request.getRequestURI().substring(request.getContextPath().length());
+    return PATHS.getPathWithinApplication(request);
   }
+
+  private static final UrlPathHelper PATHS = new UrlPathHelper();
 }

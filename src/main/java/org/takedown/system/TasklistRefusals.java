@@ -29,7 +29,7 @@ class TasklistRefusals extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || !COMPLETING.matcher(request.getRequestURI()).matches();
+    return !"POST".equals(request.getMethod()) || !COMPLETING.matcher(EngineInput.path(request)).matches();
   }
 
   @Override

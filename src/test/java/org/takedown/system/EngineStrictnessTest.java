@@ -124,6 +124,7 @@ class EngineStrictnessTest {
     long instances = runtime.createProcessInstanceQuery().count();
     for (String path : List.of("/engine-rest/process-definition/key/joint-takedown/start",
         "/engine-rest/process-definition/key/legal-review/submit-form",
+        "/engine-rest/process-definition/key/joint%2Dtakedown/start",
         "/engine-rest/process-definition/" + driver.process(ref).getProcessDefinitionId() + "/start")) {
       HttpResponse<String> start = send("POST", path, "{\"businessKey\":\"OP-2099-0001\"}", "admin");
       assertProblem(start, 403);
@@ -173,6 +174,8 @@ class EngineStrictnessTest {
     assertInvalid(send("POST", taskVariables, """
         {"modifications":{"countries":{"value":"not json","type":"Json"}}}""", "cora"), "countries", "not valid JSON");
     assertInvalid(send("PUT", taskVariables + "/stray", "{\"value\":\"x\"}", "cora"), "stray", "not a variable");
+    // Encoded, as the engine's API decodes it.
+    assertInvalid(send("PUT", taskVariables + "/%74lp", "{\"value\":\"TLP:CLEAR\"}", "cora"), "tlp", "not a variable");
     assertInvalid(send("PUT", "/engine-rest/task/" + task.getId() + "/localVariables/triageNote", "{\"value\":true}", "cora"),
         "triageNote", "must be text");
     assertInvalid(send("POST", "/engine-rest/process-instance/" + task.getProcessInstanceId() + "/variables", """
