@@ -4,9 +4,11 @@
 -- whole. Its row has type 'pattern', the pattern verbatim in "pattern" (indicator_value holds its opening,
 -- normalized_value the form compared: the canonical STIX pattern, else the text as sent, or its SHA-256
 -- when longer than the column). stix_id and indicator_name are the STIX indicator's, for the page, the
--- briefing and the export. The four columns are null on the typed rows (ipv4-addr, domain-name, asn…).
+-- briefing and the export. On the typed rows (ipv4-addr, domain-name, asn…) pattern is '' and the other
+-- three are null: a text column is never written as null, since PostgreSQL's driver refuses the null of
+-- Hibernate's long text type (Tip.payload and the notice bodies are never null either).
 alter table indicator add column pattern_type varchar(64);
-alter table indicator add column pattern clob;
+alter table indicator add column pattern clob default '' not null;
 alter table indicator add column stix_id varchar(300);
 alter table indicator add column indicator_name varchar(300);
 

@@ -52,10 +52,11 @@ public class Indicator {
   @Column(name = "pattern_type", length = 64)
   private String patternType;
 
-  // text on PostgreSQL, clob on H2 (db/vendor/postgresql/V0_1), never a large-object oid
+  // text on PostgreSQL, clob on H2 (db/vendor/postgresql/V0_1), never a large-object oid; '' on a typed row, never
+  // null: PostgreSQL's driver refuses the null of this type (V40)
   @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
-  @Column(columnDefinition = "clob")
-  private String pattern;
+  @Column(nullable = false, columnDefinition = "clob")
+  private String pattern = "";
 
   @Column(name = "stix_id", length = 300)
   private String stixId;
@@ -94,7 +95,7 @@ public class Indicator {
     copy.type = type;
     copy.value = value;
     copy.normalizedValue = normalizedValue;
-    copy.pattern = pattern;
+    copy.pattern = pattern == null ? "" : pattern;
     copy.patternType = patternType;
     copy.stixId = stixId;
     copy.name = name;
@@ -136,7 +137,7 @@ public class Indicator {
 
   /** The whole pattern as sent, for a pattern indicator; else null. */
   public String getPattern() {
-    return pattern;
+    return pattern == null || pattern.isEmpty() ? null : pattern;
   }
 
   /** The STIX indicator's id, for a pattern indicator; else null. */

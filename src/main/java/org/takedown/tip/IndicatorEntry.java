@@ -13,6 +13,6 @@ public record IndicatorEntry(String type, String value, String normalizedValue, 
 
   /** For the query: a pattern indicator's value is its whole pattern, not the opening the value column holds. */
   public IndicatorEntry(String type, String value, String normalizedValue, String patternType, String pattern, String name, String stixId) {
-    this(type, pattern != null ? pattern : value, normalizedValue, patternType, name, stixId);
+    this(type, pattern != null && !pattern.isEmpty() ? pattern : value, normalizedValue, patternType, name, stixId);
   }
 }
