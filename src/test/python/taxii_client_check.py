@@ -35,11 +35,12 @@ def main():
     tips = next((c for c in api_root.collections if c.alias == "tips"), None)
     check(tips is not None and tips.can_write and not tips.can_read, "a write-only tips collection for a vendor")
 
-    # The sample's objects, and a note of this run's own, so that each run opens a new operation.
+    # The sample's objects, and an identity of this run's own, so that each run opens a new operation
+    # (an identity is taken as context; a note would be a failure: Takedown does not use notes).
     objects = json.loads(SAMPLE.read_text(encoding="utf-8"))["objects"]
-    objects.append({"type": "note", "spec_version": "2.1", "id": "note--" + str(uuid.uuid4()),
+    objects.append({"type": "identity", "spec_version": "2.1", "id": "identity--" + str(uuid.uuid4()),
                     "created": "2026-01-01T00:00:00.000Z", "modified": "2026-01-01T00:00:00.000Z",
-                    "content": "taxii2-client check", "object_refs": [objects[0]["id"]]})
+                    "name": "taxii2-client check " + str(uuid.uuid4())})
     status = tips.add_objects({"objects": objects}, wait_for_completion=True, poll_interval=1, timeout=30)
     check(status.status == "complete", "the add completed")
     check(status.failure_count == 0 and status.success_count == len(objects), "every object was received")

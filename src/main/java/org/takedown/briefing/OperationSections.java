@@ -26,6 +26,7 @@ import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Sizes;
 import org.takedown.system.ProcessJson;
+import org.takedown.tip.Indicator;
 import org.takedown.tip.IndicatorRepository;
 import org.takedown.tip.StixExport;
 
@@ -148,7 +149,7 @@ class OperationSections {
     model.put("mlatRequired", orNotDecided(yesNo(legal.get("mlatRequired"))));
     model.put("dataProtectionCheck", orNotDecided(yesNo(legal.get("dataProtectionCheck"))));
     model.put("indicators", indicators.findByOperationReferenceOrderById(operation.getReference()).stream()
-        .map(i -> Map.of("type", i.getType(), "value", Formats.indicator(i.getNormalizedValue(), i.getValue()))).toList());
+        .map(OperationSections::indicator).toList());
     List<Map<String, Object>> countries = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
     for (CountryAssignment a : assignments.list(operation.getReference())) {
@@ -186,6 +187,24 @@ class OperationSections {
     model.put("outcomeSummary", text(operation.getOutcomeSummary()));
     model.put("closedAt", operation.getClosedAt() == null ? TIME.format(now) : TIME.format(operation.getClosedAt()));
     return model;
+  }
+
+  /** A pattern indicator's pattern is printed whole up to this many characters; the STIX export carries the rest. */
+  static final int PATTERN_PRINTED = 4_000;
+
+  /**
+   * An indicator's row: its type and value as matched, with the vendor's spelling beside it where that differs; a pattern
+   * indicator as "pattern (stix)" and its pattern verbatim, with the STIX indicator's name.
+   */
+  static Map<String, Object> indicator(Indicator i) {
+    if (!i.isPattern()) {
+      return Map.of("type", i.getType(), "value", Formats.indicator(i.getNormalizedValue(), i.getValue()));
+    }
+    String pattern = i.getPattern() == null ? i.getValue() : i.getPattern();
+    String printed = pattern.length() <= PATTERN_PRINTED ? pattern
+        : pattern.substring(0, PATTERN_PRINTED) + " … (" + (pattern.length() - PATTERN_PRINTED) + " more characters in the STIX export)";
+    return Map.of("type", "pattern (" + (i.getPatternType() == null ? "stix" : i.getPatternType()) + ")",
+        "value", printed + (i.getName() == null ? "" : " — named “" + i.getName() + "”"));
   }
 
   /**

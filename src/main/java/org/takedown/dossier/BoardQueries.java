@@ -19,6 +19,7 @@ import org.takedown.system.Caller;
 import org.takedown.security.Audience;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Tlp;
+import org.takedown.tip.Indicator;
 import org.takedown.tip.IndicatorType;
 
 /**
@@ -263,11 +264,30 @@ class BoardQueries {
 
   record InstanceRow(String id, String definitionKey, boolean ended) {}
 
-  /** The first indicators of an operation (an operation may hold very many). */
+  /** The first indicators of a type of an operation (an operation may hold very many); pattern indicators: {@link #patterns}. */
   List<IndicatorRow> indicators(String reference, int limit) {
     return jdbc.query("select i.type, i.indicator_value, i.normalized_value from indicator i join operation o on o.id = i.operation_id"
-        + " where o.reference = :reference order by i.id limit :limit", new MapSqlParameterSource("reference", reference).addValue("limit", limit),
+        + " where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "' order by i.id limit :limit",
+        new MapSqlParameterSource("reference", reference).addValue("limit", limit),
         (rs, n) -> new IndicatorRow(rs.getString("type"), rs.getString("indicator_value"), rs.getString("normalized_value")));
+  }
+
+  /** A pattern indicator: the pattern verbatim, its language, the STIX indicator's name (or null) and the form compared. */
+  record PatternRow(String patternType, String pattern, String name, String normalizedValue) {}
+
+  /** The first pattern indicators of an operation, listed apart so that many typed indicators never hide them. */
+  List<PatternRow> patterns(String reference, int limit) {
+    return jdbc.query("select i.pattern_type, i.pattern, i.indicator_name, i.normalized_value from indicator i"
+        + " join operation o on o.id = i.operation_id where o.reference = :reference and i.type = '" + Indicator.PATTERN + "'"
+        + " order by i.id limit :limit", new MapSqlParameterSource("reference", reference).addValue("limit", limit),
+        (rs, n) -> new PatternRow(rs.getString("pattern_type"), rs.getString("pattern"), rs.getString("indicator_name"),
+            rs.getString("normalized_value")));
+  }
+
+  long patternCount(String reference) {
+    Long n = jdbc.queryForObject("select count(*) from indicator i join operation o on o.id = i.operation_id where o.reference = :reference"
+        + " and i.type = '" + Indicator.PATTERN + "'", new MapSqlParameterSource("reference", reference), Long.class);
+    return n == null ? 0 : n;
   }
 
   long indicatorCount(String reference) {

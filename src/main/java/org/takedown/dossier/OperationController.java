@@ -28,7 +28,9 @@ import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.InvalidInputException;
+import org.takedown.tip.IndicatorEntry;
 import org.takedown.tip.IndicatorRepository;
+import org.takedown.tip.TipService;
 import org.takedown.tip.TipRepository;
 
 @RestController
@@ -41,9 +43,11 @@ class OperationController {
   private final IndicatorRepository indicators;
   private final InformationRequests informationRequests;
   private final TaskService tasks;
+  private final TipService tipService;
 
   OperationController(OperationAccess access, NationalAssignmentService assignments, TipRepository tips,
-      IndicatorRepository indicators, InformationRequests informationRequests, TaskService tasks) {
+      IndicatorRepository indicators, InformationRequests informationRequests, TaskService tasks, TipService tipService) {
+    this.tipService = tipService;
     this.access = access;
     this.assignments = assignments;
     this.tips = tips;
@@ -81,10 +85,12 @@ class OperationController {
             r.getAnswer(), r.getClosedAt()))
         .toList();
     boolean centre = d.seesCentreRecords();
+    // Pattern indicators are indicators like the others: whoever reads the operation's indicators reads them.
+    List<IndicatorEntry> all = indicators.entries(ref);
     return new Detail(ref, o.getTitle(), d.seesSummary() ? o.getSummary() : null, d.readerTlp(), d.readerTlp().sharingRule(),
         o.getPap(), o.getStage(), d.vendorLabel(), centre ? o.getMergedInto() : null, d.seesOutcomeSummary() ? o.getOutcomeSummary() : null,
-        o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), indicators.countByOperationReference(ref), tipReceipts, countries,
-        requests, d.seesCountries() ? openTasks(ref, d) : List.of());
+        o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), all.size(), all, tipReceipts, countries,
+        requests, d.seesCountries() ? openTasks(ref, d) : List.of(), d.seesVendorExchange() ? tipService.intakeWarnings(ref) : List.of());
   }
 
   private List<OpenTask> openTasks(String reference, Disclosure d) {

@@ -42,7 +42,10 @@ import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
 import org.takedown.system.Sizes;
+import org.takedown.tip.Indicator;
+import org.takedown.tip.IntakeWarning;
 import org.takedown.tip.StixExport;
+import org.takedown.tip.TipService;
 
 /**
  * The operation's dossier page. What each role sees follows OperationAccess (a forbidden operation
@@ -53,6 +56,8 @@ import org.takedown.tip.StixExport;
 class OperationPageController {
 
   static final int INDICATORS_SHOWN = 500;
+  static final int PATTERN_SHOWN = 4_000;
+  static final int WARNINGS_SHOWN = 500;
 
   private final OperationAccess access;
   private final StixExport stix;
@@ -65,10 +70,12 @@ class OperationPageController {
   private final EvidenceRegister evidence;
   private final EvidenceUploads uploads;
   private final CustodyVerifier verifier;
+  private final TipService tips;
 
   OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
       InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService,
-      EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix) {
+      EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix, TipService tips) {
+    this.tips = tips;
     this.stix = stix;
     this.evidence = evidence;
     this.uploads = uploads;
@@ -84,6 +91,15 @@ class OperationPageController {
 
   /** {@code value} normalised (as compared and searched); {@code sent} the value as the vendor sent it, null when the same. */
   record IndicatorView(String type, String value, String sent, List<String> correlated) {}
+
+  /**
+   * A pattern indicator: its language, the pattern as the vendor wrote it (its first {@link #PATTERN_SHOWN}
+   * characters, {@code more} counting the rest), the STIX indicator's name, the other operations holding it.
+   */
+  record PatternView(String language, String pattern, int more, String name, List<String> correlated) {}
+
+  /** What was not taken of the operation's tips, as the vendor was told. */
+  record WarningView(String objectId, String pointer, String property, String message, boolean taken) {}
 
   record RequestView(String question, String requestedBy, String requestedAt, String status, String answer, String closedAt) {}
 
@@ -142,10 +158,12 @@ class OperationPageController {
     model.addAttribute("diagram", "/operations/" + ref + "/diagram.svg");
 
     if (!d.seesCountries()) {
-      // A vendor: its own tip's stage, indicators and the questions put to it; the community: the indicators.
-      model.addAttribute("indicators", indicators(ref, false));
-      model.addAttribute("indicatorCount", queries.indicatorCount(ref));
+      // A vendor: its own tip's stage, indicators, what was not taken of it and the questions put to it; the community: the indicators.
+      indicators(model, ref, false);
       model.addAttribute("requests", d.seesVendorExchange() ? requests(ref) : null);
+      if (d.seesVendorExchange()) {
+        warnings(model, ref);
+      }
       return "operation";
     }
     List<CountryView> countries = queries.countries(single).stream()
@@ -160,8 +178,8 @@ class OperationPageController {
     }
     model.addAttribute("timeline", timeline.of(ref));
     model.addAttribute("stixContext", stix.context(ref));
-    model.addAttribute("indicators", indicators(ref, true));
-    model.addAttribute("indicatorCount", queries.indicatorCount(ref));
+    indicators(model, ref, true);
+    warnings(model, ref);
     model.addAttribute("requests", requests(ref));
     model.addAttribute("documents", queries.documents(ref).stream().map(doc -> new DocumentView(doc.kind(), doc.country(), doc.version(),
         doc.fileName(), doc.tlp(), size(doc.size()), doc.sha256(), Board.TIME.format(doc.createdAt()),
@@ -274,11 +292,34 @@ class OperationPageController {
     }
   }
 
-  private List<IndicatorView> indicators(String ref, boolean withCorrelations) {
+  /**
+   * The indicators of a type (the first {@link #INDICATORS_SHOWN}) and, apart, the pattern indicators (as many), so that
+   * thousands of addresses never hide what the vendor sent as a pattern; counted in "indicatorCount".
+   */
+  private void indicators(Model model, String ref, boolean withCorrelations) {
     Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref) : Map.of();
     List<IndicatorRow> rows = queries.indicators(ref, INDICATORS_SHOWN);
-    return rows.stream().map(i -> new IndicatorView(i.type(), i.normalizedValue(), i.value().equals(i.normalizedValue()) ? null : i.value(),
-        correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of()))).toList();
+    model.addAttribute("indicators", rows.stream().map(i -> new IndicatorView(i.type(), i.normalizedValue(),
+        i.value().equals(i.normalizedValue()) ? null : i.value(), correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of())))
+        .toList());
+    model.addAttribute("patterns", queries.patterns(ref, INDICATORS_SHOWN).stream().map(p -> new PatternView(
+        p.patternType() == null ? "stix" : p.patternType(),
+        p.pattern().length() <= PATTERN_SHOWN ? p.pattern() : p.pattern().substring(0, PATTERN_SHOWN),
+        Math.max(0, p.pattern().length() - PATTERN_SHOWN), p.name(),
+        correlations.getOrDefault(Indicator.PATTERN + "|" + p.normalizedValue(), List.of()))).toList());
+    long patterns = queries.patternCount(ref);
+    long all = queries.indicatorCount(ref);
+    model.addAttribute("patternCount", patterns);
+    model.addAttribute("indicatorCount", all);
+    model.addAttribute("typedCount", all - patterns);
+  }
+
+  /** What was not taken of the operation's tips (the first {@link #WARNINGS_SHOWN}), as the vendor was told. */
+  private void warnings(Model model, String ref) {
+    List<IntakeWarning> all = tips.intakeWarnings(ref);
+    model.addAttribute("intakeWarnings", all.stream().limit(WARNINGS_SHOWN)
+        .map(w -> new WarningView(w.objectId(), w.pointer(), w.property(), w.message(), w.taken())).toList());
+    model.addAttribute("intakeWarningCount", all.size());
   }
 
   private List<RequestView> requests(String ref) {

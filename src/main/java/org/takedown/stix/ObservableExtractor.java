@@ -22,16 +22,32 @@ import org.takedown.stix.StixPattern.ValueList;
  * comparison asserts counts: =, IN and ISSUBSET (for addresses) give exact values, LIKE and MATCHES
  * loose ones; negated comparisons (!=, NOT …), orderings and EXISTS say nothing an operation can act
  * on and are left out. A value that does not fit its type (ipv4-addr:value = 'x') becomes a warning.
+ * Every comparison that gives no exact value for another reason (a property of no observable type, such
+ * as file:name; LIKE, MATCHES, a negation, an ordering) is listed in {@code unmapped}: the pattern then
+ * says more than its values, and intake keeps it whole as a pattern indicator.
  */
 public final class ObservableExtractor {
 
-  /** What was found, without duplicates, and why some values were left out. */
-  public record Extraction(List<Observable> observables, List<String> warnings) {}
+  /**
+   * What was found, without duplicates, why some values were left out, and the comparisons that gave no
+   * exact value (in the pattern's canonical form, e.g. {@code file:name = 'CBricksDoc'}).
+   */
+  public record Extraction(List<Observable> observables, List<String> warnings, List<String> unmapped) {
+    public Extraction(List<Observable> observables, List<String> warnings) {
+      this(observables, warnings, List.of());
+    }
+
+    /** True when every comparison gave an exact value or a warning: the values say all the pattern says. */
+    public boolean complete() {
+      return unmapped.isEmpty();
+    }
+  }
 
   private static final Pattern ADDRESS = Pattern.compile("[0-9./]+");
 
   private final Map<String, Observable> found = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
+  private final List<String> unmapped = new ArrayList<>();
 
   private ObservableExtractor() {}
 
@@ -56,39 +72,50 @@ public final class ObservableExtractor {
     for (Extraction part : parts) {
       part.observables().forEach(o -> extractor.found.putIfAbsent(key(o), o));
       extractor.warnings.addAll(part.warnings());
+      extractor.unmapped.addAll(part.unmapped());
     }
     return extractor.result();
   }
 
   private Extraction result() {
-    return new Extraction(List.copyOf(found.values()), List.copyOf(warnings));
+    return new Extraction(List.copyOf(found.values()), List.copyOf(warnings), List.copyOf(unmapped));
   }
 
   private void comparison(Comparison c) {
     if (c.negated() || !(c.asserts() || c.operator() == Operator.LIKE || c.operator() == Operator.MATCHES)) {
+      unmapped.add(c.toString());
       return;
     }
     Optional<ObservableType> type = typeOf(c);
     if (type.isEmpty()) {
+      unmapped.add(c.toString());
       return;
     }
     boolean network = c.path().objectType().equals("network-traffic") && c.path().properties().equals("dst_ref.value");
     if (c.operator() == Operator.ISSUBSET && type.get() != ObservableType.IPV4 && type.get() != ObservableType.IPV6 && !network) {
+      unmapped.add(c.toString());
       return;
     }
+    boolean loose = c.operator() == Operator.LIKE || c.operator() == Operator.MATCHES;
+    boolean numeric = type.get() == ObservableType.DST_PORT || type.get() == ObservableType.ASN;
     List<Value> values = c.value() instanceof ValueList list ? list.values() : List.of(c.value());
+    boolean allExact = !loose;
     for (Value value : values) {
       String text = value instanceof StringValue s ? s.value()
-          : value instanceof IntValue i && type.get() == ObservableType.DST_PORT ? i.value().toString() : null;
+          : value instanceof IntValue i && numeric ? i.value().toString() : null;
       if (text == null) {
+        allExact = false;
         continue;
       }
       ObservableType t = network ? addressType(text) : type.get();
-      if (c.operator() == Operator.LIKE || c.operator() == Operator.MATCHES) {
+      if (loose) {
         add(Observable.loose(t, text));
       } else {
         exact(t, text, c.path().toString());
       }
+    }
+    if (!allExact) {
+      unmapped.add(c.toString());
     }
   }
 
@@ -114,6 +141,17 @@ public final class ObservableExtractor {
       if (properties.equals("subject")) {
         return Optional.of(ObservableType.EMAIL_SUBJECT);
       }
+    }
+    if (object.equals("x509-certificate")) {
+      if (properties.equals("serial_number")) {
+        return Optional.of(ObservableType.X509_SERIAL);
+      }
+      if (properties.equals("issuer")) {
+        return Optional.of(ObservableType.X509_ISSUER);
+      }
+    }
+    if (object.equals("autonomous-system") && properties.equals("number")) {
+      return Optional.of(ObservableType.ASN);
     }
     if (object.equals("network-traffic")) {
       if (properties.equals("dst_ref.value")) {
@@ -151,6 +189,16 @@ public final class ObservableExtractor {
       case "url" -> text(o, "value").ifPresent(v -> exact(ObservableType.URL, v, type + ".value"));
       case "email-addr" -> text(o, "value").ifPresent(v -> exact(ObservableType.EMAIL, v, type + ".value"));
       case "file", "artifact" -> hashes(o, type);
+      case "x509-certificate" -> {
+        text(o, "serial_number").ifPresent(v -> exact(ObservableType.X509_SERIAL, v, type + ".serial_number"));
+        text(o, "issuer").ifPresent(v -> exact(ObservableType.X509_ISSUER, v, type + ".issuer"));
+      }
+      case "autonomous-system" -> {
+        JsonNode number = o.path("number");
+        if (number.isIntegralNumber() || number.isTextual()) {
+          exact(ObservableType.ASN, number.asText(), type + ".number");
+        }
+      }
       case "email-message" -> {
         for (String ref : List.of("from_ref", "sender_ref")) {
           text(o, ref).map(resolve).flatMap(a -> text(a, "value")).ifPresent(v -> exact(ObservableType.EMAIL, v, type + "." + ref));

@@ -1,7 +1,9 @@
 package org.takedown.stix;
 
 import java.net.IDN;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,8 +14,10 @@ import java.util.regex.Pattern;
  * in RFC 5952 form (lower case, zeros compressed, the longest run as ::); CIDR with the host bits
  * cleared, and /32 (/128) written as the plain address; URLs with lower-case scheme and host, the
  * default port removed, an empty path as "/", path and query kept, the fragment dropped;
- * email addresses with a lower-case domain; lower-case hashes. {@code tip.IndicatorType} uses these
- * forms too, so simple and STIX tips correlate.
+ * email addresses with a lower-case domain; lower-case hashes; certificate serial numbers as lower-case
+ * hexadecimal bytes joined by colons, without leading zero bytes; certificate issuers as distinguished names
+ * with upper-case attribute types and lower-case values; autonomous systems as AS and the number.
+ * {@code tip.IndicatorType} uses these forms too, so simple and STIX tips correlate.
  */
 public final class ObservableNormaliser {
 
@@ -45,6 +49,9 @@ public final class ObservableNormaliser {
       case SHA256 -> hex(v, 64, "a SHA-256 hash of 64 hexadecimal characters");
       case SHA512 -> hex(v, 128, "a SHA-512 hash of 128 hexadecimal characters");
       case DST_PORT -> port(v);
+      case X509_SERIAL -> x509Serial(v);
+      case X509_ISSUER -> distinguishedName(v);
+      case ASN -> asn(v);
     };
   }
 
@@ -173,6 +180,136 @@ public final class ObservableNormaliser {
       throw bad("a port number from 0 to 65535");
     }
     return Integer.toString(Integer.parseInt(v));
+  }
+
+  private static final String SERIAL = "a certificate serial number in hexadecimal, such as 4c:0b:1d:19 or 4C0B1D19";
+  private static final Pattern SERIAL_GROUPS = Pattern.compile("[0-9a-f]{1,2}([:\\s-][0-9a-f]{1,2})*");
+
+  /**
+   * A certificate serial number as OpenSSL prints it: lower-case hexadecimal bytes joined by colons
+   * ({@code 0e:97:88:1c}). Given with colons, spaces or hyphens between the bytes, or as one run of
+   * hexadecimal digits (with or without 0x); a leading 00 byte (DER's sign byte) is dropped, since the
+   * serial is a positive integer. Digits alone are read as hexadecimal.
+   */
+  public static String x509Serial(String v) {
+    String s = v.toLowerCase(Locale.ROOT);
+    if (s.startsWith("0x")) {
+      s = s.substring(2);
+    }
+    String digits;
+    if (HEX.matcher(s).matches()) {
+      digits = s;
+    } else if (SERIAL_GROUPS.matcher(s).matches()) {
+      StringBuilder joined = new StringBuilder();
+      for (String group : s.split("[:\\s-]")) {
+        joined.append(group.length() == 1 ? "0" + group : group);
+      }
+      digits = joined.toString();
+    } else {
+      throw bad(SERIAL);
+    }
+    if (digits.length() > 128) {
+      throw bad(SERIAL + " (at most 64 bytes)");
+    }
+    digits = digits.replaceFirst("^0+", "");
+    if (digits.isEmpty()) {
+      digits = "0";
+    }
+    if (digits.length() % 2 == 1) {
+      digits = "0" + digits;
+    }
+    StringBuilder out = new StringBuilder(digits.length() * 3 / 2);
+    for (int i = 0; i < digits.length(); i += 2) {
+      out.append(i == 0 ? "" : ":").append(digits, i, i + 2);
+    }
+    return out.toString();
+  }
+
+  private static final String DN = "a distinguished name such as CN=Example CA, O=Example Ltd, C=DE";
+  private static final Pattern ATTRIBUTE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)*");
+
+  /**
+   * A distinguished name (a certificate's issuer or subject), for comparison: its relative names in the
+   * order given, joined by ", " (several values of one name by " + "); attribute types in upper case
+   * (cn → CN); values trimmed, inner white space as one space, in lower case (X.520 compares names
+   * case-insensitively); escapes (\,) and quoted values kept. OpenSSL's older form /C=US/O=Example/CN=x is
+   * read too. Order is kept: OpenSSL and RFC 4514 write the names in opposite orders, and a name cannot tell.
+   */
+  public static String distinguishedName(String v) {
+    if (v.length() > 1024) {
+      throw bad(DN + " (at most 1024 characters)");
+    }
+    boolean slashes = v.startsWith("/") && v.indexOf('=') > 0;
+    List<String> rdns = splitUnescaped(slashes ? v.substring(1) : v, slashes ? "/" : ",;");
+    List<String> out = new ArrayList<>();
+    for (String rdn : rdns) {
+      List<String> values = new ArrayList<>();
+      for (String ava : splitUnescaped(rdn, "+")) {
+        int eq = ava.indexOf('=');
+        if (eq <= 0) {
+          throw bad(DN);
+        }
+        String type = ava.substring(0, eq).trim();
+        String value = ava.substring(eq + 1).trim().replaceAll("\\s+", " ");
+        if (!ATTRIBUTE_TYPE.matcher(type).matches() || value.isEmpty()) {
+          throw bad(DN);
+        }
+        values.add(type.toUpperCase(Locale.ROOT) + "=" + value.toLowerCase(Locale.ROOT));
+      }
+      out.add(String.join(" + ", values));
+    }
+    if (out.isEmpty()) {
+      throw bad(DN);
+    }
+    return String.join(", ", out);
+  }
+
+  /** Splits at the separators that are neither escaped with a backslash nor inside double quotes. */
+  private static List<String> splitUnescaped(String text, String separators) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        current.append(c).append(text.charAt(++i));
+      } else if (c == '"') {
+        quoted = !quoted;
+        current.append(c);
+      } else if (!quoted && separators.indexOf(c) >= 0) {
+        parts.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    if (quoted) {
+      throw bad(DN + " (a quoted value is not closed)");
+    }
+    parts.add(current.toString());
+    return parts;
+  }
+
+  private static final Pattern ASN_TEXT = Pattern.compile("(?i)(as)?\\s*([0-9]{1,10})(\\.([0-9]{1,5}))?");
+
+  /** An autonomous system number: AS64496, as64496, AS 64496, 64496, or RFC 5396's asdot 1.10 (= AS65546). */
+  public static String asn(String v) {
+    java.util.regex.Matcher m = ASN_TEXT.matcher(v);
+    if (!m.matches()) {
+      throw bad("an autonomous system number such as AS64496 or 64496");
+    }
+    long number = Long.parseLong(m.group(2));
+    if (m.group(4) != null) {
+      long low = Long.parseLong(m.group(4));
+      if (number > 65535 || low > 65535) {
+        throw bad("an autonomous system number in asdot form such as 1.10, each part at most 65535");
+      }
+      number = number * 65536 + low;
+    }
+    if (number > 4294967295L) {
+      throw bad("an autonomous system number from 0 to 4294967295");
+    }
+    return "AS" + number;
   }
 
   private static int prefix(String[] parts, int max, String expected) {

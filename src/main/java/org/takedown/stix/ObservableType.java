@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The observable types STIX intake extracts. The ids are those of the simple tip's indicator types
- * (tip.IndicatorType: ipv4-addr … file-sha256), plus the ones only STIX carries: file-sha512,
- * email-subject and dst-port (a network-traffic destination port).
+ * (tip.IndicatorType: ipv4-addr … file-sha512, x509-serial, x509-issuer, asn), plus the ones only STIX
+ * carries: email-subject and dst-port (a network-traffic destination port), which are no indicator on their own.
  */
 public enum ObservableType {
   IPV4("ipv4-addr", "ipv4-addr:value"),
@@ -19,7 +19,13 @@ public enum ObservableType {
   SHA1("file-sha1", "file:hashes.'SHA-1'"),
   SHA256("file-sha256", "file:hashes.'SHA-256'"),
   SHA512("file-sha512", "file:hashes.'SHA-512'"),
-  DST_PORT("dst-port", "network-traffic:dst_port");
+  DST_PORT("dst-port", "network-traffic:dst_port"),
+  /** A TLS certificate's serial number, as hexadecimal bytes (OpenSSL's 4c:0b:1d:…). */
+  X509_SERIAL("x509-serial", "x509-certificate:serial_number"),
+  /** A TLS certificate's issuer, as a distinguished name (CN=WEBMAIL, O=…). */
+  X509_ISSUER("x509-issuer", "x509-certificate:issuer"),
+  /** An autonomous system (the network of a hosting provider), AS64496. */
+  ASN("asn", "autonomous-system:number");
 
   private final String id;
   private final String path;
@@ -45,7 +51,9 @@ public enum ObservableType {
 
   /** A one-observation STIX pattern stating this value, e.g. [ipv4-addr:value = '198.51.100.1']. */
   public String pattern(String value) {
-    String literal = this == DST_PORT ? value.trim() : "'" + StixPattern.StringValue.escape(value) + "'";
+    String literal = this == DST_PORT ? value.trim()
+        : this == ASN ? normalise(value).substring(2) // autonomous-system:number is an integer
+        : "'" + StixPattern.StringValue.escape(value) + "'";
     return "[" + path + " = " + literal + "]";
   }
 

@@ -85,20 +85,26 @@ public final class StixExporter {
     reportRefs.add(producer);
 
     for (StixOperation.Indicator i : op.indicators() == null ? List.<StixOperation.Indicator>of() : op.indicators()) {
-      ObservableType type = ObservableType.of(i.type()).orElseThrow(() -> new IllegalArgumentException(
+      boolean whole = StixOperation.Indicator.PATTERN.equals(i.type());
+      if (whole && (i.pattern() == null || i.pattern().isBlank())) {
+        throw new IllegalArgumentException("a pattern indicator needs its pattern");
+      }
+      ObservableType type = whole ? null : ObservableType.of(i.type()).orElseThrow(() -> new IllegalArgumentException(
           "indicator type '" + i.type() + "' has no STIX pattern; known: " + List.of(ObservableType.values())));
+      String patternType = i.patternType() == null ? "stix" : i.patternType();
       String id = validId(i.stixId(), "indicator") ? i.stixId()
-          : "indicator--" + uuid5(ref + "/indicator/" + type.id() + "/" + normalisedOrRaw(type, i.value()));
+          : "indicator--" + uuid5(ref + "/indicator/" + (whole ? "pattern/" + patternType + "/" + i.pattern()
+              : type.id() + "/" + normalisedOrRaw(type, i.value())));
       if (!exported.add(id)) {
         continue;
       }
       ObjectNode o = sdo("indicator", id, created, modified, markings, producer)
-          .put("name", i.name() != null ? i.name() : type.id() + " " + i.value());
+          .put("name", i.name() != null ? i.name() : whole ? patternType + " pattern" : type.id() + " " + i.value());
       if (i.description() != null) {
         o.put("description", i.description());
       }
       o.putArray("indicator_types").add("malicious-activity");
-      o.put("pattern", i.pattern() != null ? i.pattern() : type.pattern(i.value())).put("pattern_type", "stix")
+      o.put("pattern", i.pattern() != null ? i.pattern() : type.pattern(i.value())).put("pattern_type", patternType)
           .put("valid_from", time(i.validFrom() != null ? i.validFrom() : op.created()));
       objects.add(o);
       reportRefs.add(id);

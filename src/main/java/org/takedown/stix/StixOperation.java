@@ -22,13 +22,28 @@ public record StixOperation(String reference, String title, String summary, Inst
 
   /**
    * @param stixId the indicator's STIX id if it came from STIX (kept, so relationships still point at it), else null
-   * @param type an {@link ObservableType} id (ipv4-addr, file-sha256, …)
-   * @param pattern the original pattern, or null to state just this value
+   * @param type an {@link ObservableType} id (ipv4-addr, file-sha256, …), or {@value #PATTERN} for a pattern indicator
+   * @param pattern the original pattern, or null to state just this value; never null for a pattern indicator
    * @param name optional; default "&lt;type&gt; &lt;value&gt;"
+   * @param patternType the pattern's language (stix, snort, yara, sigma…); null means stix
    */
-  public record Indicator(String stixId, String type, String value, String pattern, String name, String description, Instant validFrom) {
+  public record Indicator(String stixId, String type, String value, String pattern, String name, String description, Instant validFrom,
+      String patternType) {
+
+    /** The type of a pattern indicator: a STIX indicator kept whole, exported with its pattern verbatim. */
+    public static final String PATTERN = "pattern";
+
+    public Indicator(String stixId, String type, String value, String pattern, String name, String description, Instant validFrom) {
+      this(stixId, type, value, pattern, name, description, validFrom, null);
+    }
+
     public Indicator(String type, String value) {
-      this(null, type, value, null, null, null, null);
+      this(null, type, value, null, null, null, null, null);
+    }
+
+    /** A pattern indicator: its pattern verbatim, in its language. */
+    public static Indicator pattern(String stixId, String pattern, String patternType, String name, String description, Instant validFrom) {
+      return new Indicator(stixId, PATTERN, pattern, pattern, name, description, validFrom, patternType);
     }
   }
 

@@ -33,7 +33,8 @@ import org.takedown.system.StrictJson;
 /**
  * Reads and validates a STIX 2.1 or 2.0 bundle. Every problem is collected with the object's id,
  * its JSON pointer and the property, so a producer can fix them all at once. A pattern that cannot
- * be parsed does not refuse the bundle: it becomes a warning, and the indicator is kept verbatim.
+ * be parsed does not refuse the bundle: it becomes a warning (the indicator is not taken; the bundle is
+ * kept as sent), as does a reference to an object the bundle does not hold (see {@link StixMapper}).
  */
 public final class StixReader {
 
@@ -388,9 +389,7 @@ public final class StixReader {
     private void pattern(StixObject o, boolean v21) {
       String patternType = o.text("pattern_type").orElse(v21 ? null : "stix");
       if (!"stix".equals(patternType)) {
-        warnings.add(new StixProblem(o.id(), o.pointer() + "/pattern_type", "pattern_type",
-            "is '" + patternType + "': the pattern is kept as text, and no observables are taken from it"));
-        return;
+        return; // another pattern language (snort, yara, sigma…): kept as text, a pattern indicator
       }
       String text = o.text("pattern").orElseThrow();
       try {
@@ -398,7 +397,7 @@ public final class StixReader {
       } catch (PatternSyntaxException e) {
         patternErrors.put(o.id(), e);
         warnings.add(new StixProblem(o.id(), o.pointer() + "/pattern", "pattern",
-            "cannot be parsed " + e.getMessage() + "; the indicator is kept verbatim and flagged for triage"));
+            "cannot be parsed " + e.getMessage() + ", so the indicator was not taken: correct its pattern and send it again"));
       }
     }
 
@@ -460,9 +459,9 @@ public final class StixReader {
       String target = ref.asText("");
       if (!ref.isTextual() || !ID.matcher(target).matches()) {
         problem(o.id(), pointer, property, "'" + OneLineText.of(ref.isTextual() ? target : ref.toString(), 80) + "' is not a STIX id (<type>--<uuid>)");
-      } else if (!byId.containsKey(target)) {
-        problem(o.id(), pointer, property, "refers to " + target + ", which is not in the bundle: add that object or remove the reference");
       }
+      // A reference to an object not in the bundle is no error (STIX lets a bundle refer to objects it does not
+      // hold); StixMapper says what could not be taken because of it.
     }
 
     private static boolean timestamp(JsonNode value) {

@@ -18,7 +18,12 @@ public class StixRejectedException extends InvalidInputException {
     /** More objects than allowed, or nested too deep: 413. */
     TOO_LARGE(413),
     /** Valid JSON that is not a valid STIX bundle: 422. */
-    INVALID(422);
+    INVALID(422),
+    /**
+     * A valid bundle with nothing to act on: no object at all, or no indicator or cyber-observable of which anything
+     * could be taken (the problems say why each was not): 400, as a simple tip without indicators.
+     */
+    NOTHING_TO_ACT_ON(400);
 
     private final int status;
 

@@ -23,16 +23,20 @@ import org.takedown.system.Tlp;
  * @param tlp the most restrictive TLP marking anywhere in the bundle, or the default given
  * @param noTlpInBundle true when no object carried a TLP marking and {@code tlp} is the default
  * @param statements the text of statement markings (copyright, terms of use), to print in briefings
- * @param warnings what was accepted but needs a look in triage (unparseable patterns, bad countries…)
+ * @param warnings what was not taken, or taken only in part, with the object's id, JSON pointer and why
+ *     (unparseable patterns, values that do not fit their type, objects of unknown types, references to
+ *     objects not in the bundle, bad countries…): returned to the vendor and shown in triage
  * @param takedownReference the operation reference when the bundle is a Takedown export (its report's
  *     external reference with source_name "takedown"), else null
+ * @param notTaken the ids of the objects nothing was taken from (each has a warning saying why)
+ * @param locations where each country came from: the location object's id and pointer
  */
 public record StixTip(
     String bundleId, String specVersion, String sha256,
     String title, String titleSource, String summary, Instant published, String vendor,
     List<StixIndicator> indicators, List<ContextObject> context, List<Relation> relationships,
     List<String> countries, Tlp tlp, boolean noTlpInBundle, List<String> statements, List<StixProblem> warnings,
-    String takedownReference) {
+    String takedownReference, java.util.Set<String> notTaken, List<Located> locations) {
 
   /**
    * An indicator, or an observation (observed-data or a standalone cyber-observable) that gives
@@ -46,14 +50,26 @@ public record StixTip(
    * @param parseError where and why it does not parse ("at offset 17: expected …"), or null
    * @param observables exact values first-class for correlation, and loose ones (LIKE/MATCHES) for reading
    * @param warnings values left out because they do not fit their type
+   * @param pointer the object's JSON pointer in the bundle (/objects/3)
+   * @param unmapped the comparisons of the pattern that gave no exact value (file:name = 'x', LIKE, MATCHES,
+   *     negations…): when there are any, the pattern says more than its values
    */
   public record StixIndicator(String id, String source, String name, String description, String pattern, String patternType,
-      Instant validFrom, boolean unparseable, String parseError, List<Observable> observables, List<String> warnings) {
+      Instant validFrom, boolean unparseable, String parseError, List<Observable> observables, List<String> warnings,
+      String pointer, List<String> unmapped) {
 
     public List<Observable> exactObservables() {
       return observables.stream().filter(Observable::exact).toList();
     }
+
+    /** A STIX pattern that parsed (not another pattern language, not unparseable). */
+    public boolean parsedStix() {
+      return "stix".equals(patternType) && !unparseable;
+    }
   }
+
+  /** A country of the bundle and the location object that named it. */
+  public record Located(String country, String objectId, String pointer) {}
 
   /** malware, threat-actor, intrusion-set, infrastructure, attack-pattern, campaign, tool, vulnerability, course-of-action, identity. */
   public record ContextObject(String type, String id, String name, String description) {}

@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -20,6 +24,7 @@ import org.takedown.stix.StixLimits;
 import org.takedown.system.Caller;
 import org.takedown.system.Hashes;
 import org.takedown.system.NotFoundException;
+import org.takedown.tip.IntakeWarning;
 import org.takedown.tip.TipSubmissions;
 
 /**
@@ -60,7 +65,11 @@ class InboundCollection {
     return c;
   }
 
-  /** Stores the tip (or finds the one this add repeats) and its status; a refused add stores nothing. */
+  /**
+   * Stores the tip (or finds the one this add repeats) and its status; a refused add stores nothing. Each object is
+   * a success, or a failure when nothing of it was taken (a pattern that does not parse, an unknown type, a
+   * relationship to an object not in the bundle…), with why in its message, as POST /api/tips answers in warnings.
+   */
   ObjectNode add(Caller caller, byte[] body) {
     if (!mayWrite(caller)) {
       throw new Taxii.Refusal(HttpStatus.FORBIDDEN, "Forbidden", "Only vendors and coordinators add tips; the tips collection is not writable for you.");
@@ -72,21 +81,46 @@ class InboundCollection {
     String reference = submission.operation().getReference();
     String message = submission.created() ? "Received: opened operation " + reference
         : "Received before: operation " + reference + " already holds this bundle; nothing new was stored";
+    Map<String, List<IntakeWarning>> warned = new LinkedHashMap<>();
+    submission.warnings().stream().filter(w -> w.objectId() != null)
+        .forEach(w -> warned.computeIfAbsent(w.objectId(), id -> new ArrayList<>()).add(w));
     ObjectNode details = JSON.createObjectNode();
     ArrayNode successes = details.putArray("successes");
-    int count = 0;
-    for (JsonNode object : read(bundle).path("objects")) {
+    ArrayNode failures = details.putArray("failures");
+    int succeeded = 0;
+    int failed = 0;
+    JsonNode objects = read(bundle).path("objects");
+    for (int i = 0; i < objects.size(); i++) {
+      JsonNode object = objects.get(i);
+      String id = object.path("id").asText();
       String version = object.path("modified").asText(object.path("created").asText(null));
-      ObjectNode success = successes.addObject().put("id", object.path("id").asText());
+      boolean taken = !submission.notTaken().contains(id);
+      List<IntakeWarning> why = warned.getOrDefault(id, List.of());
+      ObjectNode entry = (taken ? successes : failures).addObject().put("id", id);
       if (version != null) {
-        success.put("version", version);
+        entry.put("version", version);
       }
-      success.put("message", message);
-      count++;
+      if (taken) {
+        succeeded++;
+        entry.put("message", why.isEmpty() ? message : message + "; but " + reasons(why));
+      } else {
+        failed++;
+        entry.put("message", "Not taken: " + reasons(why) + (submission.created() ? " (the rest of the add opened operation " + reference + ")"
+            : " (operation " + reference + " holds the rest of this add)"));
+      }
     }
-    details.putArray("failures");
     details.putArray("pendings");
-    return json(statuses.save(new TaxiiStatus(UUID.randomUUID().toString(), caller.user(), received, reference, count, 0, 0, details.toString())));
+    return json(statuses.save(new TaxiiStatus(UUID.randomUUID().toString(), caller.user(), received, reference, succeeded, failed, 0,
+        details.toString())));
+  }
+
+  /** The warnings of one object in one sentence: "pattern (/objects/3/pattern) cannot be parsed at offset …". */
+  private static String reasons(List<IntakeWarning> warnings) {
+    if (warnings.isEmpty()) {
+      return "nothing of it could be taken";
+    }
+    List<String> parts = warnings.stream().limit(5).map(w -> w.property() + " (" + w.pointer() + ") " + w.message()).toList();
+    return String.join("; ", parts) + (warnings.size() > 5 ? "; and " + (warnings.size() - 5) + " more" : "");
   }
 
   /** The status of an add, for the caller who made it (and the fusion centre's staff); 404 for anyone else. */

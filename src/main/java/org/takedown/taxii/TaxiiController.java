@@ -287,6 +287,7 @@ class TaxiiController {
       case UNSUPPORTED_VERSION -> "Unsupported STIX version";
       case TOO_LARGE -> "Too large";
       case INVALID -> "Invalid STIX";
+      case NOTHING_TO_ACT_ON -> "Nothing to act on";
     };
     String description = "The objects were refused and nothing was stored: "
         + (problems.isEmpty() ? "they could not be read" : problems.get(0).describe())

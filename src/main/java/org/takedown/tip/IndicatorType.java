@@ -9,7 +9,8 @@ import org.takedown.stix.ObservableType;
  * Indicator types of the simple tip, named after the STIX 2.1 cyber-observable they stand for.
  * Each validates a value and gives its normalised form, so that "Example.COM." and "example.com"
  * correlate. The forms are {@link ObservableNormaliser}'s, the one source for simple and STIX tips,
- * so both land in the same index.
+ * so both land in the same index. Whatever a STIX pattern says beyond these types is kept whole as a
+ * pattern indicator ({@link Indicator#PATTERN}), which is no type of the simple tip.
  */
 public enum IndicatorType {
   IPV4(ObservableType.IPV4),
@@ -19,7 +20,14 @@ public enum IndicatorType {
   EMAIL(ObservableType.EMAIL),
   MD5(ObservableType.MD5),
   SHA1(ObservableType.SHA1),
-  SHA256(ObservableType.SHA256);
+  SHA256(ObservableType.SHA256),
+  SHA512(ObservableType.SHA512),
+  /** A TLS certificate's serial number (x509-certificate:serial_number): scanners find the servers presenting it. */
+  X509_SERIAL(ObservableType.X509_SERIAL),
+  /** A TLS certificate's issuer (x509-certificate:issuer), as a distinguished name. */
+  X509_ISSUER(ObservableType.X509_ISSUER),
+  /** An autonomous system (autonomous-system:number): the hosting network a unit asks to act. */
+  ASN(ObservableType.ASN);
 
   private final ObservableType observable;
 

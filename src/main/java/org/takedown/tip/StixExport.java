@@ -32,8 +32,9 @@ import org.takedown.system.Tlp;
 
 /**
  * An operation as a STIX 2.1 {@link StixOperation}: its indicators (each with the vendor's own pattern
- * and id when it came in a STIX bundle, else a pattern built from the value), and the context,
- * relationships and statement markings of the bundles it holds, read again from the stored raw bytes.
+ * and id when it came in a STIX bundle, else a pattern built from the value), its pattern indicators as the
+ * vendor wrote them, and the context, relationships and statement markings of the bundles it holds, read again
+ * from the stored raw bytes.
  */
 @Service
 public class StixExport {
@@ -81,29 +82,49 @@ public class StixExport {
     String reference = operation.getReference();
     List<StixTip> stored = storedBundles(reference);
 
-    // The vendor's indicator for each of its values, so the export keeps the original pattern and id.
-    Map<String, StixIndicator> byValue = new HashMap<>();
+    // The vendor's indicators holding each value, and each by id, so that the export keeps their patterns and ids.
+    Map<String, List<StixIndicator>> byValue = new HashMap<>();
+    Map<String, StixIndicator> byId = new HashMap<>();
     for (StixTip tip : stored) {
       for (StixIndicator i : tip.indicators()) {
-        if (!"indicator".equals(i.source()) || i.unparseable() || !"stix".equals(i.patternType())) {
+        if (!"indicator".equals(i.source()) || i.unparseable()) {
+          continue;
+        }
+        byId.putIfAbsent(i.id(), i);
+        if (!"stix".equals(i.patternType())) {
           continue;
         }
         for (Observable o : i.exactObservables()) {
-          key(o.type(), o.value()).ifPresent(k -> byValue.putIfAbsent(k, i));
+          key(o.type(), o.value()).ifPresent(k -> byValue.computeIfAbsent(k, x -> new ArrayList<>()).add(i));
         }
       }
     }
 
+    // Every indicator of the vendor that holds one of the operation's values goes out whole, once, with its own id and
+    // pattern (a value several of them hold brings each); a pattern indicator goes out as the vendor wrote it; any
+    // other value (simple tips, observed data, SCOs) with a pattern built from its normalised value.
     List<StixOperation.Indicator> exported = new ArrayList<>();
     Set<String> patternsGiven = new HashSet<>();
     for (Indicator indicator : indicators.findByOperationReferenceOrderById(reference)) {
-      StixIndicator original = byValue.get(indicator.getType() + "|" + indicator.getNormalizedValue());
-      if (original == null) {
+      if (indicator.isPattern()) {
+        StixIndicator original = indicator.getStixId() == null ? null : byId.get(indicator.getStixId());
+        if (indicator.getStixId() == null || patternsGiven.add(indicator.getStixId())) {
+          exported.add(StixOperation.Indicator.pattern(indicator.getStixId(), indicator.getPattern(), indicator.getPatternType(),
+              original != null ? original.name() : indicator.getName(), original == null ? null : original.description(),
+              original == null ? null : original.validFrom()));
+        }
+        continue;
+      }
+      List<StixIndicator> originals = byValue.getOrDefault(indicator.getType() + "|" + indicator.getNormalizedValue(), List.of());
+      if (originals.isEmpty()) {
         // The canonical form: 203.0.113.077 as sent would read as octal to some tools.
         exported.add(new StixOperation.Indicator(indicator.getType(), indicator.getNormalizedValue()));
-      } else if (patternsGiven.add(original.id())) {
-        exported.add(new StixOperation.Indicator(original.id(), indicator.getType(), indicator.getValue(), original.pattern(),
-            original.name(), original.description(), original.validFrom()));
+      }
+      for (StixIndicator original : originals) {
+        if (patternsGiven.add(original.id())) {
+          exported.add(new StixOperation.Indicator(original.id(), indicator.getType(), indicator.getValue(), original.pattern(),
+              original.name(), original.description(), original.validFrom()));
+        }
       }
     }
 

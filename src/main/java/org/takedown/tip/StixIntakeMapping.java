@@ -1,6 +1,7 @@
 package org.takedown.tip;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +10,26 @@ import java.util.stream.Collectors;
 import org.takedown.stix.Observable;
 import org.takedown.stix.StixProblem;
 import org.takedown.stix.StixTip;
+import org.takedown.stix.StixTip.StixIndicator;
 import org.takedown.tip.TipService.IndicatorKey;
 
 /**
- * A {@link StixTip} in the simple tip's terms. Observables whose type the simple tip knows become
- * indicators (normalised by {@link IndicatorType}, so they correlate with simple tips); the rest
- * (SHA-512, email subjects, ports), unparseable patterns and the context objects are written into a
- * short Markdown text for triage. The raw bundle keeps everything.
+ * A {@link StixTip} in the simple tip's terms, so that nothing of it vanishes:
+ * <ul>
+ *   <li>exact observables whose type the simple tip knows become indicators (normalised by
+ *       {@link IndicatorType}, so they correlate with simple tips);
+ *   <li>an indicator whose pattern says more than those values (an email message, a file name, a compound
+ *       pattern with parts of no type here, a pattern of another language) is kept whole as well, as a
+ *       {@link PatternIndicator} with its pattern verbatim;
+ *   <li>whatever is not taken, wholly or in part (an unparseable pattern, an object of an unknown type, a
+ *       relationship to an object not in the bundle, a value that does not fit its type), is an
+ *       {@link IntakeWarning}: returned to the vendor, kept, and shown in triage and on the page.
+ * </ul>
+ * What triage should read besides (no TLP, unparseable patterns, warnings, context, relationships,
+ * statements) is a short Markdown text. The raw bundle keeps everything.
  */
-record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String> indicators, String context) {
+record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns,
+    List<IntakeWarning> warnings, Set<String> notTaken, String context) {
 
   static final int TITLE_LENGTH = 200;
   static final int SUMMARY_LENGTH = 10_000;
@@ -25,41 +37,62 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
   static final int CONTEXT_LENGTH = 3_500;
   static final int LINES_PER_SECTION = 10;
 
+  /** True when the bundle gave anything to act on: an indicator of a type, or a pattern indicator. */
+  boolean actionable() {
+    return !indicators.isEmpty() || !patterns.isEmpty();
+  }
+
   static StixIntakeMapping of(StixTip stix) {
     Map<IndicatorKey, String> indicators = new LinkedHashMap<>();
-    List<String> notIndexed = new ArrayList<>();
-    for (Observable o : stix.exactObservables()) {
-      IndicatorType type = IndicatorType.of(o.type()).orElse(null);
-      if (type == null) {
-        notIndexed.add(o.type() + " " + code(o.value()));
+    Map<String, PatternIndicator> patterns = new LinkedHashMap<>();
+    List<StixProblem> problems = new ArrayList<>(stix.warnings());
+    Set<String> notTaken = new HashSet<>(stix.notTaken());
+    for (StixIndicator i : stix.indicators()) {
+      if (i.unparseable() || notTaken.contains(i.id())) {
         continue;
       }
-      try {
-        indicators.putIfAbsent(new IndicatorKey(type, type.normalise(o.value().trim())), o.value().trim());
-      } catch (IllegalArgumentException e) {
-        notIndexed.add(o.type() + " " + code(o.value()) + " (" + escape(e.getMessage()) + ")");
+      boolean typed = false;
+      List<Observable> untyped = new ArrayList<>();
+      for (Observable o : i.exactObservables()) {
+        IndicatorType type = IndicatorType.of(o.type()).orElse(null);
+        if (type == null) {
+          untyped.add(o);
+          continue;
+        }
+        try {
+          indicators.putIfAbsent(new IndicatorKey(type, type.normalise(o.value().trim())), o.value().trim());
+          typed = true;
+        } catch (IllegalArgumentException e) {
+          untyped.add(o); // not reached: the observable was normalised by the same rules
+        }
+      }
+      if ("indicator".equals(i.source())) {
+        // The pattern says more than the typed values: keep it whole.
+        if (!i.parsedStix() || !i.unmapped().isEmpty() || !untyped.isEmpty() || !typed) {
+          patterns.putIfAbsent(i.id(), PatternIndicator.of(i));
+        }
+      } else {
+        // observed-data or a cyber-observable: its values are all it says; an email subject or a port is no indicator alone.
+        for (Observable o : untyped) {
+          problems.add(new StixProblem(i.id(), i.pointer(), "objects", o.type() + " '" + o.value() + "' is no indicator on its own here"
+              + " (send it within an indicator's pattern to keep it), so it was not taken"
+              + (typed ? "; the rest of the " + i.source() + " was taken" : "")));
+        }
+        if (!typed) {
+          notTaken.add(i.id());
+        }
       }
     }
 
-    List<String> lines = new ArrayList<>();
-    if (stix.noTlpInBundle()) {
-      lines.add("- **No TLP in the bundle:** the default " + stix.tlp().label() + " applies; check it with the vendor.");
-    }
-    section(lines, "Patterns that do not parse (kept verbatim in the bundle)", stix.unparseable().stream()
-        .map(i -> code(i.pattern()) + " — " + escape(i.parseError())).toList());
-    // An unparseable pattern is listed above with its error; its warning would say the same again.
-    Set<String> unparseable = stix.unparseable().stream().map(StixTip.StixIndicator::id).collect(Collectors.toSet());
-    section(lines, "Warnings", stix.warnings().stream()
-        .filter(w -> !("pattern".equals(w.property()) && unparseable.contains(w.objectId())))
-        .map(StixProblem::describe).map(StixIntakeMapping::escape).toList());
-    section(lines, "Observables kept in the bundle only (no indicator type here)", notIndexed);
-    section(lines, "Context", stix.context().stream()
-        .map(c -> escape(c.type()) + " " + (c.name() == null ? code(c.id()) : "'" + escape(c.name()) + "'")).toList());
-    section(lines, "Relationships", stix.relationships().stream().map(r -> escape(r.readable())).toList());
-    section(lines, "Statements", stix.statements().stream().map(StixIntakeMapping::escape).toList());
-    String context = lines.isEmpty() ? null : String.join("\n", lines);
-    if (context != null && context.length() > CONTEXT_LENGTH) {
-      context = context.substring(0, context.lastIndexOf('\n', CONTEXT_LENGTH)) + "\n- … more in the stored bundle";
+    List<IntakeWarning> warnings = new ArrayList<>();
+    for (StixProblem p : problems) {
+      if (warnings.size() == IntakeWarning.MAX - 1 && problems.size() > IntakeWarning.MAX) {
+        warnings.add(new IntakeWarning(null, "/objects", "objects", "and " + (problems.size() - warnings.size())
+            + " more warnings like these, not listed one by one", false));
+        break;
+      }
+      warnings.add(new IntakeWarning(p.objectId(), p.pointer(), p.property(), p.message(),
+          p.objectId() == null || !notTaken.contains(p.objectId())));
     }
 
     String title = oneLine(stix.title());
@@ -67,7 +100,32 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
       title = "STIX bundle " + stix.bundleId();
     }
     String summary = stix.summary() == null || stix.summary().isBlank() ? null : stix.summary().trim();
-    return new StixIntakeMapping(cut(title, TITLE_LENGTH), summary == null ? null : cut(summary, SUMMARY_LENGTH), indicators, context);
+    return new StixIntakeMapping(cut(title, TITLE_LENGTH), summary == null ? null : cut(summary, SUMMARY_LENGTH), indicators,
+        List.copyOf(patterns.values()), List.copyOf(warnings), Set.copyOf(notTaken), context(stix, warnings));
+  }
+
+  /** What triage reads of the bundle besides its indicators: at most {@link #CONTEXT_LENGTH} characters of Markdown. */
+  private static String context(StixTip stix, List<IntakeWarning> warnings) {
+    List<String> lines = new ArrayList<>();
+    if (stix.noTlpInBundle()) {
+      lines.add("- **No TLP in the bundle:** the default " + stix.tlp().label() + " applies; check it with the vendor.");
+    }
+    section(lines, "Patterns that do not parse (not taken; the vendor was told)", stix.unparseable().stream()
+        .map(i -> code(i.pattern()) + " — " + escape(i.parseError())).toList());
+    // An unparseable pattern is listed above with its error; its warning would say the same again.
+    Set<String> unparseable = stix.unparseable().stream().map(StixIndicator::id).collect(Collectors.toSet());
+    section(lines, "Not taken, or taken in part (the vendor was told; all on the operation's page)", warnings.stream()
+        .filter(w -> !("pattern".equals(w.property()) && unparseable.contains(w.objectId())))
+        .map(IntakeWarning::describe).map(StixIntakeMapping::escape).toList());
+    section(lines, "Context", stix.context().stream()
+        .map(c -> escape(c.type()) + " " + (c.name() == null ? code(c.id()) : "'" + escape(c.name()) + "'")).toList());
+    section(lines, "Relationships", stix.relationships().stream().map(r -> escape(r.readable())).toList());
+    section(lines, "Statements", stix.statements().stream().map(StixIntakeMapping::escape).toList());
+    String context = lines.isEmpty() ? null : String.join("\n", lines);
+    if (context != null && context.length() > CONTEXT_LENGTH) {
+      context = context.substring(0, context.lastIndexOf('\n', CONTEXT_LENGTH)) + "\n- … more on the operation's page and in the stored bundle";
+    }
+    return context;
   }
 
   private static void section(List<String> lines, String heading, List<String> items) {
@@ -103,7 +161,7 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
   }
 
   /** A value in a code span (as the indicator summary shows values): no Markdown inside. */
-  private static String code(String value) {
+  static String code(String value) {
     return "`" + cut(oneLine(value).replace('`', ' '), 120) + "`";
   }
 }

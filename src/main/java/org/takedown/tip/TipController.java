@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,15 @@ class TipController {
     Caller caller = Caller.current();
     String vendor = submissions.vendor(caller, named(onBehalfOf, tip.vendor()));
     Operation operation = tips.submit(body, MediaType.APPLICATION_JSON_VALUE, tip, caller.user(), vendor);
-    return answer(HttpStatus.CREATED, operation, tips.intakeWarnings(operation));
+    List<String> named = tip.countries() == null ? List.of() : tip.countries();
+    return answer(HttpStatus.CREATED, operation, tips.countryWarnings(operation, code -> {
+      for (int i = 0; i < named.size(); i++) {
+        if (named.get(i) != null && named.get(i).trim().equalsIgnoreCase(code)) {
+          return new String[] {null, "/countries/" + i};
+        }
+      }
+      return null;
+    }));
   }
 
   /**
@@ -94,7 +103,10 @@ class TipController {
   private ResponseEntity<Submitted> stix(byte[] body, String contentType, String onBehalfOf) {
     Caller caller = Caller.current();
     TipSubmissions.Submission submission = submissions.stix(body, contentType, caller, submissions.vendor(caller, onBehalfOf));
-    return answer(submission.created() ? HttpStatus.CREATED : HttpStatus.OK, submission.operation(), tips.intakeWarnings(submission.operation()));
+    List<IntakeWarning> warnings = new ArrayList<>(submission.warnings());
+    warnings.addAll(tips.countryWarnings(submission.operation(), code -> submission.stix().locations().stream()
+        .filter(l -> l.country().equals(code)).findFirst().map(l -> new String[] {l.objectId(), l.pointer()}).orElse(null)));
+    return answer(submission.created() ? HttpStatus.CREATED : HttpStatus.OK, submission.operation(), warnings);
   }
 
   /** A refused bundle: its status by kind, and every problem with object id, JSON pointer and property. */
@@ -108,6 +120,7 @@ class TipController {
       case UNSUPPORTED_VERSION -> "Unsupported STIX version";
       case TOO_LARGE -> "STIX bundle too large";
       case INVALID -> "Invalid STIX bundle";
+      case NOTHING_TO_ACT_ON -> "Nothing to act on in the STIX bundle";
     });
     problem.setType(URI.create("urn:takedown:problem:stix-" + e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     problem.setDetail("The STIX bundle was refused and nothing was stored: "
@@ -125,13 +138,18 @@ class TipController {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
-  private static ResponseEntity<Submitted> answer(HttpStatus status, Operation operation, List<String> warnings) {
+  private static ResponseEntity<Submitted> answer(HttpStatus status, Operation operation, List<IntakeWarning> warnings) {
     URI location = URI.create("/api/operations/" + operation.getReference());
     Submitted body = new Submitted(operation.getReference(), operation.getStage(), location.toString(), warnings.isEmpty() ? null : warnings);
     return ResponseEntity.status(status).location(location).body(body);
   }
 
-  /** warnings: what the tip was accepted with but will need settling (a country without a national unit); absent when none. */
+  /**
+   * warnings: what of the tip was not taken, wholly or in part (a pattern that does not parse, an object of an unknown
+   * type, a reference to an object not in the bundle, a value that does not fit its type), and what it was accepted
+   * with but will need settling (a country without a national unit); each with the STIX object's id (if any), the JSON
+   * pointer into the body as sent, the property and why, in plain words. Absent when none.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Submitted(String reference, Stage stage, String location, List<String> warnings) {}
+  record Submitted(String reference, Stage stage, String location, List<IntakeWarning> warnings) {}
 }

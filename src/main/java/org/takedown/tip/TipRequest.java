@@ -10,7 +10,7 @@ import org.takedown.system.OneLine;
 import org.takedown.system.PlainText;
 
 /**
- * The simple JSON tip. STIX bundles arrive at the same endpoint in a later version. Text is checked
+ * The simple JSON tip (STIX bundles arrive at the same endpoint, see TipSubmissions). Text is checked
  * by {@link OneLine} and {@link PlainText}: no control characters, bidirectional overrides or broken
  * Unicode, and no line breaks where one line is meant.
  */
@@ -20,7 +20,9 @@ public record TipRequest(
     @NotBlank(message = "is required: TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN or TLP:CLEAR") @OneLine String tlp,
     @OneLine String pap,
     @NotEmpty(message = "name at least one affected country as an ISO 3166-1 alpha-2 code, e.g. [\"DE\", \"FR\"]") @Size(max = 60, message = "may name at most 60 countries") List<@OneLine String> countries,
-    @Size(max = 10000, message = "may hold at most 10000 indicators per tip") List<@Valid @NotNull(message = "must not be null") IndicatorRequest> indicators,
+    // A tip with nothing to act on is refused: nothing would be stored but a title.
+    @NotEmpty(message = "name at least one indicator to act on, e.g. [{\"type\": \"ipv4-addr\", \"value\": \"198.51.100.1\"}]; a tip without"
+        + " indicators is not taken") @Size(max = 10000, message = "may hold at most 10000 indicators per tip") List<@Valid @NotNull(message = "must not be null") IndicatorRequest> indicators,
     Boolean personalData,
     Boolean crossBorderEvidence,
     @Size(max = 100, message = "must be at most 100 characters") @OneLine String vendor,

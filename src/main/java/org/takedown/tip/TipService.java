@@ -65,12 +65,14 @@ public class TipService {
   private final Clock clock;
   private final StixBundleRepository stixBundles;
   private final InformationRequests informationRequests;
+  private final IntakeWarningRepository intakeWarnings;
 
   TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
       Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles,
-      InformationRequests informationRequests) {
+      InformationRequests informationRequests, IntakeWarningRepository intakeWarnings) {
     this.informationRequests = informationRequests;
+    this.intakeWarnings = intakeWarnings;
     this.operations = operations;
     this.tips = tips;
     this.indicators = indicators;
@@ -94,20 +96,27 @@ public class TipService {
     Intake intake = validate(request);
     return open(payload, contentType, submitter, vendor, request.title().trim(), blankToNull(request.summary()), intake,
         Boolean.TRUE.equals(request.attribution()), Boolean.TRUE.equals(request.personalData()),
-        Boolean.TRUE.equals(request.crossBorderEvidence()), Map.of()).operation();
+        Boolean.TRUE.equals(request.crossBorderEvidence()), Map.of(), List.of()).operation();
   }
 
   /**
    * A STIX bundle, already read and checked, becomes a tip like the simple one: title, summary, TLP,
-   * countries and the indicators whose type the simple tip knows. The bundle is kept verbatim with its
-   * SHA-256; what triage should look at (no TLP, unparseable patterns, context) goes to {@link #STIX_CONTEXT}.
+   * countries, the indicators whose type the simple tip knows, and the pattern indicators (StixIntakeMapping).
+   * The bundle is kept verbatim with its SHA-256, and what was not taken as intake warnings; what triage should look
+   * at (no TLP, unparseable patterns, warnings, context) goes to {@link #STIX_CONTEXT}. A bundle with nothing to act on
+   * is refused by {@link TipSubmissions#stix} before it gets here.
    */
   @Transactional
   public Operation submitStix(byte[] payload, String contentType, StixTip stix, String submitter, String vendor) {
-    StixIntakeMapping mapping = StixIntakeMapping.of(stix);
-    Intake intake = new Intake(stix.tlp(), Pap.AMBER, stix.countries(), mapping.indicators());
+    return submitStix(payload, contentType, stix, StixIntakeMapping.of(stix), submitter, vendor);
+  }
+
+  @Transactional
+  Operation submitStix(byte[] payload, String contentType, StixTip stix, StixIntakeMapping mapping, String submitter, String vendor) {
+    Intake intake = new Intake(stix.tlp(), Pap.AMBER, stix.countries(), mapping.indicators(), mapping.patterns());
     Map<String, Object> extra = mapping.context() == null ? Map.of() : Map.of(STIX_CONTEXT, mapping.context());
-    Opened opened = open(payload, contentType, submitter, vendor, mapping.title(), mapping.summary(), intake, false, false, false, extra);
+    Opened opened = open(payload, contentType, submitter, vendor, mapping.title(), mapping.summary(), intake, false, false, false, extra,
+        mapping.warnings());
     stixBundles.save(new StixBundleRecord(opened.operation(), opened.tip(), vendor, stix.bundleId(), stix.specVersion(), stix.sha256(),
         payload, clock.instant()));
     return opened.operation();
@@ -120,10 +129,12 @@ public class TipService {
   }
 
   private Opened open(byte[] payload, String contentType, String submitter, String vendor, String title, String summary, Intake intake,
-      boolean attribution, boolean personalData, boolean crossBorderEvidence, Map<String, Object> extra) {
+      boolean attribution, boolean personalData, boolean crossBorderEvidence, Map<String, Object> extra, List<IntakeWarning> warnings) {
     Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     intake.indicators.forEach((key, value) -> indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)));
+    intake.patterns.forEach(pattern -> indicators.save(new Indicator(operation, tip, pattern)));
+    warnings.forEach(warning -> intakeWarnings.save(new IntakeWarningEntry(operation, tip, warning)));
     assignments.propose(operation, intake.countries);
 
     Map<String, Object> variables = new HashMap<>(extra);
@@ -143,11 +154,12 @@ public class TipService {
           + " Remove it from the affected countries (tell the vendor in the message if you like), or add its unit to"
           + " config/national-units.yml first.");
     }
-    variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators));
+    variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators, intake.patterns));
     variables.put("personalData", personalData);
     variables.put("crossBorderEvidence", crossBorderEvidence);
     runtime.startProcessInstanceByKey(PROCESS, operation.getReference(), variables);
-    log.info("Tip from {} opened {} ({}, {} indicators, countries {})", vendor, operation.getReference(), intake.tlp, intake.indicators.size(), intake.countries);
+    log.info("Tip from {} opened {} ({}, {} indicators, {} pattern indicators, {} warnings, countries {})", vendor, operation.getReference(),
+        intake.tlp, intake.indicators.size(), intake.patterns.size(), warnings.size(), intake.countries);
     return new Opened(operation, tip);
   }
 
@@ -208,7 +220,10 @@ public class TipService {
     }
   }
 
-  /** Adds the operation's indicators to the target operation, which now carries the correlated tip. */
+  /**
+   * Adds the operation's indicators (pattern indicators too) to the target operation, which now carries the
+   * correlated tip, and the intake warnings of its tips, so that the coordinators read them there as well.
+   */
   @Transactional
   public void merge(String reference, String target) {
     Operation into = operations.get(target);
@@ -216,10 +231,13 @@ public class TipService {
     indicators.findByOperationReferenceOrderById(target).forEach(i -> present.add(i.getType() + " " + i.getNormalizedValue()));
     for (Indicator indicator : indicators.findByOperationReferenceOrderById(reference)) {
       if (present.add(indicator.getType() + " " + indicator.getNormalizedValue())) {
-        IndicatorType type = IndicatorType.of(indicator.getType()).orElseThrow();
-        indicators.save(new Indicator(into, indicator.getTip(), type, indicator.getValue(), indicator.getNormalizedValue()));
+        indicators.save(indicator.copyTo(into));
       }
     }
+    Set<Long> warned = new HashSet<>();
+    intakeWarnings.findByOperationReferenceOrderById(target).forEach(w -> warned.add(w.getTip().getId()));
+    intakeWarnings.findByOperationReferenceOrderById(reference).stream().filter(w -> !warned.contains(w.getTip().getId()))
+        .forEach(w -> intakeWarnings.save(w.copyTo(into)));
     operations.markMergedInto(reference, target);
     log.info("{} merged into {}", reference, target);
   }
@@ -267,7 +285,7 @@ public class TipService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new Intake(tlp, pap, countries, parsed);
+    return new Intake(tlp, pap, countries, parsed, List.of());
   }
 
   /** The countries a coordinator can pick at triage: the directory's and the tip's. */
@@ -280,17 +298,25 @@ public class TipService {
 
   /**
    * What the vendor should know at once about a tip just received: each proposed country the directory has
-   * no national unit for. The coordinators settle it at triage.
+   * no national unit for, with where the tip named it ({@code pointer} finds the country's JSON pointer and the
+   * STIX object's id, or null). The coordinators settle it at triage.
    */
   @Transactional(readOnly = true)
-  public List<String> intakeWarnings(Operation operation) {
+  public List<IntakeWarning> countryWarnings(Operation operation, java.util.function.Function<String, String[]> pointer) {
     List<String> proposed = assignments.list(operation.getReference()).stream().map(a -> a.getCountry()).toList();
-    return directory.withoutUnit(proposed).stream()
-        .map(code -> code + " (" + CountryCodes.name(code) + "): the fusion centre has no national unit for this country in its"
-            + " directory; at triage the coordinators add one or leave the country out of the operation.")
-        .toList();
+    return directory.withoutUnit(proposed).stream().map(code -> {
+      String[] where = pointer.apply(code);
+      return new IntakeWarning(where == null ? null : where[0], where == null ? null : where[1], "country",
+          code + " (" + CountryCodes.name(code) + "): the fusion centre has no national unit for this country in its"
+              + " directory; at triage the coordinators add one or leave the country out of the operation.", true);
+    }).toList();
   }
 
+  /** What was not taken of the operation's tips, wholly or in part, as each vendor was told; oldest first. */
+  @Transactional(readOnly = true)
+  public List<IntakeWarning> intakeWarnings(String reference) {
+    return intakeWarnings.findByOperationReferenceOrderById(reference).stream().map(IntakeWarningEntry::warning).toList();
+  }
 
   /** The process variable with the summary's opening, for the forms; the whole summary stays in the operation's row. */
   static final String SUMMARY = "summary";
@@ -321,14 +347,22 @@ public class TipService {
   }
 
   static final int SUMMARY_INDICATORS = 10;
+  static final int SUMMARY_PATTERNS = 5;
   static final int SUMMARY_VALUE_LENGTH = 120;
+  /** The engine's history keeps 4,000 characters of a string variable. */
+  static final int SUMMARY_LENGTH = 3_900;
+
+  static String indicatorSummary(Map<IndicatorKey, String> indicators) {
+    return indicatorSummary(indicators, List.of());
+  }
 
   /**
    * The first indicators as a Markdown list for the forms, each value in a code span so that
-   * nothing in it is read as Markdown or becomes a link; the rest are counted.
+   * nothing in it is read as Markdown or becomes a link; then the first pattern indicators, each with its
+   * pattern language and its opening; the rest are counted, and the page lists them all.
    */
-  static String indicatorSummary(Map<IndicatorKey, String> indicators) {
-    if (indicators.isEmpty()) {
+  static String indicatorSummary(Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns) {
+    if (indicators.isEmpty() && patterns.isEmpty()) {
       return "none";
     }
     StringBuilder text = new StringBuilder();
@@ -344,7 +378,21 @@ public class TipService {
     if (indicators.size() > SUMMARY_INDICATORS) {
       text.append("- and ").append(indicators.size() - SUMMARY_INDICATORS).append(" more\n");
     }
-    return text.toString();
+    patterns.stream().limit(SUMMARY_PATTERNS).forEach(p -> {
+      text.append("- pattern (").append(StixIntakeMapping.escape(p.patternType())).append(") `").append(codeSpan(p.pattern())).append("`");
+      if (p.name() != null) {
+        text.append(" — ").append(StixIntakeMapping.escape(p.name()));
+      }
+      text.append("\n");
+    });
+    if (patterns.size() > SUMMARY_PATTERNS) {
+      text.append("- and ").append(patterns.size() - SUMMARY_PATTERNS).append(" more pattern indicators\n");
+    }
+    if (!patterns.isEmpty()) {
+      text.append("\nPattern indicators are kept whole, as the vendor wrote them; the operation's page lists them all.\n");
+    }
+    return text.length() <= SUMMARY_LENGTH ? text.toString()
+        : text.substring(0, text.lastIndexOf("\n", SUMMARY_LENGTH - 40) + 1) + "- … more on the operation's page\n";
   }
 
   private static String codeSpan(String value) {
@@ -360,5 +408,5 @@ public class TipService {
 
   private record Opened(Operation operation, Tip tip) {}
 
-  private record Intake(Tlp tlp, Pap pap, List<String> countries, Map<IndicatorKey, String> indicators) {}
+  private record Intake(Tlp tlp, Pap pap, List<String> countries, Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns) {}
 }

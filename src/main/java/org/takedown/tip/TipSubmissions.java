@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -14,6 +17,8 @@ import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
 import org.takedown.stix.StixIntake;
 import org.takedown.stix.StixLimits;
+import org.takedown.stix.StixProblem;
+import org.takedown.stix.StixRejectedException;
 import org.takedown.stix.StixTip;
 import org.takedown.system.Caller;
 import org.takedown.system.ForbiddenException;
@@ -50,8 +55,10 @@ public class TipSubmissions {
   /**
    * @param created true when this bundle opened the operation, false when it was a re-post of one already received
    * @param stix what the bundle says
+   * @param warnings what was not taken of it, wholly or in part, and why (for a re-post: as for the first post)
+   * @param notTaken the ids of the objects nothing was taken from
    */
-  public record Submission(Operation operation, boolean created, StixTip stix) {}
+  public record Submission(Operation operation, boolean created, StixTip stix, List<IntakeWarning> warnings, Set<String> notTaken) {}
 
   /** The TLP a bundle without TLP marking gets (takedown.stix.default-tlp). */
   public Tlp defaultTlp() {
@@ -68,19 +75,62 @@ public class TipSubmissions {
     StixTip stix = intake.read(body, defaultTlp);
     Optional<Operation> exported = exportOf(caller, stix);
     if (exported.isPresent()) {
-      return new Submission(exported.get(), false, stix);
+      return new Submission(exported.get(), false, stix, List.of(), Set.of());
     }
+    StixIntakeMapping mapping = StixIntakeMapping.of(stix);
     String submitter = caller.user();
     Optional<Operation> repost = tips.stixRepost(stix.bundleId(), stix.sha256(), vendor);
     if (repost.isPresent()) {
-      return new Submission(repost.get(), false, stix);
+      return new Submission(repost.get(), false, stix, mapping.warnings(), mapping.notTaken());
+    }
+    if (!mapping.actionable()) {
+      throw nothingToActOn(body, stix, mapping);
     }
     String type = contentType == null || contentType.length() > 100 ? STIX_JSON : contentType;
     try {
-      return new Submission(tips.submitStix(body, type, stix, submitter, vendor), true, stix);
+      return new Submission(tips.submitStix(body, type, stix, mapping, submitter, vendor), true, stix, mapping.warnings(), mapping.notTaken());
     } catch (DataIntegrityViolationException e) {
       // The same bundle arrived twice at the same moment: the first one stored wins, this one answers it.
-      return new Submission(tips.stixRepost(stix.bundleId(), stix.sha256(), vendor).orElseThrow(() -> e), false, stix);
+      return new Submission(tips.stixRepost(stix.bundleId(), stix.sha256(), vendor).orElseThrow(() -> e), false, stix,
+          mapping.warnings(), mapping.notTaken());
+    }
+  }
+
+  /**
+   * A bundle without objects, or whose objects give nothing to act on (only context, only patterns that do not parse,
+   * only objects of unknown types…): refused with 400 and nothing stored, saying why each object was not taken.
+   */
+  private static StixRejectedException nothingToActOn(byte[] body, StixTip stix, StixIntakeMapping mapping) {
+    List<StixProblem> problems = new ArrayList<>();
+    boolean empty = !hasObjects(body);
+    problems.add(new StixProblem(stix.bundleId(), "/objects", "objects", empty
+        ? "is empty: a tip needs at least one indicator or cyber-observable to act on (for example an indicator with the pattern"
+            + " [ipv4-addr:value = '198.51.100.1'])"
+        : "hold no indicator or cyber-observable of which anything could be taken, so there is nothing to act on"
+            + (mapping.warnings().isEmpty() ? " (context such as malware or a report alone opens no operation)"
+                : "; why each was not taken is listed below")
+            + ": add an indicator whose pattern names what to take down"));
+    mapping.warnings().stream().limit(99).forEach(w -> problems.add(new StixProblem(w.objectId(), w.pointer(), w.property(), w.message())));
+    return new StixRejectedException(StixRejectedException.Kind.NOTHING_TO_ACT_ON, problems);
+  }
+
+  /** True when the bundle's "objects" holds at least one entry (read on the token stream). */
+  private static boolean hasObjects(byte[] body) {
+    try (JsonParser parser = new JsonFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("objects".equals(name) && value == JsonToken.START_ARRAY) {
+          return parser.nextToken() != JsonToken.END_ARRAY;
+        }
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -58,7 +58,8 @@ class AuditFailsClosedTest {
     try {
       // The API: a new tip creates no operation and sends nothing.
       ResponseEntity<String> tip = http.withBasicAuth("vera", "demo").exchange("/api/tips", HttpMethod.POST,
-          json(Map.of("title", "Refused for want of an audit row", "tlp", "TLP:GREEN", "countries", List.of("SE"))), String.class);
+          json(Map.of("title", "Refused for want of an audit row", "tlp", "TLP:GREEN", "countries", List.of("SE"),
+              "indicators", List.of(Map.of("type", "ipv4-addr", "value", "198.51.100.7")))), String.class);
       assertThat(tip.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
       assertThat(tip.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
       assertThat(tip.getBody()).contains("\"status\":503", DETAIL);

@@ -30,7 +30,8 @@ class AuditTrailTest {
   @Test
   void submissionsRefusalsAndEngineActionsAreRecorded() {
     TestRestTemplate vera = anonymous.withBasicAuth("vera", "demo");
-    ResponseEntity<Map> created = vera.postForEntity("/api/tips", Map.of("title", "Audit me", "tlp", "TLP:GREEN", "countries", List.of("SE")), Map.class);
+    ResponseEntity<Map> created = vera.postForEntity("/api/tips", Map.of("title", "Audit me", "tlp", "TLP:GREEN", "countries", List.of("SE"),
+        "indicators", List.of(Map.of("type", "ipv4-addr", "value", "198.51.100.7"))), Map.class);
     String ref = (String) created.getBody().get("reference");
     vera.postForEntity("/api/operations/" + ref + "/information", Map.of("information", "unasked"), Map.class);
 

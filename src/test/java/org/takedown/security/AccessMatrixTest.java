@@ -51,7 +51,8 @@ class AccessMatrixTest {
     var revoked = keys.create("vera", "matrix, revoked", "admin");
     keys.revoke(revoked.key().getId(), "admin");
     apiKeys.put("revokedKey", revoked.secret());
-    String tipBody = "{\"title\":\"matrix\",\"tlp\":\"TLP:GREEN\",\"countries\":[\"SE\"]}";
+    String tipBody = "{\"title\":\"matrix\",\"tlp\":\"TLP:GREEN\",\"countries\":[\"SE\"],"
+        + "\"indicators\":[{\"type\":\"ipv4-addr\",\"value\":\"198.51.100.7\"}]}";
 
     List<Row> rows = List.of(
         //                                                                         anon cora lena vera admin unit victor key revoked

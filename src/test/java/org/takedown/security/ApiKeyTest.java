@@ -47,7 +47,8 @@ class ApiKeyTest {
     assertThat(admin.getForObject("/api/admin/api-keys", String.class)).doesNotContain(key.substring(16));
 
     ResponseEntity<Map> tip = withKey(key, HttpMethod.POST, "/api/tips",
-        Map.of("title", "Phishing kit", "tlp", "TLP:AMBER", "countries", List.of("NL")));
+        Map.of("title", "Phishing kit", "tlp", "TLP:AMBER", "countries", List.of("NL"),
+            "indicators", List.of(Map.of("type", "domain-name", "value", "kit.example.net"))));
     assertThat(tip.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String operation = tip.getHeaders().getLocation().toString();
     ResponseEntity<Map> read = withKey(key, HttpMethod.GET, operation, null);

@@ -132,9 +132,55 @@ class ObservableExtractorTest {
         case SHA256 -> "c".repeat(64);
         case SHA512 -> "d".repeat(128);
         case DST_PORT -> "443";
+        case X509_SERIAL -> "4c:0b:1d:19:74:86:a7:66";
+        case X509_ISSUER -> "CN=WEBMAIL, O=Let's \\, go";
+        case ASN -> "64496";
       };
       assertThat(observables(type.pattern(value))).as(type.pattern(value))
           .extracting(Observable::type, Observable::value).containsExactly(tuple(type.id(), value));
     }
+  }
+
+  @Test
+  void certificatesAndAutonomousSystemsHaveTypesOfTheirOwn() {
+    // The OASIS APT1 report's certificate indicator: issuer AND serial of one certificate, both values taken.
+    Extraction apt1 = ObservableExtractor.fromPattern(PatternParser.parse(
+        "[x509-certificate:issuer = 'CN=WEBMAIL' AND x509-certificate:serial_number = '4c:0b:1d:19:74:86:a7:66:b4:1a:bf:40:27:21:76:28']"));
+    assertThat(apt1.observables()).extracting(Observable::type, Observable::normalizedValue).containsExactly(
+        tuple("x509-issuer", "CN=webmail"), tuple("x509-serial", "4c:0b:1d:19:74:86:a7:66:b4:1a:bf:40:27:21:76:28"));
+    assertThat(apt1.complete()).as("its values say all it says").isTrue();
+
+    // autonomous-system:number is an integer in STIX; MISP writes it as text.
+    assertThat(observables("[autonomous-system:number = 64496] OR [autonomous-system:number = '174']"))
+        .extracting(Observable::type, Observable::normalizedValue).containsExactly(tuple("asn", "AS64496"), tuple("asn", "AS174"));
+  }
+
+  @Test
+  void comparisonsThatGiveNoExactValueAreListedSoThePatternIsKeptWhole() {
+    Extraction e = ObservableExtractor.fromPattern(PatternParser.parse(
+        "[file:name = 'CBricksDoc' AND file:hashes.MD5 = '001dd76872d80801692ff942308c64e6'] OR [email-message:subject MATCHES '^Invoice']"
+            + " OR [ipv4-addr:value != '198.51.100.1'] OR [x509-certificate:hashes.'SHA-256' = '" + "ab".repeat(32) + "']"));
+
+    assertThat(e.observables()).extracting(Observable::type, Observable::exact)
+        .containsExactly(tuple("file-md5", true), tuple("email-subject", false));
+    assertThat(e.unmapped()).containsExactly("file:name = 'CBricksDoc'", "email-message:subject MATCHES '^Invoice'",
+        "ipv4-addr:value != '198.51.100.1'", "x509-certificate:hashes.'SHA-256' = '" + "ab".repeat(32) + "'");
+    assertThat(e.complete()).isFalse();
+    assertThat(ObservableExtractor.fromPattern(PatternParser.parse("[ipv4-addr:value = '300.1.2.3']")).complete())
+        .as("a value that does not fit its type is a warning, not a part to keep").isTrue();
+  }
+
+  @Test
+  void cyberObservablesOfCertificatesAndAutonomousSystems() throws Exception {
+    JsonNode objects = new ObjectMapper().readTree("""
+        {"0": {"type": "x509-certificate", "issuer": "C=ZA, O=Thawte, CN=Thawte Server CA", "serial_number": "0E:97:88:1C",
+               "hashes": {"SHA-256": "%s"}},
+         "1": {"type": "autonomous-system", "number": 15139, "name": "Slime Industries"}}""".formatted("ab".repeat(32)));
+
+    assertThat(ObservableExtractor.fromObject(objects.get("0"), objects::get).observables())
+        .as("a certificate's fingerprint is no file hash").extracting(Observable::type, Observable::normalizedValue)
+        .containsExactly(tuple("x509-serial", "0e:97:88:1c"), tuple("x509-issuer", "C=za, O=thawte, CN=thawte server ca"));
+    assertThat(ObservableExtractor.fromObject(objects.get("1"), objects::get).observables())
+        .extracting(Observable::type, Observable::normalizedValue).containsExactly(tuple("asn", "AS15139"));
   }
 }

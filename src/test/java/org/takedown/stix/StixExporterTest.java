@@ -191,4 +191,30 @@ class StixExporterTest {
     assertThat(StixSchemas.errors(bundle)).as("the schemas do catch a broken export")
         .anyMatch(e -> e.contains("published")).anyMatch(e -> e.contains("created"));
   }
+
+  @Test
+  void aPatternIndicatorGoesOutAsTheVendorWroteItInItsLanguage() {
+    String yara = "rule panel\n{\n  strings: $a = \"gate.php\"\n  condition: $a\n}";
+    StixOperation op = new StixOperation("OP-2026-0004", "t", null, OPENED, null, Tlp.AMBER, List.of(),
+        List.of(StixOperation.Indicator.pattern("indicator--2e17f6fe-3a4d-438a-911a-e509ba1b9933",
+                "[email-message:body_multipart[*].body_raw_ref.name MATCHES '^Final Report.+\\\\.exe$']", "stix", "Malicious Email Attachment",
+                null, OPENED),
+            StixOperation.Indicator.pattern(null, yara, "yara", null, null, null),
+            new StixOperation.Indicator("asn", "AS64496")),
+        List.of(), List.of(), List.of());
+
+    ObjectNode bundle = StixExporter.export(op);
+
+    assertThat(StixSchemas.errors(bundle)).isEmpty();
+    assertThat(bundle.get("objects").findParents("pattern")).extracting(o -> o.get("id").asText().substring(0, 11),
+        o -> o.get("pattern").asText(), o -> o.get("pattern_type").asText(), o -> o.get("name").asText()).containsExactly(
+        org.assertj.core.api.Assertions.tuple("indicator--", "[email-message:body_multipart[*].body_raw_ref.name MATCHES '^Final Report.+\\\\.exe$']",
+            "stix", "Malicious Email Attachment"),
+        org.assertj.core.api.Assertions.tuple("indicator--", yara, "yara", "yara pattern"),
+        org.assertj.core.api.Assertions.tuple("indicator--", "[autonomous-system:number = 64496]", "stix", "asn AS64496"));
+    assertThat(bundle.get("objects").findValuesAsText("id")).contains("indicator--2e17f6fe-3a4d-438a-911a-e509ba1b9933");
+    assertThat(StixExporter.export(op)).as("the same ids again").isEqualTo(bundle);
+    StixTip back = intake.read(StixExporter.toJson(op), Tlp.AMBER);
+    assertThat(back.indicators()).extracting(StixIndicator::patternType).containsExactly("stix", "yara", "stix");
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.takedown.stix.StixTip.ContextObject;
 import org.takedown.stix.StixTip.Relation;
@@ -113,6 +114,10 @@ class StixSamplesTest {
         .extracting(Observable::type, Observable::value, Observable::exact)
         .containsExactly(tuple("email-subject", "^[IMPORTANT] Please Review Before", false));
     assertThat(tip.indicators().get(1).observables()).as("an attachment name is no observable type of Takedown").isEmpty();
+    assertThat(tip.indicators()).extracting(StixIndicator::unmapped).as("so both patterns say more than any value: kept whole").containsExactly(
+        List.of("email-message:subject MATCHES '^[IMPORTANT] Please Review Before'"),
+        List.of("email-message:body_multipart[*].body_raw_ref.name MATCHES '^Final Report.+\\\\.exe$'"));
+    assertThat(tip.warnings()).isEmpty();
     assertThat(tip.indicators()).noneMatch(StixIndicator::unparseable);
     assertThat(tip.exactObservables()).isEmpty();
     assertThat(tip.context()).extracting(ContextObject::type, ContextObject::name)
@@ -127,5 +132,36 @@ class StixSamplesTest {
   @Test
   void theDefaultTlpIsTheOneGiven() {
     assertThat(intake.read(resource("/stix/samples/infrastructure.json"), Tlp.GREEN).tlp()).isEqualTo(Tlp.GREEN);
+  }
+
+  @Test
+  void apt1ReportsCertificatesGiveAnIssuerAndASerialEach() {
+    StixTip tip = sample("apt1.json");
+
+    assertThat(tip.title()).isEqualTo("APT1: Exposing One of China's Cyber Espionage Units");
+    assertThat(tip.indicators()).hasSize(12).allSatisfy(i -> assertThat(i.unmapped()).isEmpty());
+    assertThat(tip.indicators()).filteredOn(i -> i.pattern().startsWith("[x509-certificate:"))
+        .extracting(i -> i.exactObservables().stream().map(o -> o.type() + " " + o.normalizedValue()).toList()).containsExactly(
+            List.of("x509-issuer CN=webmail", "x509-serial 4c:0b:1d:19:74:86:a7:66:b4:1a:bf:40:27:21:76:28"),
+            List.of("x509-issuer CN=lm-68ab71fbd8f5", "x509-serial 0e:97:88:1c:6c:a1:37:96:42:03:bc:45:42:24:75:6c"));
+    assertThat(tip.exactObservables()).hasSize(14);
+    assertThat(tip.warnings()).isEmpty();
+    assertThat(tip.notTaken()).isEmpty();
+  }
+
+  @Test
+  void poisonIvyReportsFileNamesAreKeptWholeAndItsMalformedDomainIsSaid() {
+    StixTip tip = sample("poisonivy.json");
+
+    assertThat(tip.indicators()).hasSize(25);
+    assertThat(tip.indicators()).filteredOn(i -> !i.unmapped().isEmpty()).extracting(StixIndicator::pattern)
+        .containsExactly("[file:name = 'CBricksDoc']", "[file:name = 'CPiShellPutDoc']");
+    assertThat(tip.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.objectId()).isEqualTo("indicator--4e4c4ad7-4909-456a-b6fa-e24a6f682a40");
+      assertThat(w.pointer()).isEqualTo("/objects/42/pattern");
+      assertThat(w.message()).isEqualTo("'domain autuo.xicp.net' in domain-name:value was left out: it must be a domain name such as"
+          + " example.com; the rest of the indicator was taken");
+    });
+    assertThat(tip.notTaken()).isEmpty();
   }
 }

@@ -125,14 +125,10 @@ class StixValidationTest {
         bundle("location without country, region or coordinates", r -> object(r, 5).remove("country"), Kind.INVALID,
             "/objects/5/country", "country", "a location needs region, country, or latitude and longitude"),
         bundle("pattern that is not text", r -> object(r, 1).put("pattern", 42), Kind.INVALID, "/objects/1/pattern", "pattern", "must be text"),
-        bundle("relationship to an unknown id", r -> object(r, 3).put("target_ref", "malware--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f"),
-            Kind.INVALID, "/objects/3/target_ref", "target_ref", "refers to malware--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f, which is not in the bundle"),
         bundle("relationship source that is no id", r -> object(r, 3).put("source_ref", "the indicator"), Kind.INVALID,
             "/objects/3/source_ref", "source_ref", "'the indicator' is not a STIX id"),
-        bundle("report object_refs to an unknown id", r -> ((ArrayNode) object(r, 4).get("object_refs")).add("campaign--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f"),
-            Kind.INVALID, "/objects/4/object_refs/2", "object_refs", "which is not in the bundle"),
-        bundle("sighting of an unknown id", r -> object(r, 6).put("sighting_of_ref", "indicator--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f"),
-            Kind.INVALID, "/objects/6/sighting_of_ref", "sighting_of_ref", "which is not in the bundle"),
+        bundle("report object_refs that is no id", r -> ((ArrayNode) object(r, 4).get("object_refs")).add("campaign 7"),
+            Kind.INVALID, "/objects/4/object_refs/2", "object_refs", "'campaign 7' is not a STIX id"),
         bundle("marking reference that is no marking-definition", r -> object(r, 1).putArray("object_marking_refs").add("tlp:red"),
             Kind.INVALID, "/objects/1/object_marking_refs/0", "object_marking_refs", "'tlp:red' is not a marking-definition id"));
   }
@@ -158,7 +154,7 @@ class StixValidationTest {
     ObjectNode root = (ObjectNode) JSON.readTree(VALID);
     object(root, 1).remove("pattern_type");
     object(root, 1).put("created", "yesterday");
-    object(root, 3).put("source_ref", "indicator--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f");
+    object(root, 3).put("source_ref", "the C2 indicator");
 
     assertThatThrownBy(() -> intake.read(JSON.writeValueAsBytes(root), Tlp.AMBER)).isInstanceOfSatisfying(StixRejectedException.class,
         e -> assertThat(e.stixProblems()).extracting(StixProblem::describe).containsExactly(
@@ -166,8 +162,8 @@ class StixValidationTest {
                 + "created, modified, spec_version, pattern, pattern_type, valid_from",
             "/objects/1/created (indicator--1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e, created): 'yesterday' is not a timestamp: "
                 + "write RFC 3339 in UTC with Z, e.g. 2016-05-12T08:17:27.000Z",
-            "/objects/3/source_ref (relationship--3d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a, source_ref): refers to "
-                + "indicator--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f, which is not in the bundle: add that object or remove the reference"));
+            "/objects/3/source_ref (relationship--3d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a, source_ref): 'the C2 indicator' is not a STIX id "
+                + "(<type>--<uuid>)"));
   }
 
   @Test
@@ -180,7 +176,7 @@ class StixValidationTest {
   }
 
   @Test
-  void aPatternWithUnbalancedBracketsIsKeptVerbatimAndFlaggedNotRefused() throws Exception {
+  void aPatternWithUnbalancedBracketsIsNotTakenAndSaidSoNotRefused() throws Exception {
     ObjectNode root = (ObjectNode) JSON.readTree(VALID);
     object(root, 1).put("pattern", "[ipv4-addr:value = '198.51.100.23' OR [domain-name:value = 'c2.example.com']");
 
@@ -196,8 +192,9 @@ class StixValidationTest {
       assertThat(w.pointer()).isEqualTo("/objects/1/pattern");
       assertThat(w.property()).isEqualTo("pattern");
       assertThat(w.objectId()).isEqualTo("indicator--1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
-      assertThat(w.message()).contains("cannot be parsed at offset 38", "kept verbatim and flagged for triage");
+      assertThat(w.message()).contains("cannot be parsed at offset 38", "the indicator was not taken: correct its pattern and send it again");
     });
+    assertThat(tip.notTaken()).containsExactly("indicator--1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
   }
 
   @Test
@@ -212,7 +209,7 @@ class StixValidationTest {
   }
 
   @Test
-  void aPatternInAnotherLanguageIsKeptAsTextWithoutObservables() throws Exception {
+  void aPatternInAnotherLanguageIsTakenAsTextWithoutObservables() throws Exception {
     ObjectNode root = (ObjectNode) JSON.readTree(VALID);
     object(root, 1).put("pattern_type", "yara").put("pattern", "rule x { condition: true }");
 
@@ -224,7 +221,60 @@ class StixValidationTest {
       assertThat(i.unparseable()).isFalse();
       assertThat(i.observables()).isEmpty();
     });
-    assertThat(tip.warnings()).extracting(StixProblem::pointer).containsExactly("/objects/1/pattern_type");
+    assertThat(tip.warnings()).as("intake keeps it whole, as a pattern indicator").isEmpty();
+    assertThat(tip.notTaken()).isEmpty();
+  }
+
+  @Test
+  void referencesToObjectsNotInTheBundleAreWarningsAndWhatHangsOnThemIsNotTaken() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(VALID);
+    object(root, 3).put("target_ref", "malware--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f");
+    ((ArrayNode) object(root, 4).get("object_refs")).add("campaign--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f");
+    object(root, 6).put("sighting_of_ref", "indicator--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f");
+
+    StixTip tip = intake.read(JSON.writeValueAsBytes(root), Tlp.AMBER);
+
+    assertThat(tip.warnings()).extracting(StixProblem::pointer, StixProblem::message).containsExactly(
+        org.assertj.core.api.Assertions.tuple("/objects/3/target_ref", "refers to malware--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f, which is not"
+            + " in the bundle, so the relationship was not taken"),
+        org.assertj.core.api.Assertions.tuple("/objects/4/object_refs/2", "refers to campaign--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f, which is"
+            + " not in the bundle: nothing of it was taken"),
+        org.assertj.core.api.Assertions.tuple("/objects/6/sighting_of_ref", "refers to indicator--99999999-6a7b-4c8d-9e0f-1a2b3c4d5e6f, which"
+            + " is not in the bundle, so the sighting was not taken"));
+    assertThat(tip.notTaken()).containsExactlyInAnyOrder("relationship--3d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a",
+        "sighting--6a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d");
+    assertThat(tip.relationships()).isEmpty();
+    assertThat(tip.title()).as("the report is taken").isEqualTo("QakBot C2");
+    assertThat(tip.exactObservables()).extracting(Observable::normalizedValue).containsExactly("198.51.100.23");
+  }
+
+  @Test
+  void objectsOfUnknownOrUnusedTypesAreNotTakenAndSaySo() throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(VALID);
+    ArrayNode objects = (ArrayNode) root.get("objects");
+    objects.addObject().put("type", "x-acme-sinkhole").put("id", "x-acme-sinkhole--7b8c9d0e-1f2a-4b3c-8d4e-6f7a8b9c0d1e")
+        .put("spec_version", "2.1").put("domain", "sinkhole.example");
+    objects.addObject().put("type", "note").put("spec_version", "2.1").put("id", "note--8c9d0e1f-2a3b-4c4d-9e5f-7a8b9c0d1e2f")
+        .put("created", "2026-11-01T10:00:00.000Z").put("modified", "2026-11-01T10:00:00.000Z").put("content", "seen twice")
+        .putArray("object_refs").add("indicator--1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
+    objects.addObject().put("type", "location").put("spec_version", "2.1").put("id", "location--9d0e1f2a-3b4c-4d5e-8f6a-8b9c0d1e2f3a")
+        .put("created", "2026-11-01T10:00:00.000Z").put("modified", "2026-11-01T10:00:00.000Z").put("region", "europe");
+    objects.addObject().put("type", "mutex").put("spec_version", "2.1").put("id", "mutex--0e1f2a3b-4c5d-4e6f-9a7b-9c0d1e2f3a4b")
+        .put("name", "Global\\qakbot");
+
+    StixTip tip = intake.read(JSON.writeValueAsBytes(root), Tlp.AMBER);
+
+    assertThat(tip.warnings()).extracting(StixProblem::pointer, StixProblem::message).containsExactly(
+        org.assertj.core.api.Assertions.tuple("/objects/7/type", "is 'x-acme-sinkhole', a type Takedown does not know, so the object was not"
+            + " taken (it stays in the stored bundle); send what it says as an indicator with a pattern, or as a STIX cyber-observable"),
+        org.assertj.core.api.Assertions.tuple("/objects/8/type", "is 'note': Takedown does not use a note, so the object was not taken"
+            + " (it stays in the stored bundle)"),
+        org.assertj.core.api.Assertions.tuple("/objects/9", "is missing: the location names a region or coordinates only, and Takedown"
+            + " proposes countries by their ISO 3166-1 code, so the location was not taken"),
+        org.assertj.core.api.Assertions.tuple("/objects/10/type", "is 'mutex': Takedown takes no value from a mutex on its own, so the"
+            + " object was not taken (send it as an indicator with a pattern to keep it whole)"));
+    assertThat(tip.notTaken()).hasSize(4);
+    assertThat(tip.countries()).containsExactly("DE");
   }
 
   @Test
@@ -255,6 +305,7 @@ class StixValidationTest {
     assertThat(tip.warnings()).extracting(StixProblem::pointer, StixProblem::message)
         .containsExactly(org.assertj.core.api.Assertions.tuple("/objects/5/country",
             "'XX' is not an ISO 3166-1 alpha-2 country code; the location was not taken as a country"));
+    assertThat(tip.notTaken()).containsExactly("location--5f6a7b8c-9d0e-4f1a-8b2c-4d5e6f7a8b9c");
   }
 
   @Test

@@ -111,7 +111,8 @@ class OneTextPolicyTest {
   void aLineSeparatorInAOneLineTitleIsRefused() throws Exception {
     long before = stored();
     HttpResponse<String> response = send("POST", "/api/tips", "application/json",
-        bytes("{\"title\":\"C2\\u2028panel\",\"tlp\":\"TLP:AMBER\",\"countries\":[\"DE\"]}"), "vera");
+        bytes("{\"title\":\"C2\\u2028panel\",\"tlp\":\"TLP:AMBER\",\"countries\":[\"DE\"],"
+            + "\"indicators\":[{\"type\":\"ipv4-addr\",\"value\":\"198.51.100.7\"}]}"), "vera");
     assertProblem(response, 400);
     assertThat(body(response).path("errors").get(0).path("field").asText()).isEqualTo("title");
     assertThat(body(response).path("errors").get(0).path("message").asText()).contains("single line", "U+2028");
@@ -201,7 +202,8 @@ class OneTextPolicyTest {
 
   @Test
   void aCoordinatorNamesTheVendorWithTheQueryForJsonAsForStix() throws Exception {
-    String tipBody = "{\"title\":\"On behalf\",\"tlp\":\"TLP:AMBER\",\"countries\":[\"DE\"]}";
+    String tipBody = "{\"title\":\"On behalf\",\"tlp\":\"TLP:AMBER\",\"countries\":[\"DE\"],"
+        + "\"indicators\":[{\"type\":\"ipv4-addr\",\"value\":\"198.51.100.7\"}]}";
     HttpResponse<String> json = send("POST", "/api/tips?vendor=vera", "application/json", bytes(tipBody), "cora");
     assertThat(json.statusCode()).as(json.body()).isEqualTo(201);
     String reference = body(json).path("reference").asText();
@@ -227,7 +229,7 @@ class OneTextPolicyTest {
       assertThat(field(other)).isEqualTo("vendor");
     }
     HttpResponse<String> disagree = send("POST", "/api/tips?vendor=vera", "application/json",
-        bytes(tipBody.replace("}", ",\"vendor\":\"cora\"}")), "cora");
+        bytes(tipBody.substring(0, tipBody.length() - 1) + ",\"vendor\":\"cora\"}"), "cora");
     assertProblem(disagree, 400);
     assertThat(body(disagree).path("errors").get(0).path("message").asText()).contains("named twice");
     assertThat(stored()).isEqualTo(before);

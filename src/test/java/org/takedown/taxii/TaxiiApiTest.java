@@ -99,6 +99,53 @@ class TaxiiApiTest {
     assertThat(processes()).as("the same add starts no second process").isEqualTo(processes + 1);
   }
 
+  /**
+   * What is not taken of an add is a failure of its status, with the object's id and why (as POST /api/tips answers it in
+   * warnings); what is taken in part is a success whose message says what was left out. An add with nothing to act on
+   * is refused and stores nothing.
+   */
+  @Test
+  void whatIsNotTakenIsAFailureOfTheStatusWithWhy() throws Exception {
+    String apiKey = apiKey("vera");
+    String objects = """
+        {"objects": [
+          {"type": "indicator", "spec_version": "2.1", "id": "indicator--%1$s", "created": "2026-01-01T00:00:00.000Z",
+           "modified": "2026-01-01T00:00:00.000Z", "pattern": "[ipv4-addr:value = '198.51.100.61'] OR [domain-name:value = 'not a domain']",
+           "pattern_type": "stix", "valid_from": "2026-01-01T00:00:00Z"},
+          {"type": "indicator", "spec_version": "2.1", "id": "indicator--%2$s", "created": "2026-01-01T00:00:00.000Z",
+           "modified": "2026-01-01T00:00:00.000Z", "pattern": "[ipv4-addr:value = '198.51.100.62'", "pattern_type": "stix",
+           "valid_from": "2026-01-01T00:00:00Z"},
+          {"type": "x-acme-sinkhole", "spec_version": "2.1", "id": "x-acme-sinkhole--%3$s", "domain": "sinkhole.example"}
+        ]}""".formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    JsonNode sent = JSON.readTree(objects);
+
+    JsonNode status = json(post(TIPS + "objects/", TAXII, objects, apiKey));
+
+    assertThat(status.path("total_count").asInt()).isEqualTo(3);
+    assertThat(status.path("success_count").asInt()).isEqualTo(1);
+    assertThat(status.path("failure_count").asInt()).isEqualTo(2);
+    JsonNode success = status.path("successes").get(0);
+    assertThat(success.path("id").asText()).isEqualTo(sent.path("objects").get(0).path("id").asText());
+    assertThat(success.path("message").asText()).startsWith("Received: opened operation OP-")
+        .contains("; but pattern (/objects/0/pattern) 'not a domain' in domain-name:value was left out");
+    assertThat(status.path("failures")).extracting(f -> f.path("id").asText()).containsExactly(
+        sent.path("objects").get(1).path("id").asText(), sent.path("objects").get(2).path("id").asText());
+    assertThat(status.path("failures").get(0).path("message").asText()).startsWith("Not taken: pattern (/objects/1/pattern) cannot be"
+        + " parsed at offset").contains("the rest of the add opened operation OP-");
+    assertThat(status.path("failures").get(1).path("version").isMissingNode()).as("no version: the object has no modified").isTrue();
+    assertThat(status.path("failures").get(1).path("message").asText()).startsWith("Not taken: type (/objects/2/type) is 'x-acme-sinkhole',"
+        + " a type Takedown does not know");
+    JsonNode polled = json(get("/taxii2/api/status/" + status.path("id").asText() + "/", apiKey));
+    assertThat(polled.path("failures")).isEqualTo(status.path("failures"));
+
+    long before = processes();
+    HttpResponse<String> empty = post(TIPS + "objects/", TAXII, "{\"objects\": []}", apiKey);
+    assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+    assertThat(json(empty).path("title").asText()).isEqualTo("Nothing to act on");
+    assertThat(json(empty).path("description").asText()).contains("nothing was stored", "is empty");
+    assertThat(processes()).isEqualTo(before);
+  }
+
   @Test
   void anOperationsCollectionPagesWithNextAndFiltersByAddedAfterAndTypeForItsReadersOnly() throws Exception {
     String vera = RawHttp.basic("vera", "demo");
@@ -219,15 +266,17 @@ class TaxiiApiTest {
     return Taxii.collectionId(reference);
   }
 
-  /** The sample's objects as a TAXII envelope, with a note of its own so that no earlier test has added the same. */
+  /**
+   * The sample's objects as a TAXII envelope, with an identity of its own so that no earlier test has added the same
+   * (an identity is taken, as context; a note would be a failure: Takedown does not use notes).
+   */
   private static String envelope(String sample) throws IOException {
     try (InputStream in = TaxiiApiTest.class.getResourceAsStream("/stix/samples/" + sample)) {
       JsonNode bundle = JSON.readTree(in);
       ObjectNode envelope = JSON.createObjectNode();
       envelope.set("objects", bundle.path("objects"));
-      envelope.withArray("objects").addObject().put("type", "note").put("spec_version", "2.1").put("id", "note--" + UUID.randomUUID())
-          .put("created", "2026-01-01T00:00:00.000Z").put("modified", "2026-01-01T00:00:00.000Z").put("content", "TAXII test")
-          .putArray("object_refs").add(bundle.path("objects").get(0).path("id").asText());
+      envelope.withArray("objects").addObject().put("type", "identity").put("spec_version", "2.1").put("id", "identity--" + UUID.randomUUID())
+          .put("created", "2026-01-01T00:00:00.000Z").put("modified", "2026-01-01T00:00:00.000Z").put("name", "TAXII test " + UUID.randomUUID());
       return JSON.writeValueAsString(envelope);
     }
   }

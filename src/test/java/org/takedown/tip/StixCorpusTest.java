@@ -74,6 +74,15 @@ class StixCorpusTest {
         bytes("an overlong UTF-8 encoding", bundle(ind.replace("\"stix\"", "\"stix\", \"name\": \"@\"")), (byte) 0xC0, (byte) 0xAF, 400),
         bytes("a lone UTF-8 continuation byte", bundle(ind.replace("\"stix\"", "\"stix\", \"name\": \"x@\"")), (byte) 0x80, (byte) 0x41, 400),
 
+        // Nothing to act on: 400, and why each object was not taken
+        refused("a bundle without objects", "{\"type\": \"bundle\", \"id\": \"bundle--" + UUID.randomUUID() + "\", \"objects\": []}", 400,
+            "/objects", "objects"),
+        refused("a bundle of context only", bundle("{\"type\": \"malware\", \"spec_version\": \"2.1\", \"id\": \"malware--" + id(5)
+            + "\", \"created\": \"" + T + "\", \"modified\": \"" + T + "\", \"name\": \"Ivy\", \"is_family\": true}"), 400, "/objects", "objects"),
+        refused("a bundle whose only pattern does not parse", bundle(ind.replace("198.51.100.1']", "198.51.100.1'")), 400, "/objects", "objects"),
+        refused("a bundle of an unknown type only", bundle("{\"type\": \"x-acme-c2\", \"id\": \"x-acme-c2--" + id(5) + "\", \"ip\": \"198.51.100.1\"}"),
+            400, "/objects", "objects"),
+
         // Too big or too deep: 413
         refused("10,000-level nesting", "{\"type\":\"bundle\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}", 413, "", "depth"),
         refused("65 levels inside an indicator", bundle(ind.replace("\"stix\"", "\"stix\", \"x_deep\": " + "[".repeat(62) + "]".repeat(62))),
@@ -117,17 +126,10 @@ class StixCorpusTest {
         refused("a name that is not text", bundle(ind.replace("\"stix\"", "\"stix\", \"name\": 42")), 422, "/objects/0/name", "name"),
         refused("a report without published", bundle(report(id(2), id(1)).replace("\"published\": \"" + T + "\", ", "") + "," + ind), 422,
             "/objects/0/published", "published"),
-        refused("a report referring to an unknown object", bundle(report(id(2), id(9)) + "," + ind), 422, "/objects/0/object_refs/0",
-            "object_refs"),
-        refused("a relationship to an unknown id", bundle(ind + "," + relationship(id(3), "indicator--" + id(1), "malware--" + id(9))), 422,
-            "/objects/1/target_ref", "target_ref"),
         refused("a relationship from something that is no id", bundle(ind + "," + relationship(id(3), "<script>", "indicator--" + id(1))), 422,
             "/objects/1/source_ref", "source_ref"),
         refused("a relationship without relationship_type", bundle(ind + "," + relationship(id(3), "indicator--" + id(1), "indicator--" + id(1))
             .replace("\"relationship_type\": \"indicates\", ", "")), 422, "/objects/1/relationship_type", "relationship_type"),
-        refused("a sighting of an unknown indicator", bundle(ind + ",{\"type\": \"sighting\", \"spec_version\": \"2.1\", \"id\": \"sighting--" + id(4)
-            + "\", \"created\": \"" + T + "\", \"modified\": \"" + T + "\", \"sighting_of_ref\": \"indicator--" + id(9) + "\"}"), 422,
-            "/objects/1/sighting_of_ref", "sighting_of_ref"),
         refused("object_marking_refs naming an indicator", bundle(ind.replace("\"stix\"", "\"stix\", \"object_marking_refs\": [\"indicator--" + id(1)
             + "\"]")), 422, "/objects/0/object_marking_refs/0", "object_marking_refs"),
         refused("malware with is_family as text", bundle("{\"type\": \"malware\", \"spec_version\": \"2.1\", \"id\": \"malware--" + id(5)
@@ -194,6 +196,28 @@ class StixCorpusTest {
     assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Panel &amp; &quot;kit&quot;")
         .contains("&lt;img src=x onerror=alert(1)&gt;")
         .doesNotContain("<script>alert", "<img src=x");
+  }
+
+  @Test
+  void referencesToObjectsNotInTheBundleAreTakenWithAWarningAndWhatHangsOnThemIsNot() throws Exception {
+    String body = bundle(report(id(2), id(9)) + "," + indicator(id(1), "198.51.100.9")
+        + "," + relationship(id(3), "indicator--" + id(1), "malware--" + id(9))
+        + ",{\"type\": \"sighting\", \"spec_version\": \"2.1\", \"id\": \"sighting--" + id(4) + "\", \"created\": \"" + T
+        + "\", \"modified\": \"" + T + "\", \"sighting_of_ref\": \"indicator--" + id(9) + "\"}");
+
+    HttpResponse<String> response = post(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    List<Map<String, Object>> warnings = (List<Map<String, Object>>) json.readValue(response.body(), Map.class).get("warnings");
+    assertThat(warnings).extracting(w -> w.get("pointer"), w -> w.get("message")).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("/objects/0/object_refs/0", "refers to indicator--" + id(9) + ", which is not in the bundle:"
+            + " nothing of it was taken"),
+        org.assertj.core.groups.Tuple.tuple("/objects/2/target_ref", "refers to malware--" + id(9) + ", which is not in the bundle, so the"
+            + " relationship was not taken"),
+        org.assertj.core.groups.Tuple.tuple("/objects/3/sighting_of_ref", "refers to indicator--" + id(9) + ", which is not in the bundle,"
+            + " so the sighting was not taken"));
+    String reference = (String) json.readValue(response.body(), Map.class).get("reference");
+    assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(Indicator::getNormalizedValue).containsExactly("198.51.100.9");
   }
 
   private long[] counts() {

@@ -57,8 +57,10 @@ class StixTipApiTest {
         Arguments.of("indicators-for-C2-with-COA.json",
             List.of("ipv4-addr 10.0.0.0", "file-sha256 ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c")),
         Arguments.of("infrastructure.json", List.of("ipv4-addr 198.51.100.3", "domain-name example.com")),
-        // Its two patterns are MATCHES only: shown, not indicators.
-        Arguments.of("malicious-email-indicator-with-attachment.json", List.of()));
+        // Its two patterns are MATCHES only: no value of a type, so each is kept whole as a pattern indicator.
+        Arguments.of("malicious-email-indicator-with-attachment.json", List.of(
+            "pattern [email-message:subject MATCHES '^[IMPORTANT] Please Review Before']",
+            "pattern [email-message:body_multipart[*].body_raw_ref.name MATCHES '^Final Report.+\\\\.exe$']")));
   }
 
   @ParameterizedTest
@@ -112,7 +114,7 @@ class StixTipApiTest {
         .contains("ipv4-addr 198.51.100.23", "domain-name panel-update.example.net", "ipv4-addr 203.0.113.77");
     String context = context(reference);
     assertThat(context).doesNotContain("No TLP").contains("Copyright 2026 Example Threat Labs")
-        .as("ports have no indicator type here: listed for triage").contains("dst-port `8443`");
+        .as("a port alone is no indicator: triage reads that it was not taken").contains("dst\\-port \\'8443\\' is no indicator on its own here");
     assertThat(jdbc.queryForObject("select t.content_type from tip t join operation o on o.id = t.operation_id where o.reference = ?",
         String.class, reference)).isEqualTo("application/stix+json");
   }
@@ -140,9 +142,17 @@ class StixTipApiTest {
     assertThat(operation.get("summary")).isEqualTo("<img src=x onerror=alert(1)>");
     assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(i -> i.getType() + " " + i.getNormalizedValue())
         .containsExactly("domain-name evil.example.org");
-    assertThat(context(reference)).as("the unbalanced pattern is kept for triage")
+    assertThat(context(reference)).as("the unbalanced pattern is shown in triage")
         .contains("Patterns that do not parse").contains("`[ipv4-addr:value = '198.51.100.9'`")
-        .as("said once, not again as a warning").doesNotContain("Warnings");
+        .as("said once, not again as a warning").doesNotContain("Not taken, or taken in part");
+    assertThat((List<Map<String, Object>>) response.getBody().get("warnings")).as("and returned to the vendor").singleElement()
+        .satisfies(w -> {
+          assertThat(w.get("objectId")).isEqualTo("indicator--" + ids(2));
+          assertThat(w.get("pointer")).isEqualTo("/objects/2/pattern");
+          assertThat(w.get("property")).isEqualTo("pattern");
+          assertThat(w.get("message")).asString().startsWith("cannot be parsed at offset 33").endsWith("so the indicator was not taken: "
+              + "correct its pattern and send it again");
+        });
   }
 
   @Test

@@ -120,8 +120,13 @@ class TipApiTest {
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     String reference = (String) response.getBody().get("reference");
-    assertThat((List<String>) response.getBody().get("warnings")).containsExactly("TV (Tuvalu): the fusion centre has no national unit for"
-        + " this country in its directory; at triage the coordinators add one or leave the country out of the operation.");
+    assertThat((List<Map<String, String>>) response.getBody().get("warnings")).singleElement().satisfies(w -> {
+      assertThat(w).doesNotContainKey("objectId");
+      assertThat(w.get("pointer")).isEqualTo("/countries/1");
+      assertThat(w.get("property")).isEqualTo("country");
+      assertThat(w.get("message")).isEqualTo("TV (Tuvalu): the fusion centre has no national unit for"
+          + " this country in its directory; at triage the coordinators add one or leave the country out of the operation.");
+    });
 
     driver.runJobs(reference);
     List<Map<String, Object>> open = http.getForObject("/engine-rest/task?processInstanceBusinessKey=" + reference, List.class);
@@ -149,7 +154,8 @@ class TipApiTest {
 
   @Test
   void vendorsSubmitOnlyAsThemselvesAndCoordinatorsOnAVendorsBehalf() {
-    String tip = "{\"title\":\"t\",\"tlp\":\"TLP:GREEN\",\"countries\":[\"DE\"],\"vendor\":\"%s\"}";
+    String tip = "{\"title\":\"t\",\"tlp\":\"TLP:GREEN\",\"countries\":[\"DE\"],\"vendor\":\"%s\","
+        + "\"indicators\":[{\"type\":\"ipv4-addr\",\"value\":\"198.51.100.8\"}]}";
     ResponseEntity<Map> spoofed = post(tip.formatted("someone-else"));
     assertThat(spoofed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(spoofed.getBody().toString()).contains("you submit as 'vera'");
