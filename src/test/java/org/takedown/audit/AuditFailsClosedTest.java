@@ -84,7 +84,7 @@ class AuditFailsClosedTest {
 
       // An emailed link: the plain page of the links, before its token is even looked at.
       HttpResponse<String> link = send(HttpClient.newHttpClient(), HttpRequest.newBuilder(uri("/partner/actions/not-a-token"))
-          .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("decision=ACCEPT")).build());
+          .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("note=on+my+way")).build());
       assertThat(link.statusCode()).isEqualTo(503);
       assertThat(link.body()).contains("Not recorded, not taken", DETAIL);
 
