@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.takedown.operation.Stage;
 import org.takedown.system.Caller;
+import org.takedown.system.CountryCodes;
 import org.takedown.security.Audience;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Tlp;
@@ -254,7 +256,8 @@ class BoardQueries {
     return byReference;
   }
 
-  record IndicatorRow(String type, String value, String normalizedValue) {}
+  /** An indicator as listed on the page, with where it is placed ("Germany (DE), IP table 2026-06"; empty: nowhere). */
+  record IndicatorRow(String type, String value, String normalizedValue, List<String> where) {}
 
   record DocumentRow(long id, String kind, String country, int version, String fileName, String tlp, long size, String sha256,
       Instant createdAt) {}
@@ -266,10 +269,18 @@ class BoardQueries {
 
   /** The first indicators of a type of an operation (an operation may hold very many); pattern indicators: {@link #patterns}. */
   List<IndicatorRow> indicators(String reference, int limit) {
-    return jdbc.query("select i.type, i.indicator_value, i.normalized_value from indicator i join operation o on o.id = i.operation_id"
-        + " where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "' order by i.id limit :limit",
-        new MapSqlParameterSource("reference", reference).addValue("limit", limit),
-        (rs, n) -> new IndicatorRow(rs.getString("type"), rs.getString("indicator_value"), rs.getString("normalized_value")));
+    MapSqlParameterSource parameters = new MapSqlParameterSource("reference", reference).addValue("limit", limit);
+    Map<Long, List<String>> where = new HashMap<>();
+    // The places of the indicators shown, in one query beside the first.
+    jdbc.query("select c.indicator_id, c.country, c.source_label from indicator_country c where c.indicator_id in (select i.id from indicator i"
+        + " join operation o on o.id = i.operation_id where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "'"
+        + " order by i.id limit :limit) order by c.indicator_id, c.country", parameters,
+        (RowCallbackHandler) rs -> where.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+            .add(CountryCodes.name(rs.getString(2)) + " (" + rs.getString(2) + "), " + rs.getString(3)));
+    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value from indicator i join operation o on o.id = i.operation_id"
+        + " where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "' order by i.id limit :limit", parameters,
+        (rs, n) -> new IndicatorRow(rs.getString("type"), rs.getString("indicator_value"), rs.getString("normalized_value"),
+            where.getOrDefault(rs.getLong("id"), List.of())));
   }
 
   /** A pattern indicator: the pattern verbatim, its language, the STIX indicator's name (or null) and the form compared. */

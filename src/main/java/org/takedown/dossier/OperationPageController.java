@@ -90,7 +90,7 @@ class OperationPageController {
   }
 
   /** {@code value} normalised (as compared and searched); {@code sent} the value as the vendor sent it, null when the same. */
-  record IndicatorView(String type, String value, String sent, List<String> correlated) {}
+  record IndicatorView(String type, String value, String sent, List<String> where, List<String> correlated) {}
 
   /**
    * A pattern indicator: its language, the pattern as the vendor wrote it (its first {@link #PATTERN_SHOWN}
@@ -300,7 +300,7 @@ class OperationPageController {
     Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref) : Map.of();
     List<IndicatorRow> rows = queries.indicators(ref, INDICATORS_SHOWN);
     model.addAttribute("indicators", rows.stream().map(i -> new IndicatorView(i.type(), i.normalizedValue(),
-        i.value().equals(i.normalizedValue()) ? null : i.value(), correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of())))
+        i.value().equals(i.normalizedValue()) ? null : i.value(), i.where(), correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of())))
         .toList());
     model.addAttribute("patterns", queries.patterns(ref, INDICATORS_SHOWN).stream().map(p -> new PatternView(
         p.patternType() == null ? "stix" : p.patternType(),

@@ -19,6 +19,8 @@ public final class JointTakedownProcess {
   public static final String COUNTRIES_WITHOUT_UNIT = "countriesWithoutUnit";
   /** The tip's first indicators as a short Markdown list, for the forms. */
   public static final String INDICATOR_SUMMARY = "indicatorSummary";
+  /** Where the indicators are, per country with counts, as the IP table and ccTLD hints place them (the triage form). */
+  public static final String COUNTRY_PROPOSAL = "countryProposal";
   /** The country of a per-country instance (national assignment, evidence handover). */
   public static final String COUNTRY = "country";
   /** The TLP national units receive at, set by the legal review. */

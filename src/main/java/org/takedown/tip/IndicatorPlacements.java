@@ -34,11 +34,27 @@ public class IndicatorPlacements {
   /** An operation's countries as its indicators place them: count per country, most first, and how many are nowhere. */
   public record Proposal(Map<String, Long> counts, long unplaced) {
 
-    /** For people: "Germany (DE) 120, France (FR) 30; 5 not placed". */
-    public String summary() {
+    /** Most indicators first, then by country code. */
+    static Proposal of(Map<String, Long> counts, long unplaced) {
+      Map<String, Long> sorted = new LinkedHashMap<>();
+      counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+      return new Proposal(sorted, unplaced);
+    }
+
+    /** For people: "Germany (DE) 120, France (FR) 30; 5 not placed", at most {@code max} characters (the rest counted). */
+    public String summary(int max) {
       StringBuilder text = new StringBuilder();
-      counts.forEach((country, count) -> text.append(text.isEmpty() ? "" : ", ").append(CountryCodes.name(country))
-          .append(" (").append(country).append(") ").append(count));
+      int shown = 0;
+      for (Map.Entry<String, Long> entry : counts.entrySet()) {
+        String part = CountryCodes.name(entry.getKey()) + " (" + entry.getKey() + ") " + entry.getValue();
+        if (text.length() + part.length() + 40 > max) {
+          text.append(" and ").append(counts.size() - shown).append(" more countries");
+          break;
+        }
+        text.append(text.isEmpty() ? "" : ", ").append(part);
+        shown++;
+      }
       if (unplaced > 0) {
         text.append(text.isEmpty() ? "" : "; ").append(unplaced).append(" not placed");
       }
@@ -59,12 +75,19 @@ public class IndicatorPlacements {
     this.jdbc = jdbc;
   }
 
-  /** Places indicators just stored, in the caller's transaction. */
+  /** Places indicators just stored, in the caller's transaction; the proposal they make, counted on the way. */
   @Transactional
-  public void place(List<Indicator> indicators) {
+  public Proposal place(List<Indicator> indicators) {
     List<Object[]> rows = new ArrayList<>(BATCH);
+    Map<String, Long> counts = new java.util.HashMap<>();
+    long unplaced = 0;
     for (Indicator indicator : indicators) {
-      for (Spot spot : where(indicator.getType(), indicator.getNormalizedValue())) {
+      List<Spot> spots = where(indicator.getType(), indicator.getNormalizedValue());
+      if (spots.isEmpty()) {
+        unplaced++;
+      }
+      for (Spot spot : spots) {
+        counts.merge(spot.country(), 1L, Long::sum);
         rows.add(new Object[] {indicator.getId(), spot.country(), spot.placedBy().name(), spot.source()});
         if (rows.size() == BATCH) {
           jdbc.batchUpdate(INSERT, rows);
@@ -74,6 +97,17 @@ public class IndicatorPlacements {
     }
     if (!rows.isEmpty()) {
       jdbc.batchUpdate(INSERT, rows);
+    }
+    return Proposal.of(counts, unplaced);
+  }
+
+  /** Indicators copied to another operation (a merge) are where their originals are: original id → copy's id. */
+  @Transactional
+  public void copy(Map<Long, Long> copies) {
+    List<Object[]> pairs = copies.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList();
+    for (int from = 0; from < pairs.size(); from += BATCH) {
+      jdbc.batchUpdate("insert into indicator_country (indicator_id, country, placed_by, source_label) "
+          + "select ?, country, placed_by, source_label from indicator_country where indicator_id = ?", pairs.subList(from, Math.min(pairs.size(), from + BATCH)));
     }
   }
 

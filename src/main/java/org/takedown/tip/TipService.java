@@ -66,11 +66,15 @@ public class TipService {
   private final StixBundleRepository stixBundles;
   private final InformationRequests informationRequests;
   private final IntakeWarningRepository intakeWarnings;
+  private final IndicatorPlacements placements;
+  /** The proposal in the triage form: well under the 4,000 characters of the engine's history, the rest counted. */
+  private static final int PROPOSAL_MAX = 2_000;
 
   TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
       Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles,
-      InformationRequests informationRequests, IntakeWarningRepository intakeWarnings) {
+      InformationRequests informationRequests, IntakeWarningRepository intakeWarnings, IndicatorPlacements placements) {
+    this.placements = placements;
     this.informationRequests = informationRequests;
     this.intakeWarnings = intakeWarnings;
     this.operations = operations;
@@ -132,7 +136,9 @@ public class TipService {
       boolean attribution, boolean personalData, boolean crossBorderEvidence, Map<String, Object> extra, List<IntakeWarning> warnings) {
     Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
-    intake.indicators.forEach((key, value) -> indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)));
+    List<Indicator> typed = new ArrayList<>(intake.indicators.size());
+    intake.indicators.forEach((key, value) -> typed.add(indicators.save(new Indicator(operation, tip, key.type, value, key.normalized))));
+    IndicatorPlacements.Proposal proposal = placements.place(typed);
     intake.patterns.forEach(pattern -> indicators.save(new Indicator(operation, tip, pattern)));
     warnings.forEach(warning -> intakeWarnings.save(new IntakeWarningEntry(operation, tip, warning)));
     assignments.propose(operation, intake.countries);
@@ -155,6 +161,7 @@ public class TipService {
           + " config/national-units.yml first.");
     }
     variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators, intake.patterns));
+    variables.put(JointTakedownProcess.COUNTRY_PROPOSAL, proposal.summary(PROPOSAL_MAX));
     variables.put("personalData", personalData);
     variables.put("crossBorderEvidence", crossBorderEvidence);
     runtime.startProcessInstanceByKey(PROCESS, operation.getReference(), variables);
@@ -229,11 +236,13 @@ public class TipService {
     Operation into = operations.get(target);
     Set<String> present = new HashSet<>();
     indicators.findByOperationReferenceOrderById(target).forEach(i -> present.add(i.getType() + " " + i.getNormalizedValue()));
+    Map<Long, Long> copies = new LinkedHashMap<>();
     for (Indicator indicator : indicators.findByOperationReferenceOrderById(reference)) {
       if (present.add(indicator.getType() + " " + indicator.getNormalizedValue())) {
-        indicators.save(indicator.copyTo(into));
+        copies.put(indicator.getId(), indicators.save(indicator.copyTo(into)).getId());
       }
     }
+    placements.copy(copies);
     Set<Long> warned = new HashSet<>();
     intakeWarnings.findByOperationReferenceOrderById(target).forEach(w -> warned.add(w.getTip().getId()));
     intakeWarnings.findByOperationReferenceOrderById(reference).stream().filter(w -> !warned.contains(w.getTip().getId()))

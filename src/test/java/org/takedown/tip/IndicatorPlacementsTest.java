@@ -43,8 +43,10 @@ class IndicatorPlacementsTest {
 
   @Test
   void theProposalSaysCountsInWords() {
-    assertThat(new IndicatorPlacements.Proposal(new java.util.LinkedHashMap<>(java.util.Map.of("DE", 120L)), 5).summary())
-        .isEqualTo("Germany (DE) 120; 5 not placed");
-    assertThat(new IndicatorPlacements.Proposal(java.util.Map.of(), 0).summary()).isEqualTo("no indicators");
+    assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of("FR", 30L, "DE", 120L, "AT", 30L), 5).summary(4000))
+        .isEqualTo("Germany (DE) 120, Austria (AT) 30, France (FR) 30; 5 not placed");
+    assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of("FR", 30L, "DE", 120L, "AT", 30L), 0).summary(60))
+        .isEqualTo("Germany (DE) 120 and 2 more countries");
+    assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of(), 0).summary(4000)).isEqualTo("no indicators");
   }
 }

@@ -1,0 +1,70 @@
+package org.takedown.tip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.takedown.ProcessDriver.list;
+import static org.takedown.ProcessDriver.tip;
+import static org.takedown.ProcessDriver.vars;
+
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.takedown.ProcessDriver;
+import org.takedown.TakedownTest;
+import org.takedown.dossier.PageClient;
+
+/**
+ * Each indicator is placed where the IP table (the embedded one, of real allocations) or its ccTLD says, and triage
+ * and the operation page show it; a merge keeps where the merged indicators are.
+ */
+@TakedownTest
+class IndicatorPlacementTest {
+
+  @LocalServerPort int port;
+  @Autowired ProcessDriver driver;
+  @Autowired IndicatorPlacements placements;
+
+  @Test
+  void indicatorsArePlacedAtIntakeAndShownAtTriageAndOnThePage() {
+    Map<String, Object> tip = tip("TLP:AMBER", list("DE"));
+    tip.put("indicators", List.of(
+        Map.of("type", "ipv4-addr", "value", "193.99.200.1"),     // DE in the table
+        Map.of("type", "ipv4-addr", "value", "212.27.0.0/18"),    // a block over DK and FR
+        Map.of("type", "domain-name", "value", "panel.example.fr"),
+        Map.of("type", "ipv4-addr", "value", "198.51.100.7"),     // documentation space: nowhere
+        Map.of("type", "file-sha256", "value", "a".repeat(64))));
+    String ref = driver.submit(tip);
+
+    assertThat(placements.proposal(ref)).satisfies(proposal -> {
+      assertThat(proposal.counts()).containsExactly(Map.entry("FR", 2L), Map.entry("DE", 1L), Map.entry("DK", 1L));
+      assertThat(proposal.unplaced()).isEqualTo(2);
+    });
+    assertThat(driver.engine().getRuntimeService().getVariable(driver.process(ref).getId(), "countryProposal"))
+        .isEqualTo("France (FR) 2, Germany (DE) 1, Denmark (DK) 1; 2 not placed");
+
+    Document page = Jsoup.parse(PageClient.signIn(port, "cora").get("/operations/" + ref).body());
+    assertThat(page.select("#indicators tbody tr").eachText()).anySatisfy(row -> assertThat(row)
+        .contains("193.99.200.1", "Germany (DE), IP table 2026-06"))
+        .anySatisfy(row -> assertThat(row).contains("212.27.0.0/18", "Denmark (DK), IP table 2026-06", "France (FR), IP table 2026-06"))
+        .anySatisfy(row -> assertThat(row).contains("panel.example.fr", "France (FR), ccTLD hint"))
+        .anySatisfy(row -> assertThat(row).contains("198.51.100.7", "not placed"));
+  }
+
+  @Test
+  void aMergeKeepsWhereTheIndicatorsAre() {
+    Map<String, Object> first = tip("TLP:AMBER", list("DE"));
+    first.put("indicators", List.of(Map.of("type", "ipv4-addr", "value", "193.99.200.1")));
+    String target = driver.submit(first);
+    Map<String, Object> second = tip("TLP:AMBER", list("DE"));
+    second.put("indicators", List.of(Map.of("type", "ipv4-addr", "value", "212.27.40.1")));
+    String merged = driver.submit(second);
+
+    driver.complete("cora", merged, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", target));
+    driver.runJobs(merged);
+
+    assertThat(placements.proposal(target).counts()).containsExactly(Map.entry("DE", 1L), Map.entry("FR", 1L));
+  }
+}
