@@ -127,6 +127,20 @@ class EvidenceDownloadTest {
         .filter(m -> MailBox.everything(m).contains("Reminder to")).findFirst().orElseThrow();
     assertThat(MailBox.text(reminder, "text/plain")).contains("The package's download link has been opened.")
         .doesNotContain("Download the evidence package:");
+
+    // A stored file altered since: the unit's download is refused with the links' plain page, and the coordinators are alerted.
+    java.nio.file.Path stored = store.path(handover.items().get(1).getSha256());
+    byte[] bytes = java.nio.file.Files.readAllBytes(stored);
+    bytes[0] ^= 1;
+    java.nio.file.Files.write(stored, bytes);
+    for (String path : List.of("/files/E2", "/package.zip")) {
+      HttpResponse<String> altered = unit.send(get(link + path), HttpResponse.BodyHandlers.ofString());
+      assertThat(altered.statusCode()).as(path).isEqualTo(503);
+      assertThat(altered.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+      assertThat(altered.body()).contains("Item E2 in the evidence store does not match its registered SHA-256").doesNotContain("Exception");
+    }
+    assertThat(driver.engine().getRuntimeService().createIncidentQuery().processInstanceId(driver.process(ref).getId())
+        .incidentType("custodyBreak").count()).isEqualTo(1);
   }
 
   @Test
