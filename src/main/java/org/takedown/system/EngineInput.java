@@ -47,6 +47,7 @@ class EngineInput extends OncePerRequestFilter {
       + "/(?<resource>task|process-instance|execution)/(?<id>[^/]+)"
       + "/(?<what>complete|submit-form|resolve|variables|localVariables)(?:/(?<name>[^/]+)(?<data>/data)?)?/?$");
   private static final int MAX_BODY = 4 * 1024 * 1024;
+  private static final int MAX_TEXT = 4_000;
   static final ObjectMapper STRICT = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -117,6 +118,12 @@ class EngineInput extends OncePerRequestFilter {
       if (name != null) {
         check(name, root, declared, problems);
       } else if (root != null && root.isObject()) {
+        List<String> fields = setting ? List.of("modifications", "deletions") : List.of("variables", "withVariablesInReturn");
+        root.fieldNames().forEachRemaining(field -> {
+          if (!fields.contains(field)) {
+            problems.add(new InvalidInputException.FieldProblem(field, "is not a field of this request; it takes " + String.join(" and ", fields)));
+          }
+        });
         JsonNode variables = root.get(setting ? "modifications" : "variables");
         if (variables != null && variables.isObject()) {
           for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext();) {
@@ -191,6 +198,18 @@ class EngineInput extends OncePerRequestFilter {
       problems.add(new InvalidInputException.FieldProblem(name, "must be given as {\"value\": …, \"type\": \"" + kind.type() + "\"}"));
       return;
     }
+    for (Iterator<String> fields = variable.fieldNames(); fields.hasNext();) {
+      String field = fields.next();
+      if (!List.of("value", "type", "valueInfo").contains(field)) {
+        problems.add(new InvalidInputException.FieldProblem(name, "has a field '" + printable(field) + "' a variable does not have; send value and type"));
+        return;
+      }
+    }
+    if (variable.path("valueInfo").path("transient").asBoolean(false)) {
+      // A transient value completes the task and is gone for the steps that read it.
+      problems.add(new InvalidInputException.FieldProblem(name, "cannot be transient: what a form sends is kept"));
+      return;
+    }
     JsonNode value = variable.get("value");
     JsonNode typeNode = variable.get("type");
     String type = typeNode == null || typeNode.isNull() ? null : typeNode.asText().toLowerCase(Locale.ROOT);
@@ -201,6 +220,10 @@ class EngineInput extends OncePerRequestFilter {
       } catch (JacksonException e) {
         message = "must be JSON text, and what was sent is not valid JSON";
       }
+    }
+    if (message == null && kind == TaskInput.Kind.TEXT && value != null && value.isTextual()) {
+      // The text rules of every other path; the engine's history holds at most 4,000 characters of a text.
+      message = value.asText().length() > MAX_TEXT ? "must be at most " + MAX_TEXT + " characters" : Text.problem(value.asText(), false);
     }
     if (message != null) {
       problems.add(new InvalidInputException.FieldProblem(name, message));

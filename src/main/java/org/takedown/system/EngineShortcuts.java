@@ -11,11 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,6 +31,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * an incident; a withdrawal there tells no unit). Their models say so, with camunda:isStartableInTasklist="false";
  * for those, starting (or restarting) an instance and correlating a message are refused with 403 naming the
  * product's address. Other models are left to the engine, with the body still read strictly (a key given twice is 400).
+ * <p>
+ * The engine's ways round a task's form are refused for every task: ending it with a BPMN error or escalation (which
+ * closed operations with nothing recorded), delegating it or adding users and groups to it (a legal officer then
+ * completed a coordinator's triage), attaching files to it (evidence goes to the register, with its custody), and
+ * moving, messaging or setting variables of instances in bulk. A task is claimed or assigned only to a member of
+ * one of its candidate groups, and keeps the name and description the model gives it.
  */
 @Component
 class EngineShortcuts extends OncePerRequestFilter {
@@ -34,26 +45,55 @@ class EngineShortcuts extends OncePerRequestFilter {
       + "/(?:process-definition/(?:key/(?<key>[^/]+)(?:/tenant-id/[^/]+)?|(?<id>[^/]+))/(?:start|submit-form|restart|restart-async)"
       + "|(?<message>message))/?$");
   private static final int MAX_BODY = 4 * 1024 * 1024;
+  /** Ways round a task's form or an operation's records: refused whatever the process. */
+  private static final Pattern REFUSED = Pattern.compile(EngineInput.PREFIX
+      + "/(?:task/[^/]+/(?:bpmnError|bpmnEscalation|delegate|identity-links(?:/delete)?|attachment/create)"
+      + "|process-instance/(?:message-async|variables-async|[^/]+/modification)|execution/[^/]+/messageSubscriptions/[^/]+/trigger"
+      + "|signal|condition|migration/execute(?:Async)?|modification/execute(?:Async)?)/?$");
+  /** Claiming or assigning a task; renaming it (PUT task/{id}); commenting on it. */
+  private static final Pattern TASK = Pattern.compile(EngineInput.PREFIX
+      + "/task/(?<id>[^/]+)(?:/(?<what>claim|assignee|comment/create))?/?$");
 
   private final RepositoryService repository;
   private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final IdentityService identity;
 
-  EngineShortcuts(RepositoryService repository, RuntimeService runtime) {
+  EngineShortcuts(RepositoryService repository, RuntimeService runtime, TaskService tasks, IdentityService identity) {
     this.repository = repository;
     this.runtime = runtime;
+    this.tasks = tasks;
+    this.identity = identity;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || !ADDRESS.matcher(EngineInput.path(request)).matches();
+    String path = EngineInput.path(request);
+    return switch (request.getMethod()) {
+      case "POST" -> !ADDRESS.matcher(path).matches() && !REFUSED.matcher(path).matches() && !TASK.matcher(path).matches();
+      case "PUT" -> !TASK.matcher(path).matches();
+      default -> true;
+    };
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Matcher address = ADDRESS.matcher(EngineInput.path(request));
+    String path = EngineInput.path(request);
+    boolean webapp = path.startsWith("/camunda/");
+    if (REFUSED.matcher(path).matches()) {
+      EngineInput.answer(request, response, webapp, 403, "Not done here", "The engine's API does not do this to the product's tasks "
+          + "and operations: a task ends by completing its form, by the users of its groups; evidence goes to the evidence register; "
+          + "operations are moved by their own steps. Nothing was changed.", List.of());
+      return;
+    }
+    Matcher task = TASK.matcher(path);
+    if (task.matches()) {
+      task(request, response, chain, webapp, task.group("id"), task.group("what"));
+      return;
+    }
+    Matcher address = ADDRESS.matcher(path);
     address.matches();
-    boolean webapp = EngineInput.path(request).startsWith("/camunda/");
     if (address.group("message") == null) {
       ProcessDefinition definition = address.group("key") != null
           ? repository.createProcessDefinitionQuery().processDefinitionKey(address.group("key")).latestVersion().singleResult()
@@ -94,6 +134,80 @@ class EngineShortcuts extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new ReplayedBody(request, body, StandardCharsets.UTF_8), response);
+  }
+
+  /** Claim and assignee: only a member of the task's candidate groups. PUT: the model's name and description stay. Comments: text rules. */
+  private void task(HttpServletRequest request, HttpServletResponse response, FilterChain chain, boolean webapp, String id, String what)
+      throws ServletException, IOException {
+    Task task = tasks.createTaskQuery().taskId(id).singleResult();
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+    JsonNode root;
+    try {
+      if (body.length > MAX_BODY) {
+        throw new InvalidInputException(List.of(new InvalidInputException.FieldProblem("body", "is larger than 4 MB")));
+      }
+      Utf8.decode(body);
+      root = body.length == 0 ? null : EngineInput.STRICT.readTree(body);
+    } catch (Utf8.Malformed e) {
+      EngineInput.refuse(request, response, webapp, List.of(new InvalidInputException.FieldProblem("body", Text.NOT_UTF8)));
+      return;
+    } catch (JacksonException e) {
+      EngineInput.refuse(request, response, webapp, List.of(EngineInput.bodyProblem(e)));
+      return;
+    } catch (InvalidInputException e) {
+      EngineInput.refuse(request, response, webapp, e.problems());
+      return;
+    }
+    if (task != null && root != null && root.isObject()) {
+      InvalidInputException.FieldProblem problem = switch (what == null ? "" : what) {
+        case "claim", "assignee" -> member(task, root.path("userId"));
+        case "comment/create" -> comment(root.path("message"));
+        default -> unchanged(task, root);
+      };
+      if (problem != null) {
+        EngineInput.refuse(request, response, webapp, List.of(problem));
+        return;
+      }
+    }
+    chain.doFilter(new ReplayedBody(request, body, StandardCharsets.UTF_8), response);
+  }
+
+  private InvalidInputException.FieldProblem member(Task task, JsonNode user) {
+    if (user.isMissingNode() || user.isNull()) {
+      return null; // unclaiming
+    }
+    List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null).map(IdentityLink::getGroupId).toList();
+    String userId = user.asText();
+    if (!groups.isEmpty() && groups.stream().noneMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0)) {
+      return new InvalidInputException.FieldProblem("userId", "'" + EngineInput.printable(userId) + "' is not in a group this task is for ("
+          + String.join(", ", groups) + "); a task is claimed by one of its own users");
+    }
+    return null;
+  }
+
+  private static InvalidInputException.FieldProblem comment(JsonNode message) {
+    String text = message.isTextual() ? message.asText() : null;
+    String problem = text == null ? "must be text" : text.length() > 4_000 ? "must be at most 4000 characters" : Text.problem(text, false);
+    return problem == null ? null : new InvalidInputException.FieldProblem("message", problem);
+  }
+
+  /** A task's name and description are the model's (Tasklist sends them back unchanged when it sets a due or follow-up date). */
+  private static InvalidInputException.FieldProblem unchanged(Task task, JsonNode root) {
+    for (String field : List.of("name", "description", "owner", "parentTaskId", "caseInstanceId")) {
+      JsonNode given = root.get(field);
+      String current = switch (field) {
+        case "name" -> task.getName();
+        case "description" -> task.getDescription();
+        case "owner" -> task.getOwner();
+        case "parentTaskId" -> task.getParentTaskId();
+        default -> task.getCaseInstanceId();
+      };
+      if (given != null && !given.isNull() && !given.asText().equals(current)) {
+        return new InvalidInputException.FieldProblem(field, "cannot be changed: the task's " + field + " comes from its model");
+      }
+    }
+    return null;
   }
 
   /** A message that a process of the product waits for, or that starts one. */

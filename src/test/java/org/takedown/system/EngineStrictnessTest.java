@@ -77,6 +77,13 @@ class EngineStrictnessTest {
             "variables.triageDecision", "more than once"),
         Arguments.of("a Null variable", """
             {"variables":{"triageDecision":{"value":"REJECT"},"triageNote":{"value":null,"type":"Null"}}}""", "triageNote", "not Null"),
+        Arguments.of("a transient value", """
+            {"variables":{"triageDecision":{"value":"REJECT","type":"String","valueInfo":{"transient":true}},"triageNote":{"value":"x"}}}""",
+            "triageDecision", "cannot be transient"),
+        Arguments.of("a field a variable does not have", """
+            {"variables":{"triageDecision":{"value":"REJECT","foo":1},"triageNote":{"value":"x"}}}""", "triageDecision", "has a field 'foo'"),
+        Arguments.of("a field the request does not have", """
+            {"variables":{"triageDecision":{"value":"REJECT"},"triageNote":{"value":"x"}},"foo":1}""", "foo", "is not a field of this request"),
         Arguments.of("Json that is not JSON", """
             {"variables":{"triageDecision":{"value":"OPEN"},"countries":{"value":"[\\"DE\\"","type":"Json"}}}""", "countries", "not valid JSON"));
   }
@@ -145,6 +152,35 @@ class EngineStrictnessTest {
     assertInvalid(twice, "businessKey", "more than once");
   }
 
+  /** The engine's ways round a task's form are refused; claiming is for the task's own groups; the model names the task. */
+  @Test
+  void theEnginesWaysRoundATasksFormAreRefused() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    String base = "/engine-rest/task/" + task.getId();
+    for (String[] refused : new String[][] {{base + "/bpmnError", "{\"errorCode\":\"X\"}"}, {base + "/bpmnEscalation", "{\"escalationCode\":\"X\"}"},
+        {base + "/delegate", "{\"userId\":\"lena\"}"}, {base + "/identity-links", "{\"userId\":\"lena\",\"type\":\"candidate\"}"},
+        {"/engine-rest/process-instance/message-async", "{\"messageName\":\"Msg_TipWithdrawn\",\"processInstanceIds\":[\"" + task.getProcessInstanceId() + "\"]}"},
+        {"/engine-rest/process-instance/" + task.getProcessInstanceId() + "/modification",
+            "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_TriageTip\"}]}"},
+        {"/engine-rest/execution/" + task.getExecutionId() + "/messageSubscriptions/Msg_TipWithdrawn/trigger", "{}"},
+        {"/engine-rest/condition", "{}"}}) {
+      HttpResponse<String> response = send("POST", refused[0], refused[1], "admin");
+      assertProblem(response, 403);
+      assertThat(detail(response)).as(refused[0]).contains("a task ends by completing its form", "Nothing was changed");
+    }
+    assertThat(driver.task(ref, "Task_TriageTip").getId()).isEqualTo(task.getId());
+    assertThat(driver.openTasks(ref)).hasSize(1);
+    assertThat(driver.operation(ref).getStage()).isEqualTo(org.takedown.operation.Stage.TRIAGE);
+
+    assertInvalid(send("POST", base + "/claim", "{\"userId\":\"lena\"}", "admin"), "userId", "is not in a group this task is for (coordinators)");
+    assertInvalid(send("POST", base + "/assignee", "{\"userId\":\"lena\"}", "cora"), "userId", "is not in a group this task is for");
+    assertThat(send("POST", base + "/claim", "{\"userId\":\"cora\"}", "cora").statusCode()).isEqualTo(204);
+    assertInvalid(send("PUT", base, "{\"name\":\"OP-2026-9999 fake\"}", "cora"), "name", "cannot be changed");
+    assertInvalid(send("POST", base + "/comment/create", "{\"message\":\"abc\u202Edef\"}", "cora"), "message", "bidirectional");
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getName()).isEqualTo(task.getName());
+  }
+
   private static byte[] concat(byte[]... parts) {
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
     for (byte[] part : parts) {
@@ -174,6 +210,10 @@ class EngineStrictnessTest {
     assertInvalid(send("POST", taskVariables, """
         {"modifications":{"countries":{"value":"not json","type":"Json"}}}""", "cora"), "countries", "not valid JSON");
     assertInvalid(send("PUT", taskVariables + "/stray", "{\"value\":\"x\"}", "cora"), "stray", "not a variable");
+    assertInvalid(send("POST", taskVariables, """
+        {"modifications":{"triageNote":{"value":"abc\u202Edef","type":"String"}}}""", "cora"), "triageNote", "bidirectional");
+    assertInvalid(send("POST", taskVariables, "{\"modifications\":{\"triageNote\":{\"value\":\"" + "n".repeat(4001) + "\"}}}", "cora"),
+        "triageNote", "at most 4000 characters");
     // Encoded, as the engine's API decodes it.
     assertInvalid(send("PUT", taskVariables + "/%74lp", "{\"value\":\"TLP:CLEAR\"}", "cora"), "tlp", "not a variable");
     assertInvalid(send("PUT", "/engine-rest/task/" + task.getId() + "/localVariables/triageNote", "{\"value\":true}", "cora"),
