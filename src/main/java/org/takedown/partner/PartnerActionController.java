@@ -135,6 +135,8 @@ class PartnerActionController {
       Object reported = null;
       if (link.getAction().takesHashes()) {
         reported = reportedHashes(items(link), hashes);
+      } else if (!hashes.isEmpty()) {
+        return refuse(token, note, hashes, "This answer takes no SHA-256 values; send the form as the page shows it.", link, model, response, status);
       }
       links.use(link);
       tasks.complete(task.getId(), link.getAction().variables(blankToNull(note), reported));

@@ -64,6 +64,14 @@ public class StrictParameters {
           : request.getQueryString().getBytes(StandardCharsets.ISO_8859_1), "query", problems);
       check(query, true, problems);
       Set<String> fields = partnerForm(request);
+      if (fields != null) {
+        // The links' forms post to a bare address, as the page sends them.
+        query.keySet().forEach(name -> problems.add(new InvalidInputException.FieldProblem(name, "is not taken in the address of this form; it takes none")));
+        if (request.getContentType() != null && !isForm(request)) {
+          problems.add(new InvalidInputException.FieldProblem("body", "is not a form as the page sends it (application/x-www-form-urlencoded); "
+              + "send it from the page"));
+        }
+      }
       byte[] body = null;
       Map<String, List<String>> form = null;
       if (isForm(request) && "POST".equals(request.getMethod())) {

@@ -117,6 +117,9 @@ class ActionLinkTest {
   void aLinkWorksOnceAndWhoeverComesSecondIsToldItIsDone() {
     Links viaLink = assignmentLinks("AT", "c4@at.units.example");
     String task = driver.task(viaLink.ref(), "Task_RespondToAssignment", "AT").getId();
+    ResponseEntity<String> withHash = post(viaLink.accept(), Map.of("sha256", "a".repeat(64)));
+    assertThat(withHash.getStatusCode()).as("an answer that takes no hashes").isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(withHash.getBody()).contains("This answer takes no SHA-256 values");
     assertThat(post(viaLink.accept(), Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
     // The same link pressed again (a double click, a reload): the answer stands, and the page says so.
     ResponseEntity<String> reused = post(viaLink.accept(), Map.of());

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -182,6 +183,15 @@ class OneTextPolicyTest {
         bytes("country=FR"), null);
     assertThat(download.statusCode()).isEqualTo(400);
     assertThat(download.body()).contains("country is not a field of this form; it has none");
+    HttpResponse<String> inAddress = send("POST", "/partner/actions/no-such-token?x=1", "application/x-www-form-urlencoded", bytes("note=fine"), null);
+    assertThat(inAddress.statusCode()).isEqualTo(400);
+    assertThat(inAddress.body()).contains("x is not taken in the address of this form; it takes none");
+    for (String type : List.of("text/plain", "multipart/form-data; boundary=b")) {
+      HttpResponse<String> other = send("POST", "/partner/actions/no-such-token", type, bytes("note=fine"), null);
+      assertThat(other.statusCode()).as(type).isEqualTo(400);
+      assertThat(other.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+      assertThat(other.body()).contains("body is not a form as the page sends it");
+    }
 
     long before = stored();
     HttpResponse<String> query = send("POST", "/api/tips?vendor=vera%E2%80%A8x", "application/json",
