@@ -1,6 +1,6 @@
 package org.takedown.evidence;
 
-/** The client's file name, kept as data for display only: no path, no control characters, at most 255 characters. */
+/** The client's file name, kept as data for display only: no path, no control, format or line-separating characters, at most 255. */
 final class FileNames {
 
   static final int MAX = 255;
@@ -13,7 +13,8 @@ final class FileNames {
     }
     String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     StringBuilder clean = new StringBuilder();
-    base.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+    base.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
+            && Character.getType(c) != Character.LINE_SEPARATOR && Character.getType(c) != Character.PARAGRAPH_SEPARATOR)
         .forEach(clean::appendCodePoint);
     String text = clean.toString().strip();
     if (text.isEmpty() || text.equals(".") || text.equals("..")) {
