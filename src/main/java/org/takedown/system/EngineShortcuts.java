@@ -50,6 +50,7 @@ class EngineShortcuts extends OncePerRequestFilter {
       + "/(?:task/[^/]+/(?:bpmnError|bpmnEscalation|delegate|identity-links(?:/delete)?|attachment/create)"
       + "|process-instance/(?:message-async|variables-async|[^/]+/modification)|execution/[^/]+/messageSubscriptions/[^/]+/trigger"
       + "|signal|condition|migration/execute(?:Async)?|modification/execute(?:Async)?)/?$");
+  private static final Pattern ON_TASK = Pattern.compile(EngineInput.PREFIX + "/task/(?<id>[^/]+)/.*");
   /** Claiming or assigning a task; renaming it (PUT task/{id}); commenting on it. */
   private static final Pattern TASK = Pattern.compile(EngineInput.PREFIX
       + "/task/(?<id>[^/]+)(?:/(?<what>claim|assignee|comment/create))?/?$");
@@ -81,7 +82,9 @@ class EngineShortcuts extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = EngineInput.path(request);
     boolean webapp = path.startsWith("/camunda/");
-    if (REFUSED.matcher(path).matches()) {
+    Matcher onTask = ON_TASK.matcher(path);
+    if (REFUSED.matcher(path).matches() && !(onTask.matches() && tasks.createTaskQuery().taskId(onTask.group("id")).count() == 0)) {
+      // (A task that is not there is the engine's 404, which names it.)
       EngineInput.answer(request, response, webapp, 403, "Not done here", "The engine's API does not do this to the product's tasks "
           + "and operations: a task ends by completing its form, by the users of its groups; evidence goes to the evidence register; "
           + "operations are moved by their own steps. Nothing was changed.", List.of());
@@ -93,7 +96,10 @@ class EngineShortcuts extends OncePerRequestFilter {
       return;
     }
     Matcher address = ADDRESS.matcher(path);
-    address.matches();
+    if (!address.matches()) {
+      chain.doFilter(request, response);
+      return;
+    }
     if (address.group("message") == null) {
       ProcessDefinition definition = address.group("key") != null
           ? repository.createProcessDefinitionQuery().processDefinitionKey(address.group("key")).latestVersion().singleResult()

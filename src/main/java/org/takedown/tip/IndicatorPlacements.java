@@ -75,14 +75,19 @@ public class IndicatorPlacements {
     this.jdbc = jdbc;
   }
 
-  /** Places indicators just stored, in the caller's transaction; the proposal they make, counted on the way. */
+  /**
+   * Places indicators just stored, where {@link #where} found them, in the caller's transaction; the proposal they
+   * make, counted on the way. Intake looks them up before it opens the operation: the first lookup loads the IP table
+   * (a second or more), which must not happen while the new reference's counter is locked.
+   */
   @Transactional
-  public Proposal place(List<Indicator> indicators) {
+  public Proposal place(Map<Indicator, List<Spot>> located) {
     List<Object[]> rows = new ArrayList<>(BATCH);
     Map<String, Long> counts = new java.util.HashMap<>();
     long unplaced = 0;
-    for (Indicator indicator : indicators) {
-      List<Spot> spots = where(indicator.getType(), indicator.getNormalizedValue());
+    for (Map.Entry<Indicator, List<Spot>> entry : located.entrySet()) {
+      Indicator indicator = entry.getKey();
+      List<Spot> spots = entry.getValue();
       if (spots.isEmpty()) {
         unplaced++;
       }
@@ -112,7 +117,7 @@ public class IndicatorPlacements {
   }
 
   /** Where an indicator of a type (its STIX observable id) and normalised value is, by the table or a ccTLD hint. */
-  List<Spot> where(String type, String value) {
+  public List<Spot> where(String type, String value) {
     switch (type) {
       case "ipv4-addr", "ipv6-addr" -> {
         Placement placement;
