@@ -80,6 +80,16 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     return respond(problem(HttpStatus.CONFLICT, "Concurrent change", CONCURRENT_CHANGE), new HttpHeaders(), request, response);
   }
 
+  /** A lock held by another request for longer than the database waits (a burst of tips on one reference counter). */
+  @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+  ResponseEntity<Object> busy(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    log.warn("Waited too long for a lock: {}", e.getMessage());
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, "2");
+    return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", "Other requests held what this one needed for too long; "
+        + "nothing of yours was stored. Send the request again in a moment."), headers, request, response);
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
     log.error("Unexpected error", e);
