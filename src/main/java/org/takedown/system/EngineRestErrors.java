@@ -22,6 +22,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -258,6 +259,11 @@ class EngineRestErrors implements ResourceConfigCustomizer {
             + invalidId.group(1).toLowerCase(java.util.Locale.ROOT) + ": an id holds letters and digits, and only the separators "
             + "this server's id rules allow; nothing was stored."), null);
       }
+      if (cause instanceof TaskAlreadyClaimedException) {
+        // Who holds it is not said: the caller may not be allowed to see that.
+        return build(409, body(409, "Already claimed", "This task is already claimed by someone else; unclaim it first or ask them. "
+            + "Nothing was changed."), null);
+      }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);
       }
@@ -335,6 +341,13 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+      // The address as the client sent it, as every other problem of the server names it.
+      java.net.URI instance = ErrorResponses.instance(servlet.getRequest());
+      if (instance != null) {
+        body.put("instance", instance.toString());
+      }
+    }
     return body;
   }
 

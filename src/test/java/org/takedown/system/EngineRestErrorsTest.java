@@ -142,9 +142,34 @@ class EngineRestErrorsTest {
   }
 
   @Test
+  void claimingATaskSomeoneHoldsIsAConflictThatNamesNobody() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    String holder = driver.user("holding-coordinator", "coordinators");
+    String other = driver.user("claiming-coordinator", "coordinators");
+    assertThat(send("POST", "/engine-rest/task/" + task.getId() + "/assignee", "{\"userId\":\"" + holder + "\"}", holder).statusCode())
+        .isEqualTo(204);
+
+    String path = "/engine-rest/task/" + task.getId() + "/claim";
+    HttpResponse<String> claim = send("POST", path, "{\"userId\":\"" + other + "\"}", other);
+
+    assertProblem(claim, 409, path);
+    assertThat(detail(claim)).startsWith("This task is already claimed by someone else; unclaim it first or ask them.");
+    assertThat(claim.body()).doesNotContain(holder);
+    assertThat(driver.engine().getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo(holder);
+  }
+
+  @Test
   void theIdsAreShownOnOneLineAndShort() {
     assertThat(EngineRestNotFound.shown("a\u202Eb\nc")).isEqualTo("a?b?c");
     assertThat(EngineRestNotFound.shown("x".repeat(200))).hasSize(81).endsWith("…");
+  }
+
+  private void assertProblem(HttpResponse<String> response, int status, String instance) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(json.readValue(response.body(), Map.class).get("instance")).isEqualTo(instance);
+    assertThat(response.body()).doesNotContain("ENGINE-", "java.", "org.camunda", "Exception", "subscriptions");
   }
 
   private void assertNotFound(HttpResponse<String> response) throws Exception {
