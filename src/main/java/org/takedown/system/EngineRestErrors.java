@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.SpinRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ class EngineRestErrors implements ResourceConfigCustomizer {
   private static final String PROBLEM_JSON = "application/problem+json";
 
   private static final Pattern COMPLETING = Pattern.compile(".*/task/([^/]+)/(?:complete|submit-form|resolve)");
+  private static final Pattern TASK = Pattern.compile("^(?:/engine/[^/]+)?/task/([^/]+)/?$");
 
   private final TaskService tasks;
   private final HistoryService history;
@@ -144,6 +146,10 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     }
     if (!(thrown instanceof WebApplicationException) && TaskInput.Refused.in(thrown) == null
         && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+      Response deleted = taskOfAProcess(servlet.getRequest().getMethod(), servlet.getRequest().getPathInfo(), thrown);
+      if (deleted != null) {
+        return deleted;
+      }
       int status = ExceptionHandlerHelper.getInstance().getStatus(thrown).getStatusCode();
       if (status == 404 || (status == 400 || status >= 500) && missingSomething(thrown)) {
         String missing = notFound.missing(servlet.getRequest().getMethod(), servlet.getRequest().getPathInfo(), status == 404);
@@ -153,6 +159,32 @@ class EngineRestErrors implements ResourceConfigCustomizer {
       }
     }
     return problem(thrown);
+  }
+
+  /**
+   * DELETE task/{id} of a task of a running process: the engine refuses it (a plain ProcessEngineException, 500) before it
+   * checks the caller's rights, so a caller who cannot see the task is told it is not there, as for any other request.
+   */
+  private Response taskOfAProcess(String method, String pathInfo, Throwable thrown) {
+    Matcher task = pathInfo == null ? null : TASK.matcher(pathInfo);
+    if (!"DELETE".equals(method) || task == null || !task.matches() || thrown.getClass() != ProcessEngineException.class) {
+      return null;
+    }
+    Task seen;
+    try {
+      seen = tasks.createTaskQuery().taskId(task.group(1)).singleResult();
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (seen == null) {
+      String missing = notFound.missing(method, pathInfo, true);
+      return missing == null ? null : build(404, body(404, "Not found", missing), null);
+    }
+    if (seen.getExecutionId() == null) {
+      return null;
+    }
+    return build(409, body(409, "Cannot be deleted", "This task belongs to a running operation and cannot be deleted; "
+        + "a task of an operation ends when its form is completed. Nothing was changed."), null);
   }
 
   private static final Pattern INVALID_ID = Pattern.compile(

@@ -160,6 +160,26 @@ class EngineRestErrorsTest {
   }
 
   @Test
+  void aTaskOfAnOperationIsNotDeletedAndTheAnswerSaysWhy() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    String path = "/engine-rest/task/" + task.getId();
+
+    HttpResponse<String> delete = send("DELETE", path, null, "cora");
+    assertProblem(delete, 409, path);
+    assertThat(detail(delete)).isEqualTo("This task belongs to a running operation and cannot be deleted; a task of an operation "
+        + "ends when its form is completed. Nothing was changed.");
+
+    assertThat(send("DELETE", "/engine-rest/engine/default/task/" + task.getId(), null, "cora").statusCode()).isEqualTo(409);
+
+    // A legal officer does not see a triage task: told it is not there, as for any other request on it.
+    HttpResponse<String> unseen = send("DELETE", path, null, "lena");
+    assertNotFound(unseen);
+    assertThat(detail(unseen)).startsWith("There is no task " + task.getId());
+    assertThat(driver.task(ref, "Task_TriageTip").getId()).isEqualTo(task.getId());
+  }
+
+  @Test
   void theIdsAreShownOnOneLineAndShort() {
     assertThat(EngineRestNotFound.shown("a\u202Eb\nc")).isEqualTo("a?b?c");
     assertThat(EngineRestNotFound.shown("x".repeat(200))).hasSize(81).endsWith("…");
