@@ -190,6 +190,9 @@ class EngineRestErrors implements ResourceConfigCustomizer {
   private static final Pattern INVALID_ID = Pattern.compile(
       "(Group|User|Tenant) has an invalid id: '(.*)' is not a valid resource identifier", Pattern.DOTALL);
 
+  /** The engine's code for a condition no process's start event subscribes to (thrown as a plain ProcessEngineException). */
+  private static final String NO_CONDITIONAL_START = "ENGINE-13043";
+
   private static final Pattern NOT_THERE = Pattern.compile(
       "(?i)does ?n[o']t exist|not found|cannot find|no \\w+(?: \\w+)? found|\\w is null");
 
@@ -295,6 +298,10 @@ class EngineRestErrors implements ResourceConfigCustomizer {
         // Who holds it is not said: the caller may not be allowed to see that.
         return build(409, body(409, "Already claimed", "This task is already claimed by someone else; unclaim it first or ask them. "
             + "Nothing was changed."), null);
+      }
+      if (cause instanceof ProcessEngineException && String.valueOf(cause.getMessage()).startsWith(NO_CONDITIONAL_START)) {
+        return build(400, body(400, "No process waits for a condition", "No process waits for a condition: no process deployed here "
+            + "(of those the request names) starts on a condition, so nothing was started or stored."), null);
       }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);

@@ -180,6 +180,14 @@ class EngineRestErrorsTest {
   }
 
   @Test
+  void aConditionNoProcessWaitsForIsInvalidInputNot500() throws Exception {
+    HttpResponse<String> condition = send("POST", "/engine-rest/condition", "{\"variables\":{\"x\":{\"value\":1,\"type\":\"Integer\"}}}",
+        "cora");
+    assertProblem(condition, 400, "/engine-rest/condition");
+    assertThat(detail(condition)).startsWith("No process waits for a condition");
+  }
+
+  @Test
   void theIdsAreShownOnOneLineAndShort() {
     assertThat(EngineRestNotFound.shown("a\u202Eb\nc")).isEqualTo("a?b?c");
     assertThat(EngineRestNotFound.shown("x".repeat(200))).hasSize(81).endsWith("…");
