@@ -40,7 +40,9 @@ import org.springframework.stereotype.Component;
  * shape) is 400 saying what to fix; a task completed meanwhile 404; a concurrent change 409; the
  * rest keeps Camunda's status, with its message without engine codes, and 500 says only that
  * nothing was stored. A 404, and a failure behind which a missing id stands (the engine's
- * "task is null", 400 or 500), says which id of the address is not there ({@link EngineRestNotFound}).
+ * "task is null", 400 or 500), says which id of the address is not there ({@link EngineRestNotFound}). A claim of a task
+ * someone else holds is 409 (without saying who); deleting a task of a running process 409; a condition no process waits
+ * for 400; a value longer than its column 400; each answer names the address it was asked for (instance).
  * Camunda's webapps use /camunda/api/engine, which keeps Camunda's format.
  */
 @Component
@@ -302,6 +304,11 @@ class EngineRestErrors implements ResourceConfigCustomizer {
       if (cause instanceof ProcessEngineException && String.valueOf(cause.getMessage()).startsWith(NO_CONDITIONAL_START)) {
         return build(400, body(400, "No process waits for a condition", "No process waits for a condition: no process deployed here "
             + "(of those the request names) starts on a condition, so nothing was started or stored."), null);
+      }
+      if (cause instanceof java.sql.SQLException sql && "22001".equals(sql.getSQLState())) {
+        // A value longer than its column (the filter IdentityInput names the field where it knows the limit).
+        return build(400, body(400, "Invalid input", "A value of the request is longer than the engine's database holds for it; "
+            + "nothing was stored. Send a shorter one."), null);
       }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);

@@ -188,6 +188,15 @@ class EngineRestErrorsTest {
   }
 
   @Test
+  void aValueLongerThanItsColumnIsInvalidInputNot500() {
+    // Behind IdentityInput, which names the field: the database's "value too long" (SQLState 22001) for any other column.
+    java.sql.SQLException tooLong = new java.sql.SQLDataException("Value too long for column \"USER_ID_\"", "22001");
+    var response = EngineRestErrors.problem(new org.camunda.bpm.engine.ProcessEnginePersistenceException("persistence", tooLong));
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(response.getEntity().toString()).contains("longer than the engine's database holds").doesNotContain("USER_ID_", "Exception");
+  }
+
+  @Test
   void theIdsAreShownOnOneLineAndShort() {
     assertThat(EngineRestNotFound.shown("a\u202Eb\nc")).isEqualTo("a?b?c");
     assertThat(EngineRestNotFound.shown("x".repeat(200))).hasSize(81).endsWith("…");
