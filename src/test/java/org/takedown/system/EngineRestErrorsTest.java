@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.ProcessDriver;
+import org.takedown.RawHttp;
 import org.takedown.TakedownTest;
 
 /**
@@ -194,6 +196,24 @@ class EngineRestErrorsTest {
     var response = EngineRestErrors.problem(new org.camunda.bpm.engine.ProcessEnginePersistenceException("persistence", tooLong));
     assertThat(response.getStatus()).isEqualTo(400);
     assertThat(response.getEntity().toString()).contains("longer than the engine's database holds").doesNotContain("USER_ID_", "Exception");
+  }
+
+  @Test
+  void anEncodedDotSegmentOntoTheEngineIsTheFirewallsRefusalNot500() throws Exception {
+    // Tomcat maps /x/%2e%2e/engine-rest/task onto the Jersey servlet at /engine-rest; the firewall refuses it first.
+    for (String path : List.of("/x/%2e%2e/engine-rest/task", "/x/%2E%2E/engine-rest/task",
+        "/x/%2e%2e/camunda/api/engine/engine/default/task", "/x/%2e%2e/api/operations")) {
+      RawHttp.Reply reply = new RawHttp(port, "127.0.0.1").get(path, Map.of("Authorization", RawHttp.basic("cora", "demo")));
+      assertThat(reply.status()).as(path + " " + reply.body()).isEqualTo(400);
+      assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+      Map<?, ?> problem = json.readValue(reply.body(), Map.class);
+      assertThat(problem.get("detail").toString()).startsWith("The address of the request is not allowed");
+      assertThat(problem.get("instance")).isEqualTo(path);
+      assertThat(reply.body()).doesNotContain("contextPath", "Exception", "Internal");
+    }
+    RawHttp.Reply taxii = new RawHttp(port, "127.0.0.1").get("/taxii2/%2e%2e/engine-rest/task", Map.of());
+    assertThat(taxii.status()).isEqualTo(400);
+    assertThat(taxii.header("Content-Type")).startsWith("application/taxii+json");
   }
 
   @Test
