@@ -22,9 +22,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.SpinRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,9 @@ import org.springframework.stereotype.Component;
  * shape) is 400 saying what to fix; a task completed meanwhile 404; a concurrent change 409; the
  * rest keeps Camunda's status, with its message without engine codes, and 500 says only that
  * nothing was stored. A 404, and a failure behind which a missing id stands (the engine's
- * "task is null", 400 or 500), says which id of the address is not there ({@link EngineRestNotFound}).
+ * "task is null", 400 or 500), says which id of the address is not there ({@link EngineRestNotFound}). A claim of a task
+ * someone else holds is 409 (without saying who); deleting a task of a running process 409; a condition no process waits
+ * for 400; a value longer than its column 400; each answer names the address it was asked for (instance).
  * Camunda's webapps use /camunda/api/engine, which keeps Camunda's format.
  */
 @Component
@@ -48,6 +52,7 @@ class EngineRestErrors implements ResourceConfigCustomizer {
   private static final String PROBLEM_JSON = "application/problem+json";
 
   private static final Pattern COMPLETING = Pattern.compile(".*/task/([^/]+)/(?:complete|submit-form|resolve)");
+  private static final Pattern TASK = Pattern.compile("^(?:/engine/[^/]+)?/task/([^/]+)/?$");
 
   private final TaskService tasks;
   private final HistoryService history;
@@ -143,6 +148,10 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     }
     if (!(thrown instanceof WebApplicationException) && TaskInput.Refused.in(thrown) == null
         && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+      Response deleted = taskOfAProcess(servlet.getRequest().getMethod(), servlet.getRequest().getPathInfo(), thrown);
+      if (deleted != null) {
+        return deleted;
+      }
       int status = ExceptionHandlerHelper.getInstance().getStatus(thrown).getStatusCode();
       if (status == 404 || (status == 400 || status >= 500) && missingSomething(thrown)) {
         String missing = notFound.missing(servlet.getRequest().getMethod(), servlet.getRequest().getPathInfo(), status == 404);
@@ -154,8 +163,37 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     return problem(thrown);
   }
 
+  /**
+   * DELETE task/{id} of a task of a running process: the engine refuses it (a plain ProcessEngineException, 500) before it
+   * checks the caller's rights, so a caller who cannot see the task is told it is not there, as for any other request.
+   */
+  private Response taskOfAProcess(String method, String pathInfo, Throwable thrown) {
+    Matcher task = pathInfo == null ? null : TASK.matcher(pathInfo);
+    if (!"DELETE".equals(method) || task == null || !task.matches() || thrown.getClass() != ProcessEngineException.class) {
+      return null;
+    }
+    Task seen;
+    try {
+      seen = tasks.createTaskQuery().taskId(task.group(1)).singleResult();
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (seen == null) {
+      String missing = notFound.missing(method, pathInfo, true);
+      return missing == null ? null : build(404, body(404, "Not found", missing), null);
+    }
+    if (seen.getExecutionId() == null) {
+      return null;
+    }
+    return build(409, body(409, "Cannot be deleted", "This task belongs to a running operation and cannot be deleted; "
+        + "a task of an operation ends when its form is completed. Nothing was changed."), null);
+  }
+
   private static final Pattern INVALID_ID = Pattern.compile(
       "(Group|User|Tenant) has an invalid id: '(.*)' is not a valid resource identifier", Pattern.DOTALL);
+
+  /** The engine's code for a condition no process's start event subscribes to (thrown as a plain ProcessEngineException). */
+  private static final String NO_CONDITIONAL_START = "ENGINE-13043";
 
   private static final Pattern NOT_THERE = Pattern.compile(
       "(?i)does ?n[o']t exist|not found|cannot find|no \\w+(?: \\w+)? found|\\w is null");
@@ -258,6 +296,20 @@ class EngineRestErrors implements ResourceConfigCustomizer {
             + invalidId.group(1).toLowerCase(java.util.Locale.ROOT) + ": an id holds letters and digits, and only the separators "
             + "this server's id rules allow; nothing was stored."), null);
       }
+      if (cause instanceof TaskAlreadyClaimedException) {
+        // Who holds it is not said: the caller may not be allowed to see that.
+        return build(409, body(409, "Already claimed", "This task is already claimed by someone else; unclaim it first or ask them. "
+            + "Nothing was changed."), null);
+      }
+      if (cause instanceof ProcessEngineException && String.valueOf(cause.getMessage()).startsWith(NO_CONDITIONAL_START)) {
+        return build(400, body(400, "No process waits for a condition", "No process waits for a condition: no process deployed here "
+            + "(of those the request names) starts on a condition, so nothing was started or stored."), null);
+      }
+      if (cause instanceof java.sql.SQLException sql && "22001".equals(sql.getSQLState())) {
+        // A value longer than its column (the filter IdentityInput names the field where it knows the limit).
+        return build(400, body(400, "Invalid input", "A value of the request is longer than the engine's database holds for it; "
+            + "nothing was stored. Send a shorter one."), null);
+      }
       if (cause instanceof OptimisticLockingException) {
         return build(409, body(409, "Concurrent change", ApiErrors.CONCURRENT_CHANGE), null);
       }
@@ -335,6 +387,13 @@ class EngineRestErrors implements ResourceConfigCustomizer {
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+      // The address as the client sent it, as every other problem of the server names it.
+      java.net.URI instance = ErrorResponses.instance(servlet.getRequest());
+      if (instance != null) {
+        body.put("instance", instance.toString());
+      }
+    }
     return body;
   }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.ProcessDriver;
+import org.takedown.RawHttp;
 import org.takedown.TakedownTest;
 
 /**
@@ -142,9 +144,97 @@ class EngineRestErrorsTest {
   }
 
   @Test
+  void claimingATaskSomeoneHoldsIsAConflictThatNamesNobody() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    String holder = driver.user("holding-coordinator", "coordinators");
+    String other = driver.user("claiming-coordinator", "coordinators");
+    assertThat(send("POST", "/engine-rest/task/" + task.getId() + "/assignee", "{\"userId\":\"" + holder + "\"}", holder).statusCode())
+        .isEqualTo(204);
+
+    String path = "/engine-rest/task/" + task.getId() + "/claim";
+    HttpResponse<String> claim = send("POST", path, "{\"userId\":\"" + other + "\"}", other);
+
+    assertProblem(claim, 409, path);
+    assertThat(detail(claim)).startsWith("This task is already claimed by someone else; unclaim it first or ask them.");
+    assertThat(claim.body()).doesNotContain(holder);
+    assertThat(driver.engine().getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo(holder);
+  }
+
+  @Test
+  void aTaskOfAnOperationIsNotDeletedAndTheAnswerSaysWhy() throws Exception {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    Task task = driver.task(ref, "Task_TriageTip");
+    String path = "/engine-rest/task/" + task.getId();
+
+    HttpResponse<String> delete = send("DELETE", path, null, "cora");
+    assertProblem(delete, 409, path);
+    assertThat(detail(delete)).isEqualTo("This task belongs to a running operation and cannot be deleted; a task of an operation "
+        + "ends when its form is completed. Nothing was changed.");
+
+    assertThat(send("DELETE", "/engine-rest/engine/default/task/" + task.getId(), null, "cora").statusCode()).isEqualTo(409);
+
+    // A legal officer does not see a triage task: told it is not there, as for any other request on it.
+    HttpResponse<String> unseen = send("DELETE", path, null, "lena");
+    assertNotFound(unseen);
+    assertThat(detail(unseen)).startsWith("There is no task " + task.getId());
+    assertThat(driver.task(ref, "Task_TriageTip").getId()).isEqualTo(task.getId());
+  }
+
+  @Test
+  void aConditionNoProcessWaitsForIsInvalidInputNot500() throws Exception {
+    HttpResponse<String> condition = send("POST", "/engine-rest/condition", "{\"variables\":{\"x\":{\"value\":1,\"type\":\"Integer\"}}}",
+        "cora");
+    // 400 from the engine's answer, or 403 where EngineShortcuts refuses /condition before the engine sees it; never 500.
+    assertThat(condition.statusCode()).as(condition.body()).isIn(400, 403);
+    assertProblem(condition, condition.statusCode(), "/engine-rest/condition");
+
+    // The engine's answer itself: a plain ProcessEngineException with its code.
+    var response = EngineRestErrors.problem(new org.camunda.bpm.engine.ProcessEngineException(
+        "ENGINE-13043 No subscriptions were found during evaluation of the conditional start events."));
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(((Map<?, ?>) response.getEntity()).get("detail").toString()).startsWith("No process waits for a condition")
+        .doesNotContain("ENGINE-", "subscriptions");
+  }
+
+  @Test
+  void aValueLongerThanItsColumnIsInvalidInputNot500() {
+    // Behind IdentityInput, which names the field: the database's "value too long" (SQLState 22001) for any other column.
+    java.sql.SQLException tooLong = new java.sql.SQLDataException("Value too long for column \"USER_ID_\"", "22001");
+    var response = EngineRestErrors.problem(new org.camunda.bpm.engine.ProcessEnginePersistenceException("persistence", tooLong));
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(response.getEntity().toString()).contains("longer than the engine's database holds").doesNotContain("USER_ID_", "Exception");
+  }
+
+  @Test
+  void anEncodedDotSegmentOntoTheEngineIsTheFirewallsRefusalNot500() throws Exception {
+    // Tomcat maps /x/%2e%2e/engine-rest/task onto the Jersey servlet at /engine-rest; the firewall refuses it first.
+    for (String path : List.of("/x/%2e%2e/engine-rest/task", "/x/%2E%2E/engine-rest/task",
+        "/x/%2e%2e/camunda/api/engine/engine/default/task", "/x/%2e%2e/api/operations")) {
+      RawHttp.Reply reply = new RawHttp(port, "127.0.0.1").get(path, Map.of("Authorization", RawHttp.basic("cora", "demo")));
+      assertThat(reply.status()).as(path + " " + reply.body()).isEqualTo(400);
+      assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+      Map<?, ?> problem = json.readValue(reply.body(), Map.class);
+      assertThat(problem.get("detail").toString()).startsWith("The address of the request is not allowed");
+      assertThat(problem.get("instance")).isEqualTo(path);
+      assertThat(reply.body()).doesNotContain("contextPath", "Exception", "Internal");
+    }
+    RawHttp.Reply taxii = new RawHttp(port, "127.0.0.1").get("/taxii2/%2e%2e/engine-rest/task", Map.of());
+    assertThat(taxii.status()).isEqualTo(400);
+    assertThat(taxii.header("Content-Type")).startsWith("application/taxii+json");
+  }
+
+  @Test
   void theIdsAreShownOnOneLineAndShort() {
     assertThat(EngineRestNotFound.shown("a\u202Eb\nc")).isEqualTo("a?b?c");
     assertThat(EngineRestNotFound.shown("x".repeat(200))).hasSize(81).endsWith("…");
+  }
+
+  private void assertProblem(HttpResponse<String> response, int status, String instance) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(json.readValue(response.body(), Map.class).get("instance")).isEqualTo(instance);
+    assertThat(response.body()).doesNotContain("ENGINE-", "java.", "org.camunda", "Exception", "subscriptions");
   }
 
   private void assertNotFound(HttpResponse<String> response) throws Exception {
