@@ -42,7 +42,7 @@ class EngineInput extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(EngineInput.class);
   /** Completing a task; setting its variables; setting variables of a process instance or execution. */
   /** /engine-rest, and the same API behind the webapps. */
-  static final String PREFIX = "^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)";
+  static final String PREFIX = "^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)";
   private static final Pattern ADDRESS = Pattern.compile(PREFIX
       + "/(?<resource>task|process-instance|execution)/(?<id>[^/]+)"
       + "/(?<what>complete|submit-form|resolve|variables|localVariables)(?:/(?<name>[^/]+)(?<data>/data)?)?/?$");

@@ -132,6 +132,7 @@ class EngineStrictnessTest {
     for (String path : List.of("/engine-rest/process-definition/key/joint-takedown/start",
         "/engine-rest/process-definition/key/legal-review/submit-form",
         "/engine-rest/process-definition/key/joint%2Dtakedown/start",
+        "/engine-rest/engine/default/process-definition/key/joint-takedown/start",
         "/engine-rest/process-definition/" + driver.process(ref).getProcessDefinitionId() + "/start")) {
       HttpResponse<String> start = send("POST", path, "{\"businessKey\":\"OP-2099-0001\"}", "admin");
       assertProblem(start, 403);
@@ -164,7 +165,7 @@ class EngineStrictnessTest {
         {"/engine-rest/process-instance/" + task.getProcessInstanceId() + "/modification",
             "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_TriageTip\"}]}"},
         {"/engine-rest/execution/" + task.getExecutionId() + "/messageSubscriptions/Msg_TipWithdrawn/trigger", "{}"},
-        {"/engine-rest/condition", "{}"}}) {
+        {"/engine-rest/condition", "{}"}, {"/engine-rest/engine/default/task/" + task.getId() + "/bpmnError", "{\"errorCode\":\"X\"}"}}) {
       HttpResponse<String> response = send("POST", refused[0], refused[1], "admin");
       assertProblem(response, 403);
       assertThat(detail(response)).as(refused[0]).contains("a task ends by completing its form", "Nothing was changed");
@@ -214,6 +215,8 @@ class EngineStrictnessTest {
         {"modifications":{"triageNote":{"value":"abc\u202Edef","type":"String"}}}""", "cora"), "triageNote", "bidirectional");
     assertInvalid(send("POST", taskVariables, "{\"modifications\":{\"triageNote\":{\"value\":\"" + "n".repeat(4001) + "\"}}}", "cora"),
         "triageNote", "at most 4000 characters");
+    assertInvalid(send("PUT", "/engine-rest/engine/default/task/" + task.getId() + "/variables/stray", "{\"value\":\"x\"}", "cora"),
+        "stray", "not a variable");
     // Encoded, as the engine's API decodes it.
     assertInvalid(send("PUT", taskVariables + "/%74lp", "{\"value\":\"TLP:CLEAR\"}", "cora"), "tlp", "not a variable");
     assertInvalid(send("PUT", "/engine-rest/task/" + task.getId() + "/localVariables/triageNote", "{\"value\":true}", "cora"),
