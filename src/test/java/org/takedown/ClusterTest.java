@@ -68,7 +68,7 @@ class ClusterTest {
   }
 
   @TempDir Path evidence;
-  /** The custody signing key: one for every node, as for any cluster (README, "Running several nodes"). */
+  /** The custody signing key: one for every node, as for any cluster (docs/operating.md, "Running several nodes"). */
   @TempDir Path keys;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -16,7 +16,7 @@ import org.takedown.system.Tlp;
 /**
  * Benchmark, not a test: the Excel tracker of a large operation (100,000 indicators, 10,000
  * timeline rows) streamed with SXSSF against the in-memory XSSF baseline, in the same run, and Word
- * briefings per second once warm. Run it as the README says, under -Xmx256m.
+ * briefings per second once warm. Run it as docs/benchmarks.md says, under -Xmx256m.
  */
 public final class TrackerBenchmark {
 

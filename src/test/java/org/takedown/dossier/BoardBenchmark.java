@@ -27,7 +27,7 @@ import org.takedown.TakedownApplication;
  * Benchmark, not a test: how long the board (/) and an operation's page take to answer with 1,000
  * and with 10,000 open operations, median and p95 over repeated requests of a signed-in coordinator,
  * and the ratio of the two. Real engine instances for some operations (tasks, timers), rows for the
- * rest. Run it as the README says.
+ * rest. Run it as docs/benchmarks.md says.
  */
 public final class BoardBenchmark {
 

@@ -27,7 +27,7 @@ import org.takedown.TakedownApplication;
  * indicators, and how many) with 10,000 and then 1,000,000 other indicators stored, median of 15
  * after 20 warm-up runs, and the ratio 1M/10k. The other indicators belong to 20 open operations,
  * and 1,000 of them share a value with the bundle in both runs. On the database of
- * config/application.yml, in a temporary folder. Run it as the README says.
+ * config/application.yml, in a temporary folder. Run it as docs/benchmarks.md says.
  */
 public final class StixCorrelationBenchmark {
 

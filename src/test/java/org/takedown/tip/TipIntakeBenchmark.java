@@ -28,7 +28,7 @@ import org.takedown.TakedownApplication;
  * and with four, on the database URL of config/application.yml, in alternating batches with
  * WRITE_DELAY 0 (as configured) and 500 (H2's default delayed write, the baseline). One application
  * and one database serve both, and the batches alternate (ABBA), so that a warmer JVM and other load
- * on the machine weigh on both alike. Run it as the README says.
+ * on the machine weigh on both alike. Run it as docs/benchmarks.md says.
  */
 public final class TipIntakeBenchmark {
 
