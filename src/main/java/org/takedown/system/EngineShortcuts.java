@@ -113,24 +113,12 @@ class EngineShortcuts extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-    JsonNode root;
-    try {
-      if (body.length > MAX_BODY) {
-        throw new InvalidInputException(List.of(new InvalidInputException.FieldProblem("body", "is larger than 4 MB")));
-      }
-      Utf8.decode(body);
-      root = EngineInput.STRICT.readTree(body);
-    } catch (Utf8.Malformed e) {
-      EngineInput.refuse(request, response, webapp, List.of(new InvalidInputException.FieldProblem("body", Text.NOT_UTF8)));
-      return;
-    } catch (JacksonException e) {
-      EngineInput.refuse(request, response, webapp, List.of(EngineInput.bodyProblem(e)));
-      return;
-    } catch (InvalidInputException e) {
-      EngineInput.refuse(request, response, webapp, e.problems());
+    Body read = Body.read(request, response, webapp);
+    if (read == null) {
       return;
     }
+    byte[] body = read.bytes();
+    JsonNode root = read.root();
     String name = root == null ? null : root.path("messageName").asText(null);
     if (name != null && ofTheProduct(name)) {
       EngineInput.answer(request, response, webapp, 403, "Not correlated here", "The message '" + EngineInput.printable(name)
@@ -146,24 +134,12 @@ class EngineShortcuts extends OncePerRequestFilter {
   private void task(HttpServletRequest request, HttpServletResponse response, FilterChain chain, boolean webapp, String id, String what)
       throws ServletException, IOException {
     Task task = tasks.createTaskQuery().taskId(id).singleResult();
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-    JsonNode root;
-    try {
-      if (body.length > MAX_BODY) {
-        throw new InvalidInputException(List.of(new InvalidInputException.FieldProblem("body", "is larger than 4 MB")));
-      }
-      Utf8.decode(body);
-      root = body.length == 0 ? null : EngineInput.STRICT.readTree(body);
-    } catch (Utf8.Malformed e) {
-      EngineInput.refuse(request, response, webapp, List.of(new InvalidInputException.FieldProblem("body", Text.NOT_UTF8)));
-      return;
-    } catch (JacksonException e) {
-      EngineInput.refuse(request, response, webapp, List.of(EngineInput.bodyProblem(e)));
-      return;
-    } catch (InvalidInputException e) {
-      EngineInput.refuse(request, response, webapp, e.problems());
+    Body read = Body.read(request, response, webapp);
+    if (read == null) {
       return;
     }
+    byte[] body = read.bytes();
+    JsonNode root = read.root();
     if (task != null && root != null && root.isObject()) {
       InvalidInputException.FieldProblem problem = switch (what == null ? "" : what) {
         case "claim", "assignee" -> member(task, root.path("userId"));
@@ -214,6 +190,28 @@ class EngineShortcuts extends OncePerRequestFilter {
       }
     }
     return null;
+  }
+
+  /** A body read strictly (at most 4 MB, strict UTF-8, no key twice); null once its refusal has been answered. */
+  private record Body(byte[] bytes, JsonNode root) {
+    static Body read(HttpServletRequest request, HttpServletResponse response, boolean webapp) throws IOException {
+      byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+      List<InvalidInputException.FieldProblem> problems;
+      if (body.length > MAX_BODY) {
+        problems = List.of(new InvalidInputException.FieldProblem("body", "is larger than 4 MB"));
+      } else {
+        try {
+          Utf8.decode(body);
+          return new Body(body, body.length == 0 ? null : EngineInput.STRICT.readTree(body));
+        } catch (Utf8.Malformed e) {
+          problems = List.of(new InvalidInputException.FieldProblem("body", Text.NOT_UTF8));
+        } catch (JacksonException e) {
+          problems = List.of(EngineInput.bodyProblem(e));
+        }
+      }
+      EngineInput.refuse(request, response, webapp, problems);
+      return null;
+    }
   }
 
   /** A message that a process of the product waits for, or that starts one. */

@@ -2,6 +2,7 @@ package org.takedown.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -89,11 +90,9 @@ class IpTableRefreshTest {
     Path file = replace("table.csv", "1.2.3.0,1.2.3.255,DE\n", JULY);
     table = new IpCountryTable(file, Duration.ofMillis(20), Duration.ZERO, Clock.systemUTC());
     replace("table.csv", "1.2.3.0,1.2.3.255,FR\n", JULY.plusSeconds(60));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!table.placement("1.2.3.4").countries().contains("FR") && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(table.placement("1.2.3.4").countries()).containsExactly("FR");
+    // The watcher's own thread swaps it: wait for that, at most 10 s.
+    await("the watcher's swap").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(table.placement("1.2.3.4").countries()).containsExactly("FR"));
   }
 
   @Test
