@@ -116,6 +116,27 @@ public class IndicatorPlacements {
     }
   }
 
+  /** What the tip's own list of countries places: an indicator nothing else places concerns all of them, as far as anyone knows. */
+  public static final String NAMED_BY_TIP = "vendor (the tip's countries)";
+
+  /**
+   * Where an indicator is at intake: by the IP table, else by a ccTLD hint that agrees with the countries the tip
+   * names (or the tip names none), else in every country the tip names (the vendor's word for the whole tip), else
+   * nowhere until a coordinator places it.
+   */
+  public List<Spot> where(String type, String value, List<String> named) {
+    List<Spot> spots = where(type, value);
+    if (named.isEmpty() || spots.stream().anyMatch(s -> s.placedBy() != PlacedBy.CCTLD || named.contains(s.country()))) {
+      return spots;
+    }
+    return namedByTip(named);
+  }
+
+  /** Every country the tip names, as the vendor's word: where pattern indicators and unplaced values go. */
+  public static List<Spot> namedByTip(List<String> named) {
+    return named.stream().map(country -> new Spot(country, PlacedBy.VENDOR, NAMED_BY_TIP)).toList();
+  }
+
   /** Where an indicator of a type (its STIX observable id) and normalised value is, by the table or a ccTLD hint. */
   public List<Spot> where(String type, String value) {
     switch (type) {

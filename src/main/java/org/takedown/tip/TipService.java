@@ -135,15 +135,16 @@ public class TipService {
   private Opened open(byte[] payload, String contentType, String submitter, String vendor, String title, String summary, Intake intake,
       boolean attribution, boolean personalData, boolean crossBorderEvidence, Map<String, Object> extra, List<IntakeWarning> warnings) {
     List<List<IndicatorPlacements.Spot>> where = intake.indicators.keySet().stream()
-        .map(key -> placements.where(key.type.id(), key.normalized)).toList();
+        .map(key -> placements.where(key.type.id(), key.normalized, intake.countries)).toList();
     Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     Map<Indicator, List<IndicatorPlacements.Spot>> located = new LinkedHashMap<>();
     int[] at = {0};
     intake.indicators.forEach((key, value) -> located.put(indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)),
         where.get(at[0]++)));
+    intake.patterns.forEach(pattern -> located.put(indicators.save(new Indicator(operation, tip, pattern)),
+        IndicatorPlacements.namedByTip(intake.countries)));
     IndicatorPlacements.Proposal proposal = placements.place(located);
-    intake.patterns.forEach(pattern -> indicators.save(new Indicator(operation, tip, pattern)));
     warnings.forEach(warning -> intakeWarnings.save(new IntakeWarningEntry(operation, tip, warning)));
     assignments.propose(operation, intake.countries);
 

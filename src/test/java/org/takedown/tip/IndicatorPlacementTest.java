@@ -29,28 +29,31 @@ class IndicatorPlacementTest {
 
   @Test
   void indicatorsArePlacedAtIntakeAndShownAtTriageAndOnThePage() {
-    Map<String, Object> tip = tip("TLP:AMBER", list("DE"));
+    Map<String, Object> tip = tip("TLP:AMBER", list("DE", "FR"));
     tip.put("indicators", List.of(
         Map.of("type", "ipv4-addr", "value", "193.99.200.1"),     // DE in the table
         Map.of("type", "ipv4-addr", "value", "212.27.0.0/18"),    // a block over DK and FR
         Map.of("type", "domain-name", "value", "panel.example.fr"),
-        Map.of("type", "ipv4-addr", "value", "198.51.100.7"),     // documentation space: nowhere
+        Map.of("type", "domain-name", "value", "panel.example.nl"), // a hint the tip's countries contradict
+        Map.of("type", "ipv4-addr", "value", "198.51.100.7"),     // documentation space: the tip's countries
         Map.of("type", "file-sha256", "value", "a".repeat(64))));
     String ref = driver.submit(tip);
 
     assertThat(placements.proposal(ref)).satisfies(proposal -> {
-      assertThat(proposal.counts()).containsExactly(Map.entry("FR", 2L), Map.entry("DE", 1L), Map.entry("DK", 1L));
-      assertThat(proposal.unplaced()).isEqualTo(2);
+      assertThat(proposal.counts()).containsExactly(Map.entry("FR", 5L), Map.entry("DE", 4L), Map.entry("DK", 1L));
+      assertThat(proposal.unplaced()).isZero();
     });
     assertThat(driver.engine().getRuntimeService().getVariable(driver.process(ref).getId(), "countryProposal"))
-        .isEqualTo("France (FR) 2, Germany (DE) 1, Denmark (DK) 1; 2 not placed");
+        .isEqualTo("France (FR) 5, Germany (DE) 4, Denmark (DK) 1");
 
     Document page = Jsoup.parse(PageClient.signIn(port, "cora").get("/operations/" + ref).body());
     assertThat(page.select("#indicators tbody tr").eachText()).anySatisfy(row -> assertThat(row)
         .contains("193.99.200.1", "Germany (DE), IP table 2026-06"))
         .anySatisfy(row -> assertThat(row).contains("212.27.0.0/18", "Denmark (DK), IP table 2026-06", "France (FR), IP table 2026-06"))
         .anySatisfy(row -> assertThat(row).contains("panel.example.fr", "France (FR), ccTLD hint"))
-        .anySatisfy(row -> assertThat(row).contains("198.51.100.7", "not placed"));
+        .anySatisfy(row -> assertThat(row).contains("panel.example.nl", "Germany (DE), vendor (the tip's countries)",
+            "France (FR), vendor (the tip's countries)"))
+        .anySatisfy(row -> assertThat(row).contains("198.51.100.7", "Germany (DE), vendor (the tip's countries)"));
   }
 
   @Test
