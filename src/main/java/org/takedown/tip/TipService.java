@@ -67,13 +67,16 @@ public class TipService {
   private final InformationRequests informationRequests;
   private final IntakeWarningRepository intakeWarnings;
   private final IndicatorPlacements placements;
+  private final TipLimits limits;
   /** The proposal in the triage form: well under the 4,000 characters of the engine's history, the rest counted. */
   private static final int PROPOSAL_MAX = 2_000;
 
   TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
       Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles,
-      InformationRequests informationRequests, IntakeWarningRepository intakeWarnings, IndicatorPlacements placements) {
+      InformationRequests informationRequests, IntakeWarningRepository intakeWarnings, IndicatorPlacements placements,
+      TipLimits limits) {
+    this.limits = limits;
     this.placements = placements;
     this.informationRequests = informationRequests;
     this.intakeWarnings = intakeWarnings;
@@ -257,6 +260,16 @@ public class TipService {
 
   private Intake validate(TipRequest request) {
     List<FieldProblem> problems = new ArrayList<>();
+    // Counted first: a tip over the limits is refused whole, without checking its every element.
+    if (request.countries() != null && request.countries().size() > limits.maxCountries()) {
+      problems.add(new FieldProblem("countries", limits.tooManyCountries(request.countries().size())));
+    }
+    if (request.indicators() != null && request.indicators().size() > limits.maxIndicators()) {
+      problems.add(new FieldProblem("indicators", limits.tooManyIndicators(request.indicators().size())));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
     for (ConstraintViolation<TipRequest> violation : validator.validate(request)) {
       problems.add(new FieldProblem(violation.getPropertyPath().toString().replace(".<list element>", ""), violation.getMessage()));
     }
