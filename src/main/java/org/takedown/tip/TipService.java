@@ -68,6 +68,7 @@ public class TipService {
   private final IntakeWarningRepository intakeWarnings;
   private final IndicatorPlacements placements;
   private final TipLimits limits;
+  private final IndicatorWriter writer;
   /** The proposal in the triage form: well under the 4,000 characters of the engine's history, the rest counted. */
   private static final int PROPOSAL_MAX = 2_000;
 
@@ -75,8 +76,9 @@ public class TipService {
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
       Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles,
       InformationRequests informationRequests, IntakeWarningRepository intakeWarnings, IndicatorPlacements placements,
-      TipLimits limits) {
+      TipLimits limits, IndicatorWriter writer) {
     this.limits = limits;
+    this.writer = writer;
     this.placements = placements;
     this.informationRequests = informationRequests;
     this.intakeWarnings = intakeWarnings;
@@ -141,12 +143,13 @@ public class TipService {
         .map(key -> placements.where(key.type.id(), key.normalized)).toList();
     Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
-    Map<Indicator, List<IndicatorPlacements.Spot>> located = new LinkedHashMap<>();
+    // In batches (a tip may hold 50,000): the ids come back by type and normalised value, for the placements.
+    Map<IndicatorKey, Long> ids = writer.typed(operation.getId(), tip.getId(), intake.indicators);
+    Map<Long, List<IndicatorPlacements.Spot>> located = new LinkedHashMap<>();
     int[] at = {0};
-    intake.indicators.forEach((key, value) -> located.put(indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)),
-        where.get(at[0]++)));
+    intake.indicators.keySet().forEach(key -> located.put(ids.get(key), where.get(at[0]++)));
     IndicatorPlacements.Proposal proposal = placements.place(located);
-    intake.patterns.forEach(pattern -> indicators.save(new Indicator(operation, tip, pattern)));
+    writer.patterns(operation.getId(), tip.getId(), intake.patterns);
     warnings.forEach(warning -> intakeWarnings.save(new IntakeWarningEntry(operation, tip, warning)));
     assignments.propose(operation, intake.countries);
 
@@ -180,7 +183,7 @@ public class TipService {
   /** Acknowledges the operation's tips and returns the open operations sharing indicators with it, most shared first. */
   @Transactional
   public List<Correlation> acknowledge(String reference) {
-    tips.findByOperationReferenceOrderByReceivedAt(reference).forEach(tip -> tip.acknowledge(clock.instant()));
+    tips.acknowledge(reference, clock.instant());
     return correlations(reference);
   }
 
