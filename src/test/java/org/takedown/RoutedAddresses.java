@@ -32,6 +32,15 @@ public final class RoutedAddresses {
    * from its ranges, skipping the first {@code skip} of each country (so that later tips get other addresses).
    */
   public static Map<String, List<String>> pick(Collection<String> among, int countries, int perCountry, int skip) {
+    return pick(among, countries, perCountry, skip, (country, address) -> true);
+  }
+
+  /**
+   * As {@link #pick(Collection, int, int, int)}, with only the addresses {@code placedIn} accepts for their country: the
+   * product's own table answers that (it places an address in special-purpose space nowhere, whatever the data says).
+   */
+  public static Map<String, List<String>> pick(Collection<String> among, int countries, int perCountry, int skip,
+      java.util.function.BiPredicate<String, String> placedIn) {
     Map<String, List<long[]>> ranges = new HashMap<>();
     Map<String, Long> space = new HashMap<>();
     try (InputStream raw = RoutedAddresses.class.getResourceAsStream(TABLE);
@@ -63,14 +72,17 @@ public final class RoutedAddresses {
       // The i-th address of every range in turn, so that the addresses spread over the country's allocations.
       List<long[]> own = ranges.get(country);
       List<String> addresses = new ArrayList<>(perCountry);
+      // The table's rows may overlap: an address is taken once.
+      java.util.Set<String> taken = new java.util.HashSet<>();
       int seen = 0;
       for (long offset = 0; addresses.size() < perCountry; offset++) {
         boolean any = false;
         for (long[] range : own) {
           if (range[0] + offset <= range[1]) {
             any = true;
-            if (seen++ >= skip) {
-              addresses.add(text(range[0] + offset));
+            String address = text(range[0] + offset);
+            if (taken.add(address) && placedIn.test(country, address) && seen++ >= skip) {
+              addresses.add(address);
               if (addresses.size() == perCountry) {
                 break;
               }

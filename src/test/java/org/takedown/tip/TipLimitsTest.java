@@ -22,6 +22,7 @@ import org.takedown.RoutedAddresses;
 import org.takedown.TakedownTest;
 import org.takedown.assignment.NationalUnitDirectory;
 import org.takedown.operation.OperationRepository;
+import org.takedown.routing.IpCountryTable;
 
 /**
  * The limits of one tip (takedown.tips.*, takedown.stix.max-objects; the body's, takedown.api.max-body-size, is
@@ -36,6 +37,7 @@ class TipLimitsTest {
   @Autowired NationalUnitDirectory directory;
   @Autowired OperationRepository operations;
   @Autowired JdbcTemplate jdbc;
+  @Autowired IpCountryTable table;
 
   private ResponseEntity<Map> post(byte[] body) {
     HttpHeaders headers = new HttpHeaders();
@@ -65,7 +67,8 @@ class TipLimitsTest {
     List<String> members = directory.all().stream().map(NationalUnitDirectory.Entry::country).toList();
     assertThat(members).hasSize(196);
     // 500 addresses in each of 100 countries, real allocations of the IP table.
-    Map<String, List<String>> picked = RoutedAddresses.pick(members, 100, 500, 0);
+    Map<String, List<String>> picked = RoutedAddresses.pick(members, 100, 500, 0,
+        (country, address) -> table.placement(address).countries().equals(java.util.Set.of(country)));
     List<Map<String, String>> indicators = RoutedAddresses.interleaved(picked).stream().map(a -> Map.of("type", "ipv4-addr", "value", a)).toList();
     assertThat(indicators).hasSize(50_000);
 
