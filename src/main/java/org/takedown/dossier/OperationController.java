@@ -70,8 +70,8 @@ class OperationController {
     Operation o = disclosed.operation();
     Disclosure d = disclosed.disclosure();
     String ref = o.getReference();
-    List<TipReceipt> tipReceipts = !d.seesVendorExchange() ? List.of() : tips.findByOperationReferenceOrderByReceivedAt(ref).stream()
-        .map(t -> new TipReceipt(t.getReceivedAt(), t.getSubmitter(), t.getPayloadSha256(), t.getAcknowledgedAt())).toList();
+    List<TipReceipt> tipReceipts = !d.seesVendorExchange() ? List.of() : tips.receipts(ref).stream()
+        .map(t -> new TipReceipt(t.receivedAt(), t.submitter(), t.payloadSha256(), t.acknowledgedAt())).toList();
     List<Country> countries = !d.seesCountries() ? List.of() : assignments.list(ref).stream()
         .filter(a -> d.seesCountry(a.getCountry()))
         .map(a -> new Country(a.getCountry(), CountryCodes.name(a.getCountry()), a.getStatus().name(), a.getNationalUnit(),

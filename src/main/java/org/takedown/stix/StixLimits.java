@@ -11,8 +11,12 @@ import java.io.IOException;
  */
 public record StixLimits(int maxObjects, int maxDepth) {
 
-  /** 50,000 objects leaves room for a 10,000-indicator bundle with its relationships; real STIX nests about 8 deep. */
-  public static final StixLimits DEFAULT = new StixLimits(50_000, 64);
+  /**
+   * 250,000 objects leaves room for a bundle of 50,000 indicators (takedown.tips.max-indicators) with an observable, a
+   * relationship and a sighting each, and the locations they point at; real STIX nests about 8 deep. The intake reads
+   * the object limit from takedown.stix.max-objects.
+   */
+  public static final StixLimits DEFAULT = new StixLimits(250_000, 64);
 
   public StixLimits {
     if (maxObjects < 1 || maxDepth < 4) {

@@ -19,7 +19,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bodies sent to /api (and to the TAXII server, /taxii2) are read into memory, so they have a size limit (takedown.api.max-body-size).
+ * Bodies sent to /api (and to the TAXII server, /taxii2) are read into memory, so they have a size limit (takedown.api.max-body-size,
+ * 64 MB: a STIX bundle of 50,000 indicators with their context fits well).
  * A declared length above it is refused before anything else; a chunked body is cut off when it
  * passes the limit. Both answer 413 saying the limit. Multipart evidence uploads, streamed to disk, have their own.
  * A JSON body (any media type ending in json: the tip, STIX, TAXII) is also checked as strict UTF-8 as it is
@@ -29,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimit {
 
   @Bean
-  FilterRegistrationBean<Limit> apiBodyLimit(@Value("${takedown.api.max-body-size:10MB}") DataSize limit) {
+  FilterRegistrationBean<Limit> apiBodyLimit(@Value("${takedown.api.max-body-size:64MB}") DataSize limit) {
     FilterRegistrationBean<Limit> registration = new FilterRegistrationBean<>(new Limit(limit.toBytes()));
     registration.addUrlPatterns("/api/*", "/taxii2/*");
     // Before Spring Security (-100): a huge upload is refused without reading it.
@@ -153,6 +154,28 @@ class RequestSizeLimit {
               utf8.end();
             }
             return n;
+          }
+
+          /**
+           * A body of declared length (at most the limit, checked above) into one array of that size, filled in place:
+           * InputStream's own collects 8 kB pieces and then copies them, holding a 64 MB body twice. Spring's byte[]
+           * reader asks for it so, after sign-in.
+           */
+          @Override
+          public byte[] readNBytes(int length) throws IOException {
+            if (length < 0) {
+              throw new IllegalArgumentException("length < 0");
+            }
+            byte[] body = new byte[length];
+            int filled = 0;
+            while (filled < length) {
+              int n = read(body, filled, length - filled);
+              if (n < 0) {
+                break;
+              }
+              filled += n;
+            }
+            return filled == length ? body : java.util.Arrays.copyOf(body, filled);
           }
 
           private void count(int n) throws TooLarge {

@@ -53,7 +53,7 @@ class TaxiiController {
   private final long maxContentLength;
 
   TaxiiController(InboundCollection inbound, OperationCollections operations,
-      @Value("${takedown.api.max-body-size:10MB}") DataSize maxContentLength) {
+      @Value("${takedown.api.max-body-size:64MB}") DataSize maxContentLength) {
     this.inbound = inbound;
     this.operations = operations;
     this.maxContentLength = maxContentLength.toBytes();

@@ -79,21 +79,23 @@ public class IndicatorPlacements {
    * Places indicators just stored, where {@link #where} found them, in the caller's transaction; the proposal they
    * make, counted on the way. Intake looks them up before it opens the operation: the first lookup loads the IP table
    * (a second or more), which must not happen while the new reference's counter is locked.
+   *
+   * @param located each indicator's id and where it is
    */
   @Transactional
-  public Proposal place(Map<Indicator, List<Spot>> located) {
+  public Proposal place(Map<Long, List<Spot>> located) {
     List<Object[]> rows = new ArrayList<>(BATCH);
     Map<String, Long> counts = new java.util.HashMap<>();
     long unplaced = 0;
-    for (Map.Entry<Indicator, List<Spot>> entry : located.entrySet()) {
-      Indicator indicator = entry.getKey();
+    for (Map.Entry<Long, List<Spot>> entry : located.entrySet()) {
+      Long indicator = entry.getKey();
       List<Spot> spots = entry.getValue();
       if (spots.isEmpty()) {
         unplaced++;
       }
       for (Spot spot : spots) {
         counts.merge(spot.country(), 1L, Long::sum);
-        rows.add(new Object[] {indicator.getId(), spot.country(), spot.placedBy().name(), spot.source()});
+        rows.add(new Object[] {indicator, spot.country(), spot.placedBy().name(), spot.source()});
         if (rows.size() == BATCH) {
           jdbc.batchUpdate(INSERT, rows);
           rows.clear();

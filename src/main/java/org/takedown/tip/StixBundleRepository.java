@@ -12,4 +12,8 @@ public interface StixBundleRepository extends JpaRepository<StixBundleRecord, Lo
   Optional<String> repostOf(String bundleId, String sha256, String vendor);
 
   List<StixBundleRecord> findByOperationReferenceOrderById(String reference);
+
+  /** The ids of the operation's bundles in the order received, without loading their bytes. */
+  @Query("select b.id from StixBundleRecord b where b.operation.reference = :reference order by b.id")
+  List<Long> idsOf(String reference);
 }

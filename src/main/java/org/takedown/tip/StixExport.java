@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -149,11 +150,7 @@ public class StixExport {
   @Transactional(readOnly = true)
   public List<String> context(String reference) {
     Set<String> lines = new LinkedHashSet<>();
-    for (StixTip tip : storedBundles(reference)) {
-      tip.context().stream().filter(c -> !"identity".equals(c.type()))
-          .forEach(c -> lines.add(c.type().replace('-', ' ') + " " + (c.name() == null ? c.id() : "'" + c.name() + "'")));
-      tip.relationships().forEach(r -> lines.add(r.readable()));
-    }
+    said(reference).forEach(s -> lines.addAll(s.context()));
     return List.copyOf(lines);
   }
 
@@ -163,13 +160,50 @@ public class StixExport {
    */
   @Transactional(readOnly = true)
   public List<String> statements(String reference) {
-    return statements(storedBundles(reference));
+    Set<String> statements = new LinkedHashSet<>();
+    said(reference).forEach(s -> statements.addAll(s.statements()));
+    return List.copyOf(statements);
   }
 
   private static List<String> statements(List<StixTip> stored) {
     Set<String> statements = new LinkedHashSet<>();
     stored.forEach(tip -> statements.addAll(tip.statements()));
     return List.copyOf(statements);
+  }
+
+  /** What one stored bundle says beyond its indicators: its context lines and its statements. */
+  private record Said(List<String> context, List<String> statements) {}
+
+  /** Most stored bundles kept read: each country's documents print the same context, and a bundle never changes. */
+  private static final int SAID_KEPT = 200;
+  private final Map<Long, Said> said = new ConcurrentHashMap<>();
+
+  /**
+   * The operation's bundles, each read once and kept by its id (stored bundles are never changed): the documents of 95
+   * countries would otherwise read the same bundle of tens of megabytes twice each.
+   */
+  private List<Said> said(String reference) {
+    List<Said> all = new ArrayList<>();
+    for (Long id : bundles.idsOf(reference)) {
+      if (said.size() > SAID_KEPT) {
+        said.clear();
+      }
+      all.add(said.computeIfAbsent(id, key -> bundles.findById(key).map(record -> {
+        try {
+          StixTip tip = intake.read(record.getContent(), Tlp.AMBER);
+          List<String> lines = new ArrayList<>();
+          tip.context().stream().filter(c -> !"identity".equals(c.type()))
+              .forEach(c -> lines.add(c.type().replace('-', ' ') + " " + (c.name() == null ? c.id() : "'" + c.name() + "'")));
+          tip.relationships().forEach(r -> lines.add(r.readable()));
+          return new Said(List.copyOf(new LinkedHashSet<>(lines)), List.copyOf(tip.statements()));
+        } catch (StixRejectedException e) {
+          log.warn("{}: stored STIX bundle {} no longer reads ({}); exported without its context", reference, record.getBundleId(),
+              e.getMessage());
+          return new Said(List.of(), List.of());
+        }
+      }).orElse(new Said(List.of(), List.of()))));
+    }
+    return all;
   }
 
   private List<StixTip> storedBundles(String reference) {

@@ -58,12 +58,6 @@ public class Tip {
     this.receivedAt = receivedAt;
   }
 
-  void acknowledge(Instant now) {
-    if (acknowledgedAt == null) {
-      acknowledgedAt = now;
-    }
-  }
-
   public Long getId() {
     return id;
   }

@@ -19,10 +19,11 @@ public record TipRequest(
     @Size(max = 10000, message = "must be at most 10000 characters") @PlainText String summary,
     @NotBlank(message = "is required: TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN or TLP:CLEAR") @OneLine String tlp,
     @OneLine String pap,
-    @NotEmpty(message = "name at least one affected country as an ISO 3166-1 alpha-2 code, e.g. [\"DE\", \"FR\"]") @Size(max = 60, message = "may name at most 60 countries") List<@OneLine String> countries,
+    // How many countries and indicators a tip may hold is configured (TipLimits), and checked by TipService.
+    @NotEmpty(message = "name at least one affected country as an ISO 3166-1 alpha-2 code, e.g. [\"DE\", \"FR\"]") List<@OneLine String> countries,
     // A tip with nothing to act on is refused: nothing would be stored but a title.
     @NotEmpty(message = "name at least one indicator to act on, e.g. [{\"type\": \"ipv4-addr\", \"value\": \"198.51.100.1\"}]; a tip without"
-        + " indicators is not taken") @Size(max = 10000, message = "may hold at most 10000 indicators per tip") List<@Valid @NotNull(message = "must not be null") IndicatorRequest> indicators,
+        + " indicators is not taken") List<@Valid @NotNull(message = "must not be null") IndicatorRequest> indicators,
     Boolean personalData,
     Boolean crossBorderEvidence,
     @Size(max = 100, message = "must be at most 100 characters") @OneLine String vendor,

@@ -67,13 +67,18 @@ public class TipService {
   private final InformationRequests informationRequests;
   private final IntakeWarningRepository intakeWarnings;
   private final IndicatorPlacements placements;
+  private final TipLimits limits;
+  private final IndicatorWriter writer;
   /** The proposal in the triage form: well under the 4,000 characters of the engine's history, the rest counted. */
   private static final int PROPOSAL_MAX = 2_000;
 
   TipService(OperationService operations, TipRepository tips, IndicatorRepository indicators,
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
       Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles,
-      InformationRequests informationRequests, IntakeWarningRepository intakeWarnings, IndicatorPlacements placements) {
+      InformationRequests informationRequests, IntakeWarningRepository intakeWarnings, IndicatorPlacements placements,
+      TipLimits limits, IndicatorWriter writer) {
+    this.limits = limits;
+    this.writer = writer;
     this.placements = placements;
     this.informationRequests = informationRequests;
     this.intakeWarnings = intakeWarnings;
@@ -138,12 +143,13 @@ public class TipService {
         .map(key -> placements.where(key.type.id(), key.normalized, intake.countries)).toList();
     Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
-    Map<Indicator, List<IndicatorPlacements.Spot>> located = new LinkedHashMap<>();
+    // In batches (a tip may hold 50,000): the ids come back by type and normalised value, for the placements.
+    Map<IndicatorKey, Long> ids = writer.typed(operation.getId(), tip.getId(), intake.indicators);
+    Map<Long, List<IndicatorPlacements.Spot>> located = new LinkedHashMap<>();
     int[] at = {0};
-    intake.indicators.forEach((key, value) -> located.put(indicators.save(new Indicator(operation, tip, key.type, value, key.normalized)),
-        where.get(at[0]++)));
-    intake.patterns.forEach(pattern -> located.put(indicators.save(new Indicator(operation, tip, pattern)),
-        IndicatorPlacements.namedByTip(intake.countries)));
+    intake.indicators.keySet().forEach(key -> located.put(ids.get(key), where.get(at[0]++)));
+    writer.patterns(operation.getId(), tip.getId(), intake.patterns)
+        .forEach(id -> located.put(id, IndicatorPlacements.namedByTip(intake.countries)));
     IndicatorPlacements.Proposal proposal = placements.place(located);
     warnings.forEach(warning -> intakeWarnings.save(new IntakeWarningEntry(operation, tip, warning)));
     assignments.propose(operation, intake.countries);
@@ -178,7 +184,7 @@ public class TipService {
   /** Acknowledges the operation's tips and returns the open operations sharing indicators with it, most shared first. */
   @Transactional
   public List<Correlation> acknowledge(String reference) {
-    tips.findByOperationReferenceOrderByReceivedAt(reference).forEach(tip -> tip.acknowledge(clock.instant()));
+    tips.acknowledge(reference, clock.instant());
     return correlations(reference);
   }
 
@@ -258,6 +264,16 @@ public class TipService {
 
   private Intake validate(TipRequest request) {
     List<FieldProblem> problems = new ArrayList<>();
+    // Counted first: a tip over the limits is refused whole, without checking its every element.
+    if (request.countries() != null && request.countries().size() > limits.maxCountries()) {
+      problems.add(new FieldProblem("countries", limits.tooManyCountries(request.countries().size())));
+    }
+    if (request.indicators() != null && request.indicators().size() > limits.maxIndicators()) {
+      problems.add(new FieldProblem("indicators", limits.tooManyIndicators(request.indicators().size())));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
     for (ConstraintViolation<TipRequest> violation : validator.validate(request)) {
       problems.add(new FieldProblem(violation.getPropertyPath().toString().replace(".<list element>", ""), violation.getMessage()));
     }

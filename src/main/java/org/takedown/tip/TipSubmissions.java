@@ -40,11 +40,15 @@ public class TipSubmissions {
   private final TipService tips;
   private final OperationAccess access;
   private final IdentityService identity;
-  private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
+  private final StixIntake intake;
+  private final TipLimits tipLimits;
   private final Tlp defaultTlp;
 
   TipSubmissions(TipService tips, OperationAccess access, IdentityService identity,
-      @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp) {
+      @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp,
+      @Value("${takedown.stix.max-objects:250000}") int maxObjects, TipLimits tipLimits) {
+    this.intake = new StixIntake(new StixLimits(maxObjects, StixLimits.DEFAULT.maxDepth()));
+    this.tipLimits = tipLimits;
     this.tips = tips;
     this.access = access;
     this.identity = identity;
@@ -85,6 +89,11 @@ public class TipSubmissions {
     }
     if (!mapping.actionable()) {
       throw nothingToActOn(body, stix, mapping);
+    }
+    int count = mapping.indicators().size() + mapping.patterns().size();
+    if (count > tipLimits.maxIndicators()) {
+      throw new StixRejectedException(StixRejectedException.Kind.TOO_LARGE,
+          List.of(new StixProblem(stix.bundleId(), "/objects", "objects", tipLimits.tooManyIndicators(count))));
     }
     String type = contentType == null || contentType.length() > 100 ? STIX_JSON : contentType;
     try {

@@ -131,11 +131,11 @@ class HostileInputTest {
 
   @Test
   void anOversizeBodyIsRefusedWithTheLimit() throws Exception {
-    Raw response = raw("POST /api/tips HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n"
+    Raw response = raw("POST /api/tips HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 70000000\r\n"
         + "Authorization: " + basic("vera") + "\r\n\r\n");
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.contentType()).startsWith("application/problem+json");
-    assertThat(response.body()).contains("larger than the limit of 10 MB");
+    assertThat(response.body()).contains("\"status\":413", "\"detail\":\"The body is larger than the limit of 64 MB; nothing was stored. Send a smaller one, for example split the indicators over several tips.\"");
 
     // Without a declared length, the body is cut off where it passes the limit.
     long before = operations.count();
@@ -144,11 +144,11 @@ class HostileInputTest {
     HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tips"))
         .header("Content-Type", "application/json").header("Authorization", basic("vera"))
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(Collections.enumeration(
-            Collections.nCopies(161, chunk).stream().map(ByteArrayInputStream::new).toList()))))
+            Collections.nCopies(64 * 16 + 1, chunk).stream().map(ByteArrayInputStream::new).toList()))))
         .build();
     HttpResponse<String> cut = client.send(chunked, HttpResponse.BodyHandlers.ofString());
     assertProblem(cut, 413);
-    assertThat(detail(cut)).contains("larger than the limit of 10 MB");
+    assertThat(detail(cut)).isEqualTo("The body is larger than the limit of 64 MB; nothing was stored. Send a smaller one, for example split the indicators over several tips.");
     assertThat(operations.count()).isEqualTo(before);
   }
 
