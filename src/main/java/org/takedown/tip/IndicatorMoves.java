@@ -159,7 +159,11 @@ public class IndicatorMoves {
   public static String country(String field, String code) {
     String upper = code.trim().toUpperCase(Locale.ROOT);
     if (!CountryCodes.isValid(upper)) {
-      CountryCodes.normalise(field + "[0]", List.of(code)); // throws, with "did you mean" for UK and EL
+      try {
+        CountryCodes.normalise(field, List.of(code));
+      } catch (InvalidInputException e) { // with "did you mean" for UK and EL
+        throw new InvalidInputException(field, e.problems().get(0).message());
+      }
     }
     return upper;
   }
