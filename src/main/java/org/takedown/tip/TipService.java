@@ -393,16 +393,19 @@ public class TipService {
   }
 
   /**
-   * What the vendor should know at once about a tip just received: each proposed country the directory has
-   * no national unit for, with where the tip named it ({@code pointer} finds the country's JSON pointer and the
-   * STIX object's id, or null). The coordinators settle it at triage.
+   * What the vendor should know at once about a tip just received: each country the tip names (for the tip or one
+   * indicator) that the directory has no national unit for, with where the tip named it ({@code pointer} finds the
+   * country's JSON pointer and the STIX object's id, or null for a country the tip does not name). The coordinators
+   * settle it at triage.
    */
   @Transactional(readOnly = true)
   public List<IntakeWarning> countryWarnings(Operation operation, java.util.function.Function<String, String[]> pointer) {
     List<String> proposed = assignments.list(operation.getReference()).stream().map(a -> a.getCountry()).toList();
-    return directory.withoutUnit(proposed).stream().map(code -> {
+    // Only a country the vendor named (for the tip or an indicator): one the IP table or a ccTLD placed is the
+    // coordinators' to settle at triage, where it is flagged, not the vendor's.
+    return directory.withoutUnit(proposed).stream().filter(code -> pointer.apply(code) != null).map(code -> {
       String[] where = pointer.apply(code);
-      return new IntakeWarning(where == null ? null : where[0], where == null ? null : where[1], "country",
+      return new IntakeWarning(where[0], where[1], "country",
           code + " (" + CountryCodes.name(code) + "): the fusion centre has no national unit for this country in its"
               + " directory; at triage the coordinators add one or leave the country out of the operation.", true);
     }).toList();
