@@ -272,11 +272,17 @@ class BoardQueries {
     MapSqlParameterSource parameters = new MapSqlParameterSource("reference", reference).addValue("limit", limit);
     Map<Long, List<String>> where = new HashMap<>();
     // The places of the indicators shown, in one query beside the first.
-    jdbc.query("select c.indicator_id, c.country, c.source_label from indicator_country c where c.indicator_id in (select i.id from indicator i"
+    jdbc.query("select c.indicator_id, c.country, c.source_label, c.disagreement from indicator_country c where c.indicator_id in (select i.id from indicator i"
         + " join operation o on o.id = i.operation_id where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "'"
         + " order by i.id limit :limit) order by c.indicator_id, c.country", parameters,
         (RowCallbackHandler) rs -> where.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-            .add(CountryCodes.name(rs.getString(2)) + " (" + rs.getString(2) + "), " + rs.getString(3)));
+            .add(CountryCodes.name(rs.getString(2)) + " (" + rs.getString(2) + "), " + rs.getString(3)
+                + (rs.getString(4) == null ? "" : "; disagrees with " + rs.getString(4))));
+    // Left unrouted on purpose by a coordinator: nobody is sent it.
+    jdbc.query("select u.indicator_id, u.moved_by from indicator_unrouted u where u.indicator_id in (select i.id from indicator i"
+        + " join operation o on o.id = i.operation_id where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "'"
+        + " order by i.id limit :limit)", parameters,
+        (RowCallbackHandler) rs -> where.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add("left unrouted by " + rs.getString(2)));
     return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value from indicator i join operation o on o.id = i.operation_id"
         + " where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "' order by i.id limit :limit", parameters,
         (rs, n) -> new IndicatorRow(rs.getString("type"), rs.getString("indicator_value"), rs.getString("normalized_value"),

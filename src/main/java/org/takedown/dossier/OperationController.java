@@ -29,6 +29,8 @@ import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.InvalidInputException;
 import org.takedown.tip.IndicatorEntry;
+import org.takedown.tip.IndicatorPlacements;
+import org.takedown.tip.RoutingView;
 import org.takedown.tip.IndicatorRepository;
 import org.takedown.tip.TipService;
 import org.takedown.tip.TipRepository;
@@ -44,9 +46,12 @@ class OperationController {
   private final InformationRequests informationRequests;
   private final TaskService tasks;
   private final TipService tipService;
+  private final IndicatorPlacements placements;
 
   OperationController(OperationAccess access, NationalAssignmentService assignments, TipRepository tips,
-      IndicatorRepository indicators, InformationRequests informationRequests, TaskService tasks, TipService tipService) {
+      IndicatorRepository indicators, InformationRequests informationRequests, TaskService tasks, TipService tipService,
+      IndicatorPlacements placements) {
+    this.placements = placements;
     this.tipService = tipService;
     this.access = access;
     this.assignments = assignments;
@@ -87,10 +92,16 @@ class OperationController {
     boolean centre = d.seesCentreRecords();
     // Pattern indicators are indicators like the others: whoever reads the operation's indicators reads them.
     List<IndicatorEntry> all = indicators.entries(ref);
+    // Where each indicator is routed, and the proposal, are the centre's: a block's places name other countries.
+    RoutingView routing = null;
+    if (d.isStaff()) {
+      all = placements.withPlaces(ref, all);
+      routing = RoutingView.of(placements.proposal(ref), assignments::hasUnit);
+    }
     return new Detail(ref, o.getTitle(), d.seesSummary() ? o.getSummary() : null, d.readerTlp(), d.readerTlp().sharingRule(),
         o.getPap(), o.getStage(), d.vendorLabel(), centre ? o.getMergedInto() : null, d.seesOutcomeSummary() ? o.getOutcomeSummary() : null,
         o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), all.size(), all, tipReceipts, countries,
-        requests, d.seesCountries() ? openTasks(ref, d) : List.of(), d.seesVendorExchange() ? tipService.intakeWarnings(ref) : List.of());
+        requests, d.seesCountries() ? openTasks(ref, d) : List.of(), d.seesVendorExchange() ? tipService.intakeWarnings(ref) : List.of(), routing);
   }
 
   private List<OpenTask> openTasks(String reference, Disclosure d) {

@@ -43,7 +43,10 @@ import org.takedown.system.InvalidInputException;
 import org.takedown.system.NotFoundException;
 import org.takedown.system.Sizes;
 import org.takedown.tip.Indicator;
+import org.takedown.tip.IndicatorMoves;
+import org.takedown.tip.IndicatorPlacements;
 import org.takedown.tip.IntakeWarning;
+import org.takedown.tip.RoutingView;
 import org.takedown.tip.StixExport;
 import org.takedown.tip.TipService;
 
@@ -71,11 +74,18 @@ class OperationPageController {
   private final EvidenceUploads uploads;
   private final CustodyVerifier verifier;
   private final TipService tips;
+  private final IndicatorMoves moves;
+  private final IndicatorPlacements placements;
+  private final org.takedown.assignment.NationalAssignmentService assignments;
 
   OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
       InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService,
-      EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix, TipService tips) {
+      EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix, TipService tips,
+      IndicatorMoves moves, IndicatorPlacements placements, org.takedown.assignment.NationalAssignmentService assignments) {
+    this.assignments = assignments;
     this.tips = tips;
+    this.moves = moves;
+    this.placements = placements;
     this.stix = stix;
     this.evidence = evidence;
     this.uploads = uploads;
@@ -177,6 +187,7 @@ class OperationPageController {
       return "operation";
     }
     model.addAttribute("timeline", timeline.of(ref));
+    routing(model, ref, caller.isCoordinator() && IndicatorMoves.movable(o.getStage()));
     model.addAttribute("stixContext", stix.context(ref));
     indicators(model, ref, true);
     warnings(model, ref);
@@ -281,6 +292,53 @@ class OperationPageController {
     documentService.generateCustodyReport(o.getReference());
     return "redirect:/operations/" + UriUtils.encodePathSegment(o.getReference(), java.nio.charset.StandardCharsets.UTF_8)
         + "?report=generated#documents";
+  }
+
+  /**
+   * The coordinators' move of the API (POST /api/operations/{reference}/routing/moves), as a form: "which" is an indicator's
+   * value, a CIDR block or a country code; "to" a country code, or "unrouted" ticked.
+   */
+  @PostMapping("/operations/{reference}/routing")
+  String move(@PathVariable String reference, @RequestParam(required = false) String which, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String unrouted, RedirectAttributes flash) {
+    Caller caller = Caller.current();
+    OperationAccess.Disclosed disclosed = readable(caller, reference);
+    if (!disclosed.disclosure().isStaff() || !caller.isCoordinator()) {
+      throw new ForbiddenException("Only coordinators move indicators between countries.");
+    }
+    String ref = disclosed.operation().getReference();
+    try {
+      for (String[] field : new String[][] {{"which", which}, {"to", to}}) {
+        String problem = field[1] == null ? null : org.takedown.system.Text.problem(field[1], true);
+        if (problem != null) {
+          throw new InvalidInputException(field[0], problem);
+        }
+      }
+      boolean none = unrouted != null;
+      boolean country = to != null && !to.isBlank();
+      if (none == country) {
+        throw new InvalidInputException("to", none ? "give a country or tick \"leave unrouted\", not both"
+            : "is required: the country to move them to (such as FR), or tick \"leave unrouted\"");
+      }
+      IndicatorMoves.Moved moved = moves.move(ref, IndicatorMoves.fromText(which), none ? null : IndicatorMoves.country("to", to), caller.user());
+      flash.addFlashAttribute("routingNotice", moved.words());
+    } catch (InvalidInputException e) {
+      flash.addFlashAttribute("routingErrors", e.problems().stream().map(p -> p.field() + " " + p.message()).toList());
+    } catch (ConflictException e) {
+      flash.addFlashAttribute("routingErrors", List.of(e.getMessage()));
+    }
+    return "redirect:/operations/" + UriUtils.encodePathSegment(ref, java.nio.charset.StandardCharsets.UTF_8) + "#routing";
+  }
+
+  /** Where the indicators are routed, with counts, what is not placed and disagreements, the moves made, and the form. */
+  private void routing(Model model, String ref, boolean mayMove) {
+    RoutingView routing = RoutingView.of(placements.proposal(ref), assignments::hasUnit);
+    model.addAttribute("routing", routing);
+    model.addAttribute("disagreements", placements.disagreements(ref, INDICATORS_SHOWN).stream()
+        .map(d -> d.type() + " " + d.value() + ": " + d.words()).toList());
+    model.addAttribute("moves", moves.moves(ref).stream()
+        .map(m -> Board.TIME.format(m.at()) + ", " + m.by() + ": " + m.moved().words()).toList());
+    model.addAttribute("mayMove", mayMove);
   }
 
   private OperationAccess.Disclosed readable(Caller caller, String reference) {

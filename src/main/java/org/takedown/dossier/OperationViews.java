@@ -5,6 +5,8 @@ import org.takedown.operation.Stage;
 import org.takedown.security.Disclosure;
 import org.takedown.tip.IndicatorEntry;
 import org.takedown.tip.IntakeWarning;
+import org.takedown.tip.RoutingView;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.takedown.system.Pap;
 import org.takedown.system.Tlp;
 import java.time.Instant;
@@ -28,12 +30,15 @@ public final class OperationViews {
   /**
    * indicators: every indicator, typed values and pattern indicators (a STIX indicator kept whole: type "pattern", the
    * pattern as value, its patternType); intakeWarnings: what of the tips was not taken, wholly or in part, and why (for
-   * the fusion centre's staff and the submitting vendor; empty for others).
+   * the fusion centre's staff and the submitting vendor; empty for others); routing: where the indicators are routed, per
+   * country with counts, unplaced, left unrouted and disagreements (for the fusion centre's staff; absent for others, as are
+   * each indicator's places).
    */
   public record Detail(String reference, String title, String summary, Tlp tlp, String tlpRule, Pap pap, Stage stage,
       String vendor, String mergedInto, String outcomeSummary, Instant createdAt, Instant updatedAt, Instant closedAt,
       long indicatorCount, List<IndicatorEntry> indicators, List<TipReceipt> tips, List<Country> countries,
-      List<InformationRequestView> informationRequests, List<OpenTask> openTasks, List<IntakeWarning> intakeWarnings) {}
+      List<InformationRequestView> informationRequests, List<OpenTask> openTasks, List<IntakeWarning> intakeWarnings,
+      @JsonInclude(JsonInclude.Include.NON_NULL) RoutingView routing) {}
 
   public record TipReceipt(Instant receivedAt, String submitter, String payloadSha256, Instant acknowledgedAt) {}
 

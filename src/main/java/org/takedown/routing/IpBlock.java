@@ -42,6 +42,18 @@ public final class IpBlock {
     return prefix == (version == 4 ? 32 : 128);
   }
 
+  /** Whether every address of {@code other} is in this block (same IP version). */
+  public boolean contains(IpBlock other) {
+    return version == other.version && prefix <= other.prefix
+        && compare(firstHigh, firstLow, other.firstHigh, other.firstLow) <= 0
+        && compare(other.lastHigh, other.lastLow, lastHigh, lastLow) <= 0;
+  }
+
+  private static int compare(long high, long low, long otherHigh, long otherLow) {
+    int c = Long.compareUnsigned(high, otherHigh);
+    return c != 0 ? c : Long.compareUnsigned(low, otherLow);
+  }
+
   /**
    * Reads an address or a CIDR block.
    *

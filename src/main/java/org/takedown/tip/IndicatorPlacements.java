@@ -26,20 +26,53 @@ public class IndicatorPlacements {
 
   private static final int BATCH = 1_000;
   private static final String INSERT =
-      "insert into indicator_country (indicator_id, country, placed_by, source_label) values (?, ?, ?, ?)";
+      "insert into indicator_country (indicator_id, country, placed_by, source_label, disagreement) values (?, ?, ?, ?, ?)";
+  /** The source of a country the vendor stated for one indicator (a STIX location it is located-at, a simple tip's "country"). */
+  public static final String VENDOR = PlacedBy.VENDOR.words();
+  /** Disagreements a proposal lists one by one; the rest are counted (the page and the API list them all). */
+  static final int DISAGREEMENTS_LISTED = 20;
 
-  /** One country an indicator is placed in, and who placed it there ("IP table 2026-06"). */
-  public record Spot(String country, PlacedBy placedBy, String source) {}
+  /**
+   * One country an indicator is placed in, and who placed it there ("IP table 2026-06"); {@code disagreement}, on a
+   * vendor's placement of an address, what the IP table says instead ("IP table 2026-06: DE"), else null.
+   */
+  public record Spot(String country, PlacedBy placedBy, String source, String disagreement) {
 
-  /** An operation's countries as its indicators place them: count per country, most first, and how many are nowhere. */
-  public record Proposal(Map<String, Long> counts, long unplaced) {
+    public Spot(String country, PlacedBy placedBy, String source) {
+      this(country, placedBy, source, null);
+    }
+  }
+
+  /** An indicator the vendor places in other countries than the IP table: "vendor: NL; IP table 2026-06: DE". */
+  public record Disagreement(String type, String value, List<String> vendor, String table) {
+
+    /** "vendor: NL; IP table 2026-06: DE". */
+    public String words() {
+      return "vendor: " + String.join(", ", vendor) + "; " + table;
+    }
+  }
+
+  /**
+   * An operation's countries as its indicators place them: count per country, most first, how many are nowhere, how
+   * many a coordinator left unrouted on purpose, and where the vendor and the IP table disagree (the first
+   * {@link #DISAGREEMENTS_LISTED}, and their number).
+   */
+  public record Proposal(Map<String, Long> counts, long unplaced, long unrouted, long disagreementCount, List<Disagreement> disagreements) {
+
+    public Proposal(Map<String, Long> counts, long unplaced) {
+      this(counts, unplaced, 0, 0, List.of());
+    }
 
     /** Most indicators first, then by country code. */
     static Proposal of(Map<String, Long> counts, long unplaced) {
+      return of(counts, unplaced, 0, 0, List.of());
+    }
+
+    static Proposal of(Map<String, Long> counts, long unplaced, long unrouted, long disagreementCount, List<Disagreement> disagreements) {
       Map<String, Long> sorted = new LinkedHashMap<>();
       counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
           .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-      return new Proposal(sorted, unplaced);
+      return new Proposal(sorted, unplaced, unrouted, disagreementCount, disagreements);
     }
 
     /** For people: "Germany (DE) 120, France (FR) 30; 5 not placed", at most {@code max} characters (the rest counted). */
@@ -58,7 +91,31 @@ public class IndicatorPlacements {
       if (unplaced > 0) {
         text.append(text.isEmpty() ? "" : "; ").append(unplaced).append(" not placed");
       }
+      if (unrouted > 0) {
+        text.append(text.isEmpty() ? "" : "; ").append(unrouted).append(" left unrouted by a coordinator");
+      }
       return text.isEmpty() ? "no indicators" : text.toString();
+    }
+
+    /**
+     * For people, the disagreements as a Markdown list ("- `193.99.200.1`: vendor: NL; IP table 2026-06: DE"), at most
+     * {@code max} characters, the rest counted; empty when the vendor and the table agree everywhere.
+     */
+    public String disagreementList(int max) {
+      StringBuilder text = new StringBuilder();
+      int shown = 0;
+      for (Disagreement d : disagreements) {
+        String line = "- `" + d.value().replace('`', ' ') + "`: " + d.words() + "\n";
+        if (text.length() + line.length() + 60 > max) {
+          break;
+        }
+        text.append(line);
+        shown++;
+      }
+      if (disagreementCount > shown) {
+        text.append("- and ").append(disagreementCount - shown).append(" more on the operation's page\n");
+      }
+      return text.toString();
     }
   }
 
@@ -87,15 +144,21 @@ public class IndicatorPlacements {
     List<Object[]> rows = new ArrayList<>(BATCH);
     Map<String, Long> counts = new java.util.HashMap<>();
     long unplaced = 0;
+    Map<Long, List<Spot>> listed = new LinkedHashMap<>();
+    long disagreementCount = 0;
     for (Map.Entry<Long, List<Spot>> entry : located.entrySet()) {
       Long indicator = entry.getKey();
       List<Spot> spots = entry.getValue();
       if (spots.isEmpty()) {
         unplaced++;
       }
+      String disagreement = spots.stream().map(Spot::disagreement).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      if (disagreement != null && disagreementCount++ < DISAGREEMENTS_LISTED) {
+        listed.put(indicator, spots);
+      }
       for (Spot spot : spots) {
         counts.merge(spot.country(), 1L, Long::sum);
-        rows.add(new Object[] {indicator, spot.country(), spot.placedBy().name(), spot.source()});
+        rows.add(new Object[] {indicator, spot.country(), spot.placedBy().name(), spot.source(), spot.disagreement()});
         if (rows.size() == BATCH) {
           jdbc.batchUpdate(INSERT, rows);
           rows.clear();
@@ -105,7 +168,25 @@ public class IndicatorPlacements {
     if (!rows.isEmpty()) {
       jdbc.batchUpdate(INSERT, rows);
     }
-    return Proposal.of(counts, unplaced);
+    return Proposal.of(counts, unplaced, 0, disagreementCount, disagreements(listed));
+  }
+
+  /** The listed disagreements with the values they are about, read in one statement. */
+  private List<Disagreement> disagreements(Map<Long, List<Spot>> listed) {
+    if (listed.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, String[]> values = new java.util.HashMap<>();
+    new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc).query(
+        "select id, type, normalized_value from indicator where id in (:ids)", Map.of("ids", listed.keySet()),
+        row -> {
+          values.put(row.getLong(1), new String[] {row.getString(2), row.getString(3)});
+        });
+    return listed.entrySet().stream().map(e -> {
+      String[] value = values.get(e.getKey());
+      return new Disagreement(value[0], value[1], e.getValue().stream().filter(s -> s.disagreement() != null).map(Spot::country).toList(),
+          e.getValue().stream().map(Spot::disagreement).filter(java.util.Objects::nonNull).findFirst().orElseThrow());
+    }).toList();
   }
 
   /** Indicators copied to another operation (a merge) are where their originals are: original id → copy's id. */
@@ -113,8 +194,11 @@ public class IndicatorPlacements {
   public void copy(Map<Long, Long> copies) {
     List<Object[]> pairs = copies.entrySet().stream().map(e -> new Object[] {e.getValue(), e.getKey()}).toList();
     for (int from = 0; from < pairs.size(); from += BATCH) {
-      jdbc.batchUpdate("insert into indicator_country (indicator_id, country, placed_by, source_label) "
-          + "select ?, country, placed_by, source_label from indicator_country where indicator_id = ?", pairs.subList(from, Math.min(pairs.size(), from + BATCH)));
+      List<Object[]> chunk = pairs.subList(from, Math.min(pairs.size(), from + BATCH));
+      jdbc.batchUpdate("insert into indicator_country (indicator_id, country, placed_by, source_label, disagreement) "
+          + "select ?, country, placed_by, source_label, disagreement from indicator_country where indicator_id = ?", chunk);
+      jdbc.batchUpdate("insert into indicator_unrouted (indicator_id, moved_by, moved_at) "
+          + "select ?, moved_by, moved_at from indicator_unrouted where indicator_id = ?", chunk);
     }
   }
 
@@ -127,6 +211,28 @@ public class IndicatorPlacements {
    * nowhere until a coordinator places it.
    */
   public List<Spot> where(String type, String value, List<String> named) {
+    return where(type, value, named, List.of());
+  }
+
+  /**
+   * Where an indicator is at intake when the vendor may have stated countries for it ({@code stated}: a STIX location
+   * it is located-at, the simple tip's "country"): there, as the vendor's word, which wins over the IP table; where
+   * the table places an address elsewhere, each vendor placement says so ({@link Spot#disagreement()}). Without a
+   * stated country, as {@link #where(String, String, List)}.
+   */
+  public List<Spot> where(String type, String value, List<String> named, List<String> stated) {
+    if (!stated.isEmpty()) {
+      String disagreement = null;
+      if ("ipv4-addr".equals(type) || "ipv6-addr".equals(type)) {
+        List<Spot> table = where(type, value);
+        List<String> countries = table.stream().map(Spot::country).sorted().toList();
+        if (!countries.isEmpty() && !countries.equals(stated.stream().sorted().toList())) {
+          disagreement = table.get(0).source() + ": " + String.join(", ", countries);
+        }
+      }
+      String against = disagreement;
+      return stated.stream().distinct().map(country -> new Spot(country, PlacedBy.VENDOR, VENDOR, against)).toList();
+    }
     List<Spot> spots = where(type, value);
     if (named.isEmpty() || spots.stream().anyMatch(s -> s.placedBy() != PlacedBy.CCTLD || named.contains(s.country()))) {
       return spots;
@@ -192,8 +298,43 @@ public class IndicatorPlacements {
         }, reference);
     Long unplaced = jdbc.queryForObject("""
         select count(*) from indicator i join operation o on o.id = i.operation_id where o.reference = ?
-        and not exists (select 1 from indicator_country c where c.indicator_id = i.id)""", Long.class, reference);
-    return new Proposal(counts, unplaced == null ? 0 : unplaced);
+        and not exists (select 1 from indicator_country c where c.indicator_id = i.id)
+        and not exists (select 1 from indicator_unrouted u where u.indicator_id = i.id)""", Long.class, reference);
+    Long unrouted = jdbc.queryForObject("""
+        select count(*) from indicator_unrouted u join indicator i on i.id = u.indicator_id join operation o on o.id = i.operation_id
+        where o.reference = ?""", Long.class, reference);
+    Long disagreeing = jdbc.queryForObject("""
+        select count(distinct c.indicator_id) from indicator_country c join indicator i on i.id = c.indicator_id
+        join operation o on o.id = i.operation_id where o.reference = ? and c.disagreement is not null""", Long.class, reference);
+    return new Proposal(counts, unplaced == null ? 0 : unplaced, unrouted == null ? 0 : unrouted, disagreeing == null ? 0 : disagreeing,
+        disagreements(reference, DISAGREEMENTS_LISTED));
+  }
+
+  /** The first {@code limit} indicators the vendor and the IP table place differently, in the order received. */
+  @Transactional(readOnly = true)
+  public List<Disagreement> disagreements(String reference, int limit) {
+    Map<Long, Disagreement> byIndicator = new LinkedHashMap<>();
+    jdbc.query("""
+        select i.id, i.type, i.normalized_value, c.country, c.disagreement from indicator_country c join indicator i on i.id = c.indicator_id
+        where c.disagreement is not null and c.indicator_id in (select d.indicator_id from indicator_country d join indicator di on di.id = d.indicator_id
+        join operation o on o.id = di.operation_id where o.reference = ? and d.disagreement is not null)
+        order by i.id, c.country""", row -> {
+          Disagreement known = byIndicator.get(row.getLong(1));
+          if (known == null && byIndicator.size() < limit) {
+            byIndicator.put(row.getLong(1), new Disagreement(row.getString(2), row.getString(3), new ArrayList<>(List.of(row.getString(4))),
+                row.getString(5)));
+          } else if (known != null) {
+            known.vendor().add(row.getString(4));
+          }
+        }, reference);
+    return byIndicator.values().stream().map(d -> new Disagreement(d.type(), d.value(), List.copyOf(d.vendor()), d.table())).toList();
+  }
+
+  /** The entries with where each is routed (an empty list: nowhere), in one query for the whole operation. */
+  @Transactional(readOnly = true)
+  public List<IndicatorEntry> withPlaces(String reference, List<IndicatorEntry> entries) {
+    Map<Long, List<Spot>> spots = spots(reference);
+    return entries.stream().map(e -> e.withPlaces(spots.getOrDefault(e.id(), List.of()).stream().map(RoutingView.Place::of).toList())).toList();
   }
 
   /** Where each of the operation's indicators is, by indicator id (absent: placed nowhere). */
@@ -201,11 +342,11 @@ public class IndicatorPlacements {
   public Map<Long, List<Spot>> spots(String reference) {
     Map<Long, List<Spot>> spots = new LinkedHashMap<>();
     jdbc.query("""
-        select c.indicator_id, c.country, c.placed_by, c.source_label from indicator_country c join indicator i on i.id = c.indicator_id
+        select c.indicator_id, c.country, c.placed_by, c.source_label, c.disagreement from indicator_country c join indicator i on i.id = c.indicator_id
         join operation o on o.id = i.operation_id where o.reference = ? order by c.indicator_id, c.country""",
         row -> {
           spots.computeIfAbsent(row.getLong(1), id -> new ArrayList<>())
-              .add(new Spot(row.getString(2), PlacedBy.valueOf(row.getString(3)), row.getString(4)));
+              .add(new Spot(row.getString(2), PlacedBy.valueOf(row.getString(3)), row.getString(4), row.getString(5)));
         }, reference);
     return spots;
   }

@@ -35,7 +35,7 @@ public interface IndicatorRepository extends JpaRepository<Indicator, Long> {
    * (with the pattern whole), without loading the entities.
    */
   @Query("""
-      select new org.takedown.tip.IndicatorEntry(i.type, i.value, i.normalizedValue, i.patternType, i.pattern, i.name, i.stixId)
+      select new org.takedown.tip.IndicatorEntry(i.id, i.type, i.value, i.normalizedValue, i.patternType, i.pattern, i.name, i.stixId)
       from Indicator i where i.operation.reference = :reference order by i.id""")
   List<IndicatorEntry> entries(String reference);
 

@@ -1,6 +1,7 @@
 package org.takedown.tip;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,17 @@ import org.takedown.tip.TipService.IndicatorKey;
  * statements) is a short Markdown text. The raw bundle keeps everything.
  */
 record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns,
-    List<IntakeWarning> warnings, Set<String> notTaken, String context) {
+    List<IntakeWarning> warnings, Set<String> notTaken, String context, List<String> countries, Map<IndicatorKey, List<String>> stated,
+    Map<String, List<String>> statedPatterns) {
+
+  /** The relationships followed from an indicator to an object whose located-at places it too. */
+  static final Set<String> FOLLOWED = Set.of("indicates", "based-on");
+  /**
+   * The objects followed to: where an infrastructure or an observable is, its indicator is. A threat actor's, an intrusion
+   * set's or a campaign's location says where people are, not where a server is, so it places no indicator.
+   */
+  static final Set<String> HOSTING = Set.of("infrastructure", "observed-data", "ipv4-addr", "ipv6-addr", "domain-name", "url",
+      "email-addr", "network-traffic", "x509-certificate", "autonomous-system");
 
   static final int TITLE_LENGTH = 200;
   static final int SUMMARY_LENGTH = 10_000;
@@ -47,6 +58,9 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
     Map<String, PatternIndicator> patterns = new LinkedHashMap<>();
     List<StixProblem> problems = new ArrayList<>(stix.warnings());
     Set<String> notTaken = new HashSet<>(stix.notTaken());
+    Map<String, List<String>> located = located(stix);
+    Map<IndicatorKey, List<String>> stated = new LinkedHashMap<>();
+    Map<String, List<String>> statedPatterns = new LinkedHashMap<>();
     for (StixIndicator i : stix.indicators()) {
       if (i.unparseable() || notTaken.contains(i.id())) {
         continue;
@@ -60,7 +74,14 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
           continue;
         }
         try {
-          indicators.putIfAbsent(new IndicatorKey(type, type.normalise(o.value().trim())), o.value().trim());
+          IndicatorKey key = new IndicatorKey(type, type.normalise(o.value().trim()));
+          indicators.putIfAbsent(key, o.value().trim());
+          for (String country : located.getOrDefault(i.id(), List.of())) {
+            List<String> at = stated.computeIfAbsent(key, k -> new ArrayList<>());
+            if (!at.contains(country)) {
+              at.add(country);
+            }
+          }
           typed = true;
         } catch (IllegalArgumentException e) {
           untyped.add(o); // not reached: the observable was normalised by the same rules
@@ -70,6 +91,9 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
         // The pattern says more than the typed values: keep it whole.
         if (!i.parsedStix() || !i.unmapped().isEmpty() || !untyped.isEmpty() || !typed) {
           patterns.putIfAbsent(i.id(), PatternIndicator.of(i));
+          if (located.containsKey(i.id())) {
+            statedPatterns.put(i.id(), located.get(i.id()));
+          }
         }
       } else {
         // observed-data or a cyber-observable: its values are all it says; an email subject or a port is no indicator alone.
@@ -100,8 +124,56 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
       title = "STIX bundle " + stix.bundleId();
     }
     String summary = stix.summary() == null || stix.summary().isBlank() ? null : stix.summary().trim();
+    // A location that places indicators is the vendor's word for those; only the others name countries for the whole tip.
+    Set<String> perIndicator = new HashSet<>();
+    Set<String> elsewhere = new HashSet<>();
+    Map<String, String> countryOf = new HashMap<>();
+    stix.locations().forEach(l -> countryOf.put(l.objectId(), l.country()));
+    stix.relationships().stream().filter(r -> "located-at".equals(r.type()) && countryOf.containsKey(r.targetRef()))
+        .forEach(r -> (isPlaced(r.sourceRef(), stix, located) ? perIndicator : elsewhere).add(r.targetRef()));
+    List<String> named = stix.locations().stream().filter(l -> !perIndicator.contains(l.objectId()) || elsewhere.contains(l.objectId()))
+        .map(StixTip.Located::country).distinct().toList();
     return new StixIntakeMapping(cut(title, TITLE_LENGTH), summary == null ? null : cut(summary, SUMMARY_LENGTH), indicators,
-        List.copyOf(patterns.values()), List.copyOf(warnings), Set.copyOf(notTaken), context(stix, warnings));
+        List.copyOf(patterns.values()), List.copyOf(warnings), Set.copyOf(notTaken), context(stix, warnings), named, stated, statedPatterns);
+  }
+
+  /** Whether a located-at's source is an indicator, or an object an indicator leads to: its location places indicators. */
+  private static boolean isPlaced(String source, StixTip stix, Map<String, List<String>> located) {
+    return located.containsKey(source) || hosting(source)
+        && stix.relationships().stream().anyMatch(r -> FOLLOWED.contains(r.type()) && source.equals(r.targetRef()) && located.containsKey(r.sourceRef()));
+  }
+
+  private static boolean hosting(String id) {
+    int dashes = id == null ? -1 : id.indexOf("--");
+    return dashes > 0 && HOSTING.contains(id.substring(0, dashes));
+  }
+
+  /**
+   * The countries the vendor states for each indicator (by its STIX id): the locations it is located-at, and those of
+   * the objects it indicates, is based on or related to (an infrastructure, an observable) that are located-at one.
+   */
+  static Map<String, List<String>> located(StixTip stix) {
+    Map<String, String> countryOf = new HashMap<>();
+    stix.locations().forEach(l -> countryOf.put(l.objectId(), l.country()));
+    Map<String, Set<String>> at = new HashMap<>();
+    for (StixTip.Relation r : stix.relationships()) {
+      if ("located-at".equals(r.type()) && countryOf.containsKey(r.targetRef())) {
+        at.computeIfAbsent(r.sourceRef(), k -> new java.util.TreeSet<>()).add(countryOf.get(r.targetRef()));
+      }
+    }
+    Map<String, List<String>> located = new LinkedHashMap<>();
+    for (StixIndicator i : stix.indicators()) {
+      Set<String> countries = new java.util.TreeSet<>(at.getOrDefault(i.id(), Set.of()));
+      for (StixTip.Relation r : stix.relationships()) {
+        if (FOLLOWED.contains(r.type()) && i.id().equals(r.sourceRef()) && hosting(r.targetRef())) {
+          countries.addAll(at.getOrDefault(r.targetRef(), Set.of()));
+        }
+      }
+      if (!countries.isEmpty()) {
+        located.put(i.id(), List.copyOf(countries));
+      }
+    }
+    return located;
   }
 
   /** What triage reads of the bundle besides its indicators: at most {@link #CONTEXT_LENGTH} characters of Markdown. */

@@ -70,6 +70,12 @@ class TipController {
           return new String[] {null, "/countries/" + i};
         }
       }
+      List<TipRequest.IndicatorRequest> given = tip.indicators() == null ? List.of() : tip.indicators();
+      for (int i = 0; i < given.size(); i++) {
+        if (given.get(i) != null && given.get(i).country() != null && given.get(i).country().trim().equalsIgnoreCase(code)) {
+          return new String[] {null, "/indicators/" + i + "/country"};
+        }
+      }
       return null;
     }));
   }

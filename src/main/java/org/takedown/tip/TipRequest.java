@@ -19,8 +19,9 @@ public record TipRequest(
     @Size(max = 10000, message = "must be at most 10000 characters") @PlainText String summary,
     @NotBlank(message = "is required: TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN or TLP:CLEAR") @OneLine String tlp,
     @OneLine String pap,
+    // Optional: without it, each indicator is routed where the IP table, its own "country" or a ccTLD hint places it.
     // How many countries and indicators a tip may hold is configured (TipLimits), and checked by TipService.
-    @NotEmpty(message = "name at least one affected country as an ISO 3166-1 alpha-2 code, e.g. [\"DE\", \"FR\"]") List<@OneLine String> countries,
+    List<@OneLine String> countries,
     // A tip with nothing to act on is refused: nothing would be stored but a title.
     @NotEmpty(message = "name at least one indicator to act on, e.g. [{\"type\": \"ipv4-addr\", \"value\": \"198.51.100.1\"}]; a tip without"
         + " indicators is not taken") List<@Valid @NotNull(message = "must not be null") IndicatorRequest> indicators,
@@ -32,5 +33,12 @@ public record TipRequest(
 
   public record IndicatorRequest(
       @NotBlank(message = "is required") @OneLine String type,
-      @NotBlank(message = "is required") @Size(max = 2048, message = "must be at most 2048 characters") @OneLine String value) {}
+      @NotBlank(message = "is required") @Size(max = 2048, message = "must be at most 2048 characters") @OneLine String value,
+      // Optional: where the vendor knows the indicator to be (ISO 3166-1 alpha-2); wins over the IP table, which is shown beside it.
+      @OneLine String country) {
+
+    public IndicatorRequest(String type, String value) {
+      this(type, value, null);
+    }
+  }
 }

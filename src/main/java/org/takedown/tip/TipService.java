@@ -122,7 +122,8 @@ public class TipService {
 
   @Transactional
   Operation submitStix(byte[] payload, String contentType, StixTip stix, StixIntakeMapping mapping, String submitter, String vendor) {
-    Intake intake = new Intake(stix.tlp(), Pap.AMBER, stix.countries(), mapping.indicators(), mapping.patterns());
+    Intake intake = new Intake(stix.tlp(), Pap.AMBER, mapping.countries(), mapping.indicators(), mapping.patterns(), mapping.stated(),
+        mapping.statedPatterns());
     Map<String, Object> extra = mapping.context() == null ? Map.of() : Map.of(STIX_CONTEXT, mapping.context());
     Opened opened = open(payload, contentType, submitter, vendor, mapping.title(), mapping.summary(), intake, false, false, false, extra,
         mapping.warnings());
@@ -140,7 +141,7 @@ public class TipService {
   private Opened open(byte[] payload, String contentType, String submitter, String vendor, String title, String summary, Intake intake,
       boolean attribution, boolean personalData, boolean crossBorderEvidence, Map<String, Object> extra, List<IntakeWarning> warnings) {
     List<List<IndicatorPlacements.Spot>> where = intake.indicators.keySet().stream()
-        .map(key -> placements.where(key.type.id(), key.normalized, intake.countries)).toList();
+        .map(key -> placements.where(key.type.id(), key.normalized, intake.countries, intake.stated.getOrDefault(key, List.of()))).toList();
     Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     // In batches (a tip may hold 50,000): the ids come back by type and normalised value, for the placements.
@@ -148,11 +149,19 @@ public class TipService {
     Map<Long, List<IndicatorPlacements.Spot>> located = new LinkedHashMap<>();
     int[] at = {0};
     intake.indicators.keySet().forEach(key -> located.put(ids.get(key), where.get(at[0]++)));
-    writer.patterns(operation.getId(), tip.getId(), intake.patterns)
-        .forEach(id -> located.put(id, IndicatorPlacements.namedByTip(intake.countries)));
+    List<Long> patternIds = writer.patterns(operation.getId(), tip.getId(), intake.patterns);
+    for (int i = 0; i < patternIds.size(); i++) {
+      PatternIndicator pattern = intake.patterns.get(i);
+      located.put(patternIds.get(i), pattern.stixId() != null && intake.statedPatterns.containsKey(pattern.stixId())
+          ? intake.statedPatterns.get(pattern.stixId()).stream()
+              .map(country -> new IndicatorPlacements.Spot(country, PlacedBy.VENDOR, IndicatorPlacements.VENDOR)).toList()
+          : IndicatorPlacements.namedByTip(intake.countries));
+    }
     IndicatorPlacements.Proposal proposal = placements.place(located);
     warnings.forEach(warning -> intakeWarnings.save(new IntakeWarningEntry(operation, tip, warning)));
-    assignments.propose(operation, intake.countries);
+    // The operation's countries: those the tip names, then those its indicators are placed in (most indicators first).
+    List<String> proposed = proposed(intake.countries, proposal);
+    assignments.propose(operation, proposed);
 
     Map<String, Object> variables = new HashMap<>(extra);
     variables.put(TLP, intake.tlp.label());
@@ -160,25 +169,81 @@ public class TipService {
     variables.put("title", operation.getTitle());
     variables.put(SUMMARY, excerpt(operation.getSummary()));
     variables.put("vendor", vendor);
-    variables.put(COUNTRIES, ProcessJson.json(intake.countries));
-    variables.put(COUNTRY_COUNT, intake.countries.size());
-    variables.put("countryOptions", ProcessJson.json(countryOptions(intake.countries)));
-    variables.put(JointTakedownProcess.COUNTRY_NAMES, CountryCodes.names(intake.countries));
-    List<String> withoutUnit = directory.withoutUnit(intake.countries);
-    if (!withoutUnit.isEmpty()) {
-      variables.put(JointTakedownProcess.COUNTRIES_WITHOUT_UNIT, CountryCodes.names(withoutUnit)
-          + ". An operation cannot be opened with a country that has no unit: it would stop at national assignment."
-          + " Remove it from the affected countries (tell the vendor in the message if you like), or add its unit to"
-          + " config/national-units.yml first.");
-    }
+    variables.putAll(countryVariables(proposed, proposal));
     variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators, intake.patterns));
-    variables.put(JointTakedownProcess.COUNTRY_PROPOSAL, proposal.summary(PROPOSAL_MAX));
     variables.put("personalData", personalData);
     variables.put("crossBorderEvidence", crossBorderEvidence);
     runtime.startProcessInstanceByKey(PROCESS, operation.getReference(), variables);
-    log.info("Tip from {} opened {} ({}, {} indicators, {} pattern indicators, {} warnings, countries {})", vendor, operation.getReference(),
-        intake.tlp, intake.indicators.size(), intake.patterns.size(), warnings.size(), intake.countries);
+    log.info("Tip from {} opened {} ({}, {} indicators, {} pattern indicators, {} warnings, countries named {}, proposed {})", vendor,
+        operation.getReference(), intake.tlp, intake.indicators.size(), intake.patterns.size(), warnings.size(), intake.countries,
+        proposed.size());
     return new Opened(operation, tip);
+  }
+
+  /** The countries proposed at triage: those named, in their order, then those indicators are placed in, most indicators first. */
+  static List<String> proposed(List<String> named, IndicatorPlacements.Proposal proposal) {
+    Set<String> countries = new java.util.LinkedHashSet<>(named);
+    countries.addAll(proposal.counts().keySet());
+    return List.copyOf(countries);
+  }
+
+  /**
+   * The triage form's country variables for a proposal: the countries preselected ({@code countries}), the options, their
+   * names, those without a national unit, and the proposal in words (countries with counts, countries chosen without an
+   * indicator there, what is not placed, where the vendor and the IP table disagree). Each well under the 4,000
+   * characters the engine's history keeps of a string; the page lists everything.
+   */
+  Map<String, Object> countryVariables(List<String> countries, IndicatorPlacements.Proposal proposal) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(COUNTRIES, ProcessJson.json(countries));
+    variables.put(COUNTRY_COUNT, countries.size());
+    variables.put("countryOptions", ProcessJson.json(countryOptions(countries)));
+    variables.put(JointTakedownProcess.COUNTRY_NAMES, cut(CountryCodes.names(countries), PROPOSAL_MAX));
+    List<String> withoutUnit = directory.withoutUnit(countries);
+    variables.put(JointTakedownProcess.COUNTRIES_WITHOUT_UNIT, withoutUnit.isEmpty() ? null : cut(CountryCodes.names(withoutUnit), 1_500)
+        + ". An operation cannot be opened with a country that has no unit: it would stop at national assignment."
+        + " Remove it from the affected countries (tell the vendor in the message if you like), or add its unit to"
+        + " config/national-units.yml first.");
+    StringBuilder text = new StringBuilder(proposal.summary(PROPOSAL_MAX - 600));
+    List<String> without = countries.stream().filter(c -> !proposal.counts().containsKey(c)).toList();
+    if (!without.isEmpty()) {
+      text.append("\n\nNamed, with no indicator placed there: ").append(cut(CountryCodes.names(without), 400)).append(".");
+    }
+    if (countries.isEmpty()) {
+      text.append("\n\nNo country is proposed: nothing names one and no indicator is placed. Choose the affected countries below.");
+    }
+    if (proposal.disagreementCount() > 0) {
+      text.append("\n\n**The vendor and the IP table disagree** on ").append(proposal.disagreementCount())
+          .append(proposal.disagreementCount() == 1 ? " address" : " addresses").append(" (routed as the vendor says):\n\n")
+          .append(proposal.disagreementList(1_200));
+    }
+    variables.put(JointTakedownProcess.COUNTRY_PROPOSAL, text.toString());
+    return variables;
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, text.lastIndexOf(", ", max - 20)) + " and more";
+  }
+
+  /**
+   * After a coordinator moved indicators at triage: the countries preselected become those chosen before, without a
+   * country the move emptied, with the country moved to; the proposal in words is made again.
+   */
+  @Transactional
+  public void proposalChanged(Operation operation, String emptied, String to) {
+    String processId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(operation.getReference())
+        .processDefinitionKey(PROCESS).singleResult().getId();
+    IndicatorPlacements.Proposal proposal = placements.proposal(operation.getReference());
+    Set<String> countries = new java.util.LinkedHashSet<>(ProcessJson.stringList(COUNTRIES, runtime.getVariable(processId, COUNTRIES)));
+    if (emptied != null && !proposal.counts().containsKey(emptied)) {
+      countries.remove(emptied);
+    }
+    if (to != null) {
+      countries.add(to);
+    }
+    List<String> chosen = List.copyOf(countries);
+    assignments.settleCountries(operation, chosen);
+    runtime.setVariables(processId, countryVariables(chosen, proposal));
   }
 
   /** Acknowledges the operation's tips and returns the open operations sharing indicators with it, most shared first. */
@@ -294,6 +359,7 @@ public class TipService {
       }
     }
     Map<IndicatorKey, String> parsed = new LinkedHashMap<>();
+    Map<IndicatorKey, List<String>> stated = new LinkedHashMap<>();
     List<TipRequest.IndicatorRequest> given = request.indicators() == null ? List.of() : request.indicators();
     for (int i = 0; i < given.size(); i++) {
       TipRequest.IndicatorRequest indicator = given.get(i);
@@ -305,9 +371,28 @@ public class TipService {
         problems.add(new FieldProblem("indicators[" + i + "].type", "'" + indicator.type() + "' is not supported; use one of " + IndicatorType.ids()));
         continue;
       }
+      String country = null;
+      if (indicator.country() != null) {
+        country = indicator.country().trim().toUpperCase(java.util.Locale.ROOT);
+        if (!CountryCodes.isValid(country)) {
+          try {
+            CountryCodes.normalise("indicators[" + i + "].country", List.of(indicator.country()));
+          } catch (InvalidInputException e) {
+            e.problems().forEach(p -> problems.add(new FieldProblem(p.field().replace("country[0]", "country"), p.message())));
+          }
+          country = null;
+        }
+      }
       try {
         String value = indicator.value().trim();
-        parsed.putIfAbsent(new IndicatorKey(type, type.normalise(value)), value);
+        IndicatorKey key = new IndicatorKey(type, type.normalise(value));
+        parsed.putIfAbsent(key, value);
+        if (country != null) {
+          List<String> at = stated.computeIfAbsent(key, k -> new ArrayList<>());
+          if (!at.contains(country)) {
+            at.add(country);
+          }
+        }
       } catch (IllegalArgumentException e) {
         problems.add(new FieldProblem("indicators[" + i + "].value", e.getMessage()));
       }
@@ -315,7 +400,7 @@ public class TipService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new Intake(tlp, pap, countries, parsed, List.of());
+    return new Intake(tlp, pap, countries, parsed, List.of(), stated, Map.of());
   }
 
   /** The countries a coordinator can pick at triage: the directory's and the tip's. */
@@ -327,16 +412,19 @@ public class TipService {
   }
 
   /**
-   * What the vendor should know at once about a tip just received: each proposed country the directory has
-   * no national unit for, with where the tip named it ({@code pointer} finds the country's JSON pointer and the
-   * STIX object's id, or null). The coordinators settle it at triage.
+   * What the vendor should know at once about a tip just received: each country the tip names (for the tip or one
+   * indicator) that the directory has no national unit for, with where the tip named it ({@code pointer} finds the
+   * country's JSON pointer and the STIX object's id, or null for a country the tip does not name). The coordinators
+   * settle it at triage.
    */
   @Transactional(readOnly = true)
   public List<IntakeWarning> countryWarnings(Operation operation, java.util.function.Function<String, String[]> pointer) {
     List<String> proposed = assignments.list(operation.getReference()).stream().map(a -> a.getCountry()).toList();
-    return directory.withoutUnit(proposed).stream().map(code -> {
+    // Only a country the vendor named (for the tip or an indicator): one the IP table or a ccTLD placed is the
+    // coordinators' to settle at triage, where it is flagged, not the vendor's.
+    return directory.withoutUnit(proposed).stream().filter(code -> pointer.apply(code) != null).map(code -> {
       String[] where = pointer.apply(code);
-      return new IntakeWarning(where == null ? null : where[0], where == null ? null : where[1], "country",
+      return new IntakeWarning(where[0], where[1], "country",
           code + " (" + CountryCodes.name(code) + "): the fusion centre has no national unit for this country in its"
               + " directory; at triage the coordinators add one or leave the country out of the operation.", true);
     }).toList();
@@ -438,5 +526,7 @@ public class TipService {
 
   private record Opened(Operation operation, Tip tip) {}
 
-  private record Intake(Tlp tlp, Pap pap, List<String> countries, Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns) {}
+  /** {@code stated}: the countries the vendor gives for single indicators; {@code statedPatterns}: for pattern indicators, by STIX id. */
+  private record Intake(Tlp tlp, Pap pap, List<String> countries, Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns,
+      Map<IndicatorKey, List<String>> stated, Map<String, List<String>> statedPatterns) {}
 }

@@ -42,6 +42,18 @@ class IndicatorPlacementsTest {
   }
 
   @Test
+  void aCountryTheVendorStatesWinsAndTheTableIsKeptWhereItDisagrees() {
+    assertThat(placements.where("ipv4-addr", "198.51.100.7", java.util.List.of("FR"), java.util.List.of("BE")))
+        .containsExactly(new IndicatorPlacements.Spot("BE", PlacedBy.VENDOR, "vendor", "IP table 2026-06: NL"));
+    assertThat(placements.where("ipv4-addr", "198.51.100.7", java.util.List.of(), java.util.List.of("NL")))
+        .as("agreeing: nothing to show").containsExactly(new IndicatorPlacements.Spot("NL", PlacedBy.VENDOR, "vendor"));
+    assertThat(placements.where("ipv6-addr", "2001:db8::1", java.util.List.of(), java.util.List.of("DE")))
+        .as("the table places reserved space nowhere: no disagreement").containsExactly(new IndicatorPlacements.Spot("DE", PlacedBy.VENDOR, "vendor"));
+    assertThat(placements.where("domain-name", "panel.example.de", java.util.List.of(), java.util.List.of("AT")))
+        .as("a ccTLD hint is weaker than the vendor and no table").containsExactly(new IndicatorPlacements.Spot("AT", PlacedBy.VENDOR, "vendor"));
+  }
+
+  @Test
   void theProposalSaysCountsInWords() {
     assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of("FR", 30L, "DE", 120L, "AT", 30L), 5).summary(4000))
         .isEqualTo("Germany (DE) 120, Austria (AT) 30, France (FR) 30; 5 not placed");
