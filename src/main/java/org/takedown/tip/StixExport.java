@@ -42,13 +42,13 @@ public class StixExport {
   private static final Logger log = LoggerFactory.getLogger(StixExport.class);
   private static final Set<AssignmentStatus> NOT_PART = Set.of(AssignmentStatus.EXCLUDED, AssignmentStatus.DROPPED);
 
-  private final IndicatorRepository indicators;
+  private final OperationIndicators indicators;
   private final StixBundleRepository bundles;
   private final NationalAssignmentService assignments;
   private final OperationAccess access;
   private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
 
-  StixExport(IndicatorRepository indicators, StixBundleRepository bundles, NationalAssignmentService assignments,
+  StixExport(OperationIndicators indicators, StixBundleRepository bundles, NationalAssignmentService assignments,
       OperationAccess access) {
     this.access = access;
     this.indicators = indicators;
@@ -59,13 +59,14 @@ public class StixExport {
   /**
    * The export as this reader's projection allows (security.Disclosure): a national unit receives it
    * marked with the release TLP of the legal decision, as its documents are, with only its own
-   * countries, without the vendor's summary, and without its identity or statements unless the tip allowed attribution;
-   * the community receives the title and indicators; a vendor its tip without the countries asked.
+   * countries and the indicators routed to them, without the vendor's summary, and without its identity or statements
+   * unless the tip allowed attribution; the community receives the title and indicators; a vendor its tip without the
+   * countries asked.
    */
   @Transactional(readOnly = true)
   public StixOperation forReader(Caller caller, Operation operation) {
     Disclosure d = access.disclose(caller, operation.getReference()).disclosure();
-    StixOperation full = of(operation, d.readerTlp());
+    StixOperation full = of(operation, d.readerTlp(), d);
     if (d.isStaff()) {
       return full;
     }
@@ -76,11 +77,17 @@ public class StixExport {
         d.seesContext() ? full.relationships() : List.of(), d.namesVendor() ? full.statements() : List.of());
   }
 
-  /** @param tlp the TLP the export is marked with: the operation's, or the release TLP for a national unit */
-  @Transactional(readOnly = true)
-  public StixOperation of(Operation operation, Tlp tlp) {
+  /**
+   * @param tlp the TLP the export is marked with: the operation's, or the release TLP for a national unit
+   * @param reader whose indicators go out (need to know); the rest of the projection is {@link #forReader}'s
+   */
+  private StixOperation of(Operation operation, Tlp tlp, Disclosure reader) {
     String reference = operation.getReference();
     List<StixTip> stored = storedBundles(reference);
+    List<IndicatorEntry> seen = indicators.entries(reference, reader);
+    // A vendor's indicator goes out whole only to a reader who sees every value it holds: its pattern would name the others.
+    Set<String> seenValues = new HashSet<>();
+    seen.forEach(i -> seenValues.add(i.type() + "|" + i.normalizedValue()));
 
     // The vendor's indicators holding each value, and each by id, so that the export keeps their patterns and ids.
     Map<String, List<StixIndicator>> byValue = new HashMap<>();
@@ -94,9 +101,11 @@ public class StixExport {
         if (!"stix".equals(i.patternType())) {
           continue;
         }
-        for (Observable o : i.exactObservables()) {
-          key(o.type(), o.value()).ifPresent(k -> byValue.computeIfAbsent(k, x -> new ArrayList<>()).add(i));
+        List<String> keys = i.exactObservables().stream().flatMap(o -> key(o.type(), o.value()).stream()).toList();
+        if (!reader.seesAllIndicators() && !seenValues.containsAll(keys)) {
+          continue;
         }
+        keys.forEach(k -> byValue.computeIfAbsent(k, x -> new ArrayList<>()).add(i));
       }
     }
 
@@ -105,24 +114,24 @@ public class StixExport {
     // other value (simple tips, observed data, SCOs) with a pattern built from its normalised value.
     List<StixOperation.Indicator> exported = new ArrayList<>();
     Set<String> patternsGiven = new HashSet<>();
-    for (Indicator indicator : indicators.findByOperationReferenceOrderById(reference)) {
-      if (indicator.isPattern()) {
-        StixIndicator original = indicator.getStixId() == null ? null : byId.get(indicator.getStixId());
-        if (indicator.getStixId() == null || patternsGiven.add(indicator.getStixId())) {
-          exported.add(StixOperation.Indicator.pattern(indicator.getStixId(), indicator.getPattern(), indicator.getPatternType(),
-              original != null ? original.name() : indicator.getName(), original == null ? null : original.description(),
+    for (IndicatorEntry indicator : seen) {
+      if (Indicator.PATTERN.equals(indicator.type())) {
+        StixIndicator original = indicator.stixId() == null ? null : byId.get(indicator.stixId());
+        if (indicator.stixId() == null || patternsGiven.add(indicator.stixId())) {
+          exported.add(StixOperation.Indicator.pattern(indicator.stixId(), indicator.value(), indicator.patternType(),
+              original != null ? original.name() : indicator.name(), original == null ? null : original.description(),
               original == null ? null : original.validFrom()));
         }
         continue;
       }
-      List<StixIndicator> originals = byValue.getOrDefault(indicator.getType() + "|" + indicator.getNormalizedValue(), List.of());
+      List<StixIndicator> originals = byValue.getOrDefault(indicator.type() + "|" + indicator.normalizedValue(), List.of());
       if (originals.isEmpty()) {
         // The canonical form: 203.0.113.077 as sent would read as octal to some tools.
-        exported.add(new StixOperation.Indicator(indicator.getType(), indicator.getNormalizedValue()));
+        exported.add(new StixOperation.Indicator(indicator.type(), indicator.normalizedValue()));
       }
       for (StixIndicator original : originals) {
         if (patternsGiven.add(original.id())) {
-          exported.add(new StixOperation.Indicator(original.id(), indicator.getType(), indicator.getValue(), original.pattern(),
+          exported.add(new StixOperation.Indicator(original.id(), indicator.type(), indicator.value(), original.pattern(),
               original.name(), original.description(), original.validFrom()));
         }
       }
@@ -148,11 +157,26 @@ public class StixExport {
    */
   @Transactional(readOnly = true)
   public List<String> context(String reference) {
+    return context(reference, ref -> true);
+  }
+
+  /** The context as this reader may read it: no sentence about an indicator it is not given (another country's). */
+  @Transactional(readOnly = true)
+  public List<String> context(Operation operation, Disclosure reader) {
+    if (reader.seesAllIndicators()) {
+      return context(operation.getReference());
+    }
+    Set<String> given = new HashSet<>();
+    of(operation, reader.readerTlp(), reader).indicators().forEach(i -> given.add(i.stixId()));
+    return context(operation.getReference(), ref -> ref == null || !ref.startsWith("indicator--") || given.contains(ref));
+  }
+
+  private List<String> context(String reference, java.util.function.Predicate<String> shown) {
     Set<String> lines = new LinkedHashSet<>();
     for (StixTip tip : storedBundles(reference)) {
       tip.context().stream().filter(c -> !"identity".equals(c.type()))
           .forEach(c -> lines.add(c.type().replace('-', ' ') + " " + (c.name() == null ? c.id() : "'" + c.name() + "'")));
-      tip.relationships().forEach(r -> lines.add(r.readable()));
+      tip.relationships().stream().filter(r -> shown.test(r.sourceRef()) && shown.test(r.targetRef())).forEach(r -> lines.add(r.readable()));
     }
     return List.copyOf(lines);
   }
