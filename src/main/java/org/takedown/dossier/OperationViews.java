@@ -26,13 +26,16 @@ public final class OperationViews {
   }
 
   /**
-   * indicators: every indicator, typed values and pattern indicators (a STIX indicator kept whole: type "pattern", the
-   * pattern as value, its patternType); intakeWarnings: what of the tips was not taken, wholly or in part, and why (for
-   * the fusion centre's staff and the submitting vendor; empty for others).
+   * indicators: every indicator the reader sees (need to know: a unit those routed to the countries it was asked
+   * about), indicatorCount of them, of the operation's operationIndicatorCount; indicatorScope says so in words; typed
+   * values and pattern indicators (a STIX indicator kept whole: type "pattern", the pattern as value, its patternType);
+   * intakeWarnings: what of the tips was not taken, wholly or in part, and why (for the fusion centre's staff and the
+   * submitting vendor; empty for others).
    */
   public record Detail(String reference, String title, String summary, Tlp tlp, String tlpRule, Pap pap, Stage stage,
       String vendor, String mergedInto, String outcomeSummary, Instant createdAt, Instant updatedAt, Instant closedAt,
-      long indicatorCount, List<IndicatorEntry> indicators, List<TipReceipt> tips, List<Country> countries,
+      long indicatorCount, long operationIndicatorCount, String indicatorScope, List<IndicatorEntry> indicators,
+      List<TipReceipt> tips, List<Country> countries,
       List<InformationRequestView> informationRequests, List<OpenTask> openTasks, List<IntakeWarning> intakeWarnings) {}
 
   public record TipReceipt(Instant receivedAt, String submitter, String payloadSha256, Instant acknowledgedAt) {}
