@@ -82,8 +82,11 @@ public class StixExport {
    * @param reader whose indicators go out (need to know); the rest of the projection is {@link #forReader}'s
    */
   private StixOperation of(Operation operation, Tlp tlp, Disclosure reader) {
+    return of(operation, tlp, reader, storedBundles(operation.getReference()));
+  }
+
+  private StixOperation of(Operation operation, Tlp tlp, Disclosure reader, List<StixTip> stored) {
     String reference = operation.getReference();
-    List<StixTip> stored = storedBundles(reference);
     List<IndicatorEntry> seen = indicators.entries(reference, reader);
     // A vendor's indicator goes out whole only to a reader who sees every value it holds: its pattern would name the others.
     Set<String> seenValues = new HashSet<>();
@@ -157,23 +160,31 @@ public class StixExport {
    */
   @Transactional(readOnly = true)
   public List<String> context(String reference) {
-    return context(reference, ref -> true);
+    return context(storedBundles(reference), ref -> true);
   }
 
   /** The context as this reader may read it: no sentence about an indicator it is not given (another country's). */
   @Transactional(readOnly = true)
   public List<String> context(Operation operation, Disclosure reader) {
-    if (reader.seesAllIndicators()) {
-      return context(operation.getReference());
+    List<StixTip> stored = storedBundles(operation.getReference());
+    boolean aboutIndicators = stored.stream().flatMap(t -> t.relationships().stream())
+        .anyMatch(r -> isIndicator(r.sourceRef()) || isIndicator(r.targetRef()));
+    if (reader.seesAllIndicators() || !aboutIndicators) {
+      return context(stored, ref -> true);
     }
+    // Read once: a brief is written per country, and an operation may be asked of many.
     Set<String> given = new HashSet<>();
-    of(operation, reader.readerTlp(), reader).indicators().forEach(i -> given.add(i.stixId()));
-    return context(operation.getReference(), ref -> ref == null || !ref.startsWith("indicator--") || given.contains(ref));
+    of(operation, reader.readerTlp(), reader, stored).indicators().forEach(i -> given.add(i.stixId()));
+    return context(stored, ref -> !isIndicator(ref) || given.contains(ref));
   }
 
-  private List<String> context(String reference, java.util.function.Predicate<String> shown) {
+  private static boolean isIndicator(String ref) {
+    return ref != null && ref.startsWith("indicator--");
+  }
+
+  private static List<String> context(List<StixTip> stored, java.util.function.Predicate<String> shown) {
     Set<String> lines = new LinkedHashSet<>();
-    for (StixTip tip : storedBundles(reference)) {
+    for (StixTip tip : stored) {
       tip.context().stream().filter(c -> !"identity".equals(c.type()))
           .forEach(c -> lines.add(c.type().replace('-', ' ') + " " + (c.name() == null ? c.id() : "'" + c.name() + "'")));
       tip.relationships().stream().filter(r -> shown.test(r.sourceRef()) && shown.test(r.targetRef())).forEach(r -> lines.add(r.readable()));
