@@ -202,6 +202,9 @@ class NeedToKnowTest {
 
   private String brief(String country) throws Exception {
     var brief = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(ref, DocumentKind.ASSIGNMENT_BRIEF, country).orElseThrow();
+    // Kept for a person to look at (as DocumentContentTest keeps its documents).
+    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/documents"));
+    java.nio.file.Files.write(java.nio.file.Path.of("target/documents", "need-to-know-" + brief.getFileName()), brief.getContent());
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(brief.getContent()))) {
       return allText(docx);
     }
