@@ -321,14 +321,19 @@ class BoardQueries {
         (rs, n) -> new IndicatorCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
   }
 
-  /** type|normalised value of this operation's indicators, to the other operations holding the same, in one statement. */
-  Map<String, List<String>> correlations(String reference) {
+  /**
+   * type|normalised value of the indicators the page lists (the first {@code limit} typed ones and the first {@code limit}
+   * pattern indicators), to the other operations holding the same, in one statement: not the whole operation's.
+   */
+  Map<String, List<String>> correlations(String reference, int limit) {
     Map<String, List<String>> byIndicator = new LinkedHashMap<>();
+    String first = "select f.id from indicator f join operation fo on fo.id = f.operation_id where fo.reference = :reference and f.type %s '"
+        + Indicator.PATTERN + "' order by f.id limit :limit";
     jdbc.query("select distinct i.type, i.normalized_value, other.reference from indicator i"
-        + " join operation o on o.id = i.operation_id"
         + " join indicator x on x.type = i.type and x.normalized_value = i.normalized_value and x.operation_id <> i.operation_id"
         + " join operation other on other.id = x.operation_id"
-        + " where o.reference = :reference order by other.reference", new MapSqlParameterSource("reference", reference),
+        + " where (i.id in (" + first.formatted("<>") + ") or i.id in (" + first.formatted("=") + ")) order by other.reference",
+        new MapSqlParameterSource("reference", reference).addValue("limit", limit),
         rs -> {
           List<String> others = byIndicator.computeIfAbsent(rs.getString("type") + "|" + rs.getString("normalized_value"), k -> new ArrayList<>());
           if (!others.contains(rs.getString("reference"))) {

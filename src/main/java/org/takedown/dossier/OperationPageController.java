@@ -358,7 +358,7 @@ class OperationPageController {
    * sees (need to know), with "12 of the operation's 30,000 indicators are routed to Germany" for a unit.
    */
   private void indicators(Model model, String ref, Disclosure d, boolean withCorrelations) {
-    Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref) : Map.of();
+    Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref, INDICATORS_SHOWN) : Map.of();
     List<IndicatorRow> rows = queries.indicators(ref, d, INDICATORS_SHOWN);
     model.addAttribute("indicators", rows.stream().map(i -> new IndicatorView(i.type(), i.normalizedValue(),
         i.value().equals(i.normalizedValue()) ? null : i.value(), i.where(), correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of())))
