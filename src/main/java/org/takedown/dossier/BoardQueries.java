@@ -327,12 +327,13 @@ class BoardQueries {
    */
   Map<String, List<String>> correlations(String reference, int limit) {
     Map<String, List<String>> byIndicator = new LinkedHashMap<>();
-    String first = "select f.id from indicator f join operation fo on fo.id = f.operation_id where fo.reference = :reference and f.type %s '"
-        + Indicator.PATTERN + "' order by f.id limit :limit";
-    jdbc.query("select distinct i.type, i.normalized_value, other.reference from indicator i"
-        + " join indicator x on x.type = i.type and x.normalized_value = i.normalized_value and x.operation_id <> i.operation_id"
-        + " join operation other on other.id = x.operation_id"
-        + " where (i.id in (" + first.formatted("<>") + ") or i.id in (" + first.formatted("=") + ")) order by other.reference",
+    String first = "(select f.id from indicator f join operation fo on fo.id = f.operation_id where fo.reference = :reference"
+        + " and f.type %s '" + Indicator.PATTERN + "' order by f.id limit :limit)";
+    // The listed ids first, then one index seek each (ix_indicator_lookup): not a scan of every indicator.
+    jdbc.query("select distinct i.type, i.normalized_value, other.reference from (" + first.formatted("<>") + " union all "
+        + first.formatted("=") + ") listed join indicator i on i.id = listed.id"
+        + " join indicator x on x.normalized_value = i.normalized_value and x.type = i.type and x.operation_id <> i.operation_id"
+        + " join operation other on other.id = x.operation_id order by other.reference",
         new MapSqlParameterSource("reference", reference).addValue("limit", limit),
         rs -> {
           List<String> others = byIndicator.computeIfAbsent(rs.getString("type") + "|" + rs.getString("normalized_value"), k -> new ArrayList<>());
