@@ -9,12 +9,15 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -100,6 +103,23 @@ class OperationScaleTest {
     assertThat(jdbc.queryForList("""
         select d.country from document d join operation o on o.id = d.operation_id where o.reference = ? and d.kind = 'ASSIGNMENT_BRIEF'
         order by d.country""", String.class, ref)).isEqualTo(countries);
+
+    // Need to know: a brief lists its own country's 125 addresses and not one of the other 4,875.
+    for (String country : List.of(countries.get(0), countries.get(COUNTRIES - 1))) {
+      byte[] brief = jdbc.queryForObject("""
+          select d.content from document d join operation o on o.id = d.operation_id where o.reference = ? and d.kind = 'ASSIGNMENT_BRIEF'
+          and d.country = ?""", byte[].class, ref, country);
+      String text;
+      try (XWPFWordExtractor words = new XWPFWordExtractor(new XWPFDocument(new ByteArrayInputStream(brief)))) {
+        text = words.getText();
+      }
+      assertThat(text).as(country).contains("125 of the operation's 5,000 indicators are routed to").contains(picked.get(country));
+      picked.forEach((other, addresses) -> {
+        if (!other.equals(country)) {
+          assertThat(addresses).as("%s's addresses in %s's brief", other, country).noneMatch(a -> text.contains(a + "\n") || text.contains(a + "\t"));
+        }
+      });
+    }
 
     for (String country : countries) {
       driver.complete(driver.officer(country), ref, "Task_RespondToAssignment", country, vars("assignmentResponse", "ACCEPT",

@@ -36,11 +36,11 @@ class CountryDocumentModels {
 
     @Override
     public Map<String, Object> build(Operation operation, VariableScope variables, Instant now) {
-      Map<String, Object> model = sections.operation(kind, operation, variables, now);
-      model.putAll(sections.country(operation, country(variables), variables, now));
-      // A unit's documents carry what the disclosure policy gives a unit: no vendor summary, the vendor
-      // (and the terms its STIX bundle carries, which name it) only if the tip allowed attribution.
+      // A unit's documents carry what the disclosure policy gives a unit: the indicators routed to its country, no
+      // vendor summary, the vendor (and the terms its STIX bundle carries, which name it) only if the tip allowed attribution.
       Disclosure unit = OperationAccess.forUnit(operation, country(variables));
+      Map<String, Object> model = sections.operation(kind, operation, variables, now, unit);
+      model.putAll(sections.country(operation, country(variables), variables, now));
       model.put("vendor", unit.vendorLabel());
       if (!unit.seesSummary()) {
         model.put("summary", "");

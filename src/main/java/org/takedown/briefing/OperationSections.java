@@ -26,8 +26,11 @@ import org.takedown.operation.Operation;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Sizes;
 import org.takedown.system.ProcessJson;
+import org.takedown.security.Disclosure;
+import org.takedown.security.OperationAccess;
 import org.takedown.tip.Indicator;
-import org.takedown.tip.IndicatorRepository;
+import org.takedown.tip.IndicatorEntry;
+import org.takedown.tip.OperationIndicators;
 import org.takedown.tip.StixExport;
 
 /** The sections the Word documents share (the operation, the legal decision, indicators, countries, timeline), and a country's. */
@@ -35,7 +38,7 @@ import org.takedown.tip.StixExport;
 class OperationSections {
 
   private final NationalAssignmentService assignments;
-  private final IndicatorRepository indicators;
+  private final OperationIndicators indicators;
   private final InformationRequests informationRequests;
   private final Timeline timeline;
   private final HistoryService history;
@@ -45,7 +48,7 @@ class OperationSections {
   private final WordDocuments words;
   private final NationalUnitDirectory directory;
 
-  OperationSections(NationalAssignmentService assignments, IndicatorRepository indicators, InformationRequests informationRequests,
+  OperationSections(NationalAssignmentService assignments, OperationIndicators indicators, InformationRequests informationRequests,
       Timeline timeline, HistoryService history, EvidenceHandover handover, StixExport stix, EvidenceRegister register, WordDocuments words,
       NationalUnitDirectory directory) {
     this.directory = directory;
@@ -111,6 +114,11 @@ class OperationSections {
   }
 
   Map<String, Object> operation(DocumentKind kind, Operation operation, VariableScope variables, Instant now) {
+    return operation(kind, operation, variables, now, OperationAccess.forCentre(operation));
+  }
+
+  /** @param reader whose indicators the document lists (need to know): the fusion centre's documents all, a unit's its own */
+  Map<String, Object> operation(DocumentKind kind, Operation operation, VariableScope variables, Instant now, Disclosure reader) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("reference", operation.getReference());
     model.put("title", operation.getTitle());
@@ -120,7 +128,7 @@ class OperationSections {
     if (!statements.isEmpty()) {
       model.put("vendorTerms", Map.of("text", String.join(" | ", statements)));
     }
-    List<String> context = stix.context(operation.getReference());
+    List<String> context = stix.context(operation, reader);
     if (!context.isEmpty()) {
       model.put("stixContext", Map.of("text", String.join("; ", context) + "."));
     }
@@ -148,8 +156,11 @@ class OperationSections {
     }
     model.put("mlatRequired", orNotDecided(yesNo(legal.get("mlatRequired"))));
     model.put("dataProtectionCheck", orNotDecided(yesNo(legal.get("dataProtectionCheck"))));
-    model.put("indicators", indicators.findByOperationReferenceOrderById(operation.getReference()).stream()
-        .map(OperationSections::indicator).toList());
+    OperationIndicators.Seen seen = indicators.seen(operation.getReference(), reader);
+    model.put("indicators", seen.entries().stream().map(OperationSections::indicator).toList());
+    model.put("indicatorScope", reader.indicatorScope(seen.count(), seen.total())
+        + (seen.count() == 0 ? "." : seen.count() == seen.total() ? "; this brief lists " + (seen.total() == 1 ? "it." : "them all.")
+        : "; this brief lists " + (seen.count() == 1 ? "that one." : "those " + String.format(java.util.Locale.ENGLISH, "%,d", seen.count()) + ".")));
     List<Map<String, Object>> countries = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
     for (CountryAssignment a : assignments.list(operation.getReference())) {
@@ -196,15 +207,15 @@ class OperationSections {
    * An indicator's row: its type and value as matched, with the vendor's spelling beside it where that differs; a pattern
    * indicator as "pattern (stix)" and its pattern verbatim, with the STIX indicator's name.
    */
-  static Map<String, Object> indicator(Indicator i) {
-    if (!i.isPattern()) {
-      return Map.of("type", i.getType(), "value", Formats.indicator(i.getNormalizedValue(), i.getValue()));
+  static Map<String, Object> indicator(IndicatorEntry i) {
+    if (!Indicator.PATTERN.equals(i.type())) {
+      return Map.of("type", i.type(), "value", Formats.indicator(i.normalizedValue(), i.value()));
     }
-    String pattern = i.getPattern() == null ? i.getValue() : i.getPattern();
+    String pattern = i.value();
     String printed = pattern.length() <= PATTERN_PRINTED ? pattern
         : pattern.substring(0, PATTERN_PRINTED) + " … (" + (pattern.length() - PATTERN_PRINTED) + " more characters in the STIX export)";
-    return Map.of("type", "pattern (" + (i.getPatternType() == null ? "stix" : i.getPatternType()) + ")",
-        "value", printed + (i.getName() == null ? "" : " — named “" + i.getName() + "”"));
+    return Map.of("type", "pattern (" + (i.patternType() == null ? "stix" : i.patternType()) + ")",
+        "value", printed + (i.name() == null ? "" : " — named “" + i.name() + "”"));
   }
 
   /**

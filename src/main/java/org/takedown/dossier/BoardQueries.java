@@ -19,6 +19,7 @@ import org.takedown.operation.Stage;
 import org.takedown.system.Caller;
 import org.takedown.system.CountryCodes;
 import org.takedown.security.Audience;
+import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Tlp;
 import org.takedown.tip.Indicator;
@@ -104,10 +105,11 @@ class BoardQueries {
     }
     if (filter.search() != null) {
       // An indicator matches on its value as sent or as normalised (the indexed column), exactly:
-      // 198.51.100.1 must not find 198.51.100.10.
+      // 198.51.100.1 must not find 198.51.100.10. Only an indicator the reader sees: a search must not tell a unit
+      // that another country's indicator is in an operation.
       sql.append(" and (upper(o.reference) like :like or upper(o.title) like :like"
           + " or exists (select 1 from indicator i where i.operation_id = o.id"
-          + " and (i.normalized_value in (:exact) or i.indicator_value in (:exact))))");
+          + " and (i.normalized_value in (:exact) or i.indicator_value in (:exact)) and " + rule.indicators() + "))");
       params.addValue("like", "%" + escapeLike(filter.search().toUpperCase(Locale.ROOT)) + "%");
       params.addValue("exact", searched(filter.search()));
     }
@@ -267,24 +269,28 @@ class BoardQueries {
 
   record InstanceRow(String id, String definitionKey, boolean ended) {}
 
-  /** The first indicators of a type of an operation (an operation may hold very many); pattern indicators: {@link #patterns}. */
-  List<IndicatorRow> indicators(String reference, int limit) {
-    MapSqlParameterSource parameters = new MapSqlParameterSource("reference", reference).addValue("limit", limit);
+  /** The first indicators of a type of an operation the reader sees (an operation may hold very many); pattern indicators: {@link #patterns}. */
+  List<IndicatorRow> indicators(String reference, Disclosure reader, int limit) {
+    OperationAccess.IndicatorRule rule = OperationAccess.indicators(reader);
+    MapSqlParameterSource parameters = new MapSqlParameterSource(rule.params()).addValue("reference", reference).addValue("limit", limit);
+    String first = "select i.id from indicator i join operation o on o.id = i.operation_id where o.reference = :reference"
+        + " and i.type <> '" + Indicator.PATTERN + "' and " + rule.condition() + " order by i.id limit :limit";
     Map<Long, List<String>> where = new HashMap<>();
-    // The places of the indicators shown, in one query beside the first.
-    jdbc.query("select c.indicator_id, c.country, c.source_label, c.disagreement from indicator_country c where c.indicator_id in (select i.id from indicator i"
-        + " join operation o on o.id = i.operation_id where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "'"
-        + " order by i.id limit :limit) order by c.indicator_id, c.country", parameters,
-        (RowCallbackHandler) rs -> where.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-            .add(CountryCodes.name(rs.getString(2)) + " (" + rs.getString(2) + "), " + rs.getString(3)
-                + (rs.getString(4) == null ? "" : "; disagrees with " + rs.getString(4))));
-    // Left unrouted on purpose by a coordinator: nobody is sent it.
-    jdbc.query("select u.indicator_id, u.moved_by from indicator_unrouted u where u.indicator_id in (select i.id from indicator i"
-        + " join operation o on o.id = i.operation_id where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "'"
-        + " order by i.id limit :limit)", parameters,
-        (RowCallbackHandler) rs -> where.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add("left unrouted by " + rs.getString(2)));
-    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value from indicator i join operation o on o.id = i.operation_id"
-        + " where o.reference = :reference and i.type <> '" + Indicator.PATTERN + "' order by i.id limit :limit", parameters,
+    // The places of the indicators shown, in one query beside the first: only countries the reader sees (a unit its own,
+    // a vendor and the community none); a disagreement and what a coordinator left unrouted only to the centre's staff.
+    jdbc.query("select c.indicator_id, c.country, c.source_label, c.disagreement from indicator_country c where c.indicator_id in ("
+        + first + ") order by c.indicator_id, c.country", parameters,
+        (RowCallbackHandler) rs -> {
+          if (reader.seesCountry(rs.getString(2))) {
+            where.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(CountryCodes.name(rs.getString(2)) + " (" + rs.getString(2)
+                + "), " + rs.getString(3) + (rs.getString(4) == null || !reader.isStaff() ? "" : "; disagrees with " + rs.getString(4)));
+          }
+        });
+    if (reader.isStaff()) {
+      jdbc.query("select u.indicator_id, u.moved_by from indicator_unrouted u where u.indicator_id in (" + first + ")", parameters,
+          (RowCallbackHandler) rs -> where.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add("left unrouted by " + rs.getString(2)));
+    }
+    return jdbc.query(first.replace("select i.id from", "select i.id, i.type, i.indicator_value, i.normalized_value from"), parameters,
         (rs, n) -> new IndicatorRow(rs.getString("type"), rs.getString("indicator_value"), rs.getString("normalized_value"),
             where.getOrDefault(rs.getLong("id"), List.of())));
   }
@@ -292,35 +298,42 @@ class BoardQueries {
   /** A pattern indicator: the pattern verbatim, its language, the STIX indicator's name (or null) and the form compared. */
   record PatternRow(String patternType, String pattern, String name, String normalizedValue) {}
 
-  /** The first pattern indicators of an operation, listed apart so that many typed indicators never hide them. */
-  List<PatternRow> patterns(String reference, int limit) {
+  /** The first pattern indicators of an operation the reader sees, listed apart so that many typed indicators never hide them. */
+  List<PatternRow> patterns(String reference, Disclosure reader, int limit) {
+    OperationAccess.IndicatorRule rule = OperationAccess.indicators(reader);
     return jdbc.query("select i.pattern_type, i.pattern, i.indicator_name, i.normalized_value from indicator i"
         + " join operation o on o.id = i.operation_id where o.reference = :reference and i.type = '" + Indicator.PATTERN + "'"
-        + " order by i.id limit :limit", new MapSqlParameterSource("reference", reference).addValue("limit", limit),
+        + " and " + rule.condition() + " order by i.id limit :limit",
+        new MapSqlParameterSource(rule.params()).addValue("reference", reference).addValue("limit", limit),
         (rs, n) -> new PatternRow(rs.getString("pattern_type"), rs.getString("pattern"), rs.getString("indicator_name"),
             rs.getString("normalized_value")));
   }
 
-  long patternCount(String reference) {
-    Long n = jdbc.queryForObject("select count(*) from indicator i join operation o on o.id = i.operation_id where o.reference = :reference"
-        + " and i.type = '" + Indicator.PATTERN + "'", new MapSqlParameterSource("reference", reference), Long.class);
-    return n == null ? 0 : n;
+  /** The reader's pattern indicators and all its indicators, and the operation's total, in one statement. */
+  record IndicatorCounts(long patterns, long seen, long total) {}
+
+  IndicatorCounts indicatorCounts(String reference, Disclosure reader) {
+    OperationAccess.IndicatorRule rule = OperationAccess.indicators(reader);
+    return jdbc.queryForObject("select count(case when i.type = '" + Indicator.PATTERN + "' and " + rule.condition() + " then 1 end),"
+        + " count(case when " + rule.condition() + " then 1 end), count(*)"
+        + " from indicator i join operation o on o.id = i.operation_id where o.reference = :reference",
+        new MapSqlParameterSource(rule.params()).addValue("reference", reference),
+        (rs, n) -> new IndicatorCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
   }
 
-  long indicatorCount(String reference) {
-    Long n = jdbc.queryForObject("select count(*) from indicator i join operation o on o.id = i.operation_id where o.reference = :reference",
-        new MapSqlParameterSource("reference", reference), Long.class);
-    return n == null ? 0 : n;
-  }
-
-  /** type|normalised value of this operation's indicators, to the other operations holding the same, in one statement. */
-  Map<String, List<String>> correlations(String reference) {
+  /**
+   * type|normalised value of the indicators the page lists (the first {@code limit} typed ones and the first {@code limit}
+   * pattern indicators), to the other operations holding the same, in one statement: not the whole operation's.
+   */
+  Map<String, List<String>> correlations(String reference, int limit) {
     Map<String, List<String>> byIndicator = new LinkedHashMap<>();
+    String first = "select f.id from indicator f join operation fo on fo.id = f.operation_id where fo.reference = :reference and f.type %s '"
+        + Indicator.PATTERN + "' order by f.id limit :limit";
     jdbc.query("select distinct i.type, i.normalized_value, other.reference from indicator i"
-        + " join operation o on o.id = i.operation_id"
         + " join indicator x on x.type = i.type and x.normalized_value = i.normalized_value and x.operation_id <> i.operation_id"
         + " join operation other on other.id = x.operation_id"
-        + " where o.reference = :reference order by other.reference", new MapSqlParameterSource("reference", reference),
+        + " where (i.id in (" + first.formatted("<>") + ") or i.id in (" + first.formatted("=") + ")) order by other.reference",
+        new MapSqlParameterSource("reference", reference).addValue("limit", limit),
         rs -> {
           List<String> others = byIndicator.computeIfAbsent(rs.getString("type") + "|" + rs.getString("normalized_value"), k -> new ArrayList<>());
           if (!others.contains(rs.getString("reference"))) {

@@ -30,8 +30,8 @@ import org.takedown.system.Caller;
 import org.takedown.system.InvalidInputException;
 import org.takedown.tip.IndicatorEntry;
 import org.takedown.tip.IndicatorPlacements;
+import org.takedown.tip.OperationIndicators;
 import org.takedown.tip.RoutingView;
-import org.takedown.tip.IndicatorRepository;
 import org.takedown.tip.TipService;
 import org.takedown.tip.TipRepository;
 
@@ -42,14 +42,14 @@ class OperationController {
   private final OperationAccess access;
   private final NationalAssignmentService assignments;
   private final TipRepository tips;
-  private final IndicatorRepository indicators;
+  private final OperationIndicators indicators;
   private final InformationRequests informationRequests;
   private final TaskService tasks;
   private final TipService tipService;
   private final IndicatorPlacements placements;
 
   OperationController(OperationAccess access, NationalAssignmentService assignments, TipRepository tips,
-      IndicatorRepository indicators, InformationRequests informationRequests, TaskService tasks, TipService tipService,
+      OperationIndicators indicators, InformationRequests informationRequests, TaskService tasks, TipService tipService,
       IndicatorPlacements placements) {
     this.placements = placements;
     this.tipService = tipService;
@@ -91,16 +91,18 @@ class OperationController {
         .toList();
     boolean centre = d.seesCentreRecords();
     // Pattern indicators are indicators like the others: whoever reads the operation's indicators reads them.
-    List<IndicatorEntry> all = indicators.entries(ref);
+    OperationIndicators.Seen seen = indicators.seen(ref, d);
+    List<IndicatorEntry> entries = seen.entries();
     // Where each indicator is routed, and the proposal, are the centre's: a block's places name other countries.
     RoutingView routing = null;
     if (d.isStaff()) {
-      all = placements.withPlaces(ref, all);
+      entries = placements.withPlaces(ref, entries);
       routing = RoutingView.of(placements.proposal(ref), assignments::hasUnit);
     }
     return new Detail(ref, o.getTitle(), d.seesSummary() ? o.getSummary() : null, d.readerTlp(), d.readerTlp().sharingRule(),
         o.getPap(), o.getStage(), d.vendorLabel(), centre ? o.getMergedInto() : null, d.seesOutcomeSummary() ? o.getOutcomeSummary() : null,
-        o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), all.size(), all, tipReceipts, countries,
+        o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), seen.count(), seen.total(), d.indicatorScope(seen.count(), seen.total()),
+        entries, tipReceipts, countries,
         requests, d.seesCountries() ? openTasks(ref, d) : List.of(), d.seesVendorExchange() ? tipService.intakeWarnings(ref) : List.of(), routing);
   }
 

@@ -169,7 +169,7 @@ class OperationPageController {
 
     if (!d.seesCountries()) {
       // A vendor: its own tip's stage, indicators, what was not taken of it and the questions put to it; the community: the indicators.
-      indicators(model, ref, false);
+      indicators(model, ref, d, false);
       model.addAttribute("requests", d.seesVendorExchange() ? requests(ref) : null);
       if (d.seesVendorExchange()) {
         warnings(model, ref);
@@ -184,12 +184,14 @@ class OperationPageController {
     model.addAttribute("tasks", card == null ? List.of() : card.tasks().stream()
         .map(t -> Map.of("task", t, "href", Labels.tasklist(t.id()))).toList());
     if (!staff) {
+      // A unit: the indicators routed to the countries it was asked about, as its brief lists them.
+      indicators(model, ref, d, false);
       return "operation";
     }
     model.addAttribute("timeline", timeline.of(ref));
     routing(model, ref, caller.isCoordinator() && IndicatorMoves.movable(o.getStage()));
     model.addAttribute("stixContext", stix.context(ref));
-    indicators(model, ref, true);
+    indicators(model, ref, d, true);
     warnings(model, ref);
     model.addAttribute("requests", requests(ref));
     model.addAttribute("documents", queries.documents(ref).stream().map(doc -> new DocumentView(doc.kind(), doc.country(), doc.version(),
@@ -352,24 +354,28 @@ class OperationPageController {
 
   /**
    * The indicators of a type (the first {@link #INDICATORS_SHOWN}) and, apart, the pattern indicators (as many), so that
-   * thousands of addresses never hide what the vendor sent as a pattern; counted in "indicatorCount".
+   * thousands of addresses never hide what the vendor sent as a pattern; counted in "indicatorCount". Those the reader
+   * sees (need to know), with "12 of the operation's 30,000 indicators are routed to Germany" for a unit.
    */
-  private void indicators(Model model, String ref, boolean withCorrelations) {
-    Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref) : Map.of();
-    List<IndicatorRow> rows = queries.indicators(ref, INDICATORS_SHOWN);
+  private void indicators(Model model, String ref, Disclosure d, boolean withCorrelations) {
+    Map<String, List<String>> correlations = withCorrelations ? queries.correlations(ref, INDICATORS_SHOWN) : Map.of();
+    List<IndicatorRow> rows = queries.indicators(ref, d, INDICATORS_SHOWN);
     model.addAttribute("indicators", rows.stream().map(i -> new IndicatorView(i.type(), i.normalizedValue(),
         i.value().equals(i.normalizedValue()) ? null : i.value(), i.where(), correlations.getOrDefault(i.type() + "|" + i.normalizedValue(), List.of())))
         .toList());
-    model.addAttribute("patterns", queries.patterns(ref, INDICATORS_SHOWN).stream().map(p -> new PatternView(
+    model.addAttribute("patterns", queries.patterns(ref, d, INDICATORS_SHOWN).stream().map(p -> new PatternView(
         p.patternType() == null ? "stix" : p.patternType(),
         p.pattern().length() <= PATTERN_SHOWN ? p.pattern() : p.pattern().substring(0, PATTERN_SHOWN),
         Math.max(0, p.pattern().length() - PATTERN_SHOWN), p.name(),
         correlations.getOrDefault(Indicator.PATTERN + "|" + p.normalizedValue(), List.of()))).toList());
-    long patterns = queries.patternCount(ref);
-    long all = queries.indicatorCount(ref);
-    model.addAttribute("patternCount", patterns);
-    model.addAttribute("indicatorCount", all);
-    model.addAttribute("typedCount", all - patterns);
+    BoardQueries.IndicatorCounts counts = queries.indicatorCounts(ref, d);
+    model.addAttribute("patternCount", counts.patterns());
+    model.addAttribute("indicatorCount", counts.seen());
+    model.addAttribute("typedCount", counts.seen() - counts.patterns());
+    // Where an indicator is routed is about countries: a vendor and the community see none.
+    model.addAttribute("showsWhere", d.seesCountries());
+    model.addAttribute("indicatorScope", d.seesAllIndicators() ? null : d.indicatorScope(counts.seen(), counts.total()));
+    model.addAttribute("allIndicatorsIn", d.isStaff() ? "the Excel tracker lists them all" : "the STIX export lists them all");
   }
 
   /** What was not taken of the operation's tips (the first {@link #WARNINGS_SHOWN}), as the vendor was told. */

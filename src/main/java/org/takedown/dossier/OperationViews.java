@@ -28,15 +28,17 @@ public final class OperationViews {
   }
 
   /**
-   * indicators: every indicator, typed values and pattern indicators (a STIX indicator kept whole: type "pattern", the
-   * pattern as value, its patternType); intakeWarnings: what of the tips was not taken, wholly or in part, and why (for
-   * the fusion centre's staff and the submitting vendor; empty for others); routing: where the indicators are routed, per
-   * country with counts, unplaced, left unrouted and disagreements (for the fusion centre's staff; absent for others, as are
-   * each indicator's places).
+   * indicators: every indicator the reader sees (need to know: a unit those routed to the countries it was asked
+   * about), indicatorCount of them, of the operation's operationIndicatorCount; indicatorScope says so in words; typed
+   * values and pattern indicators (a STIX indicator kept whole: type "pattern", the pattern as value, its patternType);
+   * intakeWarnings: what of the tips was not taken, wholly or in part, and why (for the fusion centre's staff and the
+   * submitting vendor; empty for others); routing: where the indicators are routed, per country with counts, unplaced,
+   * left unrouted and disagreements (for the fusion centre's staff; absent for others, as are each indicator's places).
    */
   public record Detail(String reference, String title, String summary, Tlp tlp, String tlpRule, Pap pap, Stage stage,
       String vendor, String mergedInto, String outcomeSummary, Instant createdAt, Instant updatedAt, Instant closedAt,
-      long indicatorCount, List<IndicatorEntry> indicators, List<TipReceipt> tips, List<Country> countries,
+      long indicatorCount, long operationIndicatorCount, String indicatorScope, List<IndicatorEntry> indicators,
+      List<TipReceipt> tips, List<Country> countries,
       List<InformationRequestView> informationRequests, List<OpenTask> openTasks, List<IntakeWarning> intakeWarnings,
       @JsonInclude(JsonInclude.Include.NON_NULL) RoutingView routing) {}
 

@@ -24,7 +24,10 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.partner.DownloadLinks;
 import org.takedown.partner.PartnerAction;
+import org.takedown.security.Disclosure;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.Tlp;
+import org.takedown.tip.OperationIndicators;
 
 /** Records the notices to national units, at the release TLP, with their action links; each names the unit's own country only. */
 @Component
@@ -38,11 +41,13 @@ class UnitNotices {
   private final TaskService tasks;
   private final TakedownTimers timers;
   private final DownloadLinks downloads;
+  private final OperationIndicators indicators;
 
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
   UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
-      NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads) {
+      NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads, OperationIndicators indicators) {
+    this.indicators = indicators;
     this.downloads = downloads;
     this.tasks = tasks;
     this.timers = timers;
@@ -59,10 +64,14 @@ class UnitNotices {
   public void assignmentRequest(AssignmentRequested event) {
     Document brief = event.reminder() ? null : documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(
         event.reference(), DocumentKind.ASSIGNMENT_BRIEF, event.country()).orElse(null);
-    // No evidence has been handed over while a unit is still being asked.
+    // No evidence has been handed over while a unit is still being asked. The counts are of the unit's own indicators (need to know).
+    Operation operation = operations.get(event.reference());
+    Disclosure unit = OperationAccess.forUnit(operation, event.country());
+    OperationIndicators.Counts counts = indicators.counts(event.reference(), unit);
     toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
         event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief,
-        Map.of("answerBy", answerBy(event.processInstanceId())), PartnerAction.ACCEPT, PartnerAction.DECLINE);
+        Map.of("answerBy", answerBy(event.processInstanceId()), "indicatorScope", unit.indicatorScope(counts.seen(), counts.total())),
+        PartnerAction.ACCEPT, PartnerAction.DECLINE);
   }
 
   /**

@@ -35,7 +35,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.takedown.security.Disclosure;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.CountryCodes;
+import org.takedown.tip.OperationIndicators;
 import org.takedown.system.TaskInput;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -58,9 +61,11 @@ class PartnerActionController {
   private final RuntimeService runtime;
   private final TransactionTemplate transactions;
   private final DownloadLinks downloads;
+  private final OperationIndicators indicators;
 
   PartnerActionController(ActionLinks links, TaskService tasks, RuntimeService runtime, RepositoryService repository,
-      HistoryService history, PlatformTransactionManager transactionManager, DownloadLinks downloads) {
+      HistoryService history, PlatformTransactionManager transactionManager, DownloadLinks downloads, OperationIndicators indicators) {
+    this.indicators = indicators;
     this.history = history;
     this.links = links;
     this.downloads = downloads;
@@ -319,7 +324,19 @@ class PartnerActionController {
     model.addAttribute("action", link.getAction());
     model.addAttribute("takesNote", link.getAction().takesNote());
     model.addAttribute("takesHashes", link.getAction().takesHashes());
+    if (link.getAction().takesNote() && country != null) {
+      // What the unit is asked to act on: the indicators routed to its country (need to know), as its brief lists them.
+      Disclosure unit = OperationAccess.forUnit(link.getOperation(), country);
+      OperationIndicators.Counts counts = indicators.counts(link.getOperation().getReference(), unit);
+      model.addAttribute("indicatorScope", unit.indicatorScope(counts.seen(), counts.total()));
+      model.addAttribute("indicators", indicators.entries(link.getOperation().getReference(), unit, INDICATORS_SHOWN).stream()
+          .map(i -> Map.of("type", i.type(), "value", i.value())).toList());
+      model.addAttribute("moreIndicators", Math.max(0, counts.seen() - INDICATORS_SHOWN));
+    }
   }
+
+  /** The action page lists this many of the unit's indicators; the brief attached to its mail lists them all. */
+  static final int INDICATORS_SHOWN = 50;
 
   private static String problem(ActionLinks.LinkProblem problem, Model model, HttpServletResponse response) {
     response.setStatus(problem.status());

@@ -1,8 +1,10 @@
 package org.takedown.security;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.takedown.system.CountryCodes;
 import org.takedown.system.Groups;
 import org.takedown.system.Tlp;
 
@@ -48,6 +50,41 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
   /** A country's status, unit, responder, note, tasks, evidence and result. */
   public boolean seesCountry(String country) {
     return audience == Audience.STAFF || audience == Audience.UNIT && country != null && countries.contains(country);
+  }
+
+  /**
+   * The countries whose indicators this reader sees (those routed there, table indicator_country), or null for every
+   * indicator: need to know, a unit is given only what concerns the countries it was asked about. Staff, the vendor
+   * (it sent them) and the community (a TLP:GREEN or CLEAR operation is released to it whole) see all. Queries apply
+   * this through {@link OperationAccess#indicators(Disclosure)}, never by themselves.
+   */
+  public Set<String> indicatorCountries() {
+    return audience == Audience.UNIT ? countries : null;
+  }
+
+  /** Whether the reader sees every indicator of the operation. */
+  public boolean seesAllIndicators() {
+    return indicatorCountries() == null;
+  }
+
+  /**
+   * The counts as people read them: "12 of the operation's 30,000 indicators are routed to Germany" for a unit,
+   * "30,000 indicators" for whoever sees them all.
+   */
+  public String indicatorScope(long seen, long total) {
+    if (seesAllIndicators()) {
+      return String.format(Locale.ENGLISH, "%,d indicator%s", total, total == 1 ? "" : "s");
+    }
+    List<String> names = indicatorCountries().stream().sorted().map(CountryCodes::inProse).toList();
+    String where = names.isEmpty() ? "none of your countries"
+        : names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    if (seen == 0) {
+      return String.format(Locale.ENGLISH, "None of the operation's %,d indicator%s is routed to %s", total, total == 1 ? "" : "s", where);
+    }
+    if (total == 1) {
+      return "The operation's one indicator is routed to " + where;
+    }
+    return String.format(Locale.ENGLISH, "%,d of the operation's %,d indicators %s routed to %s", seen, total, seen == 1 ? "is" : "are", where);
   }
 
   /** Any country at all (a vendor and the community see none). */

@@ -57,8 +57,11 @@ public class OperationAccess {
   /**
    * The reader's audience of operation {@code o} as an SQL expression (null where it may not read it),
    * with its parameters; their names start with "ds" so that they join any statement's own.
+   *
+   * @param indicators the condition "this reader sees indicator i of o" ({@link Disclosure#indicatorCountries}),
+   *     for statements over many operations such as the board's search
    */
-  public record Rule(String audience, Map<String, Object> params) {
+  public record Rule(String audience, Map<String, Object> params, String indicators) {
 
     /** The condition "this reader may read o". */
     public String condition() {
@@ -66,15 +69,42 @@ public class OperationAccess {
     }
   }
 
+  /**
+   * The one condition "this reader sees indicator i" (aliased i), with its parameters: every listing, count, search
+   * and export of an operation's indicators uses it, for the reader's {@link Disclosure}. "1 = 1" for whoever sees all.
+   */
+  public record IndicatorRule(String condition, Map<String, Object> params) {}
+
+  private static final String ALL_INDICATORS = "1 = 1";
+
+  /** Indicator i is routed to one of these countries (an SQL list or subquery). */
+  private static String routedTo(String countries) {
+    return "exists (select 1 from indicator_country dic where dic.indicator_id = i.id and dic.country in (" + countries + "))";
+  }
+
+  public static IndicatorRule indicators(Disclosure d) {
+    if (d.seesAllIndicators()) {
+      return new IndicatorRule(ALL_INDICATORS, Map.of());
+    }
+    if (d.indicatorCountries().isEmpty()) {
+      return new IndicatorRule("1 = 0", Map.of());
+    }
+    return new IndicatorRule(routedTo(":dsIndicatorCountries"), Map.of("dsIndicatorCountries", d.indicatorCountries().stream().sorted().toList()));
+  }
+
   public Rule rule(Caller caller) {
     if (caller.isStaff()) {
-      return new Rule("'" + Audience.STAFF + "'", Map.of());
+      return new Rule("'" + Audience.STAFF + "'", Map.of(), ALL_INDICATORS);
     }
     Map<String, Object> params = new LinkedHashMap<>();
     StringBuilder sql = new StringBuilder("case when o.vendor = :dsUser then '" + Audience.VENDOR + "'");
     params.put("dsUser", caller.user());
     List<String> units = caller.unitCountries();
+    // A vendor and the community see every indicator of what they read; a unit those routed to the countries it was asked about.
+    String indicators = ALL_INDICATORS;
     if (!units.isEmpty()) {
+      indicators = "(o.vendor = :dsUser or " + routedTo("select dia.country from country_assignment dia where dia.operation_id = o.id"
+          + " and dia.country in (:dsUnits) and dia.status not in (:dsNotAsked)") + ")";
       sql.append(" when exists (select 1 from country_assignment da where da.operation_id = o.id"
           + " and da.country in (:dsUnits) and da.status not in (:dsNotAsked)) then '" + Audience.UNIT + "'");
       params.put("dsUnits", units);
@@ -84,7 +114,7 @@ public class OperationAccess {
       params.put("dsCommunity", COMMUNITY.stream().map(Tlp::label).sorted().toList());
     }
     sql.append(" end");
-    return new Rule(sql.toString(), params);
+    return new Rule(sql.toString(), params, indicators);
   }
 
   /** An operation with what this reader may see of it. */
@@ -186,6 +216,11 @@ public class OperationAccess {
   /** What a national unit asked about this country is given of the operation: its mails and documents read this. */
   public static Disclosure forUnit(Operation o, String country) {
     return disclosure(Audience.UNIT, o, Set.of(country));
+  }
+
+  /** What the fusion centre's own documents (the briefing, the memo, the closure report) are written for: everything. */
+  public static Disclosure forCentre(Operation o) {
+    return disclosure(Audience.STAFF, o, Set.of());
   }
 
   /** The projection of a board row, whose audience came from {@link #rule}. */

@@ -30,15 +30,6 @@ public interface IndicatorRepository extends JpaRepository<Indicator, Long> {
   @Query(value = SHARED_WITH_OPEN_OPERATIONS, nativeQuery = true)
   List<Object[]> sharedWithOpenOperations(String reference);
 
-  /**
-   * Every indicator of the operation as the API lists it, in the order received: typed values and pattern indicators
-   * (with the pattern whole), without loading the entities.
-   */
-  @Query("""
-      select new org.takedown.tip.IndicatorEntry(i.id, i.type, i.value, i.normalizedValue, i.patternType, i.pattern, i.name, i.stixId)
-      from Indicator i where i.operation.reference = :reference order by i.id""")
-  List<IndicatorEntry> entries(String reference);
-
   /** The tracker's rows, streamed (an operation may have very many): read inside a transaction, and close the stream. */
   @Query("""
       select new org.takedown.tip.IndicatorRow(i.type, i.value, i.normalizedValue, t.receivedAt)

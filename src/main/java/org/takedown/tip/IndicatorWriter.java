@@ -45,12 +45,13 @@ class IndicatorWriter {
     Map<String, IndicatorType> types = new HashMap<>();
     indicators.keySet().forEach(key -> types.putIfAbsent(key.type().id(), key.type()));
     Map<IndicatorKey, Long> ids = new HashMap<>(indicators.size() * 4 / 3 + 1);
-    jdbc.query("select id, type, normalized_value from indicator where tip_id = ? and type <> ?", row -> {
+    // By the operation's index: the operation was opened in this transaction, so its indicators are this tip's.
+    jdbc.query("select id, type, normalized_value from indicator where operation_id = ? and tip_id = ? and type <> ?", row -> {
       IndicatorType type = types.get(row.getString(2));
       if (type != null) {
         ids.put(new IndicatorKey(type, row.getString(3)), row.getLong(1));
       }
-    }, tipId, Indicator.PATTERN);
+    }, operationId, tipId, Indicator.PATTERN);
     if (ids.size() != indicators.size()) {
       throw new IllegalStateException("Stored " + indicators.size() + " indicators of tip " + tipId + " but read back " + ids.size());
     }
@@ -68,6 +69,7 @@ class IndicatorWriter {
           p.patternType(), p.pattern(), p.stixId(), p.name()}).toList());
     }
     return patterns.isEmpty() ? List.of()
-        : jdbc.queryForList("select id from indicator where tip_id = ? and type = ? order by id", Long.class, tipId, Indicator.PATTERN);
+        : jdbc.queryForList("select id from indicator where operation_id = ? and tip_id = ? and type = ? order by id", Long.class,
+            operationId, tipId, Indicator.PATTERN);
   }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,13 +42,13 @@ public class StixExport {
   private static final Logger log = LoggerFactory.getLogger(StixExport.class);
   private static final Set<AssignmentStatus> NOT_PART = Set.of(AssignmentStatus.EXCLUDED, AssignmentStatus.DROPPED);
 
-  private final IndicatorRepository indicators;
+  private final OperationIndicators indicators;
   private final StixBundleRepository bundles;
   private final NationalAssignmentService assignments;
   private final OperationAccess access;
   private final StixIntake intake = new StixIntake(StixLimits.DEFAULT);
 
-  StixExport(IndicatorRepository indicators, StixBundleRepository bundles, NationalAssignmentService assignments,
+  StixExport(OperationIndicators indicators, StixBundleRepository bundles, NationalAssignmentService assignments,
       OperationAccess access) {
     this.access = access;
     this.indicators = indicators;
@@ -60,13 +59,14 @@ public class StixExport {
   /**
    * The export as this reader's projection allows (security.Disclosure): a national unit receives it
    * marked with the release TLP of the legal decision, as its documents are, with only its own
-   * countries, without the vendor's summary, and without its identity or statements unless the tip allowed attribution;
-   * the community receives the title and indicators; a vendor its tip without the countries asked.
+   * countries and the indicators routed to them, without the vendor's summary, and without its identity or statements
+   * unless the tip allowed attribution; the community receives the title and indicators; a vendor its tip without the
+   * countries asked.
    */
   @Transactional(readOnly = true)
   public StixOperation forReader(Caller caller, Operation operation) {
     Disclosure d = access.disclose(caller, operation.getReference()).disclosure();
-    StixOperation full = of(operation, d.readerTlp());
+    StixOperation full = of(operation, d.readerTlp(), d);
     if (d.isStaff()) {
       return full;
     }
@@ -77,11 +77,20 @@ public class StixExport {
         d.seesContext() ? full.relationships() : List.of(), d.namesVendor() ? full.statements() : List.of());
   }
 
-  /** @param tlp the TLP the export is marked with: the operation's, or the release TLP for a national unit */
-  @Transactional(readOnly = true)
-  public StixOperation of(Operation operation, Tlp tlp) {
+  /**
+   * @param tlp the TLP the export is marked with: the operation's, or the release TLP for a national unit
+   * @param reader whose indicators go out (need to know); the rest of the projection is {@link #forReader}'s
+   */
+  private StixOperation of(Operation operation, Tlp tlp, Disclosure reader) {
+    return of(operation, tlp, reader, storedBundles(operation.getReference()));
+  }
+
+  private StixOperation of(Operation operation, Tlp tlp, Disclosure reader, List<StixTip> stored) {
     String reference = operation.getReference();
-    List<StixTip> stored = storedBundles(reference);
+    List<IndicatorEntry> seen = indicators.entries(reference, reader);
+    // A vendor's indicator goes out whole only to a reader who sees every value it holds: its pattern would name the others.
+    Set<String> seenValues = new HashSet<>();
+    seen.forEach(i -> seenValues.add(i.type() + "|" + i.normalizedValue()));
 
     // The vendor's indicators holding each value, and each by id, so that the export keeps their patterns and ids.
     Map<String, List<StixIndicator>> byValue = new HashMap<>();
@@ -95,9 +104,11 @@ public class StixExport {
         if (!"stix".equals(i.patternType())) {
           continue;
         }
-        for (Observable o : i.exactObservables()) {
-          key(o.type(), o.value()).ifPresent(k -> byValue.computeIfAbsent(k, x -> new ArrayList<>()).add(i));
+        List<String> keys = i.exactObservables().stream().flatMap(o -> key(o.type(), o.value()).stream()).toList();
+        if (!reader.seesAllIndicators() && !seenValues.containsAll(keys)) {
+          continue;
         }
+        keys.forEach(k -> byValue.computeIfAbsent(k, x -> new ArrayList<>()).add(i));
       }
     }
 
@@ -106,24 +117,24 @@ public class StixExport {
     // other value (simple tips, observed data, SCOs) with a pattern built from its normalised value.
     List<StixOperation.Indicator> exported = new ArrayList<>();
     Set<String> patternsGiven = new HashSet<>();
-    for (Indicator indicator : indicators.findByOperationReferenceOrderById(reference)) {
-      if (indicator.isPattern()) {
-        StixIndicator original = indicator.getStixId() == null ? null : byId.get(indicator.getStixId());
-        if (indicator.getStixId() == null || patternsGiven.add(indicator.getStixId())) {
-          exported.add(StixOperation.Indicator.pattern(indicator.getStixId(), indicator.getPattern(), indicator.getPatternType(),
-              original != null ? original.name() : indicator.getName(), original == null ? null : original.description(),
+    for (IndicatorEntry indicator : seen) {
+      if (Indicator.PATTERN.equals(indicator.type())) {
+        StixIndicator original = indicator.stixId() == null ? null : byId.get(indicator.stixId());
+        if (indicator.stixId() == null || patternsGiven.add(indicator.stixId())) {
+          exported.add(StixOperation.Indicator.pattern(indicator.stixId(), indicator.value(), indicator.patternType(),
+              original != null ? original.name() : indicator.name(), original == null ? null : original.description(),
               original == null ? null : original.validFrom()));
         }
         continue;
       }
-      List<StixIndicator> originals = byValue.getOrDefault(indicator.getType() + "|" + indicator.getNormalizedValue(), List.of());
+      List<StixIndicator> originals = byValue.getOrDefault(indicator.type() + "|" + indicator.normalizedValue(), List.of());
       if (originals.isEmpty()) {
         // The canonical form: 203.0.113.077 as sent would read as octal to some tools.
-        exported.add(new StixOperation.Indicator(indicator.getType(), indicator.getNormalizedValue()));
+        exported.add(new StixOperation.Indicator(indicator.type(), indicator.normalizedValue()));
       }
       for (StixIndicator original : originals) {
         if (patternsGiven.add(original.id())) {
-          exported.add(new StixOperation.Indicator(original.id(), indicator.getType(), indicator.getValue(), original.pattern(),
+          exported.add(new StixOperation.Indicator(original.id(), indicator.type(), indicator.value(), original.pattern(),
               original.name(), original.description(), original.validFrom()));
         }
       }
@@ -149,8 +160,35 @@ public class StixExport {
    */
   @Transactional(readOnly = true)
   public List<String> context(String reference) {
+    return context(storedBundles(reference), ref -> true);
+  }
+
+  /** The context as this reader may read it: no sentence about an indicator it is not given (another country's). */
+  @Transactional(readOnly = true)
+  public List<String> context(Operation operation, Disclosure reader) {
+    List<StixTip> stored = storedBundles(operation.getReference());
+    boolean aboutIndicators = stored.stream().flatMap(t -> t.relationships().stream())
+        .anyMatch(r -> isIndicator(r.sourceRef()) || isIndicator(r.targetRef()));
+    if (reader.seesAllIndicators() || !aboutIndicators) {
+      return context(stored, ref -> true);
+    }
+    // Read once: a brief is written per country, and an operation may be asked of many.
+    Set<String> given = new HashSet<>();
+    of(operation, reader.readerTlp(), reader, stored).indicators().forEach(i -> given.add(i.stixId()));
+    return context(stored, ref -> !isIndicator(ref) || given.contains(ref));
+  }
+
+  private static boolean isIndicator(String ref) {
+    return ref != null && ref.startsWith("indicator--");
+  }
+
+  private static List<String> context(List<StixTip> stored, java.util.function.Predicate<String> shown) {
     Set<String> lines = new LinkedHashSet<>();
-    said(reference).forEach(s -> lines.addAll(s.context()));
+    for (StixTip tip : stored) {
+      tip.context().stream().filter(c -> !"identity".equals(c.type()))
+          .forEach(c -> lines.add(c.type().replace('-', ' ') + " " + (c.name() == null ? c.id() : "'" + c.name() + "'")));
+      tip.relationships().stream().filter(r -> shown.test(r.sourceRef()) && shown.test(r.targetRef())).forEach(r -> lines.add(r.readable()));
+    }
     return List.copyOf(lines);
   }
 
@@ -160,9 +198,7 @@ public class StixExport {
    */
   @Transactional(readOnly = true)
   public List<String> statements(String reference) {
-    Set<String> statements = new LinkedHashSet<>();
-    said(reference).forEach(s -> statements.addAll(s.statements()));
-    return List.copyOf(statements);
+    return statements(storedBundles(reference));
   }
 
   private static List<String> statements(List<StixTip> stored) {
@@ -171,51 +207,34 @@ public class StixExport {
     return List.copyOf(statements);
   }
 
-  /** What one stored bundle says beyond its indicators: its context lines and its statements. */
-  private record Said(List<String> context, List<String> statements) {}
-
-  /** Most stored bundles kept read: each country's documents print the same context, and a bundle never changes. */
-  private static final int SAID_KEPT = 200;
-  private final Map<Long, Said> said = new ConcurrentHashMap<>();
-
-  /**
-   * The operation's bundles, each read once and kept by its id (stored bundles are never changed): the documents of 95
-   * countries would otherwise read the same bundle of tens of megabytes twice each.
-   */
-  private List<Said> said(String reference) {
-    List<Said> all = new ArrayList<>();
-    for (Long id : bundles.idsOf(reference)) {
-      if (said.size() > SAID_KEPT) {
-        said.clear();
-      }
-      all.add(said.computeIfAbsent(id, key -> bundles.findById(key).map(record -> {
-        try {
-          StixTip tip = intake.read(record.getContent(), Tlp.AMBER);
-          List<String> lines = new ArrayList<>();
-          tip.context().stream().filter(c -> !"identity".equals(c.type()))
-              .forEach(c -> lines.add(c.type().replace('-', ' ') + " " + (c.name() == null ? c.id() : "'" + c.name() + "'")));
-          tip.relationships().forEach(r -> lines.add(r.readable()));
-          return new Said(List.copyOf(new LinkedHashSet<>(lines)), List.copyOf(tip.statements()));
-        } catch (StixRejectedException e) {
-          log.warn("{}: stored STIX bundle {} no longer reads ({}); exported without its context", reference, record.getBundleId(),
-              e.getMessage());
-          return new Said(List.of(), List.of());
-        }
-      }).orElse(new Said(List.of(), List.of()))));
+  /** Bundles kept read: the briefs of 95 countries are written one after another from the same bundles. */
+  private static final int READ_KEPT = 4;
+  private final Map<Long, Optional<StixTip>> read = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Optional<StixTip>> eldest) {
+      return size() > READ_KEPT;
     }
-    return all;
-  }
+  });
 
+  /** The operation's stored bundles, each read once and kept for a while by its id (a stored bundle never changes). */
   private List<StixTip> storedBundles(String reference) {
     List<StixTip> tips = new ArrayList<>();
-    for (StixBundleRecord record : bundles.findByOperationReferenceOrderById(reference)) {
-      try {
-        tips.add(intake.read(record.getContent(), Tlp.AMBER));
-      } catch (StixRejectedException e) {
-        // Accepted once, so only a tightened limit refuses it now: the indicators are still exported, from the table.
-        log.warn("{}: stored STIX bundle {} no longer reads ({}); exported without its context", reference, record.getBundleId(),
-            e.getMessage());
+    for (Long id : bundles.idsOf(reference)) {
+      Optional<StixTip> tip = read.get(id);
+      if (tip == null) {
+        tip = bundles.findById(id).flatMap(record -> {
+          try {
+            return Optional.of(intake.read(record.getContent(), Tlp.AMBER));
+          } catch (StixRejectedException e) {
+            // Accepted once, so only a tightened limit refuses it now: the indicators are still exported, from the table.
+            log.warn("{}: stored STIX bundle {} no longer reads ({}); exported without its context", reference, record.getBundleId(),
+                e.getMessage());
+            return Optional.empty();
+          }
+        });
+        read.put(id, tip);
       }
+      tip.ifPresent(tips::add);
     }
     return tips;
   }

@@ -87,8 +87,8 @@ class StixCorpusTest {
         refused("10,000-level nesting", "{\"type\":\"bundle\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}", 413, "", "depth"),
         refused("65 levels inside an indicator", bundle(ind.replace("\"stix\"", "\"stix\", \"x_deep\": " + "[".repeat(62) + "]".repeat(62))),
             413, "", "depth"),
-        refused("more objects than the limit (50,000)", bundle(String.join(",", Collections.nCopies(50_001, "{}"))), 413, null, null),
-        Arguments.of(new Case("a 50 MB body, streamed without a length", StixCorpusTest::fiftyMegabytes, 413, null, null)),
+        refused("more objects than the limit (250,000)", bundle(String.join(",", Collections.nCopies(250_001, "{}"))), 413, null, null),
+        Arguments.of(new Case("a 65 MB body (the limit is 64 MB), streamed without a length", StixCorpusTest::sixtyFiveMegabytes, 413, null, null)),
 
         // Not STIX 2.1 or 2.0: 422 naming the version
         refused("unknown spec_version on an object", bundle(ind.replace("\"2.1\"", "\"2.2\"")), 422, "/objects/0/spec_version", "spec_version"),
@@ -234,12 +234,12 @@ class StixCorpusTest {
   }
 
   /** A bundle's start and then 50 MB of spaces, generated while it is sent. */
-  private static InputStream fiftyMegabytes() {
+  private static InputStream sixtyFiveMegabytes() {
     byte[] chunk = new byte[1024 * 1024];
     java.util.Arrays.fill(chunk, (byte) ' ');
     List<InputStream> parts = new java.util.ArrayList<>();
     parts.add(new ByteArrayInputStream(("{\"type\": \"bundle\", \"id\": \"bundle--" + UUID.randomUUID() + "\", \"objects\": [").getBytes()));
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 65; i++) {
       parts.add(new ByteArrayInputStream(chunk));
     }
     return new SequenceInputStream(Collections.enumeration(parts));
