@@ -156,11 +156,14 @@ class OperationSections {
     }
     model.put("mlatRequired", orNotDecided(yesNo(legal.get("mlatRequired"))));
     model.put("dataProtectionCheck", orNotDecided(yesNo(legal.get("dataProtectionCheck"))));
-    OperationIndicators.Seen seen = indicators.seen(operation.getReference(), reader);
-    model.put("indicators", seen.entries().stream().map(OperationSections::indicator).toList());
-    model.put("indicatorScope", reader.indicatorScope(seen.count(), seen.total())
-        + (seen.count() == 0 ? "." : seen.count() == seen.total() ? "; this brief lists " + (seen.total() == 1 ? "it." : "them all.")
-        : "; this brief lists " + (seen.count() == 1 ? "that one." : "those " + String.format(java.util.Locale.ENGLISH, "%,d", seen.count()) + ".")));
+    // Only for the documents that print them (the memo does not): an operation may hold tens of thousands.
+    if (words.uses(kind.template(), "indicators") || words.uses(kind.template(), "indicatorScope")) {
+      OperationIndicators.Seen seen = indicators.seen(operation.getReference(), reader);
+      model.put("indicators", seen.entries().stream().map(OperationSections::indicator).toList());
+      model.put("indicatorScope", reader.indicatorScope(seen.count(), seen.total())
+          + (seen.count() == 0 ? "." : seen.count() == seen.total() ? "; this brief lists " + (seen.total() == 1 ? "it." : "them all.")
+          : "; this brief lists " + (seen.count() == 1 ? "that one." : "those " + String.format(java.util.Locale.ENGLISH, "%,d", seen.count()) + ".")));
+    }
     List<Map<String, Object>> countries = new ArrayList<>();
     List<Map<String, Object>> evidence = new ArrayList<>();
     for (CountryAssignment a : assignments.list(operation.getReference())) {
