@@ -45,7 +45,7 @@ class IndicatorMoveController {
   @PostMapping("/moves")
   Answer move(@PathVariable String reference, @jakarta.validation.Valid @RequestBody Move body) {
     Caller caller = Caller.current();
-    Operation operation = access.centreRecords(caller, reference.toUpperCase(Locale.ROOT), "The routing of the indicators");
+    Operation operation = access.centreRecords(caller, reference.toUpperCase(Locale.ROOT), "Routing decisions");
     if (!caller.isCoordinator()) {
       throw new ForbiddenException("Only coordinators move indicators between countries.");
     }
