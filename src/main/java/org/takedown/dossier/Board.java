@@ -57,10 +57,37 @@ class Board {
 
   record CountryStatus(String code, String name, String status, String unit) {}
 
-  record TaskView(String id, String name, String holder, String due, boolean overdue, String country) {}
+  /** @param kind the task's name without its country, for counting a card's tasks by kind */
+  record TaskView(String id, String name, String holder, String due, boolean overdue, String country, String kind) {}
+
+  /** A card lists at most this many countries or tasks one by one; beyond, it counts them (an operation may ask 95 countries). */
+  static final int LISTED = 12;
 
   record Card(String reference, String title, Tlp tlp, Stage stage, String vendor, String created,
       List<CountryStatus> countries, List<TaskView> tasks, String nextDeadline, boolean overdue, boolean dueSoon, int incidents) {
+
+    public boolean countriesCounted() {
+      return countries.size() > LISTED;
+    }
+
+    /** "95 countries: 60 requested, 30 accepted, 5 declined", in the order the statuses first occur. */
+    public String countrySummary() {
+      Map<String, Long> byStatus = countries.stream()
+          .collect(java.util.stream.Collectors.groupingBy(CountryStatus::status, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+      return countries.size() + " countries: " + byStatus.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    public boolean tasksCounted() {
+      return tasks.size() > LISTED;
+    }
+
+    /** "Respond to assignment: 95 open, one per country", a line per kind of task. */
+    public List<String> taskSummary() {
+      Map<String, Long> byName = tasks.stream().collect(java.util.stream.Collectors.groupingBy(TaskView::kind, java.util.LinkedHashMap::new,
+          java.util.stream.Collectors.counting()));
+      return byName.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + " open").toList();
+    }
 
     public String tlpClass() {
       return Labels.tlpClass(tlp);
@@ -175,12 +202,10 @@ class Board {
   static TaskView task(TaskRow t, Instant now) {
     String holder = t.assignee() != null ? t.assignee()
         : t.groups().isEmpty() ? "nobody yet" : String.join(", ", t.groups().stream().map(Labels::group).toList());
-    String name = t.name() == null ? t.key() : t.name();
-    if (t.country() != null) {
-      name = name + " (" + CountryCodes.name(t.country()) + ")";
-    }
+    String kind = t.name() == null ? t.key() : t.name();
+    String name = t.country() == null ? kind : kind + " (" + CountryCodes.name(t.country()) + ")";
     return new TaskView(t.id(), name, holder, t.due() == null ? null : TIME.format(t.due()),
-        t.due() != null && t.due().isBefore(now), t.country());
+        t.due() != null && t.due().isBefore(now), t.country(), kind);
   }
 
   static CountryStatus countryStatus(CountryRow c) {

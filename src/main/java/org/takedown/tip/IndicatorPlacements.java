@@ -77,16 +77,11 @@ public class IndicatorPlacements {
 
     /** For people: "Germany (DE) 120, France (FR) 30; 5 not placed", at most {@code max} characters (the rest counted). */
     public String summary(int max) {
-      StringBuilder text = new StringBuilder();
-      int shown = 0;
-      for (Map.Entry<String, Long> entry : counts.entrySet()) {
-        String part = CountryCodes.name(entry.getKey()) + " (" + entry.getKey() + ") " + entry.getValue();
-        if (text.length() + part.length() + 40 > max) {
-          text.append(" and ").append(counts.size() - shown).append(" more countries");
-          break;
-        }
-        text.append(text.isEmpty() ? "" : ", ").append(part);
-        shown++;
+      // Each country by name while they all fit; else by code ("BE 613"), so that 95 countries still fit: a
+      // coordinator looks for its count in the form.
+      StringBuilder text = countries(max, true);
+      if (text.indexOf(" more countries") >= 0) {
+        text = countries(max, false);
       }
       if (unplaced > 0) {
         text.append(text.isEmpty() ? "" : "; ").append(unplaced).append(" not placed");
@@ -95,6 +90,21 @@ public class IndicatorPlacements {
         text.append(text.isEmpty() ? "" : "; ").append(unrouted).append(" left unrouted by a coordinator");
       }
       return text.isEmpty() ? "no indicators" : text.toString();
+    }
+
+    private StringBuilder countries(int max, boolean named) {
+      StringBuilder text = new StringBuilder();
+      int shown = 0;
+      for (Map.Entry<String, Long> entry : counts.entrySet()) {
+        String part = (named ? CountryCodes.name(entry.getKey()) + " (" + entry.getKey() + ") " : entry.getKey() + " ") + entry.getValue();
+        if (text.length() + part.length() + 40 > max) {
+          text.append(" and ").append(counts.size() - shown).append(" more countries");
+          break;
+        }
+        text.append(text.isEmpty() ? "" : ", ").append(part);
+        shown++;
+      }
+      return text;
     }
 
     /**

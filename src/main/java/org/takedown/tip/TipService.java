@@ -363,8 +363,10 @@ public class TipService {
     List<TipRequest.IndicatorRequest> given = request.indicators() == null ? List.of() : request.indicators();
     for (int i = 0; i < given.size(); i++) {
       TipRequest.IndicatorRequest indicator = given.get(i);
-      if (indicator == null || indicator.type() == null || indicator.value() == null || indicator.value().isBlank()) {
-        continue; // reported by bean validation
+      List<FieldProblem> wrong = TipRequest.IndicatorRequest.problems(i, indicator);
+      if (!wrong.isEmpty()) {
+        problems.addAll(wrong);
+        continue;
       }
       IndicatorType type = IndicatorType.of(indicator.type()).orElse(null);
       if (type == null) {

@@ -32,6 +32,21 @@ class BoardPagesTest {
   }
 
   @Test
+  void aCardCountsCountriesAndTasksWhenAnOperationAsksMany() {
+    java.util.List<String> countries = list("AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR");
+    String ref = driver.openForLegalReview(tip("TLP:AMBER", countries));
+    // So many countries take four eyes (the review-level table).
+    driver.complete("lena", ref, "Task_LegalReview", vars("legalDecision", "APPROVE", "legalBasis", "mandate", "releaseTlp", "TLP:AMBER"));
+    driver.complete("leon", ref, "Task_SecondLegalApproval", vars("legalDecision", "APPROVE", "legalBasis", "mandate, confirmed"));
+    driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT", "responseNote", "We take it."));
+
+    Element card = Jsoup.parse(PageClient.signIn(port, "cora").get("/").body()).getElementById("card-" + ref);
+    assertThat(card.select(".countries li")).as("14 countries are counted, not listed").isEmpty();
+    assertThat(card.select("p.countries").text()).isEqualTo("14 countries: 13 requested, 1 accepted");
+    assertThat(card.select(".tasks li").eachText()).containsExactly("Respond to assignment: 13 open");
+  }
+
+  @Test
   void coordinatorsSeeEveryOpenOperationOnTheBoardWithCountriesTasksAndDeadline() {
     String ref = driver.approveForAssignment(tip("TLP:AMBER", list("DE", "FR")));
     driver.complete(driver.officer("DE"), ref, "Task_RespondToAssignment", "DE", vars("assignmentResponse", "ACCEPT", "responseNote", "We take it."));

@@ -57,8 +57,16 @@ class IndicatorPlacementsTest {
   void theProposalSaysCountsInWords() {
     assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of("FR", 30L, "DE", 120L, "AT", 30L), 5).summary(4000))
         .isEqualTo("Germany (DE) 120, Austria (AT) 30, France (FR) 30; 5 not placed");
+    // Too many to name: by code, so that every country's count is there.
     assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of("FR", 30L, "DE", 120L, "AT", 30L), 0).summary(60))
-        .isEqualTo("Germany (DE) 120 and 2 more countries");
+        .isEqualTo("DE 120, AT 30, FR 30");
+    java.util.Map<String, Long> many = new java.util.HashMap<>();
+    java.util.Arrays.stream(java.util.Locale.getISOCountries()).limit(95).forEach(c -> many.put(c, 316L));
+    String ninetyFive = IndicatorPlacements.Proposal.of(many, 0).summary(1_400);
+    assertThat(ninetyFive).doesNotContain("more countries").hasSizeLessThan(1_400);
+    many.keySet().forEach(c -> assertThat(ninetyFive).contains(c + " 316"));
+    assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of("FR", 30L, "DE", 120L, "AT", 30L), 0).summary(50))
+        .isEqualTo("DE 120 and 2 more countries");
     assertThat(IndicatorPlacements.Proposal.of(java.util.Map.of(), 0).summary(4000)).isEqualTo("no indicators");
   }
 }
