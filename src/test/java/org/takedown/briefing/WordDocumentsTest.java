@@ -56,6 +56,22 @@ class WordDocumentsTest {
     return text.toString();
   }
 
+  /** A list over pages (a unit's 316 indicators are seven) repeats its header row on each page, as Word and LibreOffice show it. */
+  @Test
+  void everyListingTableRepeatsItsHeaderRowOnEachPage() throws IOException {
+    try (var templates = java.nio.file.Files.list(Path.of("templates/word"))) {
+      for (Path template : templates.filter(t -> t.toString().endsWith(".docx")).toList()) {
+        try (XWPFDocument docx = new XWPFDocument(java.nio.file.Files.newInputStream(template))) {
+          for (XWPFTable table : docx.getTables()) {
+            if (table.getRow(0).getCell(0).getText().startsWith("{{")) {
+              assertThat(table.getRow(0).isRepeatHeader()).as(template + ": " + table.getRow(0).getCell(0).getText()).isTrue();
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Without column widths a table's columns come out equal, and a unit's name breaks inside its words ("Bundeskriminal amt"). */
   @Test
   void everyTableOfEveryTemplateSetsItsColumnWidths() throws IOException {
