@@ -31,6 +31,7 @@ import org.takedown.evidence.EvidenceRegister;
 import org.takedown.evidence.EvidenceUploads;
 import org.takedown.legal.InformationRequests;
 import org.takedown.operation.Operation;
+import org.takedown.operation.Stage;
 import org.takedown.security.Audience;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
@@ -190,6 +191,7 @@ class OperationPageController {
     }
     model.addAttribute("timeline", timeline.of(ref));
     routing(model, ref, caller.isCoordinator() && IndicatorMoves.movable(o.getStage()));
+    model.addAttribute("movesClosed", java.util.EnumSet.range(Stage.NATIONAL_ASSIGNMENT, Stage.CLOSED).contains(o.getStage()));
     model.addAttribute("stixContext", stix.context(ref));
     indicators(model, ref, d, true);
     warnings(model, ref);

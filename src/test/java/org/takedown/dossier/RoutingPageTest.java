@@ -83,6 +83,7 @@ class RoutingPageTest {
     page = Jsoup.parse(cora.get("/operations/" + assigned).body());
     assertThat(page.select("#routing tbody tr").eachText()).containsExactly("Germany (DE) 2 in the directory");
     assertThat(page.select("#move-form")).as("the units were asked").isEmpty();
+    assertThat(page.select("#routing .moves-closed").text()).startsWith("Indicators no longer move: the units were asked, each with its brief");
     cora.post("/operations/" + assigned + "/routing", "which=DE&to=FR&_csrf=" + PageClient.csrf(page.html()));
     page = Jsoup.parse(cora.get("/operations/" + assigned).body());
     assertThat(page.select("#routing .errors li").text()).startsWith("The national units of " + assigned + " have been asked already");
