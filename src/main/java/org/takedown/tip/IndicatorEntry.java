@@ -15,15 +15,6 @@ import java.util.List;
 public record IndicatorEntry(String type, String value, String normalizedValue, String patternType, String name, String stixId,
     @JsonIgnore Long id, List<RoutingView.Place> places) {
 
-  public IndicatorEntry(String type, String value, String normalizedValue, String patternType, String name, String stixId) {
-    this(type, value, normalizedValue, patternType, name, stixId, null, null);
-  }
-
-  /** For the query: a pattern indicator's value is its whole pattern, not the opening the value column holds. */
-  public IndicatorEntry(String type, String value, String normalizedValue, String patternType, String pattern, String name, String stixId) {
-    this(type, pattern != null && !pattern.isEmpty() ? pattern : value, normalizedValue, patternType, name, stixId, null, null);
-  }
-
   /** For the query, with the indicator's id (never shown), to find its places. */
   public IndicatorEntry(Long id, String type, String value, String normalizedValue, String patternType, String pattern, String name,
       String stixId) {
