@@ -18,12 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.takedown.MovableClock;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +128,7 @@ class IpTableRefreshTest {
     replace("table.csv", "1.2.3.0,1.2.3.255,FR\n", JULY.minusSeconds(1));
     assertThat(table.refresh()).isFalse(); // written a second ago: perhaps not finished
     assertThat(table.placement("1.2.3.4").countries()).containsExactly("DE");
-    clock.now = JULY.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(table.refresh()).isTrue();
     assertThat(table.placement("1.2.3.4").countries()).containsExactly("FR");
   }
@@ -181,28 +180,5 @@ class IpTableRefreshTest {
     Path empty = replace("empty.csv", "# nothing\n", JULY);
     assertThatThrownBy(() -> new IpCountryTable(empty, Duration.ZERO, Duration.ZERO, Clock.systemUTC()))
         .hasMessage("takedown.routing.ip-table: " + empty + ": holds no range with a country");
-  }
-
-  private static final class MovableClock extends Clock {
-    volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
