@@ -14,7 +14,9 @@ public enum PartnerAction {
   ACCEPT(NationalAssignmentProcess.TASK_RESPOND_TO_ASSIGNMENT, "Accept the assignment"),
   DECLINE(NationalAssignmentProcess.TASK_RESPOND_TO_ASSIGNMENT, "Decline the assignment"),
   CONFIRM_RECEIPT(EvidenceHandoverProcess.TASK_CONFIRM_RECEIPT, "Confirm receipt of the evidence"),
-  REPORT_NOT_RECEIVED(EvidenceHandoverProcess.TASK_CONFIRM_RECEIPT, "Report that the evidence did not arrive");
+  REPORT_NOT_RECEIVED(EvidenceHandoverProcess.TASK_CONFIRM_RECEIPT, "Report that the evidence did not arrive"),
+  /** The unit's results page, which also takes the results list back (/partner/actions/{token}/spreadsheet). */
+  REPORT_RESULTS("Task_ReportResults", "Report results");
 
   private final String taskKey;
   private final String label;
