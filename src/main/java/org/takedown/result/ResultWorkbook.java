@@ -178,8 +178,15 @@ public class ResultWorkbook {
           "4. Save the file as an Excel workbook (.xlsx), with its sheets and column headers as they are.",
           "5. Upload it at " + head.uploadAt() + ". You see what was read, line by line, before anything is recorded; "
               + "nothing is recorded until you confirm, and a file with a wrong row is not recorded at all."};
+      CellStyle wrapped = workbook.createCellStyle();
+      wrapped.setWrapText(true);
       for (int i = 0; i < steps.length; i++) {
-        instructions.createRow(4 + i).createCell(1).setCellValue(steps[i]);
+        Row step = instructions.createRow(4 + i);
+        Cell cell = step.createCell(1);
+        cell.setCellValue(steps[i]);
+        cell.setCellStyle(wrapped);
+        // A streamed sheet cannot measure text: a line per 100 characters of the column's width.
+        step.setHeightInPoints(15f * ((steps[i].length() + 99) / 100));
       }
       Row legend = instructions.createRow(STATUS_ROW - 2);
       legend.createCell(0).setCellValue("Result");
