@@ -136,6 +136,21 @@ public final class ResultSpreadsheetBenchmark {
       check(http.send(multipart(api, filled, "cora"), HttpResponse.BodyHandlers.ofString()), 201);
       double apiRecord = (System.nanoTime() - start) / 1e6;
 
+      // Where the recording's time goes: the core's check alone, then its whole record, called in-process.
+      IndicatorResults results = app.getBean(IndicatorResults.class);
+      List<IndicatorResults.Line> lines = app.getBean(ResultWorkbook.class).read(fill(sent, "still active")).lines();
+      start = System.nanoTime();
+      results.check(reference, "DE", lines);
+      double checkMs = (System.nanoTime() - start) / 1e6;
+      start = System.nanoTime();
+      results.record(reference, "DE", IndicatorResults.Reporter.of("benchmark", true, IndicatorResults.Channel.API), lines, null);
+      double recordMs = (System.nanoTime() - start) / 1e6;
+      start = System.nanoTime();
+      app.getBean(ResultWorkbook.class).read(filled);
+      double readMs = (System.nanoTime() - start) / 1e6;
+      System.out.printf(Locale.ROOT, "in-process: ResultWorkbook.read %.0f ms, IndicatorResults.check %.0f ms, IndicatorResults.record %.0f ms%n",
+          readMs, checkMs, recordMs);
+
       System.out.println();
       System.out.printf(Locale.ROOT, "| %,d results by spreadsheet, median of %d | ms |%n", INDICATORS, ROUNDS);
       System.out.println("| --- | ---: |");
