@@ -68,6 +68,10 @@ class PartnerMailContentTest {
       driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true,
           "reportedSha256", driver.matchingHashes(ref, items)));
     }
+    // Each unit is asked for its results, with a link to its own results page.
+    for (String country : List.of("DE", "FR", "NL")) {
+      driver.completeResults(ref, country);
+    }
     driver.complete("cora", ref, "Task_RecordOutcome", vars("outcomeSummary", "The botnet's C2 servers are down. Thank you for the tip.",
         "outcomes", "{\"DE\":\"2 servers seized\",\"FR\":\"domain sinkholed\",\"NL\":\"1 server seized\"}"));
     driver.runJobs(ref);
