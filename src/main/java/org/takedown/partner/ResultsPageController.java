@@ -184,7 +184,9 @@ class ResultsPageController {
       before.put(rows.get(i).indicator(), rows.get(i));
     }
     List<IndicatorResults.Line> report = new ArrayList<>(lines.size());
-    lines.forEach((indicator, status) -> report.add(new IndicatorResults.Line(position.getOrDefault(indicator, 0), indicator, status, date)));
+    int[] beyond = {rows.size()}; // a line naming an indicator not in the list (a tampered form) is numbered after it
+    lines.forEach((indicator, status) -> report.add(new IndicatorResults.Line(position.containsKey(indicator) ? position.get(indicator)
+        : ++beyond[0], indicator, status, date)));
     report.sort(java.util.Comparator.comparingInt(IndicatorResults.Line::row));
 
     if (!report.isEmpty() || counts != null) {
