@@ -16,6 +16,9 @@ public enum NoticeKind {
   RECEIPT_ESCALATION("receipt-escalation"),
   RECEIPT_ANSWER("receipt-answer"),
   EVIDENCE_QUARANTINE("evidence-quarantine"),
+  RESULTS_REQUEST("results-request"),
+  RESULTS_REMINDER("results-reminder"),
+  RESULTS_ESCALATION("results-escalation"),
   CLOSURE("closure"),
   RECALL("recall"),
   CUSTODY_DIGEST("custody-digest");
