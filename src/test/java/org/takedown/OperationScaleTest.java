@@ -94,7 +94,8 @@ class OperationScaleTest {
       }
     }
     assertThat(briefs).hasSize(COUNTRIES);
-    assertThat(briefs.get(countries.get(0))).isEqualTo("[" + ref + "-national-assignment-brief-" + countries.get(0) + "-v1.docx]");
+    assertThat(briefs.get(countries.get(0))).isEqualTo("[" + ref + "-national-assignment-brief-" + countries.get(0) + "-v1.docx, "
+        + ref + "-results-list-" + countries.get(0) + "-v1.xlsx]");
     for (String country : countries) {
       CountryAssignment assignment = assignments.get(ref, country);
       assertThat(assignment.getStatus()).as(country).isEqualTo(AssignmentStatus.REQUESTED);

@@ -73,14 +73,21 @@ class UnitNotices {
   public void assignmentRequest(AssignmentRequested event) {
     Document brief = event.reminder() ? null : documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(
         event.reference(), DocumentKind.ASSIGNMENT_BRIEF, event.country()).orElse(null);
+    // The unit's results list goes beside its brief: it fills it in and uploads it back once it has acted.
+    Document resultsList = event.reminder() ? null : documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(
+        event.reference(), DocumentKind.RESULTS_LIST, event.country()).orElse(null);
     // No evidence has been handed over while a unit is still being asked. The counts are of the unit's own indicators (need to know).
     Operation operation = operations.get(event.reference());
     Disclosure unit = OperationAccess.forUnit(operation, event.country());
     OperationIndicators.Counts counts = indicators.counts(event.reference(), unit);
-    toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
-        event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief,
-        Map.of("answerBy", answerBy(event.processInstanceId()), "indicatorScope", unit.indicatorScope(counts.seen(), counts.total())),
+    Map<String, Object> extra = new HashMap<>();
+    extra.put("answerBy", answerBy(event.processInstanceId()));
+    extra.put("indicatorScope", unit.indicatorScope(counts.seen(), counts.total()));
+    extra.put("resultsList", resultsList == null ? null : resultsList.getFileName());
+    Notice notice = toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
+        event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief, extra,
         PartnerAction.ACCEPT, PartnerAction.DECLINE);
+    notice.attach(resultsList);
   }
 
   /**
@@ -148,7 +155,7 @@ class UnitNotices {
         event.reminder() ? NoticeKind.RESULTS_REMINDER : NoticeKind.RESULTS_REQUEST, null, extra, PartnerAction.REPORT_RESULTS);
   }
 
-  private void toUnit(String processInstanceId, String reference, String country, Tlp releaseTlp, List<String> evidenceItems,
+  private Notice toUnit(String processInstanceId, String reference, String country, Tlp releaseTlp, List<String> evidenceItems,
       NoticeKind kind, Document attachment, Map<String, Object> extra, PartnerAction... actions) {
     Operation operation = operations.get(reference);
     CountryAssignment assignment = recipients.unit(reference, country);
@@ -161,6 +168,6 @@ class UnitNotices {
       content.put("actions", buttons.issue(operation, processInstanceId, assignment.getUnitEmail(), actions));
     }
     content.put("attachment", attachment == null ? null : attachment.getFileName());
-    recorder.record(processInstanceId, operation, kind, assignment.getUnitEmail(), tlp, content, attachment);
+    return recorder.record(processInstanceId, operation, kind, assignment.getUnitEmail(), tlp, content, attachment, Map.of());
   }
 }
