@@ -106,7 +106,10 @@ class ResultsViewsTest {
         .allSatisfy(r -> assertThat(r.status()).isEqualTo("REQUESTED"));
 
     cora.post(path + "/results", "country=FR&indicators=" + enc(FR1) + "&status=SEIZED&date=2026-11-06&_csrf=" + PageClient.csrf(again));
-    String page = words(cora.get(path).body());
+    String html = cora.get(path).body();
+    Files.createDirectories(Path.of("target/pages"));
+    Files.writeString(Path.of("target/pages/operation-results.html"), html); // to be looked at
+    String page = words(html);
     assertThat(page).contains("1 result recorded for France by cora for the unit (1 changed).", HEADLINE,
         "Germany (DE) 3 3 2 67 % 2 d 0 h 3 d 0 h 1 d 0 h 3 d 0 h 3 servers seized; 2 arrests; note: " + NOTE,
         "France (FR) 2 1 1 50 % 5 d 0 h 5 d 0 h 5 d 0 h 5 d 0 h",
