@@ -54,7 +54,7 @@ class ClosureNotices {
     Map<String, Object> forCoordinators = NoticeRecorder.content(operation);
     forCoordinators.put("outcomeSummary", operation.getOutcomeSummary());
     // The results' headline as each reader may see it: the coordinators every country's, a unit its own country's.
-    forCoordinators.put("headline", headline(operation, OperationAccess.forCentre(operation)));
+    forCoordinators.put("headline", accepting.isEmpty() ? null : headline(operation, OperationAccess.forCentre(operation)));
     forCoordinators.put("results", accepting.stream().map(a -> result(a, a.getNationalUnit())).toList());
     recorder.toCoordinators(event.processInstanceId(), operation, NoticeKind.CLOSURE, forCoordinators);
 
