@@ -18,7 +18,9 @@ public enum NoticeKind {
   EVIDENCE_QUARANTINE("evidence-quarantine"),
   CLOSURE("closure"),
   RECALL("recall"),
-  CUSTODY_DIGEST("custody-digest");
+  CUSTODY_DIGEST("custody-digest"),
+  COORDINATOR_DIGEST("coordinator-digest"),
+  UNIT_DIGEST("unit-digest");
 
   private final String template;
 
