@@ -142,9 +142,9 @@ class CoordinatorDigest {
     for (Map.Entry<Long, Map<String, Long>> e : reported.entrySet()) {
       Operation o = reportedOperations.get(e.getKey());
       long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
-      results += n;
       Map<String, Object> row = operation(o, carried);
       if (!isRed(o)) {
+        results += n; // a TLP:RED operation's figures stay out of the totals too
         row.put("results", Digests.plural(n, "result", "results"));
         row.put("countries", Digests.names(e.getValue().keySet().stream().map(CountryCodes::name).toList()));
         row.put("headline", figures.operation(o.getReference(), OperationAccess.forCentre(o)).headline());

@@ -62,11 +62,11 @@ class UnitDigest {
     this.clock = clock;
   }
 
-  /** A unit's digest of one day: what the mail says, and its counts; {@code empty} when nothing waits. */
-  record Daily(String country, LocalDate day, Tlp tlp, long tasks, long awaiting, Map<String, Object> content) {
+  /** A unit's digest of one day: what the mail says, and its counts (of what it may carry); {@code empty} when nothing waits. */
+  record Daily(String country, LocalDate day, Tlp tlp, long tasks, long awaiting, long operationsAwaiting, Map<String, Object> content) {
 
     boolean empty() {
-      return tasks == 0 && awaiting == 0;
+      return tasks == 0 && operationsAwaiting == 0;
     }
   }
 
@@ -146,9 +146,9 @@ class UnitDigest {
       if (waiting == 0) {
         continue;
       }
-      awaiting += waiting;
       Map<String, Object> row = operation(o, unit, carried);
       if (!red(unit)) {
+        awaiting += waiting; // a TLP:RED operation's figures stay out of the total too
         row.put("awaiting", String.format(java.util.Locale.ENGLISH, "%,d of %s", waiting, Digests.plural(own.routed(), "indicator", "indicators")));
       }
       awaitingRows.add(row);
@@ -165,7 +165,7 @@ class UnitDigest {
     content.put("tasks", taskRows);
     content.put("awaiting", awaitingRows);
     content.put("anyRed", carried.contains(Tlp.RED));
-    return new Daily(country, day, tlp, taskRows.size(), awaiting, content);
+    return new Daily(country, day, tlp, taskRows.size(), awaiting, awaitingRows.size(), content);
   }
 
   private static boolean red(Disclosure unit) {
