@@ -63,6 +63,7 @@ class DigestMailTest {
   @Autowired PlatformTransactionManager transactions;
   @Autowired NationalUnitDirectory directory;
   @Autowired NoticeRepository notices;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   // Two days on: the GREEN operation's triage (due in a day) is overdue; the results reported today are in the week.
   final Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(2));
@@ -129,6 +130,10 @@ class DigestMailTest {
     digest.weekly();
     List<MimeMessage> digests = digests("COORDINATOR_DIGEST", "cora@takedown.example");
     assertThat(digests).as("the same week twice: one mail").hasSize(1);
+    // Even with the claim of the week gone (an operator re-running it), the digest is recorded once per coordinator.
+    jdbc.update("delete from scheduled_run where job_name = ?", CoordinatorDigest.JOB);
+    digest.weekly();
+    assertThat(digests("COORDINATOR_DIGEST", "cora@takedown.example")).as("run again without its claim: still one mail").hasSize(1);
     assertThat(notices.findByDigestOrderById("weekly " + after.from())).extracting(Notice::getStatus).containsOnly(Notice.Status.SENT);
     assertThat(mail.getReceivedMessages().length - received).as("one per coordinator").isEqualTo(recipients.coordinators().size());
 
@@ -142,9 +147,10 @@ class DigestMailTest {
     String html = MailBox.text(weekly, "text/html");
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/weekly-digest.html"), html);
+    Files.writeString(Path.of("target/weekly-digest.txt"), weekly.getSubject() + "\n\n" + MailBox.text(weekly, "text/plain"));
     String shown = Jsoup.parse(html).text();
     assertThat(shown).contains(Digests.plural(after.open(), "open operation", "open operations"),
-        Digests.plural(after.overdue(), "overdue task", "overdue tasks") + " (past their due date)",
+        Digests.plural(after.overdue(), "overdue task", "overdue tasks") + " (tasks past their due date)",
         Digests.plural(after.results(), "result", "results") + " reported, in " + Digests.plural(after.resultOperations(), "operation", "operations"),
         "TLP:RED operations appear by their reference only");
     assertThat(shown).contains(amber + " Emotet loaders TLP:AMBER Evidence handover",
