@@ -71,7 +71,7 @@ class NoticeDelivery {
         notice.attempt();
         connections.send(message(notice));
         notice.sent(clock.instant());
-        log.info("{} {} sent to {} ({})", notice.getOperation().getReference(), notice.getKind(), notice.getRecipient(), notice.getMessageId());
+        log.info("{} {} sent to {} ({})", notice.getOperation() == null ? notice.getDigest() : notice.getOperation().getReference(), notice.getKind(), notice.getRecipient(), notice.getMessageId());
       });
     } catch (RuntimeException e) {
       own.executeWithoutResult(status -> notices.lock(id).filter(n -> n.getStatus() == Notice.Status.PENDING).ifPresent(n -> {

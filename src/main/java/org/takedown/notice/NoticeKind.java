@@ -21,7 +21,9 @@ public enum NoticeKind {
   RESULTS_ESCALATION("results-escalation"),
   CLOSURE("closure"),
   RECALL("recall"),
-  CUSTODY_DIGEST("custody-digest");
+  CUSTODY_DIGEST("custody-digest"),
+  COORDINATOR_DIGEST("coordinator-digest"),
+  UNIT_DIGEST("unit-digest");
 
   private final String template;
 

@@ -13,6 +13,10 @@ public interface NoticeRepository extends JpaRepository<Notice, Long> {
 
   List<Notice> findByOperationReferenceOrderByCreatedAtAscIdAsc(String reference);
 
+  boolean existsByDigestAndRecipient(String digest, String recipient);
+
+  List<Notice> findByDigestOrderById(String digest);
+
   @Query("select n.id from Notice n where n.processInstanceId = :processInstanceId and n.status = 'PENDING' order by n.id")
   List<Long> pendingIds(String processInstanceId);
 
