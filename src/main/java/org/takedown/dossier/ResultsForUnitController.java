@@ -27,7 +27,7 @@ import org.takedown.system.NotFoundException;
  * The report is checked whole: a problem records nothing and the page says which line and why, keeping what was typed.
  */
 @Controller
-class ResultsPageController {
+class ResultsForUnitController {
 
   /** As many lines as the API takes in one report. */
   static final int MAX_LINES = 50_000;
@@ -35,7 +35,7 @@ class ResultsPageController {
   private final OperationAccess access;
   private final IndicatorResults results;
 
-  ResultsPageController(OperationAccess access, IndicatorResults results) {
+  ResultsForUnitController(OperationAccess access, IndicatorResults results) {
     this.access = access;
     this.results = results;
   }
