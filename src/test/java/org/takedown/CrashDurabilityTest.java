@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -269,6 +270,9 @@ class CrashDurabilityTest {
       steps += "RECEIVED".equals(country.path("handoverStatus").asText()) ? 1 : 0;
     }
     steps += clients.getJson("/api/operations/" + ref + "/evidence", "cora").size();
+    long resultsComplete = clients.getJson("/engine-rest/history/task/count?processInstanceBusinessKey=" + ref
+        + "&taskDefinitionKey=Task_ReportResults&finished=true", "admin").path("count").asLong();
+    steps += (int) resultsComplete;
     steps += "CLOSED".equals(stage) ? 1 : 0;
     int answered = operation.acknowledged.size();
     String what = ref + " at " + stage + " after " + operation;
@@ -288,7 +292,8 @@ class CrashDurabilityTest {
       case "LEGAL_REVIEW" -> Map.of("Task_LegalReview", 1L);
       case "NATIONAL_ASSIGNMENT" -> Map.of("Task_RespondToAssignment", requested);
       case "EVIDENCE_HANDOVER" -> without0(Map.of("Task_PrepareEvidencePackage", unpacked,
-          "Task_ConfirmReceipt", count(view, "handoverStatus", "HANDED_OVER")));
+          "Task_ConfirmReceipt", count(view, "handoverStatus", "HANDED_OVER"),
+          "Task_ReportResults", count(view, "handoverStatus", "RECEIVED") - resultsComplete));
       case "OUTCOME" -> Map.of("Task_RecordOutcome", 1L);
       case "CLOSED" -> Map.of();
       default -> throw new AssertionError(what + ": unexpected stage");
@@ -322,6 +327,13 @@ class CrashDurabilityTest {
       assertThat(content.statusCode()).isEqualTo(200);
       assertThat(Hashes.sha256(content.body())).as(ref + " " + kind + " content against its SHA-256").isEqualTo(document.path("sha256").asText());
       assertThat((long) content.body().length).isEqualTo(document.path("size").asLong());
+      if (kind.startsWith("RESULTS_LIST")) {
+        try (XSSFWorkbook excel = new XSSFWorkbook(new ByteArrayInputStream(content.body()))) {
+          assertThat(excel.getSheet("Results").getRow(1).getCell(1).getStringCellValue()).as(ref + " " + kind + " opens and names its operation")
+              .isEqualTo(ref);
+        }
+        continue;
+      }
       try (XWPFDocument word = new XWPFDocument(new ByteArrayInputStream(content.body()));
           XWPFWordExtractor text = new XWPFWordExtractor(word)) {
         assertThat(text.getText()).as(ref + " " + kind + " opens and names its operation").contains(ref);
@@ -330,6 +342,7 @@ class CrashDurabilityTest {
     assertThat(versions).as(ref + "'s documents, each generated once").allSatisfy((kind, numbers) -> assertThat(numbers).isEqualTo(List.of(1)));
     assertThat(versions).as(ref + "'s documents").isEqualTo(!"CLOSED".equals(stage) ? Map.of() : Map.of(
         "LEGAL_MEMO", List.of(1), "OPERATION_BRIEFING", List.of(1), "ASSIGNMENT_BRIEF DE", List.of(1), "ASSIGNMENT_BRIEF FR", List.of(1),
+        "RESULTS_LIST DE", List.of(1), "RESULTS_LIST FR", List.of(1),
         "HANDOVER_RECEIPT DE", List.of(1), "HANDOVER_RECEIPT FR", List.of(1), "CLOSURE_REPORT", List.of(1)));
   }
 

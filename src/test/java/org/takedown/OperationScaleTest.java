@@ -94,7 +94,8 @@ class OperationScaleTest {
       }
     }
     assertThat(briefs).hasSize(COUNTRIES);
-    assertThat(briefs.get(countries.get(0))).isEqualTo("[" + ref + "-national-assignment-brief-" + countries.get(0) + "-v1.docx]");
+    assertThat(briefs.get(countries.get(0))).isEqualTo("[" + ref + "-national-assignment-brief-" + countries.get(0) + "-v1.docx, "
+        + ref + "-results-list-" + countries.get(0) + "-v1.xlsx]");
     for (String country : countries) {
       CountryAssignment assignment = assignments.get(ref, country);
       assertThat(assignment.getStatus()).as(country).isEqualTo(AssignmentStatus.REQUESTED);
@@ -135,6 +136,7 @@ class OperationScaleTest {
     for (String country : countries) {
       driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true,
           "reportedSha256", driver.matchingHashes(ref, items)));
+      driver.completeResults(ref, country);
     }
     assertThat(assignments.list(ref)).extracting(CountryAssignment::getHandoverStatus).containsOnly(HandoverStatus.RECEIVED);
 

@@ -10,7 +10,9 @@ public enum DocumentKind {
   /** The Excel operation tracker, from templates/excel/operation-tracker.xlsx. */
   TRACKER("operation-tracker", "Operation tracker", false),
   /** Every evidence item with its full chain of custody and a fresh verification, for the court file; made on request. */
-  CUSTODY_REPORT("custody-report", "Custody report", false);
+  CUSTODY_REPORT("custody-report", "Custody report", false),
+  /** A unit's own indicators with a Result drop-down, sent beside its brief and uploaded back (ResultWorkbook). */
+  RESULTS_LIST("results-list", "Results list", true);
 
   private final String template;
   private final String title;

@@ -19,6 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.takedown.evidence.CustodyReports;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
+import org.springframework.beans.factory.annotation.Value;
+import org.takedown.result.IndicatorResults;
+import org.takedown.result.ResultWorkbook;
+import org.takedown.security.OperationAccess;
+import org.takedown.system.CountryCodes;
 import org.takedown.system.Hashes;
 import org.takedown.system.Tlp;
 
@@ -41,10 +46,17 @@ public class DocumentService {
   private final CustodyReportModel custodyReportModel;
   private final Clock clock;
   private final TransactionTemplate own;
+  private final IndicatorResults results;
+  private final ResultWorkbook resultWorkbook;
+  private final String publicUrl;
 
   DocumentService(DocumentRepository documents, OperationService operations, List<DocumentModel> models, WordDocuments word,
       TrackerModel trackerModel, ExcelTracker tracker, CustodyReports custodyReports, CustodyReportModel custodyReportModel, Clock clock,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, IndicatorResults results, ResultWorkbook resultWorkbook,
+      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl) {
+    this.results = results;
+    this.resultWorkbook = resultWorkbook;
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.own = new TransactionTemplate(transactions);
     this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.documents = documents;
@@ -134,6 +146,40 @@ public class DocumentService {
     Document document = documents.save(new Document(operation, kind, country, version, fileName, WordDocuments.CONTENT_TYPE, tlp,
         Hashes.sha256(content), content, now));
     log.info("{}: {} v{} generated ({} bytes, SHA-256 {})", operation.getReference(), kind, version, content.length, document.getSha256());
+    return document;
+  }
+
+  /**
+   * A new version of the country's results list: its indicators as the unit sees them (need to know), each with its
+   * current result, and the drop-down of the configured statuses; at the release TLP, as the brief beside it.
+   */
+  @Transactional
+  public Document generateResultsList(VariableScope variables, String reference) {
+    Operation operation = operations.get(reference);
+    String country = (String) variables.getVariable("country");
+    Tlp tlp = operation.getTlp();
+    Object release = variables.getVariable("releaseTlp");
+    if (release != null) {
+      tlp = Tlp.parse(release.toString()).orElse(tlp);
+    }
+    Object unit = variables.getVariable("nationalUnit");
+    return resultsList(operation, country, unit == null ? null : unit.toString(), tlp);
+  }
+
+  private Document resultsList(Operation operation, String country, String unit, Tlp tlp) {
+    Instant now = clock.instant();
+    String reference = operation.getReference();
+    ResultWorkbook.Head head = new ResultWorkbook.Head(reference, country, CountryCodes.name(country), unit, tlp, WordDocuments.colour(tlp),
+        Formats.TIME.format(now), "the results page your email links to (Report results), or through the API: POST " + publicUrl
+            + "/api/operations/" + reference + "/results/spreadsheet?country=" + country + " with the file in a part named 'file'");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    resultWorkbook.write(head, results.rows(reference, OperationAccess.forUnit(operation, country), country, Integer.MAX_VALUE), out);
+    byte[] content = out.toByteArray();
+    int version = documents.latestVersion(reference, DocumentKind.RESULTS_LIST, country) + 1;
+    Document document = documents.save(new Document(operation, DocumentKind.RESULTS_LIST, country, version,
+        reference + "-" + DocumentKind.RESULTS_LIST.template() + "-" + country + "-v" + version + ".xlsx", ResultWorkbook.CONTENT_TYPE, tlp,
+        Hashes.sha256(content), content, now));
+    log.info("{}: results list of {} v{} generated ({} bytes)", reference, country, version, content.length);
     return document;
   }
 }

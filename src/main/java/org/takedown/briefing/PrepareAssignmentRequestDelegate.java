@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 import org.takedown.assignment.AssignmentRequested;
 
 /**
- * Writes the national assignment brief for the unit being asked, then announces the request; the
- * request's notice attaches the newest brief. Here rather than in assignment so that assignment
+ * Writes the national assignment brief and the results list for the unit being asked, then announces the request;
+ * the request's notice attaches the newest of both. Here rather than in assignment so that assignment
  * never needs briefing.
  */
 @Component("prepareAssignmentRequest")
@@ -25,6 +25,7 @@ class PrepareAssignmentRequestDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     documents.generate(DocumentKind.ASSIGNMENT_BRIEF, execution, execution.getProcessBusinessKey());
+    documents.generateResultsList(execution, execution.getProcessBusinessKey());
     events.publishEvent(AssignmentRequested.of(execution, false));
   }
 }

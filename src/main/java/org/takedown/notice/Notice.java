@@ -9,10 +9,15 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.takedown.briefing.Document;
@@ -92,6 +97,12 @@ public class Notice {
   @ManyToOne(fetch = FetchType.LAZY)
   @JoinColumn(name = "attachment_document_id")
   private Document attachment;
+
+  /** Further documents sent with it, in order (the unit's results list beside its brief); never at TLP:RED either. */
+  @ManyToMany(fetch = FetchType.LAZY)
+  @JoinTable(name = "notice_attachment", joinColumns = @JoinColumn(name = "notice_id"), inverseJoinColumns = @JoinColumn(name = "document_id"))
+  @OrderColumn(name = "position")
+  private List<Document> moreAttachments = new ArrayList<>();
 
   @Version
   private long version;
@@ -206,5 +217,26 @@ public class Notice {
 
   public Document getAttachment() {
     return attachment;
+  }
+
+  /** Every document sent with the notice: the first, then the others in order. */
+  public List<Document> getAttachments() {
+    List<Document> all = new ArrayList<>();
+    if (attachment != null) {
+      all.add(attachment);
+    }
+    all.addAll(moreAttachments);
+    return all;
+  }
+
+  /** Adds a document after the first; none at TLP:RED. */
+  void attach(Document document) {
+    if (TlpPolicy.carriesAttachment(tlp) && document != null) {
+      if (attachment == null) {
+        attachment = document;
+      } else {
+        moreAttachments.add(document);
+      }
+    }
   }
 }

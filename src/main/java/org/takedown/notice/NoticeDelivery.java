@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ByteArrayResource;
+import org.takedown.briefing.Document;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -90,9 +91,8 @@ class NoticeDelivery {
       helper.setTo(notice.getRecipient());
       helper.setSubject(notice.getSubject());
       helper.setText(notice.getBodyText(), notice.getBodyHtml());
-      if (notice.getAttachment() != null) {
-        helper.addAttachment(notice.getAttachment().getFileName(), new ByteArrayResource(notice.getAttachment().getContent()),
-            notice.getAttachment().getContentType());
+      for (Document attachment : notice.getAttachments()) {
+        helper.addAttachment(attachment.getFileName(), new ByteArrayResource(attachment.getContent()), attachment.getContentType());
       }
       message.setHeader("Auto-Submitted", "auto-generated");
       message.setHeader("X-Takedown-Notice", notice.getKind().name());

@@ -62,7 +62,8 @@ class DocumentApiTest {
 
     List<Map<String, Object>> listed = documents(ref);
     assertThat(listed).extracting(d -> d.get("kind") + " " + d.get("country") + " v" + d.get("version"))
-        .containsExactly("ASSIGNMENT_BRIEF DE v1", "ASSIGNMENT_BRIEF DE v2", "LEGAL_MEMO null v1", "OPERATION_BRIEFING null v1");
+        .containsExactly("ASSIGNMENT_BRIEF DE v1", "ASSIGNMENT_BRIEF DE v2", "LEGAL_MEMO null v1", "OPERATION_BRIEFING null v1",
+            "RESULTS_LIST DE v1", "RESULTS_LIST DE v2");
 
     Map<String, Object> brief = listed.get(1);
     ResponseEntity<byte[]> download = http.withBasicAuth("cora", "demo").getForEntity((String) brief.get("href"), byte[].class);
@@ -75,11 +76,14 @@ class DocumentApiTest {
       assertThat(text).contains(ref, "Germany", "Landeskriminalamt Berlin – Cybercrime", "198.51.100.1", "TLP:AMBER").doesNotContain("{{");
     }
 
-    // The alternate unit's request carries its brief.
+    // The alternate unit's request carries its brief and its results list.
     MimeMessage request = MailBox.to(mail, "cyber@berlin.de.units.example", ref).get(0);
-    assertThat(attachments(request)).singleElement().satisfies(part -> {
+    assertThat(attachments(request)).satisfiesExactly(part -> {
       assertThat(part.getFileName()).isEqualTo(ref + "-national-assignment-brief-DE-v2.docx");
       assertThat(part.getContentType()).startsWith(WordDocuments.CONTENT_TYPE);
+    }, part -> {
+      assertThat(part.getFileName()).isEqualTo(ref + "-results-list-DE-v2.xlsx");
+      assertThat(part.getContentType()).startsWith(ExcelTracker.CONTENT_TYPE);
     });
 
     assertThat(http.withBasicAuth("vera", "demo").getForEntity("/api/operations/" + ref + "/documents", String.class).getStatusCode())
