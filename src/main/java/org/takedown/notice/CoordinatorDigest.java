@@ -73,7 +73,7 @@ class CoordinatorDigest {
     LocalDate to = LocalDate.ofInstant(at, ZoneOffset.UTC);
     LocalDate from = to.minusDays(7);
     if (!once.claim(JOB, from.atStartOfDay(ZoneOffset.UTC).toInstant())) {
-      log.info("Coordinators' digest of the week from {}: already sent (or being sent by another node)", from);
+      log.info("Coordinators' digest of the week from {}: already run (by this node or another)", from);
       return List.of();
     }
     List<Long> ids = transaction.execute(status -> {

@@ -79,7 +79,7 @@ class UnitDigest {
   List<Long> run(Instant at) {
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
     if (!once.claim(JOB, day.atStartOfDay(ZoneOffset.UTC).toInstant())) {
-      log.info("Units' digests of {}: already sent (or being sent by another node)", day);
+      log.info("Units' digests of {}: already run (by this node or another)", day);
       return List.of();
     }
     List<Long> ids = new ArrayList<>();
