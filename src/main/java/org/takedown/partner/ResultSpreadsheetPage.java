@@ -69,9 +69,9 @@ class ResultSpreadsheetPage {
       return problem(problem.status(), problem.title(), problem.getMessage(), model, response);
     }
     try {
-      ResultUploads.Preview preview = uploads.hold(unit.reference(), unit.country(), unit.link().getRecipient(), uploads.receive(request));
+      String id = uploads.hold(unit.reference(), unit.country(), unit.link().getRecipient(), uploads.receive(request));
       // After the upload, an address of its own: a reload shows the preview again instead of sending the file twice.
-      return "redirect:/partner/actions/" + token + "/spreadsheet/" + preview.id();
+      return "redirect:/partner/actions/" + token + "/spreadsheet/" + id;
     } catch (InvalidInputException e) {
       describe(unit, token, model);
       model.addAttribute("error", words(e));
@@ -87,7 +87,7 @@ class ResultSpreadsheetPage {
     try {
       Unit unit = unit(token);
       describe(unit, token, model);
-      model.addAttribute("preview", uploads.pending(upload, unit.reference(), unit.country()));
+      show(uploads.pending(upload, unit.reference(), unit.country()), model);
       return "partner/spreadsheet-preview";
     } catch (ActionLinks.LinkProblem problem) {
       return problem(problem.status(), problem.title(), problem.getMessage(), model, response);
@@ -121,13 +121,23 @@ class ResultSpreadsheetPage {
       describe(unit, token, model);
       model.addAttribute("error", "Nothing was recorded: " + words(e));
       try {
-        model.addAttribute("preview", uploads.pending(upload, unit.reference(), unit.country()));
+        show(uploads.pending(upload, unit.reference(), unit.country()), model);
       } catch (RuntimeException again) {
         return problem(400, "Nothing was recorded", words(e), model, response);
       }
       response.setStatus(400);
       return "partner/spreadsheet-preview";
     }
+  }
+
+  /** One line of the preview as the page prints it: 10,000 of them render fast when the words are made here. */
+  record Shown(int row, String indicator, String result, String kind) {}
+
+  private void show(ResultUploads.Preview preview, Model model) {
+    model.addAttribute("preview", preview);
+    model.addAttribute("shown", preview.lines().stream().map(l -> l.problem() != null ? new Shown(l.row(), l.indicator(), l.problem(), "refused")
+        : l.changes() ? new Shown(l.row(), l.indicator(), statuses.label(l.previous()) + " → " + l.statusLabel(), "changes")
+        : new Shown(l.row(), l.indicator(), l.statusLabel() + " (unchanged)", "same")).toList());
   }
 
   private Unit unit(String token) {

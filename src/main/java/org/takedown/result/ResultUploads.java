@@ -154,10 +154,13 @@ public class ResultUploads {
     return preview(null, reference, country, upload.fileName(), upload.sha256(), upload.content());
   }
 
-  /** Reads a list and keeps it for confirmation; refused files are not kept. The preview names it by {@link Preview#id()}. */
+  /**
+   * Reads a list and keeps it for its preview and confirmation, returning its id; a file that is not the country's list
+   * is refused (400) and not kept. The lines are checked when shown ({@link #pending}), as the statuses then stand.
+   */
   @Transactional
-  public Preview hold(String reference, String country, String uploadedBy, Upload upload) {
-    Preview preview = preview(null, reference, country, upload.fileName(), upload.sha256(), upload.content());
+  public String hold(String reference, String country, String uploadedBy, Upload upload) {
+    parse(reference, country, upload.content());
     Instant now = clock.instant();
     jdbc.update("delete from result_upload where uploaded_at < :before", Map.of("before", Timestamp.from(now.minus(KEPT))));
     byte[] random = new byte[16];
@@ -167,9 +170,9 @@ public class ResultUploads {
     jdbc.update("insert into result_upload (id, operation_id, country, uploaded_by, uploaded_at, file_name, file_sha256, size_bytes, content)"
         + " values (:id, :operation, :country, :by, :at, :name, :sha, :size, :content)", new MapSqlParameterSource().addValue("id", id)
         .addValue("operation", operation.getId()).addValue("country", country).addValue("by", uploadedBy).addValue("at", Timestamp.from(now))
-        .addValue("name", upload.fileName()).addValue("sha", preview.sha256()).addValue("size", upload.content().length)
+        .addValue("name", upload.fileName()).addValue("sha", upload.sha256()).addValue("size", upload.content().length)
         .addValue("content", upload.content()));
-    return withId(preview, id);
+    return id;
   }
 
   private static Preview withId(Preview p, String id) {
@@ -224,8 +227,25 @@ public class ResultUploads {
     return found.get(0);
   }
 
+  /**
+   * The last lists read, by their SHA-256: the preview page and the confirmation read the same bytes as the upload
+   * did, and reading 10,000 rows again costs more than checking them. A node without it reads the file again.
+   */
+  private final Map<String, ResultWorkbook.Parsed> lastRead = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ResultWorkbook.Parsed> eldest) {
+          return size() > 8;
+        }
+      });
+
   private ResultWorkbook.Parsed parse(String reference, String country, byte[] content) {
-    ResultWorkbook.Parsed parsed = workbook.read(content);
+    String sha256 = Hashes.sha256(content);
+    ResultWorkbook.Parsed parsed = lastRead.get(sha256);
+    if (parsed == null) {
+      parsed = workbook.read(content);
+      lastRead.put(sha256, parsed);
+    }
     if (parsed.reference() != null && !parsed.reference().equalsIgnoreCase(reference)) {
       throw ResultWorkbook.refused("is the results list of " + parsed.reference() + ", not of " + reference + ": upload the list of "
           + reference);

@@ -375,7 +375,7 @@ public class ResultWorkbook {
       throw refused("has no header row " + String.join(" | ", HEADERS) + " in the first " + HEADER_SEARCH + " rows of its \"" + RESULTS
           + "\" sheet: upload the results list you were sent, with its columns as they were");
     }
-    return new Parsed(rows.reference, rows.country, rows.lines, rows.unanswered);
+    return new Parsed(rows.reference, rows.country, List.copyOf(rows.lines), rows.unanswered);
   }
 
   /** Dates formatted as Excel shows them would depend on the format; a date cell reads as 2026-11-30 whatever it is. */
