@@ -42,6 +42,7 @@ import org.takedown.result.IndicatorResults;
 import org.takedown.result.ResultStatuses;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
+import org.takedown.system.Concurrency;
 import org.takedown.system.ConflictException;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.InvalidInputException;
@@ -107,7 +108,16 @@ class ResultsPageController {
   @PostMapping
   String save(@PathVariable String token, @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
     try {
-      return transactions.execute(status -> saveOnce(token, form, model, response));
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return transactions.execute(status -> saveOnce(token, form, model, response));
+        } catch (RuntimeException e) {
+          // A reminder's job or another press on the same task at the same moment: the whole save is tried again.
+          if (attempt == 3 || !Concurrency.isCollision(e)) {
+            throw e;
+          }
+        }
+      }
     } catch (ActionLinks.LinkProblem problem) {
       return problem(problem.status(), problem.title(), problem.getMessage(), null, model, response);
     } catch (BadInput bad) {
