@@ -70,6 +70,7 @@ class CoordinatorDigest {
 
   /** Records and sends the digest of the week before {@code at}'s day, unless it was sent already; the notices sent. */
   List<Long> run(Instant at) {
+    delivery.deliverPendingDigests(NoticeKind.COORDINATOR_DIGEST);
     LocalDate to = LocalDate.ofInstant(at, ZoneOffset.UTC);
     LocalDate from = to.minusDays(7);
     if (!once.claim(JOB, from.atStartOfDay(ZoneOffset.UTC).toInstant())) {

@@ -61,6 +61,17 @@ class NoticeDelivery {
     }
   }
 
+  /** Digests of this kind that could not be sent at their run, tried again (each at most once per run). */
+  void deliverPendingDigests(NoticeKind kind) {
+    for (Long id : notices.pendingDigests(kind)) {
+      try {
+        deliver(id);
+      } catch (RuntimeException e) {
+        log.warn("Digest notice {} still could not be sent; it stays pending", id);
+      }
+    }
+  }
+
   void deliver(long id) {
     try {
       own.executeWithoutResult(status -> {

@@ -77,6 +77,7 @@ class UnitDigest {
 
   /** Records and sends the day's digest to each unit that asked for one and has something waiting, unless sent already; the notices sent. */
   List<Long> run(Instant at) {
+    delivery.deliverPendingDigests(NoticeKind.UNIT_DIGEST);
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
     if (!once.claim(JOB, day.atStartOfDay(ZoneOffset.UTC).toInstant())) {
       log.info("Units' digests of {}: already run (by this node or another)", day);

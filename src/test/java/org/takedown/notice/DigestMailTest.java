@@ -136,6 +136,12 @@ class DigestMailTest {
     assertThat(digests("COORDINATOR_DIGEST", "cora@takedown.example")).as("run again without its claim: still one mail").hasSize(1);
     assertThat(notices.findByDigestOrderById("weekly " + after.from())).extracting(Notice::getStatus).containsOnly(Notice.Status.SENT);
     assertThat(mail.getReceivedMessages().length - received).as("one per coordinator").isEqualTo(recipients.coordinators().size());
+    // A digest the mail server refused stays pending and goes out at the next run, late rather than never.
+    Long refused = notices.findByDigestOrderById("weekly " + after.from()).get(0).getId();
+    jdbc.update("update notice set status = 'PENDING', sent_at = null where id = ?", refused);
+    digest.weekly();
+    assertThat(notices.findById(refused).orElseThrow().getStatus()).isEqualTo(Notice.Status.SENT);
+    assertThat(mail.getReceivedMessages().length - received).as("the refused one sent again").isEqualTo(recipients.coordinators().size() + 1);
 
     MimeMessage weekly = digests.get(0);
     assertThat(weekly.getSubject()).startsWith("[" + after.tlp().label() + "] Weekly digest, ")
