@@ -36,7 +36,7 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("org.takedown.assignment..", "org.takedown.audit..",
           "org.takedown.briefing..", "org.takedown.demo..", "org.takedown.dossier..", "org.takedown.evidence..",
           "org.takedown.legal..", "org.takedown.notice..", "org.takedown.outcome..", "org.takedown.partner..",
-          "org.takedown.security..", "org.takedown.tip..");
+          "org.takedown.result..", "org.takedown.security..", "org.takedown.tip..");
 
   /** The features announce; only the listeners (notice, briefing, audit) and the composing packages look the other way. */
   @ArchTest

@@ -136,6 +136,7 @@ final class BurstClients {
             : complete(operation, "package " + country(task), id, "cora", Map.of("evidenceItems", Map.of("value", "[\"E1\"]", "type", "Json")));
         case "Task_ConfirmReceipt" -> pressLink(operation, country(task), "Confirm receipt of the evidence",
             "sha256=" + Hashes.sha256(evidence(ref)));
+        case "Task_ReportResults" -> pressLink(operation, country(task), "Report your results", "complete=true", "/results");
         case "Task_RecordOutcome" -> complete(operation, "outcome", id, "cora", Map.of(
             "outcomeSummary", Map.of("value", "Servers seized in DE and FR"),
             "outcomes", Map.of("value", "DE: 4 servers seized\nFR: 2 domains sinkholed")));
@@ -170,11 +171,16 @@ final class BurstClients {
 
   /** The unit presses a link of the latest mail about the operation that carries one; false while no such mail has come. */
   private boolean pressLink(Tracked operation, String country, String label, String form) throws IOException, InterruptedException {
+    return pressLink(operation, country, label, form, "");
+  }
+
+  /** {@code page}: the page of the link that takes the form ("/results"), or "" for the link itself. */
+  private boolean pressLink(Tracked operation, String country, String label, String form, String page) throws IOException, InterruptedException {
     String link = latestLink(UNIT_EMAIL.get(country), operation.reference, label);
     if (link == null) {
       return false;
     }
-    return act(operation, label + " " + country, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + URI.create(link).getRawPath()))
+    return act(operation, label + " " + country, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + URI.create(link).getRawPath() + page))
         .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }

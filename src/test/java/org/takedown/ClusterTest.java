@@ -240,6 +240,11 @@ class ClusterTest {
         press(MailBox.link(handover, "Confirm receipt of the evidence"), "sha256=" + item.path("sha256").asText(), "Task_ConfirmReceipt",
             unit.endsWith("@de.units.example") ? "DE" : "FR");
       }
+      for (String unit : accepting) {
+        // Each unit says its results are complete on its results page (the page of the results link), on either node.
+        press(MailBox.link(mailTo(unit, "RESULTS_REQUEST"), "Report your results") + "/results", "complete=true", "Task_ReportResults",
+            unit.endsWith("@de.units.example") ? "DE" : "FR");
+      }
       String outcomes = route == Route.FR_DECLINED_AND_DROPPED ? "DE: 3 servers seized" : "DE: 3 servers seized\nFR: 1 domain sinkholed";
       complete("cora", "Task_RecordOutcome", Map.of("outcomeSummary", value("C2 servers taken down"), "outcomes", value(outcomes)));
       System.out.printf("cluster: %s (%s) driven to its outcome after %.1f s%n", ref, route, (System.nanoTime() - begin) / 1e9);

@@ -270,6 +270,9 @@ class CrashDurabilityTest {
       steps += "RECEIVED".equals(country.path("handoverStatus").asText()) ? 1 : 0;
     }
     steps += clients.getJson("/api/operations/" + ref + "/evidence", "cora").size();
+    long resultsComplete = clients.getJson("/engine-rest/history/task/count?processInstanceBusinessKey=" + ref
+        + "&taskDefinitionKey=Task_ReportResults&finished=true", "admin").path("count").asLong();
+    steps += (int) resultsComplete;
     steps += "CLOSED".equals(stage) ? 1 : 0;
     int answered = operation.acknowledged.size();
     String what = ref + " at " + stage + " after " + operation;
@@ -289,7 +292,8 @@ class CrashDurabilityTest {
       case "LEGAL_REVIEW" -> Map.of("Task_LegalReview", 1L);
       case "NATIONAL_ASSIGNMENT" -> Map.of("Task_RespondToAssignment", requested);
       case "EVIDENCE_HANDOVER" -> without0(Map.of("Task_PrepareEvidencePackage", unpacked,
-          "Task_ConfirmReceipt", count(view, "handoverStatus", "HANDED_OVER")));
+          "Task_ConfirmReceipt", count(view, "handoverStatus", "HANDED_OVER"),
+          "Task_ReportResults", count(view, "handoverStatus", "RECEIVED") - resultsComplete));
       case "OUTCOME" -> Map.of("Task_RecordOutcome", 1L);
       case "CLOSED" -> Map.of();
       default -> throw new AssertionError(what + ": unexpected stage");

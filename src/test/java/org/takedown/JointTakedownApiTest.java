@@ -78,6 +78,7 @@ class JointTakedownApiTest {
       as(officer(country));
       complete(ref, "Task_ConfirmReceipt", Map.of("receiptConfirmed", Map.of("value", true),
           "reportedSha256", Map.of("value", driver.matchingHashes(ref, items), "type", "Json")));
+      complete(ref, "Task_ReportResults", Map.of("resultsComplete", Map.of("value", true)));
     }
     as("cora");
     assertThat(stage(ref)).isEqualTo("OUTCOME");

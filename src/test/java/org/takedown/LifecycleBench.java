@@ -277,6 +277,9 @@ class LifecycleBench {
       complete(node, officer(country), key, "Task_ConfirmReceipt", 1, Map.of("receiptConfirmed", Map.of("value", true, "type", "Boolean"),
           "reportedSha256", jsonValue(Map.of("E1", sha256))));
     }
+    for (String country : COUNTRIES) {
+      complete(node, officer(country), key, "Task_ReportResults", 1, Map.of("resultsComplete", Map.of("value", true, "type", "Boolean")));
+    }
     complete(node, "cora", key, "Task_RecordOutcome", 1, Map.of("outcomeSummary", value("Servers seized in DE, FR and IT"),
         "outcomes", value("DE: 4 servers seized\nFR: 2 domains sinkholed\nIT: 1 server seized")));
     waitFor(key + " to end", () -> json.readTree(send(node, "admin", "GET",

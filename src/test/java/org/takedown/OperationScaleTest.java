@@ -136,6 +136,7 @@ class OperationScaleTest {
     for (String country : countries) {
       driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true,
           "reportedSha256", driver.matchingHashes(ref, items)));
+      driver.completeResults(ref, country);
     }
     assertThat(assignments.list(ref)).extracting(CountryAssignment::getHandoverStatus).containsOnly(HandoverStatus.RECEIVED);
 

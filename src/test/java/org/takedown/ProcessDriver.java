@@ -146,6 +146,14 @@ public class ProcessDriver {
     }
   }
 
+  /**
+   * The unit of a country that confirmed receipt says its results are complete (Task_ReportResults), as its officer in
+   * Tasklist would, so that the country's handover ends and the operation can go on to its outcome.
+   */
+  public void completeResults(String reference, String country) {
+    complete(officer(country), task(reference, "Task_ReportResults", country), vars("resultsComplete", true));
+  }
+
   public Operation operation(String reference) {
     return operations.get(reference);
   }

@@ -41,8 +41,11 @@ public class NationalUnitDirectory {
     reloadIfChanged();
   }
 
-  /** A country's unit, and its alternate unit or null (a National Central Bureau alone has none). */
-  public record Entry(String country, NationalUnit unit, NationalUnit alternate) {}
+  /**
+   * A country's unit, and its alternate unit or null (a National Central Bureau alone has none); {@code dailyDigest}:
+   * the unit asked for the daily digest of what waits for it ({@code digest: daily}).
+   */
+  public record Entry(String country, NationalUnit unit, NationalUnit alternate, boolean dailyDigest) {}
 
   /** The entry for a country, or empty when the directory does not list it. */
   public synchronized Optional<Entry> find(String country) {
@@ -59,6 +62,12 @@ public class NationalUnitDirectory {
   public synchronized List<Entry> all() {
     reloadIfChanged();
     return List.copyOf(entries.values());
+  }
+
+  /** The countries whose unit asked for the daily digest, in code order. */
+  public synchronized List<Entry> dailyDigests() {
+    reloadIfChanged();
+    return entries.values().stream().filter(Entry::dailyDigest).toList();
   }
 
   public String describeLocation() {
@@ -104,7 +113,11 @@ public class NationalUnitDirectory {
       NationalUnit unit = unit(country, field.getValue(), problems);
       JsonNode other = field.getValue().get("alternate");
       NationalUnit alternate = other == null || other.isNull() ? null : unit(country + ".alternate", other, problems);
-      result.put(country, new Entry(country, unit, alternate));
+      String digest = field.getValue().path("digest").asText("none").trim().toLowerCase(Locale.ROOT);
+      if (!digest.equals("daily") && !digest.equals("none")) {
+        problems.add(country + ".digest '" + field.getValue().path("digest").asText() + "' is not 'daily' or 'none'");
+      }
+      result.put(country, new Entry(country, unit, alternate, digest.equals("daily")));
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException("National unit directory " + location.getDescription() + " is invalid: " + String.join("; ", problems));

@@ -54,7 +54,23 @@ public class ExcelTracker {
   }
 
   public record Contents(String reference, Tlp tlp, String generatedAt, List<String[]> summary, Rows indicators, Rows countries,
-      Rows evidence, Rows timeline) {}
+      Rows evidence, Rows timeline, Results results) {
+
+    /** Without results: the Results sheet keeps only its headers. */
+    public Contents(String reference, Tlp tlp, String generatedAt, List<String[]> summary, Rows indicators, Rows countries, Rows evidence,
+        Rows timeline) {
+      this(reference, tlp, generatedAt, summary, indicators, countries, evidence, timeline, null);
+    }
+  }
+
+  /** A share, written as a number in a percentage cell (0.67 shows "67%"). */
+  public record Percent(double value) {}
+
+  /**
+   * The Results sheet: the headline, and a row per country whose values are text, whole numbers (written as numbers),
+   * a {@link Percent}, or null (an empty cell). A few hundred rows at most, so written before the streaming starts.
+   */
+  public record Results(String headline, List<Object[]> countries) {}
 
   public void write(Contents contents, OutputStream out) {
     write(contents, out, true);
@@ -65,6 +81,8 @@ public class ExcelTracker {
     Resource template = resources.getResource(location);
     try (InputStream in = template.getInputStream()) {
       XSSFWorkbook base = new XSSFWorkbook(in);
+      // The Results sheet's headline sits above its table, in rows of the template: written before streaming starts.
+      results(base, contents);
       Workbook workbook = streaming ? new SXSSFWorkbook(base, 200, true) : base;
       try {
         // Long and multi-line values wrap within their column, from the top of a row made tall enough for them.
@@ -118,13 +136,18 @@ public class ExcelTracker {
     });
     sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, next[0] - 1), 0, Math.max(0, columns - 1)));
     sheet.createFreezePane(0, 1);
+    print(sheet, name, contents, 0);
+  }
+
+  /** Printed as every sheet is; the header row (0-based) repeated on each page. */
+  private static void print(Sheet sheet, String name, Contents contents, int headerRow) {
     // Printed: landscape, each sheet as wide as the page and as many pages long as it needs, header row on every page.
     sheet.getPrintSetup().setLandscape(true);
     sheet.getPrintSetup().setFitWidth((short) 1);
     sheet.getPrintSetup().setFitHeight((short) 0);
     sheet.setFitToPage(true);
     sheet.setAutobreaks(true);
-    sheet.setRepeatingRows(CellRangeAddress.valueOf("1:1"));
+    sheet.setRepeatingRows(CellRangeAddress.valueOf((headerRow + 1) + ":" + (headerRow + 1)));
     // Header and footer cannot have a black background: the label is bold black there (readable on any
     // printer); the coloured-on-black label is the Summary sheet's TLP cell. Sections do not wrap, so the long
     // sharing rule has the footer's centre to itself, between two short items; the header holds short items only.
@@ -135,6 +158,54 @@ public class ExcelTracker {
     sheet.getFooter().setLeft(label);
     sheet.getFooter().setCenter(contents.tlp().sharingRule().replace("&", "&&"));
     sheet.getFooter().setRight(contents.reference() + " · page &P of &N");
+  }
+
+  /** The Results sheet's header row (0-based): the headline is above it. */
+  static final int RESULTS_HEADER = 2;
+
+  /** The headline beside its label, and a row per country under the table's header: numbers as numbers. */
+  private static void results(XSSFWorkbook workbook, Contents contents) {
+    Sheet sheet = workbook.getSheet("Results");
+    if (sheet == null) {
+      return; // a template restyled without the sheet
+    }
+    CellStyle plain = workbook.createCellStyle();
+    plain.setWrapText(true);
+    plain.setVerticalAlignment(VerticalAlignment.TOP);
+    CellStyle quoted = workbook.createCellStyle();
+    quoted.cloneStyleFrom(plain);
+    quoted.setQuotePrefixed(true);
+    Styles styles = new Styles(plain, quoted);
+    CellStyle number = workbook.createCellStyle();
+    number.setVerticalAlignment(VerticalAlignment.TOP);
+    number.setDataFormat(workbook.createDataFormat().getFormat("#,##0"));
+    CellStyle percent = workbook.createCellStyle();
+    percent.setVerticalAlignment(VerticalAlignment.TOP);
+    percent.setDataFormat(workbook.createDataFormat().getFormat("0%"));
+    Results results = contents.results();
+    Row top = sheet.getRow(0) == null ? sheet.createRow(0) : sheet.getRow(0);
+    text(top.getCell(1) == null ? top.createCell(1) : top.getCell(1), results == null ? "" : results.headline(), styles);
+    int columns = sheet.getRow(RESULTS_HEADER) == null ? 1 : sheet.getRow(RESULTS_HEADER).getLastCellNum();
+    int next = RESULTS_HEADER + 1;
+    for (Object[] values : results == null ? List.<Object[]>of() : results.countries()) {
+      Row row = sheet.createRow(next++);
+      for (int i = 0; i < values.length; i++) {
+        Cell cell = row.createCell(i);
+        Object value = values[i];
+        if (value instanceof Percent p) {
+          cell.setCellValue(p.value());
+          cell.setCellStyle(percent);
+        } else if (value instanceof Number n) {
+          cell.setCellValue(n.doubleValue());
+          cell.setCellStyle(number);
+        } else {
+          text(cell, value == null ? null : value.toString(), styles);
+        }
+      }
+    }
+    sheet.setAutoFilter(new CellRangeAddress(RESULTS_HEADER, Math.max(RESULTS_HEADER, next - 1), 0, Math.max(0, columns - 1)));
+    sheet.createFreezePane(0, RESULTS_HEADER + 1);
+    print(sheet, "Results", contents, RESULTS_HEADER);
   }
 
   /** Text only, never a formula. */

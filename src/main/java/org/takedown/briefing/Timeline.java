@@ -29,7 +29,7 @@ public class Timeline {
   private static final Set<String> TIMELINE_TYPES = Set.of("userTask", "receiveTask", "boundaryTimer");
   private static final Set<String> PER_COUNTRY = Set.of("national-assignment", "evidence-handover");
   private static final Set<String> UNIT_VARIABLES = Set.of("nationalUnit", "respondedBy");
-  private static final Set<String> UNIT_TASKS = Set.of("Task_RespondToAssignment", "Task_ConfirmReceipt");
+  private static final Set<String> UNIT_TASKS = Set.of("Task_RespondToAssignment", "Task_ConfirmReceipt", "Task_ReportResults");
   private static final Set<String> BUSINESS_SERVICE_TASKS = Set.of("Task_HandOverEvidence", "Task_QuarantineEvidence", "Task_AbortHandover",
       "Task_MergeTip", "Task_CloseOperation");
 

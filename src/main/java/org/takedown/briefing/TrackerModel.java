@@ -19,6 +19,9 @@ import org.takedown.evidence.CustodyStanding;
 import org.takedown.evidence.EvidenceItem;
 import org.takedown.evidence.EvidenceRegister;
 import org.takedown.operation.Operation;
+import org.takedown.result.IndicatorResults;
+import org.takedown.result.ResultFigures;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.CountryCodes;
 import org.takedown.tip.IndicatorRepository;
 import org.takedown.tip.IndicatorRow;
@@ -32,9 +35,13 @@ class TrackerModel {
   private final Timeline timeline;
   private final EvidenceRegister evidence;
   private final OperationSections sections;
+  private final ResultFigures figures;
+  private final IndicatorResults results;
 
   TrackerModel(NationalAssignmentService assignments, IndicatorRepository indicators, Timeline timeline, EvidenceRegister evidence,
-      OperationSections sections) {
+      OperationSections sections, ResultFigures figures, IndicatorResults results) {
+    this.figures = figures;
+    this.results = results;
     this.sections = sections;
     this.evidence = evidence;
     this.assignments = assignments;
@@ -59,9 +66,13 @@ class TrackerModel {
         new String[] {"Closed", operation.getClosedAt() == null ? "not yet closed" : TIME.format(operation.getClosedAt())},
         new String[] {"Outcome", text(operation.getOutcomeSummary())},
         new String[] {"Generated", TIME.format(now)}));
+    Map<String, String[]> indicatorResults = indicatorResults(operation);
     ExcelTracker.Rows indicatorRows = row -> {
       try (Stream<IndicatorRow> rows = indicators.trackerRows(reference)) {
-        rows.forEach(i -> row.accept(new String[] {i.type(), i.value(), i.normalizedValue(), TIME.format(i.receivedAt())}));
+        rows.forEach(i -> {
+          String[] result = indicatorResults.getOrDefault(i.type() + "|" + i.value(), NO_RESULT);
+          row.accept(new String[] {i.type(), i.value(), i.normalizedValue(), TIME.format(i.receivedAt()), result[0], result[1], result[2]});
+        });
       }
     };
     List<String[]> countries = new ArrayList<>();
@@ -74,8 +85,72 @@ class TrackerModel {
     List<String[]> steps = timeline.of(reference).stream().map(r -> new String[] {(String) r.get("activity"), (String) r.get("assignee"),
         (String) r.get("start"), (String) r.get("end"), (String) r.get("duration")}).toList();
     return new ExcelTracker.Contents(reference, operation.getTlp(), TIME.format(now), summary, indicatorRows,
-        ExcelTracker.Rows.of(countries), ExcelTracker.Rows.of(evidence(reference)), ExcelTracker.Rows.of(steps));
+        ExcelTracker.Rows.of(countries), ExcelTracker.Rows.of(evidence(reference)), ExcelTracker.Rows.of(steps), results(operation));
   }
+
+  private static final String[] NO_RESULT = {"", "", ""};
+
+  /** The headline, and per country: routed, reported, taken down, the rate, the times and the counts, as ResultFigures states them. */
+  private ExcelTracker.Results results(Operation operation) {
+    if (!java.util.EnumSet.range(org.takedown.operation.Stage.NATIONAL_ASSIGNMENT, org.takedown.operation.Stage.CLOSED)
+        .contains(operation.getStage())) {
+      return new ExcelTracker.Results("No unit has been asked yet.", List.of());
+    }
+    ResultFigures.Figures f = figures.operation(operation.getReference(), OperationAccess.forCentre(operation));
+    Map<String, IndicatorResults.CountryCounts> counts = results.counts(operation.getId());
+    List<Object[]> rows = new ArrayList<>();
+    for (ResultFigures.Rate r : f.byCountry()) {
+      ResultFigures.Times t = f.timesByCountry().getOrDefault(r.key(), new ResultFigures.Times(null, null, null, null));
+      IndicatorResults.CountryCounts c = counts.get(r.key());
+      rows.add(row(r.label() + " (" + r.key() + ")", r, t, c == null ? new Object[] {null, null, null, null, null}
+          : new Object[] {c.serversSeized(), c.domainsSinkholed(), c.arrests(), c.victimsNotified(), text(c.note())}));
+    }
+    if (rows.size() > 1) {
+      ResultFigures.Counts c = f.counts();
+      rows.add(row("All", f.total(), f.times(), new Object[] {c.serversSeized(), c.domainsSinkholed(), c.arrests(), c.victimsNotified(), ""}));
+    }
+    return new ExcelTracker.Results(f.headline(), rows);
+  }
+
+  private static Object[] row(String name, ResultFigures.Rate r, ResultFigures.Times t, Object[] counts) {
+    Object[] row = new Object[] {name, r.routed(), r.reported(), r.positive(), r.routed() == 0 ? null : new ExcelTracker.Percent((double) r.positive() / r.routed()),
+        t.firstActionMedianText(), t.firstActionP90Text(), t.takedownMedianText(), t.takedownP90Text()};
+    Object[] all = Arrays.copyOf(row, row.length + counts.length);
+    System.arraycopy(counts, 0, all, row.length, counts.length);
+    return all;
+  }
+
+  /**
+   * Each indicator's result (status, day, who reported), by type and value as sent; an indicator routed to several
+   * countries has a line per country, each starting with its code.
+   */
+  private Map<String, String[]> indicatorResults(Operation operation) {
+    Map<String, List<IndicatorResults.Row>> by = new java.util.HashMap<>();
+    if (!java.util.EnumSet.range(org.takedown.operation.Stage.NATIONAL_ASSIGNMENT, org.takedown.operation.Stage.CLOSED)
+        .contains(operation.getStage())) {
+      return Map.of();
+    }
+    for (IndicatorResults.Row r : results.rows(operation.getReference(), OperationAccess.forCentre(operation), null, Integer.MAX_VALUE)) {
+      by.computeIfAbsent(r.type() + "|" + r.indicator(), k -> new ArrayList<>(1)).add(r);
+    }
+    Map<String, String[]> cells = new java.util.HashMap<>(by.size() * 2);
+    by.forEach((key, rows) -> {
+      boolean several = rows.size() > 1;
+      String[] cell = {"", "", ""};
+      for (IndicatorResults.Row r : rows) {
+        String prefix = several ? r.country() + ": " : "";
+        String sep = cell[0].isEmpty() ? "" : "\n";
+        cell[0] += sep + prefix + r.statusLabel();
+        cell[1] += sep + prefix + (r.statusAt() == null ? "" : DAY.format(r.statusAt()));
+        cell[2] += sep + prefix + (r.reportedBy() == null ? "" : r.reportedBy() + (r.forUnit() ? " for the unit" : ""));
+      }
+      cells.put(key, cell);
+    });
+    return cells;
+  }
+
+  private static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd")
+      .withZone(java.time.ZoneOffset.UTC);
 
   /**
    * The items of the package last handed over to each country, with the SHA-256 its unit reported, and with the

@@ -62,6 +62,8 @@ class OperationPageController {
   static final int INDICATORS_SHOWN = 500;
   static final int PATTERN_SHOWN = 4_000;
   static final int WARNINGS_SHOWN = 500;
+  /** Results listed beside the indicators: an indicator spans a few countries at most. */
+  static final int RESULTS_SHOWN = 20_000;
 
   private final OperationAccess access;
   private final StixExport stix;
@@ -78,11 +80,14 @@ class OperationPageController {
   private final IndicatorMoves moves;
   private final IndicatorPlacements placements;
   private final org.takedown.assignment.NationalAssignmentService assignments;
+  private final ResultsSection results;
 
   OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
       InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService,
       EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix, TipService tips,
-      IndicatorMoves moves, IndicatorPlacements placements, org.takedown.assignment.NationalAssignmentService assignments) {
+      IndicatorMoves moves, IndicatorPlacements placements, org.takedown.assignment.NationalAssignmentService assignments,
+      ResultsSection results) {
+    this.results = results;
     this.assignments = assignments;
     this.tips = tips;
     this.moves = moves;
@@ -184,6 +189,9 @@ class OperationPageController {
     model.addAttribute("countryDiagrams", countries.stream().filter(c -> c.diagram() != null).toList());
     model.addAttribute("tasks", card == null ? List.of() : card.tasks().stream()
         .map(t -> Map.of("task", t, "href", Labels.tasklist(t.id()))).toList());
+    // The figures and each indicator's result: the core restricts a unit to its country's.
+    results.add(model, o, d, caller.isCoordinator());
+    model.addAttribute("indicatorResults", results.byIndicator(o, d, RESULTS_SHOWN));
     if (!staff) {
       // A unit: the indicators routed to the countries it was asked about, as its brief lists them.
       indicators(model, ref, d, false);

@@ -8,6 +8,10 @@ public final class EvidenceHandoverProcess {
   public static final String TASK_HAND_OVER_EVIDENCE = "Task_HandOverEvidence";
   public static final String TASK_CONFIRM_RECEIPT = "Task_ConfirmReceipt";
   public static final String TASK_DECIDE_QUARANTINE = "Task_DecideQuarantine";
+  /** The unit reports what became of its indicators (action page, spreadsheet, API), then says it is complete. */
+  public static final String TASK_REPORT_RESULTS = "Task_ReportResults";
+  /** The results deadline passed: the coordinators wait longer or accept the results as reported. */
+  public static final String TASK_RESOLVE_RESULTS = "Task_ResolveResults";
 
   /** The package: a JSON array of register labels, ["E1","E3"]. */
   public static final String EVIDENCE_ITEMS = "evidenceItems";
@@ -33,6 +37,17 @@ public final class EvidenceHandoverProcess {
   public static final String QUARANTINE_DECISION = "quarantineDecision";
   public static final String QUARANTINE_REASON = "quarantineReason";
   public static final String QUARANTINE_DECIDED_BY = "quarantineDecidedBy";
+
+  /** The unit's "our results are complete" (true); the report form's checkbox. */
+  public static final String RESULTS_COMPLETE = "resultsComplete";
+  /** Who said the results are complete: a signed-in unit officer, or the address of the emailed link. */
+  public static final String RESULTS_COMPLETED_BY = "resultsCompletedBy";
+  /** The coordinators' decision at the results deadline: WAIT (a new deadline) or ACCEPT_AS_REPORTED. */
+  public static final String RESULTS_DECISION = "resultsDecision";
+  public static final String RESULTS_DECISION_NOTE = "resultsDecisionNote";
+  public static final String RESULTS_DECIDED_BY = "resultsDecidedBy";
+  /** What the unit has reported so far, in one line for the resolve form: "12 of 30 indicators reported, 9 taken down". */
+  public static final String RESULTS_SUMMARY = "resultsSummary";
 
   private EvidenceHandoverProcess() {}
 }

@@ -12,6 +12,8 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.OperationWithdrawn;
 import org.takedown.outcome.OperationClosed;
+import org.takedown.result.ResultFigures;
+import org.takedown.security.OperationAccess;
 import org.takedown.system.CountryCodes;
 import org.takedown.tip.WithdrawalRecorded;
 
@@ -25,9 +27,11 @@ class ClosureNotices {
   private final NoticeRepository notices;
   private final NoticeRecorder recorder;
   private final Clock clock;
+  private final ResultFigures figures;
 
   ClosureNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRepository notices,
-      NoticeRecorder recorder, Clock clock) {
+      NoticeRecorder recorder, Clock clock, ResultFigures figures) {
+    this.figures = figures;
     this.operations = operations;
     this.recipients = recipients;
     this.buttons = buttons;
@@ -49,6 +53,8 @@ class ClosureNotices {
 
     Map<String, Object> forCoordinators = NoticeRecorder.content(operation);
     forCoordinators.put("outcomeSummary", operation.getOutcomeSummary());
+    // The results' headline as each reader may see it: the coordinators every country's, a unit its own country's.
+    forCoordinators.put("headline", accepting.isEmpty() ? null : headline(operation, OperationAccess.forCentre(operation)));
     forCoordinators.put("results", accepting.stream().map(a -> result(a, a.getNationalUnit())).toList());
     recorder.toCoordinators(event.processInstanceId(), operation, NoticeKind.CLOSURE, forCoordinators);
 
@@ -62,9 +68,16 @@ class ClosureNotices {
       forUnit.put("outcomeSummary", null);
       forUnit.put("results", List.of(result(assignment, null)));
       forUnit.put("ownCountry", true);
+      forUnit.put("headline", headline(operation, OperationAccess.forUnit(operation, assignment.getCountry())));
       recorder.record(event.processInstanceId(), operation, NoticeKind.CLOSURE, assignment.getUnitEmail(),
           TlpPolicy.forUnits(event.releaseTlp(), operation), forUnit, null);
     }
+  }
+
+  /** Null where no indicator was routed to the reader's countries (an operation closed without action). */
+  private String headline(Operation operation, org.takedown.security.Disclosure reader) {
+    ResultFigures.Figures f = figures.operation(operation.getReference(), reader);
+    return f.any() ? f.headline() : null;
   }
 
   /** One line of the results; the unit is named to the coordinators only. */

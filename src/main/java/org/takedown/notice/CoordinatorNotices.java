@@ -10,6 +10,9 @@ import org.takedown.assignment.CountryAssignment;
 import org.takedown.evidence.EvidenceQuarantined;
 import org.takedown.evidence.ReceiptAnswered;
 import org.takedown.evidence.ReceiptOverdue;
+import org.takedown.evidence.ResultsOverdue;
+import org.takedown.result.ResultFigures;
+import org.takedown.security.OperationAccess;
 import org.takedown.legal.LegalDecisionRecorded;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
@@ -23,8 +26,10 @@ class CoordinatorNotices {
   private final Recipients recipients;
   private final ActionButtons buttons;
   private final NoticeRecorder recorder;
+  private final ResultFigures figures;
 
-  CoordinatorNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRecorder recorder) {
+  CoordinatorNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRecorder recorder, ResultFigures figures) {
+    this.figures = figures;
     this.operations = operations;
     this.recipients = recipients;
     this.buttons = buttons;
@@ -62,6 +67,18 @@ class CoordinatorNotices {
   public void receiptEscalation(ReceiptOverdue event) {
     buttons.revokeOpen(event.processInstanceId(), PartnerAction.CONFIRM_RECEIPT);
     aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.RECEIPT_ESCALATION);
+  }
+
+  /** The unit did not say its results were complete in time; its results link stops working and the coordinators decide. */
+  @EventListener
+  @Transactional
+  public void resultsEscalation(ResultsOverdue event) {
+    buttons.revokeOpen(event.processInstanceId(), PartnerAction.REPORT_RESULTS);
+    Operation operation = operations.get(event.reference());
+    ResultFigures.Rate total = figures.operation(event.reference(), OperationAccess.forUnit(operation, event.country())).total();
+    aboutUnit(event.processInstanceId(), event.reference(), event.country(), NoticeKind.RESULTS_ESCALATION,
+        Map.of("soFar", java.lang.String.format(java.util.Locale.ENGLISH, "results for %,d of %,d indicators, %,d taken down",
+            total.reported(), total.routed(), total.positive())));
   }
 
   /** The unit accepted or declined, with its note; sent by the model's next "Send …" step. */

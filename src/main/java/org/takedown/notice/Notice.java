@@ -36,12 +36,17 @@ public class Notice {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
 
-  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  /** Null for a digest, which spans operations. */
+  @ManyToOne(fetch = FetchType.LAZY)
   @JoinColumn(name = "operation_id")
   private Operation operation;
 
-  @Column(name = "process_instance_id", nullable = false, length = 64)
+  @Column(name = "process_instance_id", length = 64)
   private String processInstanceId;
+
+  /** Which digest (kind, country, period) a digest notice is, recorded once per recipient; null for the others. */
+  @Column(length = 64)
+  private String digest;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 32)
@@ -120,6 +125,14 @@ public class Notice {
     this.createdAt = now;
   }
 
+  /** A digest: about no one operation, sent at once rather than by a step of a model. */
+  static Notice digest(String digest, NoticeKind kind, String recipient, Tlp tlp, String subject, String bodyText, String bodyHtml,
+      String messageId, Instant now) {
+    Notice notice = new Notice(null, null, kind, recipient, tlp, subject, bodyText, bodyHtml, messageId, null, now);
+    notice.digest = digest;
+    return notice;
+  }
+
   void attempt() {
     attempts++;
   }
@@ -140,6 +153,10 @@ public class Notice {
 
   public Operation getOperation() {
     return operation;
+  }
+
+  public String getDigest() {
+    return digest;
   }
 
   public String getProcessInstanceId() {

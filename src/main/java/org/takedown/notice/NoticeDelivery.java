@@ -61,6 +61,17 @@ class NoticeDelivery {
     }
   }
 
+  /** Digests of this kind that could not be sent at their run, tried again (each at most once per run). */
+  void deliverPendingDigests(NoticeKind kind) {
+    for (Long id : notices.pendingDigests(kind)) {
+      try {
+        deliver(id);
+      } catch (RuntimeException e) {
+        log.warn("Digest notice {} still could not be sent; it stays pending", id);
+      }
+    }
+  }
+
   void deliver(long id) {
     try {
       own.executeWithoutResult(status -> {
@@ -71,7 +82,7 @@ class NoticeDelivery {
         notice.attempt();
         connections.send(message(notice));
         notice.sent(clock.instant());
-        log.info("{} {} sent to {} ({})", notice.getOperation().getReference(), notice.getKind(), notice.getRecipient(), notice.getMessageId());
+        log.info("{} {} sent to {} ({})", notice.getOperation() == null ? notice.getDigest() : notice.getOperation().getReference(), notice.getKind(), notice.getRecipient(), notice.getMessageId());
       });
     } catch (RuntimeException e) {
       own.executeWithoutResult(status -> notices.lock(id).filter(n -> n.getStatus() == Notice.Status.PENDING).ifPresent(n -> {

@@ -16,9 +16,14 @@ public enum NoticeKind {
   RECEIPT_ESCALATION("receipt-escalation"),
   RECEIPT_ANSWER("receipt-answer"),
   EVIDENCE_QUARANTINE("evidence-quarantine"),
+  RESULTS_REQUEST("results-request"),
+  RESULTS_REMINDER("results-reminder"),
+  RESULTS_ESCALATION("results-escalation"),
   CLOSURE("closure"),
   RECALL("recall"),
-  CUSTODY_DIGEST("custody-digest");
+  CUSTODY_DIGEST("custody-digest"),
+  COORDINATOR_DIGEST("coordinator-digest"),
+  UNIT_DIGEST("unit-digest");
 
   private final String template;
 

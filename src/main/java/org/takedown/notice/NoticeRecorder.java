@@ -103,6 +103,25 @@ class NoticeRecorder {
         TlpPolicy.carriesAttachment(tlp) ? attachment : null, clock.instant()));
   }
 
+  /**
+   * A digest to one recipient, at the TLP of what it carries (the caller leaves TLP:RED content out), unless that
+   * digest was recorded for the recipient already: then null, so a period's digest goes out once.
+   */
+  Notice recordDigest(String digest, NoticeKind kind, String recipient, Tlp tlp, Map<String, Object> content) {
+    String address = Recipients.address(recipient);
+    if (notices.existsByDigestAndRecipient(digest, address)) {
+      return null;
+    }
+    Map<String, Object> model = new LinkedHashMap<>(content);
+    model.put("tlp", tlp.label());
+    model.put("tlpRule", tlp.sharingRule());
+    model.put("signInUrl", publicUrl + "/");
+    NoticeRenderer.Rendered rendered = renderer.render(kind, model);
+    String subject = "[" + tlp.label() + "] " + oneLine(rendered.subject());
+    String messageId = "<notice." + UUID.randomUUID() + "@" + messageIdDomain + ">";
+    return notices.save(Notice.digest(digest, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId, clock.instant()));
+  }
+
   /** Text from partners can never become a header: line breaks and control characters become spaces. */
   static String oneLine(String text) {
     String line = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").replaceAll(" {2,}", " ").strip();

@@ -13,6 +13,14 @@ public interface NoticeRepository extends JpaRepository<Notice, Long> {
 
   List<Notice> findByOperationReferenceOrderByCreatedAtAscIdAsc(String reference);
 
+  boolean existsByDigestAndRecipient(String digest, String recipient);
+
+  List<Notice> findByDigestOrderById(String digest);
+
+  /** Digests of a kind recorded but not sent (the mail server was down): sent late at the next run rather than never. */
+  @Query("select n.id from Notice n where n.kind = :kind and n.digest is not null and n.status = 'PENDING' order by n.id")
+  List<Long> pendingDigests(NoticeKind kind);
+
   @Query("select n.id from Notice n where n.processInstanceId = :processInstanceId and n.status = 'PENDING' order by n.id")
   List<Long> pendingIds(String processInstanceId);
 

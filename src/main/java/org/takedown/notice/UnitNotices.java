@@ -19,7 +19,11 @@ import org.takedown.assignment.CountryAssignment;
 import org.takedown.briefing.Document;
 import org.takedown.briefing.DocumentKind;
 import org.takedown.briefing.DocumentRepository;
+import org.takedown.evidence.EvidenceHandoverProcess;
 import org.takedown.evidence.EvidenceReleased;
+import org.takedown.evidence.ResultsRequested;
+import org.takedown.result.ResultFigures;
+import org.takedown.result.ResultStatuses;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.partner.DownloadLinks;
@@ -42,11 +46,16 @@ class UnitNotices {
   private final TakedownTimers timers;
   private final DownloadLinks downloads;
   private final OperationIndicators indicators;
+  private final ResultFigures figures;
+  private final ResultStatuses statuses;
 
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
   UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
-      NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads, OperationIndicators indicators) {
+      NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads, OperationIndicators indicators,
+      ResultFigures figures, ResultStatuses statuses) {
+    this.figures = figures;
+    this.statuses = statuses;
     this.indicators = indicators;
     this.downloads = downloads;
     this.tasks = tasks;
@@ -117,6 +126,33 @@ class UnitNotices {
     toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), event.evidenceItems(),
         event.reminder() ? NoticeKind.RECEIPT_REMINDER : NoticeKind.EVIDENCE_HANDOVER, null, extra,
         PartnerAction.CONFIRM_RECEIPT, PartnerAction.REPORT_NOT_RECEIVED);
+  }
+
+  /**
+   * The results request (after receipt, or again after the coordinators chose to wait) or its reminder: the unit's own
+   * indicators only (need to know), what it reported so far, and one results link that stays usable for every save until
+   * the unit says its results are complete.
+   */
+  @EventListener
+  @Transactional
+  public void resultsRequest(ResultsRequested event) {
+    Operation operation = operations.get(event.reference());
+    Disclosure unit = OperationAccess.forUnit(operation, event.country());
+    OperationIndicators.Counts counts = indicators.counts(event.reference(), unit);
+    ResultFigures.Rate total = figures.operation(event.reference(), unit).total();
+    Map<String, Object> extra = new HashMap<>();
+    extra.put("indicatorScope", unit.indicatorScope(counts.seen(), counts.total()));
+    extra.put("soFar", total.reported() == 0 ? null : String.format(Locale.ENGLISH, "results for %,d of %,d indicators, %,d taken down",
+        total.reported(), total.routed(), total.positive()));
+    extra.put("statuses", statuses.choices());
+    extra.put("reminder", event.reminder());
+    Task open = tasks.createTaskQuery().processInstanceId(event.processInstanceId())
+        .taskDefinitionKey(EvidenceHandoverProcess.TASK_REPORT_RESULTS).singleResult();
+    // The request is recorded before its task opens: its due date is computed as the model computes it.
+    Date due = open != null && open.getDueDate() != null ? open.getDueDate() : timers.dueIn(timers.getResultsDeadline());
+    extra.put("reportBy", DEADLINE.format(due.toInstant().atZone(ZoneOffset.UTC)));
+    toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
+        event.reminder() ? NoticeKind.RESULTS_REMINDER : NoticeKind.RESULTS_REQUEST, null, extra, PartnerAction.REPORT_RESULTS);
   }
 
   private Notice toUnit(String processInstanceId, String reference, String country, Tlp releaseTlp, List<String> evidenceItems,

@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
 import org.takedown.system.OperationLogContext;
+import org.takedown.system.TakedownTimers;
 
 /**
  * Signed, expiring, single-use action links. The token is {@code <nonce>.<expiry>.<HMAC>}; the HMAC
@@ -37,10 +38,13 @@ public class ActionLinks {
   private final byte[] secret;
   private final Duration validity;
   private final String publicUrl;
+  private final TakedownTimers timers;
 
   ActionLinks(ActionLinkRepository links, Clock clock, @Value("${takedown.actions.secret:}") String secret,
-      @Value("${takedown.actions.link-validity:P7D}") Duration validity, @Value("${takedown.public-url:http://localhost:8080}") String publicUrl) {
+      @Value("${takedown.actions.link-validity:P7D}") Duration validity, @Value("${takedown.public-url:http://localhost:8080}") String publicUrl,
+      TakedownTimers timers) {
     this.links = links;
+    this.timers = timers;
     this.clock = clock;
     this.validity = validity;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -64,6 +68,11 @@ public class ActionLinks {
     RANDOM.nextBytes(random);
     String nonce = HexFormat.of().formatHex(random);
     Instant expires = now.plus(validity);
+    if (action == PartnerAction.REPORT_RESULTS) {
+      // A unit reports over weeks: its results link works until the results deadline, however short link-validity is.
+      Instant deadline = timers.dueIn(timers.getResultsDeadline()).toInstant();
+      expires = deadline.isAfter(expires) ? deadline : expires;
+    }
     links.save(new ActionLink(nonce, operation, processInstanceId, action.taskKey(), action, recipient, now, expires));
     return publicUrl + "/partner/actions/" + nonce + "." + expires.getEpochSecond() + "."
         + sign(nonce, processInstanceId, action.taskKey(), action.name(), expires.getEpochSecond());

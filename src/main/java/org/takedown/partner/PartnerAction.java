@@ -15,8 +15,11 @@ public enum PartnerAction {
   DECLINE(NationalAssignmentProcess.TASK_RESPOND_TO_ASSIGNMENT, "Decline the assignment"),
   CONFIRM_RECEIPT(EvidenceHandoverProcess.TASK_CONFIRM_RECEIPT, "Confirm receipt of the evidence"),
   REPORT_NOT_RECEIVED(EvidenceHandoverProcess.TASK_CONFIRM_RECEIPT, "Report that the evidence did not arrive"),
-  /** The unit's results page, which also takes the results list back (/partner/actions/{token}/spreadsheet). */
-  REPORT_RESULTS("Task_ReportResults", "Report results");
+  /**
+   * Opens the unit's results page: its saves record results and leave the link usable; only "Our results are complete"
+   * uses it, completing the task. The results spreadsheet's upload accepts this link's token too.
+   */
+  REPORT_RESULTS(EvidenceHandoverProcess.TASK_REPORT_RESULTS, "Report your results");
 
   private final String taskKey;
   private final String label;
@@ -60,6 +63,7 @@ public enum PartnerAction {
         variables.put("reportedSha256", hashes);
       }
       case REPORT_NOT_RECEIVED -> variables.put(RECEIPT_CONFIRMED, false);
+      case REPORT_RESULTS -> variables.put(EvidenceHandoverProcess.RESULTS_COMPLETE, true);
     }
     return variables;
   }

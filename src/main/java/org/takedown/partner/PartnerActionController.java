@@ -80,6 +80,9 @@ class PartnerActionController {
   String show(@PathVariable String token, Model model, HttpServletResponse response) {
     try {
       ActionLink link = links.check(token);
+      if (link.getAction() == PartnerAction.REPORT_RESULTS) {
+        return "redirect:/partner/actions/" + token + "/results";
+      }
       Task task = openTask(link);
       describe(link, model);
       model.addAttribute("token", token);
@@ -101,6 +104,11 @@ class PartnerActionController {
   @PostMapping
   String act(@PathVariable String token, @RequestParam(required = false) String note,
       @RequestParam(name = "sha256", required = false) List<String> hashes, Model model, HttpServletResponse response) {
+    ActionLink found = links.find(token);
+    if (found != null && found.getAction() == PartnerAction.REPORT_RESULTS) {
+      // The results link is answered on its own page, never by a bare press.
+      return "redirect:/partner/actions/" + token + "/results";
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         String page = transactions.execute(status -> actOnce(token, note, hashes == null ? List.of() : hashes, model, response, status));

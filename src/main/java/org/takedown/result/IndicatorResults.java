@@ -60,6 +60,25 @@ public class IndicatorResults {
     boolean empty() {
       return serversSeized == null && domainsSinkholed == null && arrests == null && victimsNotified == null && (note == null || note.isBlank());
     }
+
+    /** "3 servers seized; 2 arrests; note: …" as the headline words them, "" when nothing was reported. */
+    public String words() {
+      List<String> parts = new ArrayList<>();
+      part(parts, serversSeized, "server seized", "servers seized");
+      part(parts, domainsSinkholed, "domain sinkholed", "domains sinkholed");
+      part(parts, arrests, "arrest", "arrests");
+      part(parts, victimsNotified, "victim notified", "victims notified");
+      if (note != null && !note.isBlank()) {
+        parts.add("note: " + note.strip());
+      }
+      return String.join("; ", parts);
+    }
+
+    private static void part(List<String> parts, Integer n, String one, String many) {
+      if (n != null && n > 0) {
+        parts.add(String.format(Locale.ENGLISH, "%,d %s", n, n == 1 ? one : many));
+      }
+    }
   }
 
   /** A line read: the indicator it names and its status, and what it was before; or its problem. */

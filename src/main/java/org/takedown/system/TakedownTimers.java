@@ -30,18 +30,23 @@ public class TakedownTimers {
   private String receiptReminder = "R3/P2D";
   /** When an unconfirmed evidence handover goes back to the coordinators. */
   private String receiptDeadline = "P10D";
+  /** Reminder cycle while a unit has not said its results are complete. */
+  private String resultsReminder = "R2/P7D";
+  /** When missing results go to the coordinators (counted from the request, again after each WAIT). */
+  private String resultsDeadline = "P30D";
   /**
    * How long each coordinator or legal task may take, by task: the task's due date in Tasklist.
    * The units' tasks are due at their deadlines above.
    */
-  private final Map<String, String> taskDue = new LinkedHashMap<>(Map.of(
-      "triage-tip", "P1D",
-      "legal-review", "P3D",
-      "second-legal-approval", "P2D",
-      "resolve-assignment", "P2D",
-      "prepare-evidence-package", "P3D",
-      "decide-quarantine", "P2D",
-      "record-outcome", "P14D"));
+  private final Map<String, String> taskDue = new LinkedHashMap<>(Map.ofEntries(
+      Map.entry("triage-tip", "P1D"),
+      Map.entry("legal-review", "P3D"),
+      Map.entry("second-legal-approval", "P2D"),
+      Map.entry("resolve-assignment", "P2D"),
+      Map.entry("prepare-evidence-package", "P3D"),
+      Map.entry("decide-quarantine", "P2D"),
+      Map.entry("resolve-results", "P3D"),
+      Map.entry("record-outcome", "P14D")));
 
   public String getVendorInformationDeadline() {
     return vendorInformationDeadline;
@@ -81,6 +86,22 @@ public class TakedownTimers {
 
   public void setReceiptDeadline(String value) {
     this.receiptDeadline = duration("receipt-deadline", value);
+  }
+
+  public String getResultsReminder() {
+    return resultsReminder;
+  }
+
+  public void setResultsReminder(String value) {
+    this.resultsReminder = cycle("results-reminder", value);
+  }
+
+  public String getResultsDeadline() {
+    return resultsDeadline;
+  }
+
+  public void setResultsDeadline(String value) {
+    this.resultsDeadline = duration("results-deadline", value);
   }
 
   public Map<String, String> getTaskDue() {

@@ -41,7 +41,10 @@ public final class TaskInput {
       Map.entry("quarantineDecision", "The decision on the quarantined evidence"),
       Map.entry("quarantineReason", "The reason for the decision"),
       Map.entry("outcomeSummary", "The outcome summary"),
-      Map.entry("outcomes", "The results per country"));
+      Map.entry("outcomes", "The results per country"),
+      Map.entry("resultsComplete", "The confirmation that your results are complete"),
+      Map.entry("resultsDecision", "The decision on the missing results"),
+      Map.entry("resultsDecisionNote", "The note on the decision"));
 
   /** The types a form sends for a variable, as Camunda's REST API names them. */
   public enum Kind {
@@ -114,17 +117,19 @@ public final class TaskInput {
   }
 
   /** The variables each user task's form declares, with the types it sends (bpmn/forms/*.form). */
-  private static final Map<String, Map<String, Kind>> DECLARED = Map.of(
+  private static final Map<String, Map<String, Kind>> DECLARED = Map.ofEntries(Map.entry(
       "Task_TriageTip", declare("triageDecision", Kind.TEXT, "mergeInto", Kind.TEXT, "countries", Kind.JSON, "triageNote", Kind.TEXT,
-          "vendorMessage", Kind.TEXT),
-      "Task_LegalReview", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT, "infoRequest", Kind.TEXT, "releaseTlp", Kind.TEXT),
-      "Task_SecondLegalApproval", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT),
-      "Task_RespondToAssignment", declare("assignmentResponse", Kind.TEXT, "responseNote", Kind.TEXT),
-      "Task_ResolveAssignment", declare("escalationDecision", Kind.TEXT),
-      "Task_PrepareEvidencePackage", declare("evidenceItems", Kind.JSON),
-      "Task_ConfirmReceipt", declare("receiptConfirmed", Kind.BOOLEAN, "reportedSha256", Kind.JSON),
-      "Task_DecideQuarantine", declare("quarantineDecision", Kind.TEXT, "quarantineReason", Kind.TEXT),
-      "Task_RecordOutcome", declare("outcomeSummary", Kind.TEXT, "outcomes", Kind.JSON));
+          "vendorMessage", Kind.TEXT)),
+      Map.entry("Task_LegalReview", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT, "infoRequest", Kind.TEXT, "releaseTlp", Kind.TEXT)),
+      Map.entry("Task_SecondLegalApproval", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT)),
+      Map.entry("Task_RespondToAssignment", declare("assignmentResponse", Kind.TEXT, "responseNote", Kind.TEXT)),
+      Map.entry("Task_ResolveAssignment", declare("escalationDecision", Kind.TEXT)),
+      Map.entry("Task_PrepareEvidencePackage", declare("evidenceItems", Kind.JSON)),
+      Map.entry("Task_ConfirmReceipt", declare("receiptConfirmed", Kind.BOOLEAN, "reportedSha256", Kind.JSON)),
+      Map.entry("Task_DecideQuarantine", declare("quarantineDecision", Kind.TEXT, "quarantineReason", Kind.TEXT)),
+      Map.entry("Task_ReportResults", declare("resultsComplete", Kind.BOOLEAN)),
+      Map.entry("Task_ResolveResults", declare("resultsDecision", Kind.TEXT, "resultsDecisionNote", Kind.TEXT)),
+      Map.entry("Task_RecordOutcome", declare("outcomeSummary", Kind.TEXT, "outcomes", Kind.JSON)));
 
   private static Map<String, Kind> declare(Object... nameKinds) {
     Map<String, Kind> declared = new java.util.LinkedHashMap<>();

@@ -56,7 +56,7 @@ class ExcelTrackerTest {
         XSSFSheet sheet = workbook.getSheet("Indicators");
         assertThat(sheet.getLastRowNum()).as("%d indicators", count).isEqualTo(count);
         assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Value");
-        assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:D" + (count + 1));
+        assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:G" + (count + 1)); // type, value, normalised, received, then the result, its day, who reported it
       }
     }
   }
@@ -80,7 +80,7 @@ class ExcelTrackerTest {
 
     try (XSSFWorkbook workbook = open(download.getBody())) {
       assertThat(workbook.sheetIterator()).toIterable().extracting(s -> s.getSheetName())
-          .containsExactly("Summary", "Indicators", "Countries", "Evidence", "Timeline");
+          .containsExactly("Summary", "Results", "Indicators", "Countries", "Evidence", "Timeline");
       for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
         XSSFSheet sheet = workbook.getSheetAt(i);
         assertThat(sheet.getPaneInformation().isFreezePane()).as(sheet.getSheetName()).isTrue();
@@ -141,7 +141,7 @@ class ExcelTrackerTest {
       assertThat(row.getCell(1).getCellStyle().getVerticalAlignment()).isEqualTo(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
       assertThat(row.getHeightInPoints()).as("three paragraphs, the last one two lines long").isGreaterThanOrEqualTo(4 * ExcelTracker.LINE_HEIGHT);
       assertThat(sheet.getRow(2).getHeightInPoints()).as("the title keeps one line").isLessThan(2 * ExcelTracker.LINE_HEIGHT);
-      for (String name : List.of("Summary", "Indicators", "Countries", "Evidence", "Timeline")) {
+      for (String name : List.of("Summary", "Results", "Indicators", "Countries", "Evidence", "Timeline")) {
         XSSFSheet each = workbook.getSheet(name);
         int width = 0;
         for (int column = 0; column < each.getRow(0).getLastCellNum(); column++) {

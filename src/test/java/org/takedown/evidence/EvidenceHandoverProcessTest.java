@@ -93,11 +93,15 @@ class EvidenceHandoverProcessTest {
     driver.complete(driver.officer("FR"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true,
         "reportedSha256", driver.matchingHashes(ref, items).toUpperCase().replace("\"E", "\"e")));
 
-    assertThat(handover).hasPassed("EndEvent_EvidenceReceived").isEnded();
+    // Received: the unit is now asked for its results; the country's handover ends when it has reported them.
+    assertThat(handover).hasPassed("Gateway_JoinResults", "Task_RequestResults", "Task_SendResultsRequest").isWaitingAt("Task_ReportResults");
     assertThat(assignments.get(ref, "FR").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
     assertThat(chain(ref, "E1")).containsExactly("REGISTERED", "PACKAGED FR", "RELEASED FR", "RECEIVED FR match");
     assertThat(custody.chain(register.item(ref, 1)).get(3).getActor()).isEqualTo(driver.officer("FR"));
     assertThat(verifier.verify(ref).ok()).isTrue();
+    assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.EVIDENCE_HANDOVER);
+    driver.completeResults(ref, "FR");
+    assertThat(handover).hasPassed("EndEvent_ResultsReported").isEnded();
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.OUTCOME);
   }
 
@@ -114,7 +118,7 @@ class EvidenceHandoverProcessTest {
         "reportedSha256", "E1: " + WRONG + "\nE2: " + sinkhole));
 
     assertThat(handover).hasPassed("Error_HashMismatch", "Task_QuarantineEvidence", "Task_SendQuarantineNotice")
-        .hasNotPassed("EndEvent_EvidenceReceived").isWaitingAt("Task_DecideQuarantine");
+        .hasNotPassed("Task_RequestResults").isWaitingAt("Task_DecideQuarantine");
     assertThat(driver.task(ref, "Task_DecideQuarantine")).hasCandidateGroup("coordinators");
     assertThat(assignments.get(ref, "NL").getHandoverStatus()).isEqualTo(HandoverStatus.QUARANTINED);
     assertThat(chain(ref, "E1")).containsExactly("REGISTERED", "PACKAGED NL", "RELEASED NL", "RECEIVED NL mismatch", "QUARANTINED NL");
@@ -144,7 +148,7 @@ class EvidenceHandoverProcessTest {
     driver.complete(driver.officer("NL"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true,
         "reportedSha256", driver.matchingHashes(ref, items)));
 
-    assertThat(handover).hasPassed("EndEvent_EvidenceReceived").isEnded();
+    assertThat(handover).hasPassed("Task_RequestResults").isWaitingAt("Task_ReportResults");
     assertThat(assignments.get(ref, "NL").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
     assertThat(chain(ref, "E1")).containsExactly("REGISTERED", "PACKAGED NL", "RELEASED NL", "RECEIVED NL mismatch",
         "QUARANTINED NL", "RESENT NL", "RECEIVED NL match");
@@ -166,7 +170,7 @@ class EvidenceHandoverProcessTest {
     assertThat(italy).isWaitingAt("Task_DecideQuarantine");
     driver.complete("cora", ref, "Task_DecideQuarantine", vars("quarantineDecision", "ABORT", "quarantineReason", "Unit cannot compute hashes"));
 
-    assertThat(italy).hasPassed("Task_AbortHandover", "EndEvent_HandoverAborted").hasNotPassed("EndEvent_EvidenceReceived").isEnded();
+    assertThat(italy).hasPassed("Task_AbortHandover", "EndEvent_HandoverAborted").hasNotPassed("Task_RequestResults").isEnded();
     assertThat(assignments.get(ref, "IT").getHandoverStatus()).isEqualTo(HandoverStatus.ABORTED);
     assertThat(assignments.get(ref, "ES").getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
     List<CustodyEvent> chain = custody.chain(register.item(ref, 1));
@@ -175,7 +179,8 @@ class EvidenceHandoverProcessTest {
     assertThat(verifier.verify(ref).ok()).isTrue();
     assertThat(timeline.of(ref)).extracting(row -> row.get("activity") + " " + row.get("assignee"))
         .containsSubsequence("Quarantine evidence (Italy) Takedown", "Decide on quarantined evidence (Italy) cora", "Record aborted handover (Italy) Takedown");
-    // The operation goes on with the countries that received it.
+    // The operation goes on with the countries that received it, once they have reported their results.
+    driver.completeResults(ref, "ES");
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.OUTCOME);
     assertThat(driver.task(ref, "Task_RecordOutcome")).isNotNull();
   }

@@ -88,6 +88,35 @@ class NoticeWordingTest {
   }
 
   @Test
+  void theResultsRequestAtTlpRedCarriesNoContentAndNoLink() {
+    Map<String, Object> red = new HashMap<>(Map.of("reference", "OP-2026-0007", "tlp", "TLP:RED", "tlpRule", "For the eyes of the named recipients only.",
+        "red", true, "signInUrl", "http://localhost:8080/operations/OP-2026-0007"));
+    for (NoticeKind kind : List.of(NoticeKind.RESULTS_REQUEST, NoticeKind.RESULTS_REMINDER, NoticeKind.RESULTS_ESCALATION)) {
+      NoticeRenderer.Rendered rendered = renderer.render(kind, red);
+      assertThat(rendered.text()).as(kind.name()).contains("Something about operation OP-2026-0007 awaits you.")
+          .doesNotContain("Report your results", "/partner/", "null");
+      assertThat(rendered.subject()).as(kind.name()).doesNotContain("null");
+    }
+    assertThat(renderer.render(NoticeKind.RESULTS_REQUEST, red).subject()).isEqualTo("results request: action awaits");
+  }
+
+  @Test
+  void theResultsRequestListsTheStatusesTheDeadlineAndTheLink() {
+    Map<String, Object> content = content();
+    content.putAll(Map.of("nationalUnit", "Bundeskriminalamt SO4 Cybercrime", "countryName", "Germany", "reminder", true,
+        "indicatorScope", "2 of the operation's 3 indicators are routed to Germany", "statuses", "taken down, seized, not found",
+        "soFar", "results for 1 of 2 indicators, 1 taken down", "reportBy", "6 January 2027, 17:00 UTC",
+        "actions", List.of(Map.of("label", "Report your results", "url", "http://localhost:8080/partner/actions/abc", "kind", "primary"))));
+    NoticeRenderer.Rendered reminder = renderer.render(NoticeKind.RESULTS_REMINDER, content);
+    assertThat(reminder.subject()).isEqualTo("reminder: report your results for Germany");
+    assertThat(reminder.text()).contains("Reminder to Bundeskriminalamt SO4 Cybercrime", "2 of the operation's 3 indicators are routed to Germany.",
+        "So far: results for 1 of 2 indicators, 1 taken down.", "For each indicator: taken down, seized, not found.",
+        "Report by 6 January 2027, 17:00 UTC", "Report your results: http://localhost:8080/partner/actions/abc",
+        "POST /api/operations/OP-2026-0007/results", "This link replaces the one of the earlier email.");
+    assertThat(reminder.html()).contains("href=\"http://localhost:8080/partner/actions/abc\"", "This link replaces the one of the earlier email.");
+  }
+
+  @Test
   void aUnitsClosureNamesItsOwnCountryAndTheVendorsNone() {
     Map<String, Object> unit = content();
     Map<String, Object> germany = new HashMap<>(Map.of("countryName", "Germany", "outcome", "2 servers seized"));

@@ -68,6 +68,10 @@ class PartnerMailContentTest {
       driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true,
           "reportedSha256", driver.matchingHashes(ref, items)));
     }
+    // Each unit is asked for its results, with a link to its own results page.
+    for (String country : List.of("DE", "FR", "NL")) {
+      driver.completeResults(ref, country);
+    }
     driver.complete("cora", ref, "Task_RecordOutcome", vars("outcomeSummary", "The botnet's C2 servers are down. Thank you for the tip.",
         "outcomes", "{\"DE\":\"2 servers seized\",\"FR\":\"domain sinkholed\",\"NL\":\"1 server seized\"}"));
     driver.runJobs(ref);
@@ -75,14 +79,22 @@ class PartnerMailContentTest {
     // Germany's unit: its own country, in every mail it got; no other country, unit, note or the vendor's name.
     List<MimeMessage> german = MailBox.to(mail, GERMANY, ref);
     assertThat(german).extracting(PartnerMailContentTest::kind)
-        .containsExactly("ASSIGNMENT_REQUEST", "EVIDENCE_HANDOVER", "CLOSURE");
+        .containsExactly("ASSIGNMENT_REQUEST", "EVIDENCE_HANDOVER", "RESULTS_REQUEST", "CLOSURE");
     for (MimeMessage message : german) {
       assertThat(readable(message)).contains("Germany").doesNotContain("France", "Netherlands", "Office anti-cybercriminalité", "Gendarmerie",
           "Team High Tech Crime", "domain sinkholed", "1 server seized", FRENCH_NOTE, TRIAGE_NOTE, VENDOR_MESSAGE,
           "The botnet's C2 servers are down");
       assertThat(Pattern.compile("\\b(FR|NL|vera)\\b").matcher(readable(message)).find()).as(readable(message)).isFalse();
     }
-    MimeMessage germanClosure = german.get(2);
+    // The results request: Germany's own indicators, its results link, the ways to report.
+    MimeMessage results = german.get(2);
+    assertThat(results.getSubject()).isEqualTo("[TLP:AMBER] " + ref + " results request: Germany");
+    assertThat(MailBox.text(results, "text/plain")).contains("To Bundeskriminalamt SO4 Cybercrime: thank you for confirming receipt",
+        "act on in Germany", "Report by ", "results spreadsheet", "POST /api/operations/" + ref + "/results");
+    String resultsLink = MailBox.link(results, "Report your results");
+    assertThat(resultsLink).startsWith("http://localhost:8080/partner/actions/");
+    assertThat(MailBox.text(results, "text/html")).contains("href=\"" + resultsLink + "\"");
+    MimeMessage germanClosure = german.get(3);
     assertThat(MailBox.text(germanClosure, "text/plain")).contains("The result recorded for Germany:", "- Germany: 2 servers seized");
     assertThat(MailBox.text(germanClosure, "text/plain")).doesNotContain("/operations/");
 
@@ -108,7 +120,7 @@ class PartnerMailContentTest {
           .allSatisfy(message -> assertThat(MailBox.everything(message)).doesNotContain(TRIAGE_NOTE, "informant"));
     }
     assertThat(MailBox.to(mail, FRANCE, ref)).extracting(PartnerMailContentTest::kind).containsExactly("ASSIGNMENT_REQUEST");
-    assertThat(MailBox.text(MailBox.to(mail, NETHERLANDS, ref).get(2), "text/plain")).contains("The result recorded for the Netherlands:",
+    assertThat(MailBox.text(MailBox.to(mail, NETHERLANDS, ref).get(3), "text/plain")).contains("The result recorded for the Netherlands:",
         "- Netherlands: 1 server seized").doesNotContain("Germany", "France");
 
     // The coordinators read every country with its unit and result, and every mail of theirs links the operation's page.

@@ -75,6 +75,12 @@ class JointTakedownProcessTest {
           "reportedSha256", driver.matchingHashes(ref, items)));
       assertThat(assignments.get(ref, country).getHandoverStatus()).isEqualTo(HandoverStatus.RECEIVED);
     }
+    // Each unit then reports its results; the outcome waits for every country's handover to end.
+    assertThat(process).isWaitingAt("CallActivity_EvidenceHandover");
+    for (String country : List.of("DE", "FR", "NL")) {
+      assertThat(driver.task(ref, "Task_ReportResults", country)).hasCandidateGroup("unit-" + country.toLowerCase());
+      driver.completeResults(ref, country);
+    }
 
     assertThat(process).isWaitingAt("Task_RecordOutcome");
     assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.OUTCOME);
@@ -245,6 +251,7 @@ class JointTakedownProcessTest {
     for (String country : List.of("DE", "NL")) {
       driver.complete(driver.officer(country), ref, "Task_ConfirmReceipt", country, vars("receiptConfirmed", true,
           "reportedSha256", driver.matchingHashes(ref, items)));
+      driver.completeResults(ref, country);
     }
 
     String task = driver.task(ref, "Task_RecordOutcome").getId();

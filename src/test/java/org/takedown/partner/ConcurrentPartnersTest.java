@@ -139,6 +139,9 @@ class ConcurrentPartnersTest {
         assertThat(assignments.get(ref, country).getHandoverStatus()).as(country).isEqualTo(HandoverStatus.RECEIVED);
       }
       assertThat(recorded(ref, "Task_RecordReceipt")).isEqualTo(COUNTRIES.size());
+      for (String country : COUNTRIES) {
+        driver.completeResults(ref, country);
+      }
       assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.OUTCOME);
       assertThat(driver.task(ref, "Task_RecordOutcome")).isNotNull();
     }

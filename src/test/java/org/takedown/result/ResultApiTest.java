@@ -82,6 +82,20 @@ class ResultApiTest {
     assertThat(unit.path("results").toString()).contains(DE1, "taken down").doesNotContain(FR);
   }
 
+  @Test
+  void datesOutsideTheRequestAndNowAndOtherReadersAreRefused() throws Exception {
+    HttpResponse<String> future = post(de, Map.of("country", "DE", "results", List.of(
+        Map.of("indicator", DE2, "status", "blocked", "date", "2099-01-01"), Map.of("indicator", DE1, "status", "blocked", "date", "2020-01-01"),
+        Map.of("indicator", DE1, "status", "blocked"))));
+    assertThat(future.statusCode()).isEqualTo(400);
+    assertThat(future.body()).contains("row 1: date 2099-01-01 is in the future", "row 2: date 2020-01-01 is before the unit was asked",
+        "row 3: \\\"" + DE1 + "\\\" is given twice (first in row 2)");
+    HttpResponse<String> vendor = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/operations/" + ref + "/results"))
+        .header("Authorization", RawHttp.basic("vera", "demo")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(vendor.statusCode()).isEqualTo(403);
+    assertThat(post(de, Map.of("country", "DE", "serversSeized", -1)).statusCode()).isEqualTo(400);
+  }
+
   JsonNode get(String user) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/operations/" + ref + "/results"))
         .header("Authorization", RawHttp.basic(user, "demo")).build(), HttpResponse.BodyHandlers.ofString());

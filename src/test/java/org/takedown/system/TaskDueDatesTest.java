@@ -70,6 +70,10 @@ class TaskDueDatesTest {
     assertThat(timer(ref, "Timer_ReceiptReminder")).isEqualTo(NOW.plus(Duration.ofDays(2)));
 
     driver.complete(driver.officer("DE"), ref, "Task_ConfirmReceipt", vars("receiptConfirmed", true, "reportedSha256", driver.matchingHashes(ref, items)));
+    assertThat(due(ref, "Task_ReportResults")).isEqualTo(NOW.plus(Duration.ofDays(30)));
+    assertThat(timer(ref, "Timer_ResultsDeadline")).isEqualTo(NOW.plus(Duration.ofDays(30)));
+    assertThat(timer(ref, "Timer_ResultsReminder")).isEqualTo(NOW.plus(Duration.ofDays(7)));
+    driver.completeResults(ref, "DE");
     assertThat(due(ref, "Task_RecordOutcome")).isEqualTo(NOW.plus(Duration.ofDays(14)));
   }
 
