@@ -101,18 +101,60 @@ public class ResultFigures {
     return figures(scope, countryScope, params, reader.isStaff());
   }
 
+  /** An operation of a programme's highlights: the indicators of its own that it routed, reported, took down. */
+  public record OperationRate(String reference, String title, String vendor, Rate rate) {}
+
   /**
-   * The figures of every operation whose units were first asked in the period (UTC days, both included): the
-   * programme view, for staff.
+   * The programme view of a period: how many operations it spans (see {@link #period}), their figures, and the
+   * operations with most takedowns (at most the number asked, only those with one).
    */
+  public record Programme(LocalDate from, LocalDate to, long operations, Figures figures, List<OperationRate> highlights) {}
+
+  /**
+   * The operations of a period: those whose units were first asked (the first request of any of its countries) in
+   * the period, UTC days, both included. An operation counts in one period only, the one its national work began in,
+   * however long its results take to come in: a report on it later changes that period's figures, not a later one.
+   */
+  static final String PERIOD_OPERATIONS = "select ca.operation_id from country_assignment ca where ca.requested_at is not null"
+      + " group by ca.operation_id having min(ca.requested_at) >= :from and min(ca.requested_at) < :to";
+
+  /** The figures of every operation of the period (see {@link #PERIOD_OPERATIONS}): the programme view, for staff. */
   @Transactional(readOnly = true)
   public Figures period(LocalDate from, LocalDate to) {
+    return figures("i.operation_id in (" + PERIOD_OPERATIONS + ")", "", periodParams(from, to), true);
+  }
+
+  /** {@link #period} with the number of operations and the {@code highlights} operations with most takedowns. */
+  @Transactional(readOnly = true)
+  public Programme programme(LocalDate from, LocalDate to, int highlights) {
+    Map<String, Object> params = periodParams(from, to);
+    Long operations = jdbc.queryForObject("select count(*) from (" + PERIOD_OPERATIONS + ") p", params, Long.class);
+    Figures figures = period(from, to);
+    params.put("limit", highlights);
+    String scope = "i.operation_id in (" + PERIOD_OPERATIONS + ")";
+    // Each indicator once, as in the figures' total; the operation named as the fusion centre names it.
+    List<OperationRate> top = jdbc.query("select o.reference, o.title, o.vendor, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
+        + perIndicator(scope) + " join operation o on o.id = i.operation_id where " + scope + ROUTED
+        + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id)"
+        + " group by o.reference, o.title, o.vendor having coalesce(sum(rr.positive), 0) > 0"
+        + " order by coalesce(sum(rr.positive), 0) desc, count(*), o.reference limit :limit", params,
+        (rs, n) -> new OperationRate(rs.getString(1), rs.getString(2), rs.getString(3),
+            new Rate(rs.getString(1), rs.getString(2), rs.getLong(4), rs.getLong(5), rs.getLong(6))));
+    return new Programme(from, to, operations == null ? 0 : operations, figures, top);
+  }
+
+  private static Map<String, Object> periodParams(LocalDate from, LocalDate to) {
     Map<String, Object> params = new HashMap<>();
     params.put("from", java.sql.Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()));
     params.put("to", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
-    String scope = "i.operation_id in (select ca.operation_id from country_assignment ca group by ca.operation_id"
-        + " having min(ca.requested_at) >= :from and min(ca.requested_at) < :to)";
-    return figures(scope, "", params, true);
+    return params;
+  }
+
+  /** From the indicators with, per indicator, whether any country reported (rr present) and took it down (rr.positive). */
+  private static String perIndicator(String scope) {
+    return " from indicator i join tip t on t.id = i.tip_id"
+        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
+        + " join indicator i on i.id = r.indicator_id where " + scope + " group by r.indicator_id) rr on rr.indicator_id = i.id";
   }
 
   private static final String ROUTED = " and not exists (select 1 from indicator_unrouted u where u.indicator_id = i.id)";
@@ -127,10 +169,7 @@ public class ResultFigures {
         });
     countries.sort((a, b) -> a.routed() != b.routed() ? Long.compare(b.routed(), a.routed()) : a.key().compareTo(b.key()));
     // Each indicator once: reported if any country reported on it, positive if any country took it down.
-    String perIndicator = " from indicator i join tip t on t.id = i.tip_id"
-        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
-        + " join indicator i on i.id = r.indicator_id where " + scope + " group by r.indicator_id) rr on rr.indicator_id = i.id"
-        + " where " + scope + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id" + countryScope + ")" + ROUTED;
+    String perIndicator = perIndicator(scope) + " where " + scope + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id" + countryScope + ")" + ROUTED;
     List<Rate> types = new ArrayList<>();
     jdbc.query("select i.type, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)" + perIndicator + " group by i.type order by count(*) desc, i.type",
         params, rs -> {
