@@ -24,8 +24,8 @@ final class ResultsChart {
   static String svg(String title, List<Rate> rows) {
     List<Rate> shown = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
     double labelWidth = 190;
-    double barArea = 380;
-    double valueWidth = 130;
+    double barArea = 340;
+    double valueWidth = 190;
     double rowHeight = 24;
     double top = 30;
     double width = labelWidth + barArea + valueWidth;
