@@ -102,7 +102,9 @@ public class ResultFigures {
     String results = " from indicator_result r join indicator i on i.id = r.indicator_id"
         + (countryScope.isEmpty() ? "" : " join indicator_country ic on ic.indicator_id = r.indicator_id and ic.country = r.country")
         + " where " + scope + countryScope;
-    return figures(scope, countryScope, results, params, reader.isStaff()).figures();
+    // Reported and taken down per indicator: by any country, as the indicator counts once.
+    String indicatorResults = " from indicator_result r join indicator i on i.id = r.indicator_id where " + scope;
+    return figures(scope, countryScope, results, indicatorResults, params, reader.isStaff()).figures();
   }
 
   /** An operation of a programme's highlights: the indicators of its own that it routed, reported, took down. */
@@ -139,7 +141,9 @@ public class ResultFigures {
     List<Long> operations = jdbc.queryForList(PERIOD_OPERATIONS, params, Long.class);
     params.put("operations", operations.isEmpty() ? List.of(-1L) : operations);
     String scope = "i.operation_id in (:operations)";
-    Computed computed = figures(scope, "", " from indicator_result r where r.operation_id in (:operations)", params, true);
+    // The results by their own operation_id: no join to a million indicators to find them.
+    String results = " from indicator_result r where r.operation_id in (:operations)";
+    Computed computed = figures(scope, "", results, results, params, true);
     List<Map.Entry<Long, Rate>> top = computed.byOperation().entrySet().stream().filter(e -> e.getValue().positive() > 0)
         .sorted(Comparator.comparing((Map.Entry<Long, Rate> e) -> -e.getValue().positive()).thenComparing(e -> e.getValue().routed())
             .thenComparing(Map.Entry::getKey))
@@ -199,9 +203,11 @@ public class ResultFigures {
   /**
    * Passes over the scope's rows: per country (routed, reported, positive); per indicator once, by operation, type and
    * vendor, added up here; the statuses; the two times, per country and for all. {@code results} is the scope's
-   * indicator_result rows, as "from … where …".
+   * indicator_result rows, as "from … where …"; {@code indicatorResults} those that say whether an indicator was
+   * reported on and taken down.
    */
-  private Computed figures(String scope, String countryScope, String results, Map<String, Object> params, boolean withVendors) {
+  private Computed figures(String scope, String countryScope, String results, String indicatorResults, Map<String, Object> params,
+      boolean withVendors) {
     List<Rate> countries = new ArrayList<>();
     Map<String, Times> timesByCountry = new LinkedHashMap<>();
     jdbc.query("select ic.country, count(*), count(r.indicator_id), coalesce(sum(case when r.positive then 1 else 0 end), 0)"
@@ -217,8 +223,8 @@ public class ResultFigures {
     Map<Long, long[]> operations = new HashMap<>();
     jdbc.query("select i.operation_id, i.type, t.submitter, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
         + " from indicator i join tip t on t.id = i.tip_id"
-        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
-        + " join indicator i on i.id = r.indicator_id where " + scope + " group by r.indicator_id) rr on rr.indicator_id = i.id"
+        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive" + indicatorResults
+        + " group by r.indicator_id) rr on rr.indicator_id = i.id"
         + " where " + scope + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id" + countryScope + ")" + ROUTED
         + " group by i.operation_id, i.type, t.submitter", params, rs -> {
           long[] n = {rs.getLong(4), rs.getLong(5), rs.getLong(6)};
