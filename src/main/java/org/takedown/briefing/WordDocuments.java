@@ -35,7 +35,8 @@ public class WordDocuments {
   public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   /** Tables whose second row repeats for every element of the list of that name. */
   static final List<String> TABLES = List.of("indicators", "countries", "timeline", "informationRequests", "items", "evidence", "register",
-      "breaks", "chain", "resultCountries", "resultVendors", "resultTypes", "resultStatuses");
+      "breaks", "chain", "resultCountries", "resultVendors", "resultTypes", "resultStatuses",
+      "vendors", "types", "highlights");
 
   private final ResourceLoader resources;
   private final String location;

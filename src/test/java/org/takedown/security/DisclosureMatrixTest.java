@@ -336,7 +336,7 @@ class DisclosureMatrixTest {
       }
     });
 
-    for (String path : List.of("/statistics", "/statistics.csv", "/statistics.xlsx", "/inbox", "/review")) {
+    for (String path : List.of("/statistics", "/statistics.csv", "/statistics.xlsx", "/statistics.docx", "/inbox", "/review")) {
       cells.put(path, () -> {
         if (anonymous) {
           assertThat(anonymousGet(path).statusCode()).isEqualTo(302);

@@ -13,27 +13,42 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.takedown.briefing.ProgrammeReport;
+import org.takedown.briefing.WordDocuments;
 import org.takedown.dossier.WrongRolePage;
+import org.takedown.result.ResultFigures;
+import org.takedown.result.ResultFigures.Programme;
+import org.takedown.result.ResultStatuses;
 import org.takedown.system.Caller;
 import org.takedown.system.Downloads;
 import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 
 /**
- * Statistics for the fusion centre's staff: {@code /statistics} (page), {@code /statistics.csv} and
- * {@code /statistics.xlsx}, each for {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD} (UTC days, both included;
- * by default the last 90 days).
+ * Statistics for the fusion centre's staff: {@code /statistics} (page), {@code /statistics.csv},
+ * {@code /statistics.xlsx} and the Word programme report {@code /statistics.docx}, each for
+ * {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD} (UTC days, both included; by default the last 90 days).
  */
 @Controller
 class StatisticsController {
 
   static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
+  static final MediaType DOCX = MediaType.parseMediaType(WordDocuments.CONTENT_TYPE);
+  /** The operations with most takedowns that the page and the programme report name. */
+  static final int HIGHLIGHTS = 5;
+
   private final Statistics statistics;
+  private final ResultFigures results;
+  private final ResultStatuses statuses;
+  private final ProgrammeReport programmeReport;
   private final Clock clock;
 
-  StatisticsController(Statistics statistics, Clock clock) {
+  StatisticsController(Statistics statistics, ResultFigures results, ResultStatuses statuses, ProgrammeReport programmeReport, Clock clock) {
     this.statistics = statistics;
+    this.results = results;
+    this.statuses = statuses;
+    this.programmeReport = programmeReport;
     this.clock = clock;
   }
 
@@ -60,6 +75,12 @@ class StatisticsController {
         report.stages().stream().filter(StatisticsReport.DurationRow::allCountries).toList(), false));
     model.addAttribute("responseChart", StatisticsChart.svg("Unit response times by country",
         report.responses().stream().filter(r -> !r.allCountries()).toList(), true));
+    Programme programme = results.programme(period.from(), period.to(), HIGHLIGHTS);
+    model.addAttribute("programme", programme);
+    model.addAttribute("resultStatuses", ResultsSection.statuses(programme.figures(), statuses));
+    model.addAttribute("rateChart", ResultsChart.svg("Takedown rate by country", programme.figures().byCountry()));
+    model.addAttribute("resultTimesChart", StatisticsChart.svg("Time to first action and to takedown, all countries",
+        ResultsSection.times(programme.figures()), false));
     model.addAttribute("query", "from=" + period.from() + "&to=" + period.to());
     return "statistics";
   }
@@ -76,7 +97,16 @@ class StatisticsController {
   ResponseEntity<byte[]> xlsx(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     staffOnly();
     Period period = Period.parse(from, to, clock);
-    return download(StatisticsExports.xlsx(statistics.report(period)), XLSX, fileName(period, "xlsx"));
+    return download(StatisticsExports.xlsx(statistics.report(period), results.programme(period.from(), period.to(), HIGHLIGHTS)), XLSX,
+        fileName(period, "xlsx"));
+  }
+
+  @GetMapping("/statistics.docx")
+  ResponseEntity<byte[]> docx(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    staffOnly();
+    Period period = Period.parse(from, to, clock);
+    byte[] body = programmeReport.render(results.programme(period.from(), period.to(), HIGHLIGHTS), clock.instant());
+    return download(body, DOCX, "takedown-programme-report-" + period.from() + "-to-" + period.to() + ".docx");
   }
 
   private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {

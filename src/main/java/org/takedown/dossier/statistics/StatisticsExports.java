@@ -14,6 +14,11 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.takedown.dossier.statistics.StatisticsReport.DurationRow;
 import org.takedown.dossier.statistics.StatisticsReport.Share;
+import org.takedown.result.ResultFigures.Figures;
+import org.takedown.result.ResultFigures.OperationRate;
+import org.takedown.result.ResultFigures.Programme;
+import org.takedown.result.ResultFigures.Rate;
+import org.takedown.result.ResultFigures.Times;
 
 /** The report as one table, for after-action reports: CSV and Excel have the same columns. */
 final class StatisticsExports {
@@ -87,7 +92,26 @@ final class StatisticsExports {
     return String.format(Locale.ROOT, "%.2f", value.doubleValue());
   }
 
-  static byte[] xlsx(StatisticsReport report) {
+  static final List<String> RESULTS_HEADER = List.of("Breakdown", "Key", "Name", "Indicators", "Reported", "Taken down", "Rate (%)",
+      "First action median (hours)", "First action p90 (hours)", "Takedown median (hours)", "Takedown p90 (hours)");
+
+  /** A row of the Results sheet: numbers as numbers, null where the row has none. */
+  record ResultLine(String breakdown, String key, String name, Rate rate, Times times) {}
+
+  static List<ResultLine> resultLines(Programme programme) {
+    Figures f = programme.figures();
+    List<ResultLine> lines = new ArrayList<>();
+    lines.add(new ResultLine("Total", "", StatisticsReport.ALL_COUNTRIES, f.total(), f.times()));
+    f.byCountry().forEach(r -> lines.add(new ResultLine("Country", r.key(), r.label(), r, f.timesByCountry().get(r.key()))));
+    f.byVendor().forEach(r -> lines.add(new ResultLine("Vendor", r.key(), r.label(), r, null)));
+    f.byType().forEach(r -> lines.add(new ResultLine("Indicator type", r.key(), r.label(), r, null)));
+    for (OperationRate o : programme.highlights()) {
+      lines.add(new ResultLine("Operation (most takedowns)", o.reference(), o.title(), o.rate(), null));
+    }
+    return lines;
+  }
+
+  static byte[] xlsx(StatisticsReport report, Programme programme) {
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       Font bold = book.createFont();
       bold.setBold(true);
@@ -138,11 +162,60 @@ final class StatisticsExports {
           + "assignment outcomes of the national assignments started in it. A country may count under more than one outcome.");
       about.setColumnWidth(0, 14 * 256);
       about.setColumnWidth(1, 20 * 256);
+      results(book, header, decimal, programme);
+      Row operations = about.createRow(5);
+      operations.createCell(0).setCellValue("Operations");
+      operations.getCell(0).setCellStyle(header);
+      operations.createCell(1).setCellValue(programme.operations());
+      Row headline = about.createRow(6);
+      headline.createCell(0).setCellValue("Results");
+      headline.getCell(0).setCellStyle(header);
+      headline.createCell(1).setCellValue(programme.figures().headline());
+      about.createRow(7).createCell(0).setCellValue("Results: the operations whose units were first asked in the period. Rate: indicators "
+          + "taken down of those routed to a country; a country counts its own, a vendor and a type each indicator once.");
       book.write(out);
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void results(XSSFWorkbook book, CellStyle header, CellStyle decimal, Programme programme) {
+    Sheet sheet = book.createSheet("Results");
+    Row top = sheet.createRow(0);
+    for (int i = 0; i < RESULTS_HEADER.size(); i++) {
+      Cell cell = top.createCell(i);
+      cell.setCellValue(RESULTS_HEADER.get(i));
+      cell.setCellStyle(header);
+    }
+    int r = 1;
+    for (ResultLine line : resultLines(programme)) {
+      Row row = sheet.createRow(r++);
+      row.createCell(0).setCellValue(line.breakdown());
+      row.createCell(1).setCellValue(line.key());
+      row.createCell(2).setCellValue(line.name());
+      row.createCell(3).setCellValue(line.rate().routed());
+      row.createCell(4).setCellValue(line.rate().reported());
+      row.createCell(5).setCellValue(line.rate().positive());
+      if (line.rate().routed() > 0) {
+        row.createCell(6).setCellValue(line.rate().percent());
+      }
+      if (line.times() != null) {
+        decimal(row, 7, hours(line.times().firstActionMedian()), decimal);
+        decimal(row, 8, hours(line.times().firstActionP90()), decimal);
+        decimal(row, 9, hours(line.times().takedownMedian()), decimal);
+        decimal(row, 10, hours(line.times().takedownP90()), decimal);
+      }
+    }
+    sheet.createFreezePane(0, 1);
+    int[] widths = {26, 16, 30, 11, 11, 11, 9, 14, 14, 14, 14};
+    for (int i = 0; i < widths.length; i++) {
+      sheet.setColumnWidth(i, widths[i] * 256);
+    }
+  }
+
+  private static Double hours(Long seconds) {
+    return StatisticsReport.hours(ResultsSection.seconds(seconds));
   }
 
   private static void decimal(Row row, int column, Double value, CellStyle style) {
