@@ -111,15 +111,17 @@ public class IndicatorResults {
   private final OperationService operations;
   private final NationalAssignmentService assignments;
   private final ResultStatuses statuses;
+  private final ResultSummaries summaries;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   IndicatorResults(NamedParameterJdbcTemplate jdbc, OperationService operations, NationalAssignmentService assignments,
-      ResultStatuses statuses, ApplicationEventPublisher events, Optional<Clock> clock) {
+      ResultStatuses statuses, ResultSummaries summaries, ApplicationEventPublisher events, Optional<Clock> clock) {
     this.jdbc = jdbc;
     this.operations = operations;
     this.assignments = assignments;
     this.statuses = statuses;
+    this.summaries = summaries;
     this.events = events;
     this.clock = clock.orElse(Clock.systemUTC());
   }
@@ -225,6 +227,7 @@ public class IndicatorResults {
     if (withCounts) {
       writeCounts(operation.getId(), country, reportId, counts);
     }
+    summaries.refresh(operation.getId());
     int changed = (int) checked.changes();
     events.publishEvent(new ResultsRecorded(operation.getReference(), country, reportId, reporter, checked.lines().size(), changed, withCounts));
     return new Recorded(reportId, operation.getReference(), country, checked.lines().size(), changed, withCounts);

@@ -18,6 +18,7 @@ import org.takedown.Postgres;
 import org.takedown.TakedownApplication;
 import org.takedown.dossier.PageClient;
 import org.takedown.result.ResultFigures;
+import org.takedown.result.ResultSummaries;
 
 /**
  * Benchmark, not a test: the results of /statistics over 1,000 operations of a year, first with 100 indicator results
@@ -69,6 +70,7 @@ public final class ResultsBenchmark {
       indicators(jdbc, 0, 100);
       analyse(jdbc, h2);
       double load1 = (System.nanoTime() - start) / 1e9;
+      double[] refresh1 = refresh(app.getBean(ResultSummaries.class));
       long results1 = count(jdbc, "select count(*) from indicator_result");
       double[] query1 = measure(() -> figures.programme(FROM, TO, 10));
       double[] page1 = measure(() -> get(cora, page));
@@ -80,6 +82,7 @@ public final class ResultsBenchmark {
       indicators(jdbc, 100, 1_000);
       analyse(jdbc, h2);
       double load2 = (System.nanoTime() - start) / 1e9;
+      double[] refresh2 = refresh(app.getBean(ResultSummaries.class));
       long results2 = count(jdbc, "select count(*) from indicator_result");
       System.out.printf(Locale.ROOT, "loaded %,d results in %.1f s more%n", results2, load2);
       if (System.getProperty("bench.hold") != null) {
@@ -103,7 +106,24 @@ public final class ResultsBenchmark {
       System.out.printf(Locale.ROOT, "%,9d results: ResultFigures.programme %s; /statistics page %s; %s%n", results2, text(query2), text(page2),
           check2.figures().headline());
       System.out.printf(Locale.ROOT, "ratio %d/%d: programme %.2f, page %.2f%n", results2, results1, query2[0] / query1[0], page2[0] / page1[0]);
+      System.out.printf(Locale.ROOT, "keeping one operation's sums (what each report adds): %s with 100 results, %s with 1,000%n",
+          text(refresh1), text(refresh2));
+      long positive = count(jdbc, "select count(distinct indicator_id) from indicator_result where positive and operation_id >= " + BASE);
+      System.out.printf(Locale.ROOT, "check: %,d indicators taken down counted from the results themselves, %,d in the programme's figures%n",
+          positive, check2.figures().total().positive());
     }
+  }
+
+  /** The sums of every operation kept, as each report keeps its own; median and worst of one operation's. */
+  private static double[] refresh(ResultSummaries summaries) {
+    double[] millis = new double[OPERATIONS];
+    for (int o = 0; o < OPERATIONS; o++) {
+      long start = System.nanoTime();
+      summaries.refresh(BASE + o);
+      millis[o] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(millis);
+    return new double[] {millis[OPERATIONS / 2], millis[OPERATIONS - 1]};
   }
 
   /** Fresh planner statistics, as autovacuum keeps them in a running deployment. */
