@@ -65,6 +65,8 @@ public class ResultSummaries {
   @Transactional
   public void refresh(long operationId) {
     Map<String, Object> params = Map.of("operation", operationId);
+    // Two countries' reports (or first requests) at once would both rewrite the sums: the second waits for the first.
+    jdbc.queryForList("select id from operation where id = :operation for update", params, Long.class);
     REFRESH.forEach(sql -> jdbc.update(sql, params));
   }
 
