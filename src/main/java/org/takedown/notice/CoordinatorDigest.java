@@ -45,9 +45,11 @@ class CoordinatorDigest {
   private final OncePerCluster once;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final int listed;
 
   CoordinatorDigest(DigestQueries queries, OperationService operations, ResultFigures figures, Recipients recipients, NoticeRecorder recorder,
-      NoticeDelivery delivery, OncePerCluster once, PlatformTransactionManager transactions, Clock clock) {
+      NoticeDelivery delivery, OncePerCluster once, PlatformTransactionManager transactions, Clock clock,
+      @org.springframework.beans.factory.annotation.Value("${takedown.digests.coordinators.listed:20}") int listed) {
     this.queries = queries;
     this.operations = operations;
     this.figures = figures;
@@ -57,6 +59,7 @@ class CoordinatorDigest {
     this.once = once;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
+    this.listed = listed;
   }
 
   /** The week's digest: what the mail says, and its counts. */
@@ -93,6 +96,13 @@ class CoordinatorDigest {
     });
     ids.forEach(id -> deliver(id, from));
     return ids;
+  }
+
+  /** A digest, not a listing: each section names its first rows (takedown.digests.coordinators.listed) and counts the rest. */
+  static void listed(Map<String, Object> content, String name, List<Map<String, Object>> rows, int listed) {
+    content.put(name, rows.size() > listed ? rows.subList(0, listed) : rows);
+    content.put(name + "Total", rows.size());
+    content.put(name + "More", rows.size() > listed ? "… and " + (rows.size() - listed) + " more on the board." : null);
   }
 
   private void deliver(long id, LocalDate from) {
@@ -178,10 +188,10 @@ class CoordinatorDigest {
     content.put("resultCount", Digests.plural(results, "result", "results"));
     content.put("resultOperationCount", Digests.plural(resultRows.size(), "operation", "operations"));
     content.put("withoutResultsCount", Digests.plural(silentRows.size(), "operation", "operations"));
-    content.put("open", openRows);
-    content.put("overdue", overdueRows);
-    content.put("reported", resultRows);
-    content.put("withoutResults", silentRows);
+    listed(content, "open", openRows, listed);
+    listed(content, "overdue", overdueRows, listed);
+    listed(content, "reported", resultRows, listed);
+    listed(content, "withoutResults", silentRows, listed);
     content.put("anyRed", carried.contains(Tlp.RED));
     content.put("boardUrl", recorder.publicUrl() + "/");
     return new Weekly(from, to.minusDays(1), tlp, openRows.size(), overdueRows.size(), results, resultRows.size(), silentRows.size(), content);
