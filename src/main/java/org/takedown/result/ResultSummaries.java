@@ -56,9 +56,18 @@ public class ResultSummaries {
           + " group by r.country, " + bucket("r.takedown_seconds"));
 
   private final NamedParameterJdbcTemplate jdbc;
+  private volatile String lock;
 
   ResultSummaries(NamedParameterJdbcTemplate jdbc) {
     this.jdbc = jdbc;
+  }
+
+  private String lock() {
+    if (lock == null) {
+      String database = jdbc.getJdbcTemplate().execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+      lock = "PostgreSQL".equals(database) ? "for no key update" : "for update";
+    }
+    return lock;
   }
 
   /** Counts the operation's figures again, in the caller's transaction. */
@@ -66,7 +75,9 @@ public class ResultSummaries {
   public void refresh(long operationId) {
     Map<String, Object> params = Map.of("operation", operationId);
     // Two countries' reports (or first requests) at once would both rewrite the sums: the second waits for the first.
-    jdbc.queryForList("select id from operation where id = :operation for update", params, Long.class);
+    // On PostgreSQL "no key update", which does not wait for the key-share locks that rows referencing the operation
+    // (notices, documents) hold in the other transaction: "for update" would deadlock with them.
+    jdbc.queryForList("select id from operation where id = :operation " + lock(), params, Long.class);
     REFRESH.forEach(sql -> jdbc.update(sql, params));
   }
 
