@@ -86,13 +86,7 @@ public class ExcelTracker {
       Workbook workbook = streaming ? new SXSSFWorkbook(base, 200, true) : base;
       try {
         // Long and multi-line values wrap within their column, from the top of a row made tall enough for them.
-        CellStyle plain = workbook.createCellStyle();
-        plain.setWrapText(true);
-        plain.setVerticalAlignment(VerticalAlignment.TOP);
-        CellStyle quoted = workbook.createCellStyle();
-        quoted.cloneStyleFrom(plain);
-        quoted.setQuotePrefixed(true);
-        Styles styles = new Styles(plain, quoted);
+        Styles styles = Styles.of(workbook);
         fill(workbook, base, "Summary", contents, Rows.of(contents.summary()), styles);
         Row tlpRow = workbook.getSheet("Summary").createRow(contents.summary().size() + 1);
         tlpRow.createCell(0).setCellValue("TLP");
@@ -115,7 +109,19 @@ public class ExcelTracker {
     }
   }
 
-  private record Styles(CellStyle plain, CellStyle quoted) {}
+  private record Styles(CellStyle plain, CellStyle quoted) {
+
+    /** Text that wraps within its column from the top of its row; "quoted" also keeps a leading = or + as text. */
+    static Styles of(Workbook workbook) {
+      CellStyle plain = workbook.createCellStyle();
+      plain.setWrapText(true);
+      plain.setVerticalAlignment(VerticalAlignment.TOP);
+      CellStyle quoted = workbook.createCellStyle();
+      quoted.cloneStyleFrom(plain);
+      quoted.setQuotePrefixed(true);
+      return new Styles(plain, quoted);
+    }
+  }
 
   private static void fill(Workbook workbook, XSSFWorkbook template, String name, Contents contents, Rows rows, Styles styles) {
     Sheet sheet = workbook.getSheet(name);
@@ -169,13 +175,7 @@ public class ExcelTracker {
     if (sheet == null) {
       return; // a template restyled without the sheet
     }
-    CellStyle plain = workbook.createCellStyle();
-    plain.setWrapText(true);
-    plain.setVerticalAlignment(VerticalAlignment.TOP);
-    CellStyle quoted = workbook.createCellStyle();
-    quoted.cloneStyleFrom(plain);
-    quoted.setQuotePrefixed(true);
-    Styles styles = new Styles(plain, quoted);
+    Styles styles = Styles.of(workbook);
     CellStyle number = workbook.createCellStyle();
     number.setVerticalAlignment(VerticalAlignment.TOP);
     number.setDataFormat(workbook.createDataFormat().getFormat("#,##0"));

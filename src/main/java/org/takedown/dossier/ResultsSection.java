@@ -80,7 +80,8 @@ class ResultsSection {
     view.put("byType", f.byType().stream().map(ResultsSection::plain).toList());
     view.put("byVendor", f.byVendor().stream().map(ResultsSection::plain).toList());
     view.put("byStatus", f.byStatus().entrySet().stream().map(e -> new StatusView(statuses.label(e.getKey()), e.getValue())).toList());
-    view.put("lastReport", figures.lastReport(ref) == null ? null : Board.TIME.format(figures.lastReport(ref)));
+    java.time.Instant lastReport = figures.lastReport(ref);
+    view.put("lastReport", lastReport == null ? null : Board.TIME.format(lastReport));
     model.addAttribute("results", view);
     if (coordinator && d.isStaff()) {
       List<CountryChoice> open = assignments.list(ref).stream()

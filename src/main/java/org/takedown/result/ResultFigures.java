@@ -124,13 +124,10 @@ public class ResultFigures {
   static final String PERIOD_OPERATIONS = "select ca.operation_id from country_assignment ca where ca.requested_at is not null"
       + " group by ca.operation_id having min(ca.requested_at) >= :from and min(ca.requested_at) < :to";
 
-  /** The figures of every operation of the period (see {@link #PERIOD_OPERATIONS}): the programme view, for staff. */
-  @Transactional(readOnly = true)
-  public Figures period(LocalDate from, LocalDate to) {
-    return programme(from, to, 0).figures();
-  }
-
-  /** {@link #period} with the number of operations and the {@code highlights} operations with most takedowns. */
+  /**
+   * The figures of every operation of the period (see {@link #PERIOD_OPERATIONS}), the number of operations and the
+   * {@code highlights} operations with most takedowns: the programme view, for staff.
+   */
   @Transactional(readOnly = true)
   public Programme programme(LocalDate from, LocalDate to, int highlights) {
     Map<String, Object> params = new HashMap<>();
