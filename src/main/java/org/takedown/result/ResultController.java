@@ -56,7 +56,7 @@ class ResultController {
     if (d.disclosure().audience() != Audience.STAFF && d.disclosure().audience() != Audience.UNIT) {
       throw new ForbiddenException("Results of " + d.operation().getReference() + " are for the fusion centre and the units asked.");
     }
-    String only = country == null ? null : country(country);
+    String only = country == null ? null : Reporters.country(country, "");
     if (only != null && !d.disclosure().seesAllIndicators() && !d.disclosure().indicatorCountries().contains(only)) {
       throw new ForbiddenException("You report for " + String.join(", ", d.disclosure().indicatorCountries()) + ", not " + only + ".");
     }
@@ -85,15 +85,8 @@ class ResultController {
     if (body == null) {
       throw new InvalidInputException("results", "is required: send a JSON object with the country and its results");
     }
-    String country = country(body.country());
-    boolean forUnit;
-    if (d.disclosure().audience() == Audience.UNIT && d.disclosure().indicatorCountries().contains(country)) {
-      forUnit = false;
-    } else if (caller.isCoordinator()) {
-      forUnit = true;
-    } else {
-      throw new ForbiddenException("Results for " + CountryCodes.name(country) + " are reported by its national unit, or by a coordinator for it.");
-    }
+    String country = Reporters.country(body.country(), "");
+    boolean forUnit = Reporters.forUnit(caller, d, country);
     List<ResultLine> given = body.results() == null ? List.of() : body.results();
     if (given.size() > MAX_LINES) {
       throw new InvalidInputException("results", "holds " + given.size() + " lines; a report holds at most " + MAX_LINES);
@@ -113,16 +106,5 @@ class ResultController {
         String.format(Locale.ENGLISH, "%,d %s recorded for %s%s (%,d changed)%s.", recorded.results(), recorded.results() == 1 ? "result" : "results",
             CountryCodes.name(country), forUnit ? " by " + caller.user() + " for the unit" : "", recorded.changed(),
             recorded.counts() ? ", with the country's counts" : ""));
-  }
-
-  private static String country(String given) {
-    if (given == null || given.isBlank()) {
-      throw new InvalidInputException("country", "is required: the ISO 3166-1 alpha-2 code of the country the results are for");
-    }
-    String c = given.strip().toUpperCase(Locale.ROOT);
-    if (!CountryCodes.isValid(c)) {
-      throw new InvalidInputException("country", "\"" + given.strip() + "\" is not an ISO 3166-1 alpha-2 country code");
-    }
-    return c;
   }
 }

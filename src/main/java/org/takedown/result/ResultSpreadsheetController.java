@@ -10,11 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.takedown.security.Audience;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Caller;
 import org.takedown.system.CountryCodes;
-import org.takedown.system.ForbiddenException;
 import org.takedown.system.InvalidInputException;
 
 /**
@@ -46,15 +44,8 @@ class ResultSpreadsheetController {
       @RequestParam(required = false) String preview, HttpServletRequest request) {
     Caller caller = Caller.current();
     OperationAccess.Disclosed d = access.disclose(caller, reference.toUpperCase(Locale.ROOT));
-    String c = country(country);
-    boolean forUnit;
-    if (d.disclosure().audience() == Audience.UNIT && d.disclosure().indicatorCountries().contains(c)) {
-      forUnit = false;
-    } else if (caller.isCoordinator()) {
-      forUnit = true;
-    } else {
-      throw new ForbiddenException("Results for " + CountryCodes.name(c) + " are reported by its national unit, or by a coordinator for it.");
-    }
+    String c = Reporters.country(country, "?country= and");
+    boolean forUnit = Reporters.forUnit(caller, d, c);
     boolean onlyPreview = preview != null && switch (preview.strip().toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no", "" -> false;
@@ -73,16 +64,5 @@ class ResultSpreadsheetController {
     return ResponseEntity.status(HttpStatus.CREATED).body(new Recorded(ref, c, file.fileName(), file.sha256(), r.results(), r.changed(), forUnit,
         String.format(Locale.ENGLISH, "%,d %s recorded for %s from %s%s (%,d changed).", r.results(), r.results() == 1 ? "result" : "results",
             CountryCodes.name(c), file.fileName(), forUnit ? " by " + caller.user() + " for the unit" : "", r.changed())));
-  }
-
-  private static String country(String given) {
-    if (given == null || given.isBlank()) {
-      throw new InvalidInputException("country", "is required: ?country= and the ISO 3166-1 alpha-2 code of the country the results are for");
-    }
-    String c = given.strip().toUpperCase(Locale.ROOT);
-    if (!CountryCodes.isValid(c)) {
-      throw new InvalidInputException("country", "\"" + given.strip() + "\" is not an ISO 3166-1 alpha-2 country code");
-    }
-    return c;
   }
 }
