@@ -85,13 +85,6 @@ public final class ResultsBenchmark {
       double[] refresh2 = refresh(app.getBean(ResultSummaries.class));
       long results2 = count(jdbc, "select count(*) from indicator_result");
       System.out.printf(Locale.ROOT, "loaded %,d results in %.1f s more%n", results2, load2);
-      if (System.getProperty("bench.hold") != null) {
-        // To look at the plans with psql while the data is there: goes on once that file exists.
-        System.out.println("holding until " + System.getProperty("bench.hold") + " exists");
-        while (!Files.exists(Path.of(System.getProperty("bench.hold")))) {
-          Thread.sleep(1_000);
-        }
-      }
       double[] query2 = measure(() -> figures.programme(FROM, TO, 10));
       double[] page2 = measure(() -> get(cora, page));
       ResultFigures.Programme check2 = figures.programme(FROM, TO, 10);
