@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.takedown.operation.Operation;
+import org.takedown.system.Language;
 import org.takedown.system.ProcessJson;
 
 /** One affected country of an operation: which national unit was asked, and how it answered. */
@@ -39,6 +40,10 @@ public class CountryAssignment {
 
   @Column(name = "unit_email", length = 254)
   private String unitEmail;
+
+  /** The language of the unit asked (ISO 639), kept with it: what it is sent is in this language. */
+  @Column(name = "unit_language", length = 3)
+  private String unitLanguage;
 
   @Column(name = "alternate_unit_asked", nullable = false)
   private boolean alternateUnitAsked;
@@ -109,9 +114,10 @@ public class CountryAssignment {
     this.updatedAt = now;
   }
 
-  void request(String unit, String email, boolean alternate, Instant now) {
-    this.nationalUnit = unit;
-    this.unitEmail = email;
+  void request(NationalUnit unit, boolean alternate, Instant now) {
+    this.nationalUnit = unit.name();
+    this.unitEmail = unit.email();
+    this.unitLanguage = unit.language().code();
     this.alternateUnitAsked = alternate;
     this.status = AssignmentStatus.REQUESTED;
     this.responder = null;
@@ -182,6 +188,11 @@ public class CountryAssignment {
 
   public String getCountry() {
     return country;
+  }
+
+  /** The language of the unit asked; English for an assignment asked before units had one. */
+  public Language getUnitLanguage() {
+    return Language.of(unitLanguage);
   }
 
   public String getNationalUnit() {

@@ -81,7 +81,7 @@ public class NationalAssignmentService {
   public Asked request(String reference, String country) {
     NationalUnitDirectory.Entry entry = entry(country);
     CountryAssignment assignment = get(reference, country);
-    assignment.request(entry.unit().name(), entry.unit().email(), false, clock.instant());
+    assignment.request(entry.unit(), false, clock.instant());
     return new Asked(entry.unit(), entry.alternate());
   }
 
@@ -112,7 +112,7 @@ public class NationalAssignmentService {
     boolean alternate = unit.equals(entry.alternate());
     NationalUnit other = alternate ? entry.unit() : entry.alternate();
     log.info("{} {}: reassigned from {} to {}", reference, country, assignment.getNationalUnit(), unit.name());
-    assignment.request(unit.name(), unit.email(), alternate, clock.instant());
+    assignment.request(unit, alternate, clock.instant());
     return new Asked(unit, other);
   }
 

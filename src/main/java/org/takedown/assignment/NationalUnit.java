@@ -1,4 +1,6 @@
 package org.takedown.assignment;
 
-/** A national cybercrime unit as listed in the directory. */
-public record NationalUnit(String name, String email) {}
+import org.takedown.system.Language;
+
+/** A national cybercrime unit as listed in the directory, and the language it reads (mails, pages, documents). */
+public record NationalUnit(String name, String email, Language language) {}

@@ -1,6 +1,8 @@
 package org.takedown.assignment;
 
 import org.takedown.system.CountryCodes;
+import org.takedown.system.CountryLanguages;
+import org.takedown.system.Language;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -110,9 +112,12 @@ public class NationalUnitDirectory {
         problems.add("'" + field.getKey() + "' is not an ISO 3166-1 alpha-2 code");
         continue;
       }
-      NationalUnit unit = unit(country, field.getValue(), problems);
+      // A unit reads its country's default language unless it says otherwise; an alternate, its main unit's.
+      Language language = language(country, field.getValue(), CountryLanguages.of(country), problems);
+      NationalUnit unit = unit(country, field.getValue(), language, problems);
       JsonNode other = field.getValue().get("alternate");
-      NationalUnit alternate = other == null || other.isNull() ? null : unit(country + ".alternate", other, problems);
+      NationalUnit alternate = other == null || other.isNull() ? null
+          : unit(country + ".alternate", other, language(country + ".alternate", other, language, problems), problems);
       String digest = field.getValue().path("digest").asText("none").trim().toLowerCase(Locale.ROOT);
       if (!digest.equals("daily") && !digest.equals("none")) {
         problems.add(country + ".digest '" + field.getValue().path("digest").asText() + "' is not 'daily' or 'none'");
@@ -125,7 +130,20 @@ public class NationalUnitDirectory {
     return result;
   }
 
-  private static NationalUnit unit(String path, JsonNode node, List<String> problems) {
+  private static Language language(String path, JsonNode node, Language fallback, List<String> problems) {
+    JsonNode given = node == null ? null : node.get("language");
+    if (given == null || given.isNull()) {
+      return fallback;
+    }
+    try {
+      return Language.of(given.asText());
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ".language: " + e.getMessage());
+      return fallback;
+    }
+  }
+
+  private static NationalUnit unit(String path, JsonNode node, Language language, List<String> problems) {
     if (node == null || !node.isObject()) {
       problems.add(path + " needs 'name' and 'email'");
       return null;
@@ -138,6 +156,6 @@ public class NationalUnitDirectory {
     if (!EMAIL.matcher(email).matches()) {
       problems.add(path + ".email '" + email + "' is not an email address");
     }
-    return new NationalUnit(name, email);
+    return new NationalUnit(name, email, language);
   }
 }

@@ -152,6 +152,7 @@ class NoticeRecorder {
     content.put("vendor", OperationAccess.forUnit(operation, assignment.getCountry()).vendorLabel());
     content.put("stage", operation.getStage().name());
     content.put("operationUrl", null); // units act through their links; the page is for signed-in staff and the vendor
+    content.put(NoticeRenderer.LANGUAGE, assignment.getUnitLanguage().code());
     content.putAll(country(assignment));
     return content;
   }

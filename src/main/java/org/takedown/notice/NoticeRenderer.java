@@ -1,6 +1,5 @@
 package org.takedown.notice;
 
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
@@ -9,6 +8,8 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
+import org.takedown.system.Language;
+import org.takedown.system.PartnerMessages;
 
 /**
  * Renders notices from the templates an operator edits in templates/mail/: for each notice a
@@ -21,19 +22,27 @@ class NoticeRenderer {
   private final SpringTemplateEngine html;
   private final SpringTemplateEngine text;
 
-  NoticeRenderer(ApplicationContext context, @Value("${takedown.mail.templates:file:templates/mail/}") String location) {
-    this.html = engine(context, location, TemplateMode.HTML);
-    this.text = engine(context, location, TemplateMode.TEXT);
+  NoticeRenderer(ApplicationContext context, @Value("${takedown.mail.templates:file:templates/mail/}") String location,
+      PartnerMessages messages) {
+    this.html = engine(context, location, TemplateMode.HTML, messages);
+    this.text = engine(context, location, TemplateMode.TEXT, messages);
   }
 
+  /** In the language the content names ("language", a unit's), English otherwise; #{…} texts come from templates/i18n/. */
   Rendered render(NoticeKind kind, Map<String, Object> model) {
-    Context context = new Context(Locale.ENGLISH, model);
+    Language language = Language.of((String) model.get(LANGUAGE));
+    Context context = new Context(language.locale(), model);
+    context.setVariable("dir", language.dir());
+    context.setVariable("lang", language.code());
     String template = kind.template();
     return new Rendered(text.process(template + ".subject.txt", context).strip(),
         text.process(template + ".txt", context), html.process(template + ".html", context));
   }
 
-  private static SpringTemplateEngine engine(ApplicationContext context, String location, TemplateMode mode) {
+  /** The content key of the language a notice is written in. */
+  static final String LANGUAGE = "language";
+
+  private static SpringTemplateEngine engine(ApplicationContext context, String location, TemplateMode mode, PartnerMessages messages) {
     SpringResourceTemplateResolver resolver = new SpringResourceTemplateResolver();
     resolver.setApplicationContext(context);
     resolver.setPrefix(location.endsWith("/") ? location : location + "/");
@@ -43,6 +52,7 @@ class NoticeRenderer {
     resolver.setCheckExistence(true);
     SpringTemplateEngine engine = new SpringTemplateEngine();
     engine.setTemplateResolver(resolver);
+    engine.setTemplateEngineMessageSource(messages);
     return engine;
   }
 

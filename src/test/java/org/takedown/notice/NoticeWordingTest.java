@@ -11,7 +11,7 @@ import org.springframework.context.support.GenericApplicationContext;
 /** What recipients read in the templates of templates/mail/: decisions in words, never the engine's codes, and no empty values. */
 class NoticeWordingTest {
 
-  private final NoticeRenderer renderer = new NoticeRenderer(context(), "file:templates/mail/");
+  private final NoticeRenderer renderer = new NoticeRenderer(context(), "file:templates/mail/", new org.takedown.system.PartnerMessages("file:templates/i18n/"));
 
   private static GenericApplicationContext context() {
     GenericApplicationContext context = new GenericApplicationContext();
