@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.takedown.system.Language;
+import org.takedown.system.PartnerMessages;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -131,6 +133,15 @@ public class ResultStatuses {
     }
     Status status = statuses.get(code);
     return status == null ? code.toLowerCase(Locale.ROOT).replace('_', ' ') : status.label();
+  }
+
+  /**
+   * The words for a code in a unit's language: {@code result.status.<CODE>} of templates/i18n/ (common_*.properties),
+   * else the configured English words. In English the configuration is what is read.
+   */
+  public String label(String code, Language language, PartnerMessages messages) {
+    String key = "result.status." + (code == null ? REQUESTED : code);
+    return !language.equals(Language.ENGLISH) && messages.has(language, key) ? messages.text(language, key) : label(code);
   }
 
   /** "taken down, seized, …": the choices in words, for a message that lists them. */

@@ -53,6 +53,11 @@ public final class CountryCodes {
     return new Locale("", code).getDisplayCountry(Locale.ENGLISH);
   }
 
+  /** The country's name in a unit's language ("Allemagne", "ألمانيا"); in English as a sentence reads it ({@link #inProse}). */
+  public static String name(String code, Language language) {
+    return language.equals(Language.ENGLISH) ? inProse(code) : new Locale("", code).getDisplayCountry(language.locale());
+  }
+
   /** Countries whose name takes "the" in a sentence, beyond the United …, … Islands and … Republic ones. */
   private static final Set<String> WITH_THE = Set.of("NL", "PH", "GM", "BS", "KM", "MV", "SC");
 

@@ -1,5 +1,9 @@
 package org.takedown.system;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,6 +45,20 @@ public record Language(String code) {
   public String dir() {
     return rightToLeft() ? "rtl" : "ltr";
   }
+
+  /** A moment as this language writes it, always in UTC: "7 December 2026, 14:00 UTC", "7 décembre 2026, 14:00 UTC". */
+  public String dateTime(Instant at) {
+    return date(at) + ", " + TIME.format(at.atZone(ZoneOffset.UTC)) + " UTC";
+  }
+
+  /** A day as this language writes it: "7 December 2026", "7 de diciembre de 2026". */
+  public String date(Instant at) {
+    DateTimeFormatter format = equals(ENGLISH) ? ENGLISH_DATE : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale());
+    return format.format(at.atZone(ZoneOffset.UTC));
+  }
+
+  private static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
   /** The language's own name for itself ("français", "العربية"), for the language a page is in. */
   public String ownName() {
