@@ -23,7 +23,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.takedown.result.IndicatorResults;
 import org.takedown.result.ResultWorkbook;
 import org.takedown.security.OperationAccess;
+import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.Language;
+import org.takedown.system.PartnerMessages;
 import org.takedown.system.Hashes;
 import org.takedown.system.Tlp;
 
@@ -49,11 +52,15 @@ public class DocumentService {
   private final IndicatorResults results;
   private final ResultWorkbook resultWorkbook;
   private final String publicUrl;
+  private final NationalAssignmentService assignments;
+  private final PartnerMessages messages;
 
   DocumentService(DocumentRepository documents, OperationService operations, List<DocumentModel> models, WordDocuments word,
       TrackerModel trackerModel, ExcelTracker tracker, CustodyReports custodyReports, CustodyReportModel custodyReportModel, Clock clock,
       PlatformTransactionManager transactions, IndicatorResults results, ResultWorkbook resultWorkbook,
-      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl) {
+      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl, NationalAssignmentService assignments, PartnerMessages messages) {
+    this.assignments = assignments;
+    this.messages = messages;
     this.results = results;
     this.resultWorkbook = resultWorkbook;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -169,9 +176,13 @@ public class DocumentService {
   private Document resultsList(Operation operation, String country, String unit, Tlp tlp) {
     Instant now = clock.instant();
     String reference = operation.getReference();
-    ResultWorkbook.Head head = new ResultWorkbook.Head(reference, country, CountryCodes.name(country), unit, tlp, WordDocuments.colour(tlp),
-        Formats.TIME.format(now), "the results page your email links to (Report results), or through the API: POST " + publicUrl
-            + "/api/operations/" + reference + "/results/spreadsheet?country=" + country + " with the file in a part named 'file'");
+    // In the unit's language: its words, its result words in the drop-down, its country's name and dates.
+    Language language = assignments.get(reference, country).getUnitLanguage();
+    boolean english = language.equals(Language.ENGLISH);
+    ResultWorkbook.Head head = new ResultWorkbook.Head(reference, country, english ? CountryCodes.name(country) : CountryCodes.name(country, language),
+        unit, tlp, WordDocuments.colour(tlp), english ? Formats.TIME.format(now) : language.dateTime(now),
+        messages.text(language, "documents.results.uploadAt", "POST " + publicUrl + "/api/operations/" + reference + "/results/spreadsheet?country="
+            + country), language);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     resultWorkbook.write(head, results.rows(reference, OperationAccess.forUnit(operation, country), country, Integer.MAX_VALUE), out);
     byte[] content = out.toByteArray();

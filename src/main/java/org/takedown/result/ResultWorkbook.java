@@ -40,7 +40,10 @@ import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.takedown.system.InvalidInputException;
+import org.takedown.system.Language;
+import org.takedown.system.PartnerMessages;
 import org.takedown.system.Tlp;
 import org.takedown.tip.TipLimits;
 import org.xml.sax.InputSource;
@@ -71,12 +74,96 @@ public class ResultWorkbook {
   private final ResultStatuses statuses;
   private final TipLimits limits;
   private final long maxBytes;
+  /** The unit's language's words (documents.results.* and result.status.*); null: English only. */
+  private final PartnerMessages messages;
 
+  ResultWorkbook(ResultStatuses statuses, TipLimits limits, DataSize maxFileSize) {
+    this(statuses, limits, maxFileSize, null);
+  }
+
+  @Autowired
   ResultWorkbook(ResultStatuses statuses, TipLimits limits,
-      @Value("${takedown.results.max-file-size:20MB}") DataSize maxFileSize) {
+      @Value("${takedown.results.max-file-size:20MB}") DataSize maxFileSize, PartnerMessages messages) {
     this.statuses = statuses;
     this.limits = limits;
     this.maxBytes = maxFileSize.toBytes();
+    this.messages = messages;
+  }
+
+  /** A text of the list in a language: documents.results.* of templates/i18n/documents*.properties, else the English below. */
+  private String text(Language language, String key, String english, Object... args) {
+    String full = "documents.results." + key;
+    if (messages != null && messages.has(Language.ENGLISH, full)) {
+      return messages.text(language, full, args);
+    }
+    return java.text.MessageFormat.format(english.replace("'", "''"), args);
+  }
+
+  /**
+   * The words the reader accepts, in every language the texts hold (a unit may open a French list in an English Excel,
+   * or be sent an English list before it had a language): sheet names, the labels of rows 2 and 3, the column headers,
+   * and each result's words, which it reads as that result's code.
+   */
+  private record Vocabulary(java.util.Set<String> sheets, java.util.Set<String> operation, java.util.Set<String> country,
+      List<java.util.Set<String>> headers, java.util.Map<String, String> results) {
+
+    boolean isHeader(String[] values) {
+      for (int i = 0; i < headers.size(); i++) {
+        String v = values[i] == null ? "" : values[i].toLowerCase(Locale.ROOT);
+        boolean known = false;
+        for (String h : headers.get(i)) {
+          known |= v.equals(h) || v.startsWith(h + " (");
+        }
+        if (!known) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The result's code where the text is a result's words in some language, else the text as it is. */
+    String result(String text) {
+      return text == null ? null : results.getOrDefault(text.strip().toLowerCase(Locale.ROOT), text);
+    }
+  }
+
+  private Vocabulary vocabulary() {
+    List<Language> languages = new ArrayList<>();
+    languages.add(Language.ENGLISH);
+    if (messages != null) {
+      messages.languages().forEach(code -> languages.add(Language.of(code)));
+    }
+    java.util.Set<String> sheets = new java.util.HashSet<>();
+    java.util.Set<String> operation = new java.util.HashSet<>();
+    java.util.Set<String> country = new java.util.HashSet<>();
+    List<java.util.Set<String>> headers = new ArrayList<>();
+    for (int i = 0; i < HEADERS.length; i++) {
+      headers.add(new java.util.HashSet<>());
+    }
+    java.util.Map<String, String> results = new java.util.HashMap<>();
+    for (Language language : languages) {
+      sheets.add(sheetName(language, "sheet.results", RESULTS).toLowerCase(Locale.ROOT));
+      operation.add(text(language, "operation", "Operation").toLowerCase(Locale.ROOT));
+      country.add(text(language, "country", "Country").toLowerCase(Locale.ROOT));
+      String[] h = headers(language);
+      for (int i = 0; i < h.length; i++) {
+        headers.get(i).add(h[i].toLowerCase(Locale.ROOT));
+      }
+      if (!language.equals(Language.ENGLISH)) {
+        // The configured English words and the codes are read by ResultStatuses.find; another language's words map to the code.
+        statuses.reportable().forEach(st -> results.putIfAbsent(label(st, language).toLowerCase(Locale.ROOT), st.code()));
+      }
+    }
+    // A result's English words (and its code) are read as ever, by ResultStatuses.find, whatever another language says.
+    statuses.reportable().forEach(st -> {
+      results.remove(st.label().toLowerCase(Locale.ROOT));
+      results.remove(st.code().toLowerCase(Locale.ROOT));
+    });
+    return new Vocabulary(sheets, operation, country, headers, results);
+  }
+
+  private String label(ResultStatuses.Status status, Language language) {
+    return messages == null ? status.label() : statuses.label(status.code(), language, messages);
   }
 
   /** The largest workbook an upload may bring. */
@@ -94,7 +181,14 @@ public class ResultWorkbook {
    * black, as the other documents print it) and where to upload it.
    */
   public record Head(String reference, String country, String countryName, String unit, Tlp tlp, String tlpColour, String generatedAt,
-      String uploadAt) {}
+      String uploadAt, Language language) {
+
+    /** In English. */
+    public Head(String reference, String country, String countryName, String unit, Tlp tlp, String tlpColour, String generatedAt,
+        String uploadAt) {
+      this(reference, country, countryName, unit, tlp, tlpColour, generatedAt, uploadAt, Language.ENGLISH);
+    }
+  }
 
   /** Writes the list: {@code rows} are the country's indicators as a unit sees them, with their current results. */
   public void write(Head head, List<IndicatorResults.Row> rows, OutputStream out) {
@@ -114,23 +208,30 @@ public class ResultWorkbook {
       quoted.setQuotePrefixed(true);
       CellStyle tlp = tlpStyle(workbook, head.tlpColour());
 
-      Sheet sheet = workbook.createSheet(RESULTS);
-      Sheet instructions = workbook.createSheet(INSTRUCTIONS);
+      Language lang = head.language() == null ? Language.ENGLISH : head.language();
+      String resultsName = sheetName(lang, "sheet.results", RESULTS);
+      String instructionsName = sheetName(lang, "sheet.instructions", INSTRUCTIONS);
+      Sheet sheet = workbook.createSheet(resultsName);
+      Sheet instructions = workbook.createSheet(instructionsName);
+      // Arabic reads right to left: the sheet's columns run from the right, as Excel shows them to an Arabic reader.
+      sheet.setRightToLeft(lang.rightToLeft());
+      instructions.setRightToLeft(lang.rightToLeft());
       sheet.setColumnWidth(0, 16 * 256);
       sheet.setColumnWidth(1, 60 * 256);
       sheet.setColumnWidth(2, 24 * 256);
       sheet.setColumnWidth(3, 14 * 256);
       // Dates typed into the column stay the text written (2026-11-30), whatever the reader's locale makes of dates.
       sheet.setDefaultColumnStyle(3, text);
-      top(sheet, head, tlp, bold, "Results list: " + head.countryName() + " in " + head.reference());
+      top(sheet, head, tlp, bold, text(lang, "title", "Results list: {0} in {1}", head.countryName(), head.reference()));
       Row note = sheet.createRow(3);
-      note.createCell(0).setCellValue("How");
-      note.createCell(1).setCellValue("Choose a result for each indicator you acted on (column C), leave the others empty, save, and upload "
-          + "the file on your results page. The Instructions sheet says more.");
+      note.createCell(0).setCellValue(text(lang, "how", "How"));
+      note.createCell(1).setCellValue(text(lang, "howText", "Choose a result for each indicator you acted on (column C), leave the others "
+          + "empty, save, and upload the file on your results page. The {0} sheet says more.", instructionsName));
       Row columns = sheet.createRow(HEADER_ROW - 1);
-      for (int i = 0; i < HEADERS.length; i++) {
+      String[] headers = headers(lang);
+      for (int i = 0; i < headers.length; i++) {
         Cell cell = columns.createCell(i);
-        cell.setCellValue(HEADERS[i] + (i == 3 ? " (yyyy-mm-dd, optional)" : ""));
+        cell.setCellValue(headers[i] + (i == 3 ? " " + text(lang, "header.dateHint", "(yyyy-mm-dd, optional)") : ""));
         cell.setCellStyle(header);
       }
       int r = HEADER_ROW;
@@ -143,7 +244,8 @@ public class ResultWorkbook {
           indicator.setCellStyle(quoted);
         }
         if (!ResultStatuses.REQUESTED.equals(result.status())) {
-          row.createCell(2).setCellValue(result.statusLabel());
+          row.createCell(2).setCellValue(lang.equals(Language.ENGLISH) || messages == null ? result.statusLabel()
+              : statuses.label(result.status(), lang, messages));
           if (result.statusAt() != null) {
             Cell date = row.createCell(3);
             date.setCellValue(result.statusAt().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
@@ -154,30 +256,31 @@ public class ResultWorkbook {
       int last = Math.max(HEADER_ROW, r - 1);
       DataValidationHelper helper = sheet.getDataValidationHelper();
       DataValidationConstraint list = helper.createFormulaListConstraint(
-          INSTRUCTIONS + "!$A$" + STATUS_ROW + ":$A$" + (STATUS_ROW + statuses.reportable().size() - 1));
+          "'" + instructionsName.replace("'", "''") + "'!$A$" + STATUS_ROW + ":$A$" + (STATUS_ROW + statuses.reportable().size() - 1));
       DataValidation validation = helper.createValidation(list, new CellRangeAddressList(HEADER_ROW, last, 2, 2));
       validation.setSuppressDropDownArrow(true);
       validation.setEmptyCellAllowed(true);
       validation.setShowErrorBox(true);
       validation.setErrorStyle(DataValidation.ErrorStyle.STOP);
-      validation.createErrorBox("Not a result", "Choose one of the results in the list: " + statuses.choices() + ".");
+      validation.createErrorBox(text(lang, "error.title", "Not a result"), text(lang, "error.text", "Choose one of the results in the list: {0}.",
+          String.join(", ", statuses.reportable().stream().map(st -> label(st, lang)).toList())));
       validation.setShowPromptBox(false);
       sheet.addValidationData(validation);
       sheet.setAutoFilter(new CellRangeAddress(HEADER_ROW - 1, last, 0, HEADERS.length - 1));
       sheet.createFreezePane(0, HEADER_ROW);
-      print(sheet, head, RESULTS);
+      print(sheet, head, resultsName, this, lang);
 
       instructions.setColumnWidth(0, 24 * 256);
       instructions.setColumnWidth(1, 100 * 256);
-      top(instructions, head, tlp, bold, "How to report your results");
+      top(instructions, head, tlp, bold, text(lang, "instructions.title", "How to report your results"));
       String[] steps = {
-          "1. In the Results sheet, choose a result for each indicator you have acted on, from the drop-down in column C. "
-              + "Leave the others empty: they stay as they are.",
-          "2. If you like, write the day it happened in column D, as 2026-11-30; without one, the day you upload counts.",
-          "3. Do not add or change indicators: a row naming an indicator that is not " + head.countryName() + "'s is refused.",
-          "4. Save the file as an Excel workbook (.xlsx), with its sheets and column headers as they are.",
-          "5. Upload it at " + head.uploadAt() + ". You see what was read, line by line, before anything is recorded; "
-              + "nothing is recorded until you confirm, and a file with a wrong row is not recorded at all."};
+          text(lang, "step1", "1. In the {0} sheet, choose a result for each indicator you have acted on, from the drop-down in column C. "
+              + "Leave the others empty: they stay as they are.", resultsName),
+          text(lang, "step2", "2. If you like, write the day it happened in column D, as 2026-11-30; without one, the day you upload counts."),
+          text(lang, "step3", "3. Do not add or change indicators: a row naming an indicator that is not {0}'s is refused.", head.countryName()),
+          text(lang, "step4", "4. Save the file as an Excel workbook (.xlsx), with its sheets and column headers as they are."),
+          text(lang, "step5", "5. Upload it at {0}. You see what was read, line by line, before anything is recorded; "
+              + "nothing is recorded until you confirm, and a file with a wrong row is not recorded at all.", head.uploadAt())};
       CellStyle wrapped = workbook.createCellStyle();
       wrapped.setWrapText(true);
       for (int i = 0; i < steps.length; i++) {
@@ -189,17 +292,17 @@ public class ResultWorkbook {
         step.setHeightInPoints(15f * ((steps[i].length() + 99) / 100));
       }
       Row legend = instructions.createRow(STATUS_ROW - 2);
-      legend.createCell(0).setCellValue("Result");
-      legend.createCell(1).setCellValue("Counts as taken down");
+      legend.createCell(0).setCellValue(headers[2]);
+      legend.createCell(1).setCellValue(text(lang, "positive", "Counts as taken down"));
       legend.getCell(0).setCellStyle(header);
       legend.getCell(1).setCellStyle(header);
       int s = STATUS_ROW - 1;
       for (ResultStatuses.Status status : statuses.reportable()) {
         Row row = instructions.createRow(s++);
-        row.createCell(0).setCellValue(status.label());
-        row.createCell(1).setCellValue(status.positive() ? "yes" : "no");
+        row.createCell(0).setCellValue(label(status, lang));
+        row.createCell(1).setCellValue(status.positive() ? text(lang, "yes", "yes") : text(lang, "no", "no"));
       }
-      print(instructions, head, INSTRUCTIONS);
+      print(instructions, head, instructionsName, this, lang);
       workbook.setActiveSheet(0);
       workbook.write(out);
     } catch (IOException e) {
@@ -215,26 +318,27 @@ public class ResultWorkbook {
   }
 
   /** Rows 1 to 3: the TLP label and the title, the operation, the country and its unit. */
-  private static void top(Sheet sheet, Head head, CellStyle tlp, CellStyle bold, String title) {
+  private void top(Sheet sheet, Head head, CellStyle tlp, CellStyle bold, String title) {
+    Language lang = head.language() == null ? Language.ENGLISH : head.language();
     Row first = sheet.createRow(0);
     Cell label = first.createCell(0);
     label.setCellValue(head.tlp().label());
     label.setCellStyle(tlp);
     Cell heading = first.createCell(1);
-    heading.setCellValue(title + " · " + head.tlp().label() + ": " + head.tlp().sharingRule());
+    heading.setCellValue(title + " · " + head.tlp().label() + ": " + sharingRule(head.tlp(), lang));
     heading.setCellStyle(bold);
     Row operation = sheet.createRow(1);
-    operation.createCell(0).setCellValue("Operation");
+    operation.createCell(0).setCellValue(text(lang, "operation", "Operation"));
     operation.createCell(1).setCellValue(head.reference());
-    operation.createCell(2).setCellValue("Generated " + head.generatedAt());
+    operation.createCell(2).setCellValue(text(lang, "generated", "Generated {0}", head.generatedAt()));
     Row country = sheet.createRow(2);
-    country.createCell(0).setCellValue("Country");
+    country.createCell(0).setCellValue(text(lang, "country", "Country"));
     country.createCell(1).setCellValue(head.country());
     country.createCell(2).setCellValue(head.countryName() + (head.unit() == null ? "" : ", " + head.unit()));
   }
 
   /** Printed as the tracker prints: landscape, a page wide, the TLP label in the header and the footer. */
-  private static void print(Sheet sheet, Head head, String name) {
+  private static void print(Sheet sheet, Head head, String name, ResultWorkbook texts, Language lang) {
     sheet.getPrintSetup().setLandscape(true);
     sheet.getPrintSetup().setFitWidth((short) 1);
     sheet.getPrintSetup().setFitHeight((short) 0);
@@ -244,8 +348,26 @@ public class ResultWorkbook {
     sheet.getHeader().setLeft(label);
     sheet.getHeader().setCenter(head.reference() + " · " + head.countryName() + " · " + name);
     sheet.getFooter().setLeft(label);
-    sheet.getFooter().setCenter(head.tlp().sharingRule().replace("&", "&&"));
-    sheet.getFooter().setRight(head.reference() + " · page &P of &N");
+    sheet.getFooter().setCenter(texts.sharingRule(head.tlp(), lang).replace("&", "&&"));
+    sheet.getFooter().setRight(head.reference() + " · " + texts.text(lang, "page", "page {0} of {1}", "&P", "&N"));
+  }
+
+  /** The TLP's sharing rule in the language (documents.tlp.*); the label itself is never translated. */
+  private String sharingRule(Tlp tlp, Language language) {
+    String key = "documents.tlp." + tlp.name();
+    return messages != null && !language.equals(Language.ENGLISH) && messages.has(language, key) ? messages.text(language, key) : tlp.sharingRule();
+  }
+
+  /** A sheet's name in the language: at most 31 characters, none of those Excel refuses. */
+  private String sheetName(Language language, String key, String english) {
+    String name = text(language, key, english).replaceAll("[\\\\/?*\\[\\]:]", " ").strip();
+    return name.isEmpty() ? english : name.length() > 31 ? name.substring(0, 31) : name;
+  }
+
+  /** The column headers in the language. */
+  private String[] headers(Language language) {
+    return new String[] {text(language, "header.type", HEADERS[0]), text(language, "header.indicator", HEADERS[1]),
+        text(language, "header.result", HEADERS[2]), text(language, "header.date", HEADERS[3])};
   }
 
   private static CellStyle tlpStyle(SXSSFWorkbook workbook, String hex) {
@@ -301,10 +423,11 @@ public class ResultWorkbook {
       }
       XSSFReader reader = new XSSFReader(pkg);
       XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+      Vocabulary words = vocabulary();
       while (sheets.hasNext()) {
         try (InputStream sheet = sheets.next()) {
-          if (RESULTS.equalsIgnoreCase(sheets.getSheetName().strip())) {
-            return parse(reader, new ReadOnlySharedStringsTable(pkg), sheet);
+          if (words.sheets().contains(sheets.getSheetName().strip().toLowerCase(Locale.ROOT))) {
+            return parse(reader, new ReadOnlySharedStringsTable(pkg), sheet, words);
           }
         }
       }
@@ -359,10 +482,10 @@ public class ResultWorkbook {
     }
   }
 
-  private Parsed parse(XSSFReader reader, ReadOnlySharedStringsTable strings, InputStream sheet)
+  private Parsed parse(XSSFReader reader, ReadOnlySharedStringsTable strings, InputStream sheet, Vocabulary words)
       throws IOException, SAXException, InvalidFormatException {
     StylesTable styles = reader.getStylesTable();
-    Rows rows = new Rows(maxRows());
+    Rows rows = new Rows(maxRows(), words);
     XMLReader xml;
     try {
       xml = XMLHelper.newXMLReader();
@@ -396,6 +519,7 @@ public class ResultWorkbook {
   /** Collects the rows: above the header the operation and the country, below it one line per row that gives a result. */
   private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
     private final int max;
+    private final Vocabulary words;
     final List<IndicatorResults.Line> lines = new ArrayList<>();
     String reference;
     String country;
@@ -405,8 +529,9 @@ public class ResultWorkbook {
     private int row;
     private int nextColumn;
 
-    Rows(int max) {
+    Rows(int max, Vocabulary words) {
       this.max = max;
+      this.words = words;
     }
 
     @Override
@@ -431,18 +556,18 @@ public class ResultWorkbook {
         if (rowNum >= HEADER_SEARCH) {
           return;
         }
-        String a = values[0] == null ? "" : values[0];
-        if ("Operation".equalsIgnoreCase(a)) {
+        String a = values[0] == null ? "" : values[0].toLowerCase(Locale.ROOT);
+        if (words.operation().contains(a)) {
           reference = blankToNull(values[1]);
-        } else if ("Country".equalsIgnoreCase(a)) {
+        } else if (words.country().contains(a)) {
           country = blankToNull(values[1]);
-        } else if (isHeader()) {
+        } else if (words.isHeader(values)) {
           headerFound = true;
         }
         return;
       }
       String indicator = blankToNull(values[1]);
-      String status = blankToNull(values[2]);
+      String status = words.result(blankToNull(values[2]));
       String date = blankToNull(values[3]);
       if (status == null && date == null) {
         if (indicator != null) {
@@ -455,16 +580,6 @@ public class ResultWorkbook {
       }
       // The row a person sees in Excel: the handler counts from 0.
       lines.add(new IndicatorResults.Line(row + 1, indicator, status, date));
-    }
-
-    private boolean isHeader() {
-      for (int i = 0; i < HEADERS.length; i++) {
-        String v = values[i] == null ? "" : values[i].toLowerCase(Locale.ROOT);
-        if (!v.equals(HEADERS[i].toLowerCase(Locale.ROOT)) && !v.startsWith(HEADERS[i].toLowerCase(Locale.ROOT) + " (")) {
-          return false;
-        }
-      }
-      return true;
     }
 
     private static String blankToNull(String s) {
