@@ -15,5 +15,10 @@ interface DocumentModel {
     return null;
   }
 
+  /** The language the document is written in: a unit's in its own, the fusion centre's in English. */
+  default org.takedown.system.Language language(Operation operation, VariableScope variables) {
+    return org.takedown.system.Language.ENGLISH;
+  }
+
   Map<String, Object> build(Operation operation, VariableScope variables, Instant now);
 }

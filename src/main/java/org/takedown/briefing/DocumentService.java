@@ -147,7 +147,13 @@ public class DocumentService {
       tlp = Tlp.parse(release.toString()).orElse(tlp);
     }
     Instant now = clock.instant();
-    byte[] content = word.render(kind.template(), tlp, model.build(operation, variables, now));
+    Map<String, Object> built = model.build(operation, variables, now);
+    Language language = model.language(operation, variables);
+    if (!language.equals(Language.ENGLISH)) {
+      // The label is never translated; its sharing rule is, in the unit's language.
+      built.put("tlpRule", messages.text(language, "documents.tlp." + tlp.name()));
+    }
+    byte[] content = word.render(kind.template(), language, tlp, built);
     int version = documents.latestVersion(operation.getReference(), kind, country) + 1;
     String fileName = operation.getReference() + "-" + kind.template() + (country == null ? "" : "-" + country) + "-v" + version + ".docx";
     Document document = documents.save(new Document(operation, kind, country, version, fileName, WordDocuments.CONTENT_TYPE, tlp,

@@ -203,6 +203,11 @@ class OperationSections {
     return model;
   }
 
+  /** How many indicators the operation holds, whoever reads them. */
+  long indicatorTotal(String reference) {
+    return indicators.total(reference);
+  }
+
   /** A pattern indicator's pattern is printed whole up to this many characters; the STIX export carries the rest. */
   static final int PATTERN_PRINTED = 4_000;
 

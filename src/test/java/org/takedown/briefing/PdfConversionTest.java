@@ -28,8 +28,13 @@ class PdfConversionTest {
   @TempDir Path dir;
 
   static String soffice() {
+    return onPath("soffice");
+  }
+
+  /** The program's path where it is on the PATH, else null. */
+  static String onPath(String program) {
     for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(folder, "soffice");
+      Path candidate = Path.of(folder, program);
       if (Files.isExecutable(candidate)) {
         return candidate.toString();
       }

@@ -207,13 +207,15 @@ class RequestDraftsTest {
   static void assertRightToLeftWithIndicatorsLeftToRight(XWPFDocument docx, String indicator) {
     for (XWPFParagraph p : docx.getParagraphs()) {
       if (!p.getText().isBlank() && !p.getText().startsWith("……")) {
-        assertThat(p.getCTP().getPPr() != null && p.getCTP().getPPr().isSetBidi()).as("bidi: " + p.getText()).isTrue();
+        assertThat(p.getCTP().getPPr() != null && p.getCTP().getPPr().isSetBidi()
+            && org.apache.poi.ooxml.util.POIXMLUnits.parseOnOff(p.getCTP().getPPr().getBidi())).as("bidi: " + p.getText()).isTrue();
       }
     }
     assertThat(docx.getTables().get(0).getCTTbl().getTblPr().isSetBidiVisual()).as("the table reads right to left").isTrue();
     XWPFParagraph cell = docx.getTables().get(0).getRow(1).getCell(0).getParagraphs().get(0);
     assertThat(cell.getText()).isEqualTo(indicator);
-    assertThat(cell.getCTP().getPPr() == null || !cell.getCTP().getPPr().isSetBidi()).as("the indicator's paragraph is not bidi").isTrue();
+    assertThat(cell.getCTP().getPPr() == null || !cell.getCTP().getPPr().isSetBidi()
+        || !org.apache.poi.ooxml.util.POIXMLUnits.parseOnOff(cell.getCTP().getPPr().getBidi())).as("the indicator's paragraph is not bidi").isTrue();
     for (XWPFRun run : cell.getRuns()) {
       assertThat(run.getCTR().getRPr() == null || run.getCTR().getRPr().sizeOfRtlArray() == 0).as("the indicator's run is left to right").isTrue();
     }

@@ -26,6 +26,7 @@ final class WordTemplateWriter {
   private static final String R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   /** Table width in twips: A4 (11,906) less two margins of 2 cm (1,134 each). */
   private static final int TEXT_WIDTH = 9638;
+  private static final long FIXED_TIME = java.time.Instant.parse("2026-12-07T00:00:00Z").toEpochMilli();
   static final String HEADING_COLOUR = "1F3864";
   static final String HEADER_FILL = "D9E2F3";
 
@@ -186,6 +187,31 @@ final class WordTemplateWriter {
     return this;
   }
 
+  /** Two signature columns (the party handing over, the party receiving), a row per line to fill in under each. */
+  WordTemplateWriter signatures(Part[] left, Part[] right, String... lines) {
+    body.append("<w:tbl>");
+    tableProperties(body, true);
+    body.append("<w:tblGrid><w:gridCol w:w=\"").append(TEXT_WIDTH / 2).append("\"/><w:gridCol w:w=\"").append(TEXT_WIDTH / 2)
+        .append("\"/></w:tblGrid><w:tr>");
+    for (Part[] heading : List.of(left, right)) {
+      cell(body, 2500, HEADER_FILL);
+      paragraph(body, false, null, 20, null, true, heading);
+      body.append("</w:tc>");
+    }
+    body.append("</w:tr>");
+    for (String line : lines) {
+      body.append("<w:tr><w:trPr><w:trHeight w:val=\"560\"/></w:trPr>");
+      for (int i = 0; i < 2; i++) {
+        cell(body, 2500, null);
+        paragraph(body, false, null, 20, null, false, text(line));
+        body.append("</w:tc>");
+      }
+      body.append("</w:tr>");
+    }
+    body.append("</w:tbl>");
+    return this;
+  }
+
   /** The line under the TLP table of the footer. */
   WordTemplateWriter footer(Part... parts) {
     this.footer = List.of(parts);
@@ -256,7 +282,10 @@ final class WordTemplateWriter {
   }
 
   private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
+    ZipEntry entry = new ZipEntry(name);
+    // A fixed time, so that writing the templates again changes a file only where its content changed.
+    entry.setTime(FIXED_TIME);
+    zip.putNextEntry(entry);
     zip.write(content.getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
   }
@@ -290,7 +319,7 @@ final class WordTemplateWriter {
   private void paragraph(StringBuilder out, boolean ltrParagraph, String spacing, int size, String colour, boolean allBold, Part... parts) {
     out.append("<w:p>");
     boolean bidi = rtl && !ltrParagraph;
-    if (spacing != null || bidi) {
+    if (spacing != null || rtl) {
       out.append("<w:pPr>");
       String s = spacing == null ? "" : spacing;
       // keepNext comes before bidi, spacing after it (the schema's order).
@@ -298,7 +327,9 @@ final class WordTemplateWriter {
         out.append("<w:keepNext/>");
         s = s.substring("<w:keepNext/>".length());
       }
-      out.append(bidi ? "<w:bidi/>" : "").append(s).append("</w:pPr>");
+      // In a right-to-left document a left-to-right paragraph says so: LibreOffice would otherwise take the direction of
+      // the right-to-left table around it.
+      out.append(bidi ? "<w:bidi/>" : rtl ? "<w:bidi w:val=\"0\"/>" : "").append(s).append("</w:pPr>");
     }
     for (Part part : parts) {
       if (part instanceof Text t) {

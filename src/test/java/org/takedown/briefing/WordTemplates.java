@@ -37,6 +37,10 @@ public final class WordTemplates {
       preservation(language).write(folder.resolve(name(RequestDrafts.PRESERVATION_TEMPLATE, language)));
       takedown(language).write(folder.resolve(name(RequestDrafts.TAKEDOWN_TEMPLATE, language)));
     }
+    for (String language : TRANSLATED) {
+      brief(language).write(folder.resolve(name(DocumentKind.ASSIGNMENT_BRIEF.template(), language)));
+      receipt(language).write(folder.resolve(name(DocumentKind.HANDOVER_RECEIPT.template(), language)));
+    }
     System.out.println("Written to " + folder.toAbsolutePath() + ": " + String.join(", ", list(folder)));
   }
 
@@ -138,6 +142,112 @@ public final class WordTemplates {
         .signature(c.get("signedFor"), c.get("name"), c.get("rank"), c.get("signature"), c.get("signedOn"))
         .footer(ltr("requestReference"), text(" · " + t.get("footer") + " "), words("generatedAt"));
   }
+
+  // ---------------------------------------------------------------- the unit's brief and receipt, as the English originals
+
+  static WordTemplateWriter brief(String language) {
+    Map<String, String> t = texts(language, BRIEF);
+    return new WordTemplateWriter(language)
+        .title(text(t.get("title") + " "), ltr("reference"), text(t.get("colon")), words("countryName"))
+        .field(t.get("to"), words("nationalUnit"))
+        .paragraph(WordTemplateWriter.boldWords("title"))
+        .paragraph(words("summary"))
+        .note(control("{{?vendorTerms}}"), text(t.get("vendorTerms")), ltr("text"), control("{{/vendorTerms}}"))
+        .note(control("{{?stixContext}}"), text(t.get("stixContext")), ltr("text"), control("{{/stixContext}}"))
+        .field(t.get("pap"), ltr("pap"), text(t.get("colon")), words("papRule"))
+        .field(t.get("legalBasis"), words("legalBasis"))
+        .field(t.get("source"), words("vendor"))
+        .heading(t.get("indicators"))
+        .paragraph(words("indicatorScope"))
+        .table("indicators", new Column(t.get("type"), 1000, "type", true, 20), new Column(t.get("value"), 4000, "value", true, 20))
+        .paragraph(text(t.get("answer")))
+        .footer(ltr("reference"), text(" · " + t.get("footer") + " "), words("generatedAt"));
+  }
+
+  static WordTemplateWriter receipt(String language) {
+    Map<String, String> t = texts(language, RECEIPT);
+    return new WordTemplateWriter(language)
+        .title(text(t.get("title") + " "), ltr("reference"), text(t.get("colon")), words("countryName"))
+        .field(t.get("releasedBy"), words("releasingParty"))
+        .field(t.get("receivedBy"), words("nationalUnit"))
+        .field(t.get("purpose"), words("purpose"))
+        .field(t.get("legalBasis"), words("legalBasis"))
+        .field(t.get("handedOverAt"), words("handedOverAt"))
+        .field(t.get("source"), words("vendor"))
+        .heading(t.get("items"))
+        .table("items", new Column(t.get("item"), 600, "label", true, 20), new Column(t.get("description"), 1200, "description", false, 20),
+            new Column("SHA-256", 2200, "sha256", true, 18), new Column(t.get("size"), 1000, "size", true, 20))
+        .paragraph(text(t.get("explanation")))
+        .heading(t.get("signatures"))
+        .signatures(new WordTemplateWriter.Part[] {text(t.get("releasedByCentre"))},
+            new WordTemplateWriter.Part[] {text(t.get("receivedByUnit") + " ("), words("nationalUnit"), text(")")},
+            t.get("name"), t.get("signature"), t.get("date"))
+        .footer(ltr("reference"), text(" · " + t.get("footer") + " "), words("generatedAt"));
+  }
+
+  static final Map<String, Map<String, String>> BRIEF = Map.of(
+      "fr", Map.ofEntries(
+          Map.entry("title", "Note de mission nationale"), Map.entry("colon", "\u00a0: "), Map.entry("to", "Destinataire\u00a0: "),
+          Map.entry("vendorTerms", "Conditions du partenaire (mentions de son paquet STIX)\u00a0: "),
+          Map.entry("stixContext", "Ce qu’indique le paquet STIX du partenaire\u00a0: "),
+          Map.entry("pap", "Actions autorisées\u00a0: "), Map.entry("legalBasis", "Base juridique\u00a0: "), Map.entry("source", "Source\u00a0: "),
+          Map.entry("indicators", "Indicateurs"), Map.entry("type", "Type"), Map.entry("value", "Valeur"),
+          Map.entry("answer", "Répondez à la demande de mission au moyen du bouton «\u00a0Accepter la mission\u00a0» ou «\u00a0Refuser la"
+              + " mission\u00a0» du courriel que vous avez reçu."),
+          Map.entry("footer", "Note de mission nationale · établie le")),
+      "es", Map.ofEntries(
+          Map.entry("title", "Nota de asignación nacional"), Map.entry("colon", ": "), Map.entry("to", "Destinatario: "),
+          Map.entry("vendorTerms", "Condiciones del socio (marcas de declaración de su paquete STIX): "),
+          Map.entry("stixContext", "Lo que indica el paquete STIX del socio: "),
+          Map.entry("pap", "Acciones permitidas: "), Map.entry("legalBasis", "Fundamento jurídico: "), Map.entry("source", "Fuente: "),
+          Map.entry("indicators", "Indicadores"), Map.entry("type", "Tipo"), Map.entry("value", "Valor"),
+          Map.entry("answer", "Responda a la solicitud de asignación con el botón «Aceptar la asignación» o «Rechazar la asignación» del"
+              + " correo electrónico que ha recibido."),
+          Map.entry("footer", "Nota de asignación nacional · elaborada el")),
+      "ar", Map.ofEntries(
+          Map.entry("title", "مذكرة المهمة الوطنية"), Map.entry("colon", ": "), Map.entry("to", "إلى: "),
+          Map.entry("vendorTerms", "شروط الشريك (بيانات الإشعار في حزمة STIX الخاصة به): "),
+          Map.entry("stixContext", "ما تتضمنه حزمة STIX المقدَّمة من الشريك: "),
+          Map.entry("pap", "الإجراءات المسموح بها: "), Map.entry("legalBasis", "السند القانوني: "), Map.entry("source", "المصدر: "),
+          Map.entry("indicators", "المؤشرات"), Map.entry("type", "النوع"), Map.entry("value", "القيمة"),
+          Map.entry("answer", "يُرجى الرد على طلب المهمة بالضغط على زر «قبول المهمة» أو «رفض المهمة» في رسالة البريد الإلكتروني التي"
+              + " تلقيتموها."),
+          Map.entry("footer", "مذكرة المهمة الوطنية · أُعدّت في")));
+
+  static final Map<String, Map<String, String>> RECEIPT = Map.of(
+      "fr", Map.ofEntries(
+          Map.entry("title", "Récépissé de remise de preuves"), Map.entry("colon", "\u00a0: "),
+          Map.entry("releasedBy", "Remis par\u00a0: "), Map.entry("receivedBy", "Reçu par\u00a0: "), Map.entry("purpose", "Objet\u00a0: "),
+          Map.entry("legalBasis", "Base juridique\u00a0: "), Map.entry("handedOverAt", "Remis le\u00a0: "), Map.entry("source", "Source\u00a0: "),
+          Map.entry("items", "Éléments"), Map.entry("item", "Élément"), Map.entry("description", "Description"), Map.entry("size", "Taille"),
+          Map.entry("explanation", "L’unité destinataire calcule l’empreinte SHA-256 de chaque élément qu’elle télécharge et la communique"
+              + " lorsqu’elle confirme la réception\u00a0; une empreinte qui ne correspond pas au présent récépissé entraîne la mise en"
+              + " quarantaine de l’élément. Chaque remise, chaque téléchargement et chaque réception sont consignés dans la chaîne de"
+              + " traçabilité de l’élément."),
+          Map.entry("signatures", "Signatures"), Map.entry("releasedByCentre", "Remis par (centre de fusion)"),
+          Map.entry("receivedByUnit", "Reçu par"), Map.entry("name", "Nom\u00a0:"), Map.entry("signature", "Signature\u00a0:"),
+          Map.entry("date", "Date\u00a0:"), Map.entry("footer", "Récépissé de remise de preuves · établi le")),
+      "es", Map.ofEntries(
+          Map.entry("title", "Acuse de entrega de pruebas"), Map.entry("colon", ": "),
+          Map.entry("releasedBy", "Entregado por: "), Map.entry("receivedBy", "Recibido por: "), Map.entry("purpose", "Finalidad: "),
+          Map.entry("legalBasis", "Fundamento jurídico: "), Map.entry("handedOverAt", "Entregado el: "), Map.entry("source", "Fuente: "),
+          Map.entry("items", "Elementos"), Map.entry("item", "Elemento"), Map.entry("description", "Descripción"), Map.entry("size", "Tamaño"),
+          Map.entry("explanation", "La unidad receptora calcula el hash SHA-256 de cada elemento que descarga y lo comunica al confirmar la"
+              + " recepción; un hash que no coincida con este acuse pone el elemento en cuarentena. Cada entrega, descarga y recepción queda"
+              + " registrada en la cadena de custodia del elemento."),
+          Map.entry("signatures", "Firmas"), Map.entry("releasedByCentre", "Entregado por (centro de fusión)"),
+          Map.entry("receivedByUnit", "Recibido por"), Map.entry("name", "Nombre:"), Map.entry("signature", "Firma:"),
+          Map.entry("date", "Fecha:"), Map.entry("footer", "Acuse de entrega de pruebas · elaborado el")),
+      "ar", Map.ofEntries(
+          Map.entry("title", "إيصال تسليم الأدلة"), Map.entry("colon", ": "),
+          Map.entry("releasedBy", "سلّمها: "), Map.entry("receivedBy", "استلمها: "), Map.entry("purpose", "الغرض: "),
+          Map.entry("legalBasis", "السند القانوني: "), Map.entry("handedOverAt", "تاريخ التسليم: "), Map.entry("source", "المصدر: "),
+          Map.entry("items", "العناصر"), Map.entry("item", "العنصر"), Map.entry("description", "الوصف"), Map.entry("size", "الحجم"),
+          Map.entry("explanation", "تحسب الوحدة المستلِمة بصمة SHA-256 لكل عنصر تنزّله وتبلغ عنها عند تأكيد الاستلام؛ وأي بصمة لا تطابق"
+              + " هذا الإيصال تؤدي إلى وضع العنصر في الحجر. ويُسجَّل كل تسليم وتنزيل واستلام في سلسلة حيازة العنصر."),
+          Map.entry("signatures", "التوقيعات"), Map.entry("releasedByCentre", "سلّمها (مركز دمج المعلومات)"),
+          Map.entry("receivedByUnit", "استلمها"), Map.entry("name", "الاسم:"), Map.entry("signature", "التوقيع:"),
+          Map.entry("date", "التاريخ:"), Map.entry("footer", "إيصال تسليم الأدلة · أُعدّ في")));
 
   private static final String DOTS = "…".repeat(60);
 
