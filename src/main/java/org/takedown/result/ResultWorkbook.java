@@ -256,7 +256,7 @@ public class ResultWorkbook {
       int last = Math.max(HEADER_ROW, r - 1);
       DataValidationHelper helper = sheet.getDataValidationHelper();
       DataValidationConstraint list = helper.createFormulaListConstraint(
-          "'" + instructionsName.replace("'", "''") + "'!$A$" + STATUS_ROW + ":$A$" + (STATUS_ROW + statuses.reportable().size() - 1));
+          (instructionsName.matches("\\w+") ? instructionsName : "'" + instructionsName.replace("'", "''") + "'") + "!$A$" + STATUS_ROW + ":$A$" + (STATUS_ROW + statuses.reportable().size() - 1));
       DataValidation validation = helper.createValidation(list, new CellRangeAddressList(HEADER_ROW, last, 2, 2));
       validation.setSuppressDropDownArrow(true);
       validation.setEmptyCellAllowed(true);

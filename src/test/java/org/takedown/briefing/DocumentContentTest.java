@@ -96,8 +96,10 @@ class DocumentContentTest {
 
   @Test
   void theAssignmentBriefNamesTheLegalBasisAndHidesTheVendor() throws Exception {
+    // France's unit reads French (its country's language); Germany's English.
     String text = word(DocumentKind.ASSIGNMENT_BRIEF, "FR");
-    assertThat(text).contains("Legal basis: " + BASIS, "To: ", "France", "Source: a private-sector partner").doesNotContain("vera");
+    assertThat(text).contains("Base juridique\u00a0: " + BASIS, "Destinataire\u00a0: ", "France", "Source\u00a0: un partenaire du secteur privé")
+        .doesNotContain("vera");
     assertThat(word(DocumentKind.ASSIGNMENT_BRIEF, "DE")).contains("Legal basis: " + BASIS);
   }
 
@@ -123,7 +125,7 @@ class DocumentContentTest {
     Document brief = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(attributed, DocumentKind.ASSIGNMENT_BRIEF, "FR")
         .orElseThrow();
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(brief.getContent()))) {
-      assertThat(WordDocumentsTest.allText(docx)).contains("Source: vera").doesNotContain("private-sector partner");
+      assertThat(WordDocumentsTest.allText(docx)).contains("Source\u00a0: vera").doesNotContain("partenaire du secteur privé");
     }
   }
 
