@@ -87,6 +87,15 @@ class CountryDocumentModels {
           e.setValue(messages.text(language, "documents.notDecided"));
         }
       }
+      if (model.get("indicators") instanceof java.util.List<?> listed) {
+        String sentAs = messages.text(language, "documents.indicator.sentAs");
+        model.put("indicators", listed.stream().map(r -> {
+          Map<String, Object> row = new java.util.HashMap<>();
+          ((Map<?, ?>) r).forEach((k, v) -> row.put(String.valueOf(k), v));
+          row.put("value", OperationSections.sentAs(row.get("value"), sentAs));
+          return row;
+        }).toList());
+      }
       if (model.get("indicators") instanceof java.util.List<?> rows && model.containsKey("indicatorScope")) {
         long total = sections.indicatorTotal(reference);
         model.put("indicatorScope", rows.isEmpty()

@@ -226,6 +226,11 @@ class OperationSections {
         "value", printed + (i.name() == null ? "" : " — named “" + i.name() + "”"));
   }
 
+  /** An indicator row's value with "(sent as …)" in another language's words: "(reçu sous la forme …)". */
+  static String sentAs(Object value, String words) {
+    return String.valueOf(value).replace(" (sent as ", " (" + words + " ");
+  }
+
   /**
    * The country's unit as it stands: the one asked; before the request, the directory's unit that will be asked;
    * none for a country left out at triage.

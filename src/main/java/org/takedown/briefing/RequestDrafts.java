@@ -206,6 +206,9 @@ public class RequestDrafts {
         continue;
       }
       Map<String, Object> row = new HashMap<>(OperationSections.indicator(i));
+      if (!lang.equals(Language.ENGLISH)) {
+        row.put("value", OperationSections.sentAs(row.get("value"), text(lang, "documents.indicator.sentAs")));
+      }
       Instant first = Indicator.PATTERN.equals(i.type()) ? c.validFrom.get(i.stixId()) : c.validFrom.get(i.type() + "|" + i.normalizedValue());
       row.put("firstSeen", first == null ? text(lang, "documents.notStated") : lang.date(first));
       Instant at = reported.get(i.id());

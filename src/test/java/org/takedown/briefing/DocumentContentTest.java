@@ -112,8 +112,9 @@ class DocumentContentTest {
     Document brief = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(sent, DocumentKind.ASSIGNMENT_BRIEF, "FR")
         .orElseThrow();
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(brief.getContent()))) {
-      assertThat(WordDocumentsTest.allText(docx)).contains("login-secure.example.org (sent as Login-Secure.Example.ORG.)", "198.51.100.7")
-          .doesNotContain("198.51.100.7 (sent as");
+      // France's unit reads French.
+      assertThat(WordDocumentsTest.allText(docx)).contains("login-secure.example.org (reçu sous la forme Login-Secure.Example.ORG.)", "198.51.100.7")
+          .doesNotContain("198.51.100.7 (reçu", "sent as");
     }
   }
 

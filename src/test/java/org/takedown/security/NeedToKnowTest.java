@@ -78,7 +78,8 @@ class NeedToKnowTest {
   void theGermanBriefListsGermanysIndicatorsOnlyWithTheCounts() throws Exception {
     String german = brief("DE");
     assertThat(german).contains(DE, SHARED, GERMAN_SCOPE + "; this brief lists those 2.").doesNotContain(FR, NL);
-    assertThat(brief("FR")).contains(FR, SHARED, "2 of the operation's 4 indicators are routed to France").doesNotContain(DE, NL);
+    // France's unit reads its brief in French.
+    assertThat(brief("FR")).contains(FR, SHARED, "2 des 4 indicateurs de l’opération concernent le pays suivant\u00a0: France").doesNotContain(DE, NL);
     assertThat(brief("NL")).contains(NL, SHARED, "routed to the Netherlands").doesNotContain(DE, FR);
   }
 
