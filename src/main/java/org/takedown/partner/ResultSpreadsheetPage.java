@@ -151,9 +151,10 @@ class ResultSpreadsheetPage {
     Map<String, String> words = new HashMap<>();
     java.util.function.Function<String, String> status = code -> words.computeIfAbsent(String.valueOf(code), c -> pages.status(code, language));
     String unchanged = pages.text(language, "pages.spreadsheet.unchanged");
+    String arrow = " " + pages.text(language, "pages.arrow") + " ";
     model.addAttribute("shown", preview.lines().stream().map(l -> l.problem() != null
         ? new Shown(l.row(), l.indicator(), ResultProblems.sentence(pages, l.problem(), language), "refused")
-        : l.changes() ? new Shown(l.row(), l.indicator(), status.apply(l.previous()) + " → " + status.apply(l.status()), "changes")
+        : l.changes() ? new Shown(l.row(), l.indicator(), status.apply(l.previous()) + arrow + status.apply(l.status()), "changes")
         : new Shown(l.row(), l.indicator(), status.apply(l.status()) + " " + unchanged, "same")).toList());
   }
 
