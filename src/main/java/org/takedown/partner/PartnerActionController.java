@@ -83,7 +83,7 @@ class PartnerActionController {
   @Transactional(readOnly = true)
   String show(@PathVariable String token, Model model, HttpServletRequest request, HttpServletResponse response) {
     try {
-      use(request, links.find(token));
+      pages.use(request, token);
       ActionLink link = links.check(token);
       if (link.getAction() == PartnerAction.REPORT_RESULTS) {
         return "redirect:/partner/actions/" + token + "/results";
@@ -101,11 +101,6 @@ class PartnerActionController {
     }
   }
 
-  /** The page is in the language of the unit the link was sent to; English for a token that names no link. */
-  private Language use(HttpServletRequest request, ActionLink link) {
-    return pages.use(request, link);
-  }
-
   /**
    * Acts in one transaction. Partners acting on one operation at the same moment may collide in the
    * database; the whole action is then tried again, and whoever comes second after a colliding press
@@ -115,11 +110,8 @@ class PartnerActionController {
   String act(@PathVariable String token, @RequestParam(required = false) String note,
       @RequestParam(name = "sha256", required = false) List<String> hashes, Model model, HttpServletRequest request,
       HttpServletResponse response) {
-    ActionLink found = transactions.execute(status -> {
-      ActionLink link = links.find(token);
-      use(request, link);
-      return link;
-    });
+    pages.use(request, token);
+    ActionLink found = links.find(token);
     if (found != null && found.getAction() == PartnerAction.REPORT_RESULTS) {
       // The results link is answered on its own page, never by a bare press.
       return "redirect:/partner/actions/" + token + "/results";

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.util.HtmlUtils;
 import org.takedown.assignment.CountryAssignment;
@@ -32,8 +33,11 @@ public class PartnerPages {
   private final NationalAssignmentService assignments;
   private final ResultStatuses statuses;
   private final HistoryService history;
+  private final ActionLinks actionLinks;
 
-  PartnerPages(PartnerMessages messages, NationalAssignmentService assignments, ResultStatuses statuses, HistoryService history) {
+  PartnerPages(PartnerMessages messages, NationalAssignmentService assignments, ResultStatuses statuses, HistoryService history,
+      ActionLinks actionLinks) {
+    this.actionLinks = actionLinks;
     this.history = history;
     this.messages = messages;
     this.assignments = assignments;
@@ -60,7 +64,9 @@ public class PartnerPages {
    * The page of an action link is in the language of the unit it was sent to, its country's; a token that names no
    * link has no unit, and its page stays in English.
    */
-  public Language use(HttpServletRequest request, ActionLink link) {
+  @Transactional(readOnly = true)
+  public Language use(HttpServletRequest request, String actionToken) {
+    ActionLink link = actionLinks.find(actionToken);
     return link == null ? Language.ENGLISH : use(request, link.getOperation().getReference(), country(link));
   }
 

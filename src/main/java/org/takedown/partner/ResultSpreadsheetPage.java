@@ -160,22 +160,23 @@ class ResultSpreadsheetPage {
 
   /** The totals in the unit's words, as {@link ResultUploads#summary} says them in English; the problems are listed below. */
   private String summary(ResultUploads.Preview p, Language language) {
+    String then = pages.text(language, "pages.semicolon") + " ";
     StringBuilder s = new StringBuilder(pages.count(language, "pages.spreadsheet.summary", p.read(), PartnerPages.number(language, p.changes()),
         PartnerPages.number(language, p.unchanged())));
     if (p.unanswered() > 0) {
-      s.append("; ").append(pages.count(language, "pages.spreadsheet.summary.unanswered", p.unanswered()));
+      s.append(then).append(pages.count(language, "pages.spreadsheet.summary.unanswered", p.unanswered()));
     }
     long refused = p.lines().stream().filter(l -> l.problem() != null).count();
     if (refused > 0) {
-      s.append("; ").append(pages.count(language, "pages.spreadsheet.summary.refused", refused));
+      s.append(then).append(pages.count(language, "pages.spreadsheet.summary.refused", refused));
     }
-    p.problems().stream().filter(problem -> !problem.startsWith("row ")).forEach(problem -> s.append("; ")
+    p.problems().stream().filter(problem -> !problem.startsWith("row ")).forEach(problem -> s.append(then)
         .append(ResultProblems.sentence(pages, problem, language)));
     return s.append('.').toString();
   }
 
   private Unit unit(String token, HttpServletRequest request) {
-    Language language = pages.use(request, links.find(token));
+    Language language = pages.use(request, token);
     ActionLink link = links.check(token);
     if (link.getAction() != PartnerAction.REPORT_RESULTS) {
       throw new ActionLinks.LinkProblem(404, "notForResults");

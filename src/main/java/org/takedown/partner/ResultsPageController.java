@@ -250,7 +250,7 @@ class ResultsPageController {
   }
 
   private Context context(String token, HttpServletRequest request) {
-    Language language = pages.use(request, links.find(token));
+    Language language = pages.use(request, token);
     ActionLink link = links.check(token);
     if (link.getAction() != PartnerAction.REPORT_RESULTS) {
       throw ActionLinks.LinkProblem.invalid();
