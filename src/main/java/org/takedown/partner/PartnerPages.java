@@ -111,8 +111,9 @@ public class PartnerPages {
     return bytes < 1000 ? exact : org.takedown.system.Sizes.readable(bytes) + " (" + exact + ")";
   }
 
+  /** The country's name in the language; in English as the pages have always written it ("Netherlands"). */
   public String country(String code, Language language) {
-    return code == null ? "" : CountryCodes.name(code, language);
+    return code == null ? "" : language.equals(Language.ENGLISH) ? CountryCodes.name(code) : CountryCodes.name(code, language);
   }
 
   public String action(PartnerAction action, Language language) {
