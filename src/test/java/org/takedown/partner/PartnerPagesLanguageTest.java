@@ -166,10 +166,10 @@ class PartnerPagesLanguageTest {
     assertThat(visible(french.get("done"))).contains("Votre réponse est enregistrée : Accepter la mission pour l’opération " + ref + ", France.");
     assertThat(visible(french.get("problem (used)"))).contains("Ce lien a déjà été utilisé", "Votre réponse « Accepter la mission » a été enregistrée le ");
     assertThat(visible(french.get("evidence"))).containsPattern("Ce lien ne fonctionne qu’une fois, jusqu’au \\d{1,2} \\p{L}+ 20\\d\\d, \\d\\d:\\d\\d UTC");
-    assertThat(visible(french.get("results (saved)"))).contains("Enregistré pour France : 1 résultat (1 modifié).", "demandé → neutralisé");
+    assertThat(visible(french.get("results (saved)"))).contains("Enregistré (France) : 1 résultat (1 modifié).", "demandé → neutralisé");
     assertThat(visible(french.get("spreadsheet-preview (refused)")))
         .contains("ligne 7 : « vanished » n’est pas un résultat ; choisissez parmi ", "neutralisé, saisi",
-            "« c2-elsewhere.example.org » ne fait pas partie des indicateurs de France dans " + ref)
+            "« c2-elsewhere.example.org » ne figure pas parmi les indicateurs de " + ref + " attribués à votre pays (France)")
         .doesNotContain("is not a result");
     assertThat(visible(french.get("results-done"))).contains("Vos résultats pour l’opération " + ref + ", France, sont complets.");
   }
