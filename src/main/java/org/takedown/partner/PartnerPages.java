@@ -99,6 +99,19 @@ public class PartnerPages {
     return messages.text(language, key + (n == 1 ? ".one" : ".many"), args);
   }
 
+  /**
+   * A moment as the unit's language writes it ("7 décembre 2026, 14:00 UTC"). In a right-to-left language the time and
+   * "UTC" are isolated left to right (U+2066 … U+2069), or the bidi algorithm would print "UTC 14:00 ,2026".
+   */
+  public static String dateTime(Language language, Instant at) {
+    if (!language.rightToLeft()) {
+      return language.dateTime(at);
+    }
+    return language.date(at) + "، \u2066" + TIME.format(at.atZone(java.time.ZoneOffset.UTC)) + " UTC\u2069";
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
   /** A whole number as the language groups it, always in Western digits ("12,345", "12 345", "12.345"; Arabic "12,345"). */
   public static String number(Language language, long n) {
     Locale locale = language.rightToLeft() || language.equals(Language.ENGLISH) ? Locale.ENGLISH : language.locale();
@@ -149,7 +162,7 @@ public class PartnerPages {
       return action(action, language);
     }
     if (argument instanceof Instant at) {
-      return language.dateTime(at);
+      return dateTime(language, at);
     }
     if (argument instanceof Long || argument instanceof Integer) {
       return number(language, ((Number) argument).longValue());

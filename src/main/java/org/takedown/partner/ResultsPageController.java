@@ -284,7 +284,7 @@ class ResultsPageController {
     model.addAttribute("countryName", pages.country(context.country(), language));
     model.addAttribute("nationalUnit", variables.get(NATIONAL_UNIT));
     model.addAttribute("tlp", variables.get(RELEASE_TLP));
-    model.addAttribute("due", context.task().getDueDate() == null ? null : language.dateTime(context.task().getDueDate().toInstant()));
+    model.addAttribute("due", context.task().getDueDate() == null ? null : PartnerPages.dateTime(language, context.task().getDueDate().toInstant()));
     List<IndicatorResults.Row> rows = rows(context);
     Map<String, Long> byStatus = new TreeMap<>();
     rows.forEach(r -> byStatus.merge(r.status(), 1L, Long::sum));

@@ -79,6 +79,14 @@ class PagesBundleTest {
     assertThat(PartnerPages.number(FRENCH, 12_345)).matches("12\\h345");
   }
 
+  @Test
+  void anArabicMomentKeepsItsTimeLeftToRight() {
+    java.time.Instant at = java.time.Instant.parse("2026-12-07T14:00:00Z");
+    assertThat(PartnerPages.dateTime(ARABIC, at)).endsWith("، \u206614:00 UTC\u2069").doesNotContain("14:00 UTC,");
+    assertThat(PartnerPages.dateTime(Language.ENGLISH, at)).isEqualTo("7 December 2026, 14:00 UTC");
+    assertThat(PartnerPages.dateTime(FRENCH, at)).isEqualTo("7 décembre 2026, 14:00 UTC");
+  }
+
   private static Set<String> pagesKeys(Set<String> keys) {
     return new TreeSet<>(keys.stream().filter(k -> k.startsWith("pages.")).toList());
   }
