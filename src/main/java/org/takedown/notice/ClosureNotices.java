@@ -13,6 +13,7 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.OperationWithdrawn;
 import org.takedown.outcome.OperationClosed;
+import org.takedown.partner.UnitPages;
 import org.takedown.result.ResultFigures;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Language;
@@ -31,8 +32,11 @@ class ClosureNotices {
   private final ResultFigures figures;
   private final MailWords words;
 
+  private final UnitPages unitPages;
+
   ClosureNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRepository notices,
-      NoticeRecorder recorder, Clock clock, ResultFigures figures, MailWords words) {
+      NoticeRecorder recorder, Clock clock, ResultFigures figures, MailWords words, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.figures = figures;
     this.words = words;
     this.operations = operations;
@@ -72,6 +76,7 @@ class ClosureNotices {
       Language language = assignment.getUnitLanguage();
       forUnit.put("results", List.of(result(assignment, null, language)));
       forUnit.put("ownCountry", true);
+      forUnit.put("unitPage", unitPages.url(assignment));
       forUnit.put("headline", headline(operation, OperationAccess.forUnit(operation, assignment.getCountry()), language));
       recorder.record(event.processInstanceId(), operation, NoticeKind.CLOSURE, assignment.getUnitEmail(),
           TlpPolicy.forUnits(event.releaseTlp(), operation), forUnit, null);

@@ -25,6 +25,7 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.partner.DownloadLinks;
 import org.takedown.partner.PartnerAction;
+import org.takedown.partner.UnitPages;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Language;
@@ -46,10 +47,12 @@ class UnitNotices {
   private final OperationIndicators indicators;
   private final ResultFigures figures;
   private final MailWords words;
+  private final UnitPages unitPages;
 
   UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
       NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads, OperationIndicators indicators,
-      ResultFigures figures, MailWords words) {
+      ResultFigures figures, MailWords words, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.figures = figures;
     this.words = words;
     this.indicators = indicators;
@@ -162,6 +165,7 @@ class UnitNotices {
     Map<String, Object> content = recorder.forUnit(operation, assignment);
     content.put("evidenceItems", evidenceItems);
     content.putAll(extra);
+    content.put("unitPage", unitPages.url(assignment)); // the unit's page for this operation: where it stands, what is next
     buttons.revokeOpen(processInstanceId, actions[0]);
     if (TlpPolicy.carriesLinks(tlp)) {
       content.put("actions", buttons.issue(operation, processInstanceId, assignment.getUnitEmail(), assignment.getUnitLanguage(), actions));

@@ -113,7 +113,7 @@ class UnitMailLanguageTest {
         m.put("awaitingCount", MESSAGES.text(language, "mail.digest.indicators.other", "5"));
         Map<String, Object> task = new LinkedHashMap<>(Map.of("reference", REFERENCE, "red", false, "tlp", "TLP:AMBER",
             "title", "Banking trojan C2 servers", "vendor", "a private-sector partner", "overdue", true,
-            "task", MESSAGES.text(language, "mail.task.Task_ReportResults"), "due", language.dateTime(DUE)));
+            "task", MESSAGES.text(language, "mail.task.Task_ReportResults"), "due", language.dateTime(DUE), "unitPage", PAGE));
         Map<String, Object> red = new LinkedHashMap<>(Map.of("reference", "OP-2026-0009", "red", true, "tlp", "TLP:RED"));
         m.put("tasks", List.of(task, red));
         Map<String, Object> awaiting = new LinkedHashMap<>(task);
@@ -183,7 +183,9 @@ class UnitMailLanguageTest {
     // The TLP label is never translated.
     assertThat(mail.text()).contains("TLP:AMBER");
     assertThat(mail.html()).contains(">TLP:AMBER<");
-    if (kind != NoticeKind.RECALL && kind != NoticeKind.UNIT_DIGEST) {
+    if (kind == NoticeKind.UNIT_DIGEST) {
+      assertThat(mail.text()).as("the unit's page of each operation").contains(PAGE);
+    } else if (kind != NoticeKind.RECALL) {
       assertThat(mail.text()).as("the unit's page, near the top").contains(PAGE);
       assertThat(mail.text().indexOf(PAGE)).isLessThan(mail.text().length() / 3);
     }
@@ -196,7 +198,7 @@ class UnitMailLanguageTest {
     assertThat(mail.html()).contains("<html lang=\"ar\" dir=\"rtl\">").contains("dir=\"rtl\"");
     assertThat(mail.html()).as("the reference").contains("<bdi dir=\"ltr\">" + REFERENCE + "</bdi>");
     assertThat(mail.html()).as("the TLP label").containsPattern("dir=\"ltr\">TLP:AMBER<");
-    if (kind != NoticeKind.RECALL && kind != NoticeKind.UNIT_DIGEST) {
+    if (kind != NoticeKind.RECALL) {
       assertThat(mail.html()).as("the unit's page").contains("<a href=\"" + PAGE + "\" dir=\"ltr\">" + PAGE + "</a>");
       assertThat(mail.text()).contains(Bidi.LRI + PAGE + Bidi.PDI);
     }
@@ -247,6 +249,46 @@ class UnitMailLanguageTest {
     assertThat(mail.text()).contains("Un élément concernant l’opération OP-2026-0007 vous attend.", "Destinataires nommément désignés uniquement.")
         .doesNotContain("awaits you", "Named recipients");
     assertThat(mail.html()).contains("TLP:RED", "vous attend").doesNotContain("awaits you");
+  }
+
+  @Test
+  void everyMailTextIsInTheFourLanguagesAndSafeInHtml() {
+    List<String> keys = MESSAGES.keys().stream().filter(k -> k.startsWith("mail.")).toList();
+    assertThat(keys).hasSizeGreaterThan(100);
+    for (String code : Language.OFFICIAL) {
+      Language language = Language.of(code);
+      assertThat(keys).as(code).allMatch(k -> MESSAGES.has(language, k));
+      assertThat(MESSAGES.keys(language).stream().filter(k -> k.startsWith("mail.")).toList()).as(code + ": no key English lacks")
+          .allMatch(keys::contains);
+      for (String key : keys) {
+        String text = MESSAGES.text(language, key);
+        // Written as they are in HTML (th:utext), so no markup; every value of the English text kept.
+        assertThat(text).as(code + " " + key).doesNotContain("<", "&");
+        for (int i = 0; i < 6; i++) {
+          String arg = "{" + i + "}";
+          if (MESSAGES.text(Language.ENGLISH, key).contains(arg) && !key.equals("mail.scope.all.one") && !key.startsWith("mail.digest.tasks")
+              && !key.startsWith("mail.digest.indicators") && !key.equals("mail.scope.none.one")) {
+            assertThat(text).as(code + " " + key).contains(arg);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theEnglishTextsAreTheWordsOfTheirLabels() {
+    for (Tlp tlp : Tlp.values()) {
+      assertThat(MESSAGES.text(Language.ENGLISH, "mail.tlp.rule." + tlp.name())).isEqualTo(tlp.sharingRule());
+    }
+    for (org.takedown.system.Pap pap : org.takedown.system.Pap.values()) {
+      assertThat(MESSAGES.text(Language.ENGLISH, "mail.pap.rule." + pap.name())).isEqualTo(pap.rule());
+    }
+    for (org.takedown.evidence.EvidenceType type : org.takedown.evidence.EvidenceType.values()) {
+      assertThat(MESSAGES.text(Language.ENGLISH, "mail.evidence.type." + type.name())).isEqualTo(type.label());
+    }
+    for (org.takedown.partner.PartnerAction action : org.takedown.partner.PartnerAction.values()) {
+      assertThat(MESSAGES.text(Language.ENGLISH, "action." + action.name())).isEqualTo(action.label());
+    }
   }
 
   static Stream<NoticeKind> unitKinds() {
