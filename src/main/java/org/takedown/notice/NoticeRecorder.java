@@ -131,7 +131,7 @@ class NoticeRecorder {
    * The subject: the TLP label and the reference, then the notice's words. In a right-to-left language the label and
    * the reference are isolated left to right, so the subject reads right to left from its first word.
    */
-  private static String subject(Map<String, Object> model, String prefix, String words) {
+  static String subject(Map<String, Object> model, String prefix, String words) {
     boolean rtl = Language.of((String) model.get(NoticeRenderer.LANGUAGE)).rightToLeft();
     return oneLine((rtl ? Bidi.LRI + prefix + Bidi.PDI : prefix) + " " + words);
   }

@@ -220,6 +220,17 @@ class UnitMailLanguageTest {
   }
 
   @Test
+  void anArabicSubjectReadsFromItsArabicWordsWithTheLabelAndReferenceIsolated() {
+    Map<String, Object> model = model(NoticeKind.ASSIGNMENT_REQUEST, Language.of("ar"));
+    String words = RENDERER.render(NoticeKind.ASSIGNMENT_REQUEST, model).subject();
+    String subject = NoticeRecorder.subject(model, "[TLP:AMBER] " + REFERENCE, words);
+    assertThat(subject).isEqualTo(Bidi.LRI + "[TLP:AMBER] " + REFERENCE + Bidi.PDI + " طلب مهمة: " + Bidi.FSI + "فرنسا" + Bidi.PDI);
+    model.put(NoticeRenderer.LANGUAGE, "en");
+    assertThat(NoticeRecorder.subject(model, "[TLP:AMBER] " + REFERENCE, "assignment request: France"))
+        .isEqualTo("[TLP:AMBER] OP-2026-0007 assignment request: France");
+  }
+
+  @Test
   void englishAndFrenchKeepTheirTextFreeOfIsolates() {
     for (String code : List.of("en", "fr", "es")) {
       NoticeRenderer.Rendered mail = RENDERER.render(NoticeKind.ASSIGNMENT_REQUEST, model(NoticeKind.ASSIGNMENT_REQUEST, Language.of(code)));
