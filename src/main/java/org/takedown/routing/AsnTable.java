@@ -73,6 +73,16 @@ final class AsnTable {
     return arrays + entries;
   }
 
+  /** The organisation of an AS number as the table names it (the first of its ranges), or null: a scan, for the few ASN indicators. */
+  Asn system(long number) {
+    for (Asn asn : asns) {
+      if (asn.number() == number) {
+        return asn;
+      }
+    }
+    return null;
+  }
+
   /** The system of one address, or null where no range holds it. */
   Asn lookup(IpBlock block) {
     if (block.version() == 4) {

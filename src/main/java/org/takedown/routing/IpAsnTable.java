@@ -124,6 +124,11 @@ public class IpAsnTable implements DisposableBean {
     return Optional.ofNullable(loaded().table().lookup(block));
   }
 
+  /** An AS number with its organisation as the table names it, or empty where the table does not hold it. */
+  public Optional<Asn> system(long number) {
+    return Optional.ofNullable(loaded().table().system(number));
+  }
+
   public Info info() {
     return loaded().info();
   }

@@ -71,6 +71,24 @@ public class OperationIndicators {
 
   public record Counts(long seen, long total) {}
 
+  /** An indicator routed to a country, with what the unit's requests to providers are grouped by. */
+  public record Routed(long id, String type, String value, String normalizedValue, String provider) {}
+
+  /**
+   * The typed indicators a unit sees of the operation (those routed to its country, by the one rule of
+   * {@link OperationAccess#indicators}), with their providers, in one statement whatever their number.
+   */
+  @Transactional(readOnly = true)
+  public List<Routed> routed(org.takedown.operation.Operation operation, String country) {
+    OperationAccess.IndicatorRule rule = OperationAccess.indicators(OperationAccess.forUnit(operation, country));
+    Map<String, Object> params = new HashMap<>(rule.params());
+    params.put("operation", operation.getId());
+    params.put("pattern", Indicator.PATTERN);
+    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value, i.provider from indicator i where i.operation_id = :operation"
+        + " and i.type <> :pattern and " + rule.condition() + " order by i.id", params, (rs, n) -> new Routed(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5)));
+  }
+
   /** How many indicators the operation holds, whoever reads them. */
   @Transactional(readOnly = true)
   public long total(String reference) {
