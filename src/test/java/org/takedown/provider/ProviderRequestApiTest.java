@@ -124,6 +124,15 @@ class ProviderRequestApiTest {
         .contains("Namecheap, Inc. (namecheap inc) answered refused, as recorded by cora for the unit");
   }
 
+  @Test
+  void theOperationPageShowsEachCountrysProvidersAndAUnitOnlyItsOwn() {
+    String staff = org.takedown.dossier.PageClient.signIn(port, "cora").get("/operations/" + ref).body();
+    assertThat(staff).contains("id=\"providers-DE\"", "id=\"providers-FR\"", "Cloudflare, Inc. (AS13335)", "OVH SAS (ovh sas)",
+        "1 provider: 0 asked, 0 answered, 0 complied", "drafted");
+    String french = org.takedown.dossier.PageClient.signIn(port, fr).get("/operations/" + ref).body();
+    assertThat(french).contains("id=\"providers-FR\"", "OVH SAS (ovh sas)").doesNotContain("providers-DE", "Cloudflare");
+  }
+
   JsonNode get(String user) throws Exception {
     HttpResponse<String> r = send("GET", user, "", null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
