@@ -12,6 +12,7 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.OperationWithdrawn;
 import org.takedown.outcome.OperationClosed;
+import org.takedown.partner.UnitPages;
 import org.takedown.result.ResultFigures;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.CountryCodes;
@@ -29,8 +30,11 @@ class ClosureNotices {
   private final Clock clock;
   private final ResultFigures figures;
 
+  private final UnitPages unitPages;
+
   ClosureNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRepository notices,
-      NoticeRecorder recorder, Clock clock, ResultFigures figures) {
+      NoticeRecorder recorder, Clock clock, ResultFigures figures, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.figures = figures;
     this.operations = operations;
     this.recipients = recipients;
@@ -68,6 +72,7 @@ class ClosureNotices {
       forUnit.put("outcomeSummary", null);
       forUnit.put("results", List.of(result(assignment, null)));
       forUnit.put("ownCountry", true);
+      forUnit.put("unitPage", unitPages.url(assignment));
       forUnit.put("headline", headline(operation, OperationAccess.forUnit(operation, assignment.getCountry())));
       recorder.record(event.processInstanceId(), operation, NoticeKind.CLOSURE, assignment.getUnitEmail(),
           TlpPolicy.forUnits(event.releaseTlp(), operation), forUnit, null);

@@ -16,9 +16,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalUnitDirectory;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
+import org.takedown.partner.UnitPages;
 import org.takedown.result.ResultFigures;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
@@ -48,9 +50,14 @@ class UnitDigest {
   private final OncePerCluster once;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final Recipients recipients;
+  private final UnitPages unitPages;
 
   UnitDigest(DigestQueries queries, OperationService operations, ResultFigures figures, NationalUnitDirectory directory,
-      NoticeRecorder recorder, NoticeDelivery delivery, OncePerCluster once, PlatformTransactionManager transactions, Clock clock) {
+      NoticeRecorder recorder, NoticeDelivery delivery, OncePerCluster once, PlatformTransactionManager transactions, Clock clock,
+      Recipients recipients, UnitPages unitPages) {
+    this.recipients = recipients;
+    this.unitPages = unitPages;
     this.queries = queries;
     this.operations = operations;
     this.figures = figures;
@@ -125,7 +132,7 @@ class UnitDigest {
       if (!unit.seesTask(task.country(), task.groups())) {
         continue;
       }
-      Map<String, Object> row = operation(o, unit, carried);
+      Map<String, Object> row = operation(o, country, unit, carried);
       if (!red(unit)) {
         row.put("task", task.name());
         row.put("due", Digests.time(task.due()));
@@ -147,7 +154,7 @@ class UnitDigest {
       if (waiting == 0) {
         continue;
       }
-      Map<String, Object> row = operation(o, unit, carried);
+      Map<String, Object> row = operation(o, country, unit, carried);
       if (!red(unit)) {
         awaiting += waiting; // a TLP:RED operation's figures stay out of the total too
         row.put("awaiting", String.format(java.util.Locale.ENGLISH, "%,d of %s", waiting, Digests.plural(own.routed(), "indicator", "indicators")));
@@ -174,7 +181,7 @@ class UnitDigest {
   }
 
   /** A line about an operation as the unit reads it: its reference; below TLP:RED its title, the vendor as it may be named, the TLP. */
-  private static Map<String, Object> operation(Operation o, Disclosure unit, List<Tlp> carried) {
+  private Map<String, Object> operation(Operation o, String country, Disclosure unit, List<Tlp> carried) {
     Map<String, Object> row = new LinkedHashMap<>();
     carried.add(unit.readerTlp());
     row.put("reference", o.getReference());
@@ -183,7 +190,16 @@ class UnitDigest {
     if (!red(unit)) {
       row.put("title", o.getTitle());
       row.put("vendor", unit.vendorLabel());
+      row.put("unitPage", unitPage(o, country));
     }
     return row;
+  }
+
+  /** The unit's page for the operation, when the digest's unit is the one its country's assignment names now. */
+  private String unitPage(Operation o, String country) {
+    CountryAssignment assignment = recipients.unit(o.getReference(), country);
+    String digestTo = directory.find(country).map(e -> e.unit().email()).orElse(null);
+    return digestTo == null || !digestTo.equalsIgnoreCase(String.valueOf(assignment.getUnitEmail())) ? null
+        : unitPages.url(assignment);
   }
 }

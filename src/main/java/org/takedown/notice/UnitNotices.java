@@ -28,6 +28,7 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.partner.DownloadLinks;
 import org.takedown.partner.PartnerAction;
+import org.takedown.partner.UnitPages;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Tlp;
@@ -48,12 +49,14 @@ class UnitNotices {
   private final OperationIndicators indicators;
   private final ResultFigures figures;
   private final ResultStatuses statuses;
+  private final UnitPages unitPages;
 
   private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
   UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
       NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads, OperationIndicators indicators,
-      ResultFigures figures, ResultStatuses statuses) {
+      ResultFigures figures, ResultStatuses statuses, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.figures = figures;
     this.statuses = statuses;
     this.indicators = indicators;
@@ -163,6 +166,7 @@ class UnitNotices {
     Map<String, Object> content = NoticeRecorder.forUnit(operation, assignment);
     content.put("evidenceItems", evidenceItems);
     content.putAll(extra);
+    content.put("unitPage", unitPages.url(assignment)); // the unit's page for this operation: where it stands, what is next
     buttons.revokeOpen(processInstanceId, actions[0]);
     if (TlpPolicy.carriesLinks(tlp)) {
       content.put("actions", buttons.issue(operation, processInstanceId, assignment.getUnitEmail(), actions));
