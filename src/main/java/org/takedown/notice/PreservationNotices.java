@@ -7,6 +7,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
+import org.takedown.partner.UnitPages;
 import org.takedown.provider.PreservationLapsed;
 import org.takedown.provider.PreservationRunningOut;
 import org.takedown.system.CountryCodes;
@@ -23,8 +24,10 @@ class PreservationNotices {
   private final OperationService operations;
   private final Recipients recipients;
   private final NoticeRecorder recorder;
+  private final UnitPages unitPages;
 
-  PreservationNotices(OperationService operations, Recipients recipients, NoticeRecorder recorder) {
+  PreservationNotices(OperationService operations, Recipients recipients, NoticeRecorder recorder, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.operations = operations;
     this.recipients = recipients;
     this.recorder = recorder;
@@ -43,6 +46,7 @@ class PreservationNotices {
     content.put("providerKey", event.providerKey());
     content.put("indicators", event.indicators());
     content.put("requestId", event.requestId());
+    content.put("unitPage", unitPages.url(assignment)); // where the unit records the renewal or the mutual assistance request
     content.put("preservedUntil", language.dateTime(event.preservedUntil()));
     String api = "POST /api/operations/" + event.reference() + "/requests/" + event.requestId() + "/follow-up";
     content.put("api", api);

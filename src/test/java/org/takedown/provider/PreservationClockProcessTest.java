@@ -122,6 +122,7 @@ class PreservationClockProcessTest {
     assertThat(text).contains("À l’attention de Office anti-cybercriminalité (OFAC) :",
         "la demande de conservation que votre unité a adressée à Cloudflare, Inc. pour 1 indicateurs de l’opération « C2 servers of a banking trojan » (France)",
         "Convention de Budapest, article 29, paragraphe 7", "POST /api/operations/" + s.ref() + "/requests/" + s.id() + "/follow-up")
+        .containsPattern("Votre page pour cette opération : http\\S+/partner/")
         .doesNotContain("Morocco", "Maroc", "1.0.0.2");
     assertThat(MailBox.text(reminders.get(0), "text/html")).contains("lang=\"fr\"", "dir=\"ltr\"", "<bdi dir=\"ltr\">Cloudflare, Inc.</bdi>");
 
