@@ -44,11 +44,11 @@ public class OperationIndicators {
     Map<String, Object> params = new HashMap<>(rule.params());
     params.put("reference", reference);
     params.put("limit", limit);
-    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value, i.pattern_type, i.pattern, i.indicator_name, i.stix_id"
-        + " from indicator i join operation o on o.id = i.operation_id where o.reference = :reference and " + rule.condition()
+    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value, i.pattern_type, i.pattern, i.indicator_name, i.stix_id,"
+        + " i.provider from indicator i join operation o on o.id = i.operation_id where o.reference = :reference and " + rule.condition()
         + " order by i.id" + (limit == Integer.MAX_VALUE ? "" : " limit :limit"), params, (rs, n) -> new IndicatorEntry(rs.getLong("id"), rs.getString("type"), rs.getString("indicator_value"),
             rs.getString("normalized_value"), rs.getString("pattern_type"), rs.getString("pattern"), rs.getString("indicator_name"),
-            rs.getString("stix_id")));
+            rs.getString("stix_id"), rs.getString("provider")));
   }
 
   /** The indicators the reader sees, with the operation's total (counted only where it differs). */

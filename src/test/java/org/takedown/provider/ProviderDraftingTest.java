@@ -97,6 +97,10 @@ class ProviderDraftingTest {
     assertThat(set.body()).contains("\"provider\":\"Tucows Domains Inc.\"").doesNotContain("before");
     assertThat(jdbc.queryForObject("select provider from indicator where indicator_value = 'nobody.example.org'", String.class))
         .isEqualTo("Tucows Domains Inc.");
+    HttpResponse<String> listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/operations/" + ref)).header("Authorization", RawHttp.basic("cora", "demo")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(listed.body()).contains("\"value\":\"nobody.example.org\"", "\"provider\":\"Tucows Domains Inc.\"",
+        "\"provider\":\"Namecheap, Inc.\"");
     HttpResponse<String> none = post("cora", Map.of("type", "domain-name", "value", "absent.example.org", "provider", "X"));
     assertThat(none.statusCode()).isEqualTo(400);
     assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
