@@ -128,7 +128,8 @@ class ProviderRequestApiTest {
   void theOperationPageShowsEachCountrysProvidersAndAUnitOnlyItsOwn() {
     String staff = org.takedown.dossier.PageClient.signIn(port, "cora").get("/operations/" + ref).body();
     assertThat(staff).contains("id=\"providers-DE\"", "id=\"providers-FR\"", "Cloudflare, Inc. (AS13335)", "OVH SAS (ovh sas)",
-        "1 provider: 0 asked, 0 answered, 0 complied", "drafted");
+        "1 provider: 0 asked, 0 answered, 0 complied", "drafted",
+        "<a href=\"https://db-ip.com\">IP Geolocation by\n      DB-IP</a>");
     String french = org.takedown.dossier.PageClient.signIn(port, fr).get("/operations/" + ref).body();
     assertThat(french).contains("id=\"providers-FR\"", "OVH SAS (ovh sas)").doesNotContain("providers-DE", "Cloudflare");
   }
