@@ -35,18 +35,9 @@ class MailWords {
     return messages.text(language, key, args);
   }
 
-  /** "1 indicator" / "12 indicators": {@code key.one} for one, {@code key.other} otherwise, the number as {0}. */
+  /** "1 indicator" / "12 indicators" ({@link PartnerMessages#count}). */
   String count(Language language, String key, long n, Object... more) {
-    Object[] args = new Object[more.length + 1];
-    args[0] = number(language, n);
-    System.arraycopy(more, 0, args, 1, more.length);
-    return text(language, key + (n == 1 ? ".one" : ".other"), args);
-  }
-
-  /** "30,000", "30 000", "30.000"; Arabic with Latin digits ("30,000"). */
-  static String number(Language language, long n) {
-    Locale locale = language.equals(Language.ENGLISH) ? Locale.ENGLISH : Locale.forLanguageTag(language.code() + "-u-nu-latn");
-    return NumberFormat.getIntegerInstance(locale).format(n);
+    return messages.count(language, key, n, more);
   }
 
   String dateTime(Language language, Instant at) {
@@ -91,12 +82,12 @@ class MailWords {
     if (total == 1) {
       return text(language, "mail.scope.single", where);
     }
-    return text(language, "mail.scope.some" + (seen == 1 ? ".one" : ".other"), number(language, seen), number(language, total), where);
+    return text(language, "mail.scope.some" + (seen == 1 ? ".one" : ".other"), language.number(seen), language.number(total), where);
   }
 
   /** "results for 3 of 12 indicators, 2 taken down". */
   String soFar(Language language, long reported, long routed, long positive) {
-    return text(language, "mail.results.soFar", number(language, reported), number(language, routed), number(language, positive));
+    return text(language, "mail.results.soFar", language.number(reported), language.number(routed), language.number(positive));
   }
 
   /** "taken down, seized, …": the statuses a unit may report, in its language. */
@@ -118,9 +109,9 @@ class MailWords {
       return text(language, "mail.headline.nothing");
     }
     StringBuilder s = new StringBuilder(text(language, "mail.headline.takenDown" + (total.routed() == 1 ? ".one" : ".other"),
-        number(language, total.positive()), number(language, total.routed()), number(language, total.percent())));
+        language.number(total.positive()), language.number(total.routed()), language.number(total.percent())));
     s.append(' ').append(text(language, "mail.headline.countries" + (f.countries() == 1 ? ".one" : ".other"),
-        number(language, f.countriesWithTakedowns()), number(language, f.countries())));
+        language.number(f.countriesWithTakedowns()), language.number(f.countries())));
     ResultFigures.Counts counts = f.counts();
     part(language, s, counts.serversSeized(), "mail.headline.servers");
     part(language, s, counts.domainsSinkholed(), "mail.headline.domains");

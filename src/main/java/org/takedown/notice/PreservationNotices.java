@@ -40,7 +40,7 @@ class PreservationNotices {
     CountryAssignment assignment = recipients.unit(event.reference(), event.country());
     Language language = assignment.getUnitLanguage();
     Tlp tlp = TlpPolicy.forUnits(operation.getReleaseTlp(), operation);
-    Map<String, Object> content = NoticeRecorder.forUnit(operation, assignment);
+    Map<String, Object> content = recorder.forUnit(operation, assignment);
     content.put("countryName", CountryCodes.name(event.country(), language));
     content.put("provider", event.providerName());
     content.put("providerKey", event.providerKey());
@@ -50,16 +50,8 @@ class PreservationNotices {
     content.put("preservedUntil", language.dateTime(event.preservedUntil()));
     String api = "POST /api/operations/" + event.reference() + "/requests/" + event.requestId() + "/follow-up";
     content.put("api", api);
-    // The plain-text part: left-to-right values isolated inside right-to-left text (U+2066 … U+2069), as the HTML part's bdi.
-    content.put("providerText", ltr(language, event.providerName()));
-    content.put("indicatorsText", ltr(language, String.valueOf(event.indicators())));
-    content.put("apiText", ltr(language, api));
     recorder.record(event.processInstanceId(), operation, NoticeKind.PRESERVATION_REMINDER, assignment.getUnitEmail(), tlp, content, null,
-        Map.of(NoticeRenderer.LANGUAGE, language.code(), "referenceText", ltr(language, event.reference())));
-  }
-
-  static String ltr(Language language, String text) {
-    return language.rightToLeft() ? "\u2066" + text + "\u2069" : text;
+        Map.of(NoticeRenderer.LANGUAGE, language.code()));
   }
 
   @EventListener

@@ -165,7 +165,7 @@ class UnitDigest {
         awaiting += waiting; // a TLP:RED operation's figures stay out of the total too
         row.put("awaiting", english
             ? String.format(java.util.Locale.ENGLISH, "%,d of %s", waiting, Digests.plural(own.routed(), "indicator", "indicators"))
-            : words.count(language, "mail.digest.awaitingOf", own.routed(), MailWords.number(language, waiting)));
+            : words.count(language, "mail.digest.awaitingOf", own.routed(), language.number(waiting)));
       }
       awaitingRows.add(row);
     }

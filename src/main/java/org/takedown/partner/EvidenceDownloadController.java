@@ -66,9 +66,9 @@ class EvidenceDownloadController {
       model.addAttribute("token", token);
       model.addAttribute("opened", session);
       if (session) {
-        model.addAttribute("sessionEnds", PartnerPages.dateTime(language, link.getSessionExpiresAt()));
+        model.addAttribute("sessionEnds", language.dateTime(link.getSessionExpiresAt()));
       }
-      model.addAttribute("linkExpires", PartnerPages.dateTime(language, link.getExpiresAt()));
+      model.addAttribute("linkExpires", language.dateTime(link.getExpiresAt()));
       model.addAttribute("sessionHours", Long.toString(links.sessionValidity().toHours()));
       return "partner/evidence";
     } catch (ActionLinks.LinkProblem problem) {

@@ -358,19 +358,19 @@ class PartnerActionController {
       model.addAttribute("indicators", indicators.entries(link.getOperation().getReference(), unit, INDICATORS_SHOWN).stream()
           .map(i -> Map.of("type", i.type(), "value", i.value())).toList());
       model.addAttribute("moreIndicators", Math.max(0, counts.seen() - INDICATORS_SHOWN));
-      model.addAttribute("moreIndicatorsText", PartnerPages.number(language, Math.max(0, counts.seen() - INDICATORS_SHOWN)));
+      model.addAttribute("moreIndicatorsText", language.number(Math.max(0, counts.seen() - INDICATORS_SHOWN)));
     }
   }
 
   /** "12 of the operation's 30,000 indicators are routed to Germany." in the unit's words (it sees its country only). */
   private String scope(long seen, long total, String country, Language language) {
     if (seen == 0) {
-      return pages.text(language, "pages.action.scope.none", PartnerPages.number(language, total), country);
+      return pages.text(language, "pages.action.scope.none", language.number(total), country);
     }
     if (total == 1) {
       return pages.text(language, "pages.action.scope.single", country);
     }
-    return pages.count(language, "pages.action.scope", seen, PartnerPages.number(language, total), country);
+    return pages.count(language, "pages.action.scope", seen, language.number(total), country);
   }
 
   /** The action page lists this many of the unit's indicators; the brief attached to its mail lists them all. */

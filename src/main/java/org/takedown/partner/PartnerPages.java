@@ -91,31 +91,9 @@ public class PartnerPages {
     return messages.text(language, key, args);
   }
 
-  /** One of two texts by count: {@code key.one} for 1, {@code key.many} otherwise, the count as {0} written in the language. */
+  /** One of two texts by count ({@link PartnerMessages#count}). */
   public String count(Language language, String key, long n, Object... more) {
-    Object[] args = new Object[more.length + 1];
-    args[0] = number(language, n);
-    System.arraycopy(more, 0, args, 1, more.length);
-    return messages.text(language, key + (n == 1 ? ".one" : ".many"), args);
-  }
-
-  /**
-   * A moment as the unit's language writes it ("7 décembre 2026, 14:00 UTC"). In a right-to-left language the time and
-   * "UTC" are isolated left to right (U+2066 … U+2069), or the bidi algorithm would print "UTC 14:00 ,2026".
-   */
-  public static String dateTime(Language language, Instant at) {
-    if (!language.rightToLeft()) {
-      return language.dateTime(at);
-    }
-    return language.date(at) + "، \u2066" + TIME.format(at.atZone(java.time.ZoneOffset.UTC)) + " UTC\u2069";
-  }
-
-  private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-
-  /** A whole number as the language groups it, always in Western digits ("12,345", "12 345", "12.345"; Arabic "12,345"). */
-  public static String number(Language language, long n) {
-    Locale locale = language.rightToLeft() || language.equals(Language.ENGLISH) ? Locale.ENGLISH : language.locale();
-    return NumberFormat.getIntegerInstance(locale).format(n);
+    return messages.count(language, key, n, more);
   }
 
   /** "1.2 MB (1,234,567 bytes)" with the bytes in the language's words; the unit and figure stay as written. */
@@ -162,10 +140,10 @@ public class PartnerPages {
       return action(action, language);
     }
     if (argument instanceof Instant at) {
-      return dateTime(language, at);
+      return language.dateTime(at);
     }
     if (argument instanceof Long || argument instanceof Integer) {
-      return number(language, ((Number) argument).longValue());
+      return language.number(((Number) argument).longValue());
     }
     return argument == null ? "" : argument.toString();
   }

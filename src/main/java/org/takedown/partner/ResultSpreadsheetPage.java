@@ -120,7 +120,7 @@ class ResultSpreadsheetPage {
       IndicatorResults.Recorded recorded = uploads.confirm(upload, unit.reference(), unit.country(), unit.link().getRecipient(), false);
       describe(unit, token, model);
       model.addAttribute("recorded", pages.count(language, "pages.spreadsheet.recorded", recorded.results(),
-          pages.country(unit.country(), language), PartnerPages.number(language, recorded.changed())));
+          pages.country(unit.country(), language), language.number(recorded.changed())));
       return "partner/spreadsheet-recorded";
     } catch (NotFoundException e) {
       return problem(404, "pages.spreadsheet.problem.gone", sentence(e.getMessage(), language), language, model, response);
@@ -161,8 +161,8 @@ class ResultSpreadsheetPage {
   /** The totals in the unit's words, as {@link ResultUploads#summary} says them in English; the problems are listed below. */
   private String summary(ResultUploads.Preview p, Language language) {
     String then = pages.text(language, "pages.semicolon") + " ";
-    StringBuilder s = new StringBuilder(pages.count(language, "pages.spreadsheet.summary", p.read(), PartnerPages.number(language, p.changes()),
-        PartnerPages.number(language, p.unchanged())));
+    StringBuilder s = new StringBuilder(pages.count(language, "pages.spreadsheet.summary", p.read(), language.number(p.changes()),
+        language.number(p.unchanged())));
     if (p.unanswered() > 0) {
       s.append(then).append(pages.count(language, "pages.spreadsheet.summary.unanswered", p.unanswered()));
     }
@@ -205,7 +205,7 @@ class ResultSpreadsheetPage {
     model.addAttribute("tlp", variable(unit.link(), RELEASE_TLP));
     model.addAttribute("choices", pages.choices(language));
     model.addAttribute("maxMegabytes", Long.toString(workbook.maxBytes() / (1024 * 1024)));
-    model.addAttribute("maxRows", PartnerPages.number(language, workbook.maxRows()));
+    model.addAttribute("maxRows", language.number(workbook.maxRows()));
   }
 
   /** "The file is encrypted: …": the refusal's words without field names, in the unit's language. */

@@ -217,7 +217,7 @@ class ResultsPageController {
       IndicatorResults.Recorded recorded = results.record(context.operation().getReference(), context.country(),
           IndicatorResults.Reporter.of(context.link().getRecipient(), false, IndicatorResults.Channel.PAGE), report, counts);
       model.addAttribute("recorded", pages.count(language, recorded.counts() ? "pages.results.recorded.counts" : "pages.results.recorded",
-          recorded.results(), pages.country(context.country(), language), PartnerPages.number(language, recorded.changed())));
+          recorded.results(), pages.country(context.country(), language), language.number(recorded.changed())));
       List<Map<String, String>> recordedLines = new ArrayList<>();
       for (IndicatorResults.Line line : report.subList(0, Math.min(RECORDED_SHOWN, report.size()))) {
         IndicatorResults.Row was = before.get(line.indicator());
@@ -226,7 +226,7 @@ class ResultsPageController {
       }
       model.addAttribute("recordedLines", recordedLines);
       model.addAttribute("moreRecorded", Math.max(0, report.size() - RECORDED_SHOWN));
-      model.addAttribute("moreRecordedText", PartnerPages.number(language, Math.max(0, report.size() - RECORDED_SHOWN)));
+      model.addAttribute("moreRecordedText", language.number(Math.max(0, report.size() - RECORDED_SHOWN)));
     } else if (!complete) {
       throw new BadInput(pages.text(language, "pages.results.nothingToSave"));
     }
@@ -240,7 +240,7 @@ class ResultsPageController {
       model.addAttribute("countryName", pages.country(context.country(), language));
       IndicatorResults.Row[] now = rows(context).toArray(IndicatorResults.Row[]::new);
       long reported = java.util.Arrays.stream(now).filter(r -> !ResultStatuses.REQUESTED.equals(r.status())).count();
-      model.addAttribute("summary", pages.count(language, "pages.results.summary", now.length, PartnerPages.number(language, reported)));
+      model.addAttribute("summary", pages.count(language, "pages.results.summary", now.length, language.number(reported)));
       response.setStatus(200);
       return "partner/results-done";
     }
@@ -284,12 +284,12 @@ class ResultsPageController {
     model.addAttribute("countryName", pages.country(context.country(), language));
     model.addAttribute("nationalUnit", variables.get(NATIONAL_UNIT));
     model.addAttribute("tlp", variables.get(RELEASE_TLP));
-    model.addAttribute("due", context.task().getDueDate() == null ? null : PartnerPages.dateTime(language, context.task().getDueDate().toInstant()));
+    model.addAttribute("due", context.task().getDueDate() == null ? null : language.dateTime(context.task().getDueDate().toInstant()));
     List<IndicatorResults.Row> rows = rows(context);
     Map<String, Long> byStatus = new TreeMap<>();
     rows.forEach(r -> byStatus.merge(r.status(), 1L, Long::sum));
     List<Map<String, Object>> filters = new ArrayList<>();
-    filters.add(Map.of("code", "", "label", pages.text(language, "pages.results.filter.all", PartnerPages.number(language, rows.size()))));
+    filters.add(Map.of("code", "", "label", pages.text(language, "pages.results.filter.all", language.number(rows.size()))));
     filters.add(Map.of("code", ResultStatuses.REQUESTED, "label",
         pages.text(language, "pages.results.filter.notYet", count(byStatus, ResultStatuses.REQUESTED, language))));
     statuses.reportable().forEach(s -> filters.add(Map.of("code", s.code(), "label",
@@ -314,23 +314,23 @@ class ResultsPageController {
       lines.add(line);
     }
     model.addAttribute("lines", lines);
-    model.addAttribute("listed", PartnerPages.number(language, listed.size()));
-    model.addAttribute("total", PartnerPages.number(language, rows.size()));
-    model.addAttribute("reported", PartnerPages.number(language, rows.stream().filter(r -> !ResultStatuses.REQUESTED.equals(r.status())).count()));
+    model.addAttribute("listed", language.number(listed.size()));
+    model.addAttribute("total", language.number(rows.size()));
+    model.addAttribute("reported", language.number(rows.stream().filter(r -> !ResultStatuses.REQUESTED.equals(r.status())).count()));
     model.addAttribute("page", current);
     // Numbers a text carries are written here, in Western digits: a message would write them in the locale's own.
-    model.addAttribute("pageText", PartnerPages.number(language, current));
-    model.addAttribute("pagesText", PartnerPages.number(language, pageCount));
+    model.addAttribute("pageText", language.number(current));
+    model.addAttribute("pagesText", language.number(pageCount));
     model.addAttribute("pages", pageCount);
     model.addAttribute("showing", listed.isEmpty() ? pages.text(language, "pages.results.showing.none") : pages.text(language,
-        "pages.results.showing", PartnerPages.number(language, from + 1), PartnerPages.number(language, from + lines.size()),
-        PartnerPages.number(language, listed.size())));
+        "pages.results.showing", language.number(from + 1), language.number(from + lines.size()),
+        language.number(listed.size())));
     IndicatorResults.CountryCounts counts = results.counts(context.operation().getId()).get(context.country());
     model.addAttribute("counts", counts == null ? new IndicatorResults.CountryCounts(null, null, null, null, null) : counts);
   }
 
   private static String count(Map<String, Long> byStatus, String code, Language language) {
-    return PartnerPages.number(language, byStatus.getOrDefault(code, 0L));
+    return language.number(byStatus.getOrDefault(code, 0L));
   }
 
   /** A status code of the configuration (the selects send codes); anything else is a tampered or outdated form. */
@@ -416,7 +416,7 @@ class ResultsPageController {
     List<String> sentences = new ArrayList<>(other);
     lines.forEach((message, numbers) -> sentences.add(numbers.size() == 1 ? pages.text(language, "pages.results.line", numbers.get(0), message)
         : pages.text(language, numbers.size() > 10 ? "pages.results.lines.more" : "pages.results.lines",
-            String.join(", ", numbers.subList(0, Math.min(10, numbers.size()))), message, PartnerPages.number(language, numbers.size() - 10))));
+            String.join(", ", numbers.subList(0, Math.min(10, numbers.size()))), message, language.number(numbers.size() - 10))));
     return pages.text(language, "pages.results.refused", String.join(". ", sentences));
   }
 

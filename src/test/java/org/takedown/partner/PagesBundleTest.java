@@ -73,18 +73,18 @@ class PagesBundleTest {
 
   @Test
   void numbersKeepWesternDigitsAndTheLanguagesGrouping() {
-    assertThat(PartnerPages.number(Language.ENGLISH, 12_345)).isEqualTo("12,345");
-    assertThat(PartnerPages.number(ARABIC, 12_345)).isEqualTo("12,345");
-    assertThat(PartnerPages.number(Language.of("es"), 12_345)).isEqualTo("12.345");
-    assertThat(PartnerPages.number(FRENCH, 12_345)).matches("12\\h345");
+    assertThat(Language.ENGLISH.number(12_345)).isEqualTo("12,345");
+    assertThat(ARABIC.number(12_345)).isEqualTo("12,345");
+    assertThat(Language.of("es").number(12_345)).isEqualTo("12.345");
+    assertThat(FRENCH.number(12_345)).matches("12\\h345");
   }
 
   @Test
   void anArabicMomentKeepsItsTimeLeftToRight() {
     java.time.Instant at = java.time.Instant.parse("2026-12-07T14:00:00Z");
-    assertThat(PartnerPages.dateTime(ARABIC, at)).endsWith("، \u206614:00 UTC\u2069").doesNotContain("14:00 UTC,");
-    assertThat(PartnerPages.dateTime(Language.ENGLISH, at)).isEqualTo("7 December 2026, 14:00 UTC");
-    assertThat(PartnerPages.dateTime(FRENCH, at)).isEqualTo("7 décembre 2026, 14:00 UTC");
+    assertThat(ARABIC.dateTime(at)).endsWith("، \u206614:00 UTC\u2069").doesNotContain("14:00 UTC,");
+    assertThat(Language.ENGLISH.dateTime(at)).isEqualTo("7 December 2026, 14:00 UTC");
+    assertThat(FRENCH.dateTime(at)).isEqualTo("7 décembre 2026, 14:00 UTC");
   }
 
   private static Set<String> pagesKeys(Set<String> keys) {

@@ -120,9 +120,9 @@ class PreservationClockProcessTest {
     assertThat(reminders.get(0).getSubject()).startsWith("[TLP:AMBER] " + s.ref() + " la conservation demandée à Cloudflare, Inc. arrive à échéance le ");
     String text = MailBox.text(reminders.get(0), "text/plain");
     assertThat(text).contains("À l’attention de Office anti-cybercriminalité (OFAC) :",
-        "la demande de conservation que votre unité a adressée à Cloudflare, Inc. pour 1 indicateurs de l’opération « C2 servers of a banking trojan » (France)",
+        "la demande de conservation que votre unité a adressée à Cloudflare, Inc. au sujet de l’opération « C2 servers of a banking trojan » (France ; indicateurs : 1)",
         "Convention de Budapest, article 29, paragraphe 7", "POST /api/operations/" + s.ref() + "/requests/" + s.id() + "/follow-up")
-        .containsPattern("Votre page pour cette opération : http\\S+/partner/")
+        .containsPattern("Votre page pour cette opération, avec la prochaine étape : http\\S+/partner/units/")
         .doesNotContain("Morocco", "Maroc", "1.0.0.2");
     assertThat(MailBox.text(reminders.get(0), "text/html")).contains("lang=\"fr\"", "dir=\"ltr\"", "<bdi dir=\"ltr\">Cloudflare, Inc.</bdi>");
 
@@ -149,7 +149,7 @@ class PreservationClockProcessTest {
     assertThat(reminder.getSubject()).contains("ينتهي حفظ البيانات المطلوب من");
     assertThat(MailBox.text(reminder, "text/html")).contains("lang=\"ar\"", "dir=\"rtl\"", "<bdi dir=\"ltr\">Cloudflare, Inc.</bdi>",
         "<bdi dir=\"ltr\">1</bdi>", "اتفاقية بودابست");
-    assertThat(MailBox.text(reminder, "text/plain")).contains("\u2066Cloudflare, Inc.\u2069", "إلى INTERPOL NCB – Morocco:");
+    assertThat(MailBox.text(reminder, "text/plain")).contains("\u2066Cloudflare, Inc.\u2069", "إلى \u2068INTERPOL NCB – Morocco\u2069:", "عدد المؤشرات: \u20661\u2069");
   }
 
   @Test
