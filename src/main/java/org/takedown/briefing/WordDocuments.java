@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
+import org.takedown.system.Language;
 import org.takedown.system.Tlp;
 
 /**
@@ -49,15 +50,40 @@ public class WordDocuments {
 
   /** The filled document. The model's "tlpLabel" is written in its TLP 2.0 colour. */
   public byte[] render(String template, Tlp tlp, Map<String, Object> model) {
+    return render(template, Language.ENGLISH, tlp, model);
+  }
+
+  /**
+   * The filled document in a unit's language: {@code <template>.<language>.docx} where an operator has one, else the
+   * English {@code <template>.docx}. The TLP label is never translated; its sharing rule is the model's "tlpRule" when
+   * given (in the reader's language), else the English one.
+   */
+  public byte[] render(String template, Language language, Tlp tlp, Map<String, Object> model) {
     Map<String, Object> data = new HashMap<>(model);
     data.put("tlpLabel", Texts.of(tlp.label()).bold().color(colour(tlp)).create());
-    data.put("tlpRule", tlp.sharingRule());
-    Resource resource = resources.getResource(location + template + ".docx");
+    data.putIfAbsent("tlpRule", tlp.sharingRule());
+    Resource resource = template(template, language);
     try (InputStream in = resource.getInputStream()) {
       return fill(in, data, new RepeatedRows());
     } catch (IOException e) {
       throw new IllegalStateException("Cannot fill the Word template " + resource.getDescription() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The template in that language where there is one, else the English one. */
+  Resource template(String template, Language language) {
+    if (!language.equals(Language.ENGLISH)) {
+      Resource translated = resources.getResource(location + template + "." + language.code() + ".docx");
+      if (translated.exists()) {
+        return translated;
+      }
+    }
+    return resources.getResource(location + template + ".docx");
+  }
+
+  /** Whether an operator gave the template in that language (English always is). */
+  public boolean hasTranslation(String template, Language language) {
+    return language.equals(Language.ENGLISH) || resources.getResource(location + template + "." + language.code() + ".docx").exists();
   }
 
   /** The template filled with poi-tl, its tables' rows written by rows (one instance per document). */

@@ -201,6 +201,30 @@ public class StixExport {
     return statements(storedBundles(reference));
   }
 
+  /**
+   * When the vendor's STIX bundles say each indicator was first valid (its {@code valid_from}): by "type|normalised value"
+   * (the earliest of the vendor's indicators holding it), and a pattern indicator by its STIX id. A value sent without a
+   * bundle is absent. The legal requests print it as "first seen".
+   */
+  @Transactional(readOnly = true)
+  public Map<String, java.time.Instant> validFrom(String reference) {
+    Map<String, java.time.Instant> from = new HashMap<>();
+    for (StixTip tip : storedBundles(reference)) {
+      for (StixIndicator i : tip.indicators()) {
+        if (i.validFrom() == null || i.unparseable()) {
+          continue;
+        }
+        List<String> keys = new ArrayList<>();
+        if (i.id() != null) {
+          keys.add(i.id());
+        }
+        i.exactObservables().forEach(o -> key(o.type(), o.value()).ifPresent(keys::add));
+        keys.forEach(k -> from.merge(k, i.validFrom(), (a, b) -> a.isBefore(b) ? a : b));
+      }
+    }
+    return from;
+  }
+
   private static List<String> statements(List<StixTip> stored) {
     Set<String> statements = new LinkedHashSet<>();
     stored.forEach(tip -> statements.addAll(tip.statements()));
