@@ -30,7 +30,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.HtmlUtils;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.takedown.assignment.CountryAssignment;
+import org.takedown.briefing.RequestDrafts;
 import org.takedown.assignment.NationalAssignmentProcess;
 import org.takedown.evidence.EvidenceHandoverProcess;
 import org.takedown.operation.Operation;
@@ -70,6 +74,7 @@ class UnitPageController {
   private final DownloadLinks downloads;
   private final DownloadLinkRepository downloadLinks;
   private final ProviderRequests requests;
+  private final RequestDrafts drafts;
   private final OperationIndicators indicators;
   private final PartnerMessages messages;
   private final TaskService tasks;
@@ -79,13 +84,14 @@ class UnitPageController {
   private final Clock clock;
 
   UnitPageController(UnitPages pages, ActionLinks actions, DownloadLinks downloads, DownloadLinkRepository downloadLinks, ProviderRequests requests,
-      OperationIndicators indicators, PartnerMessages messages, TaskService tasks, HistoryService history, RuntimeService runtime,
+      RequestDrafts drafts, OperationIndicators indicators, PartnerMessages messages, TaskService tasks, HistoryService history, RuntimeService runtime,
       PlatformTransactionManager transactionManager, Clock clock) {
     this.pages = pages;
     this.actions = actions;
     this.downloads = downloads;
     this.downloadLinks = downloadLinks;
     this.requests = requests;
+    this.drafts = drafts;
     this.indicators = indicators;
     this.messages = messages;
     this.tasks = tasks;
@@ -145,6 +151,52 @@ class UnitPageController {
       return problem(problem, request, model, response);
     } catch (RuntimeException e) {
       log.error("The unit page {}… could not issue a download link", token.substring(0, Math.min(8, token.length())), e);
+      return failed(request, model, response);
+    }
+  }
+
+  /** One drafted request, as an editable Word document in the unit's language. GET: a download changes nothing. */
+  @GetMapping("/requests/{id}/draft")
+  String draft(@PathVariable String token, @PathVariable String id, HttpServletRequest request, Model model, HttpServletResponse response) {
+    return serve(token, request, model, response, opened -> drafts.draft(own(opened, id).getId()));
+  }
+
+  /** Every request drafted for the country, as a .zip. */
+  @GetMapping("/requests/drafts.zip")
+  String allDrafts(@PathVariable String token, HttpServletRequest request, Model model, HttpServletResponse response) {
+    return serve(token, request, model, response, opened -> {
+      if (requests.forCountry(opened.reference(), opened.assignment().getCountry()).isEmpty()) {
+        throw new Refusal(404, "unit.requests.none");
+      }
+      return drafts.all(opened.reference(), opened.assignment().getCountry());
+    });
+  }
+
+  /** Writes a draft as an attachment (the request is then handled: null), or the plain page saying why not. */
+  private String serve(String token, HttpServletRequest request, Model model, HttpServletResponse response,
+      java.util.function.Function<UnitPages.Opened, RequestDrafts.Draft> which) {
+    try {
+      RequestDrafts.Draft draft = transactions.execute(status -> {
+        UnitPages.Opened opened = pages.open(token);
+        PartnerLocale.use(request, opened.assignment().getUnitLanguage());
+        if (OperationAccess.forUnit(opened.page().getOperation(), opened.assignment().getCountry()).readerTlp() == Tlp.RED) {
+          throw new Refusal(400, "unit.error.red"); // no content at TLP:RED
+        }
+        return which.apply(opened);
+      });
+      response.setContentType(draft.contentType());
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+          ContentDisposition.attachment().filename(draft.fileName(), StandardCharsets.UTF_8).build().toString());
+      response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      response.setContentLength(draft.content().length);
+      response.getOutputStream().write(draft.content());
+      return null;
+    } catch (UnitPages.Problem problem) {
+      return problem(problem, request, model, response);
+    } catch (Refusal refusal) {
+      return refused(refusal.status, refusal.key, PartnerLocale.of(request), token, model, response, refusal.args);
+    } catch (java.io.IOException | RuntimeException e) {
+      log.error("A draft could not be served through the unit page {}…", token.substring(0, Math.min(8, token.length())), e);
       return failed(request, model, response);
     }
   }
@@ -364,7 +416,7 @@ class UnitPageController {
     model.addAttribute("requests", own.stream().map(r -> request(r, language)).toList());
     model.addAttribute("answers", List.of(ProviderAnswer.values()).stream().map(Enum::name).toList());
     model.addAttribute("followUps", List.of(PreservationFollowUp.RENEWED.name(), PreservationFollowUp.MUTUAL_ASSISTANCE.name()));
-    model.addAttribute("drafts", false);
+    model.addAttribute("drafts", true);
     model.addAttribute("today", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
   }
 

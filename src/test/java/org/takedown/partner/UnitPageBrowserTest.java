@@ -99,6 +99,15 @@ class UnitPageBrowserTest {
       assertThat(browser.findElements(By.cssSelector("article.request"))).hasSize(drafted.size());
       assertThat(browser.findElement(By.cssSelector("article.request bdi.key")).getText()).isEqualTo("(AS64500)");
 
+      // The drafts, seen and downloaded: each request as a Word document, and all of them in a zip.
+      List<WebElement> draftLinks = browser.findElements(By.linkText(text(language, "unit.request.draft")));
+      assertThat(draftLinks).hasSize(drafted.size());
+      for (WebElement link : draftLinks) {
+        assertDownload(link.getAttribute("href"), "wordprocessingml");
+      }
+      assertDownload(browser.findElement(By.id("all-drafts")).getAttribute("href"), "application/zip");
+      assertThat(browser.findElement(By.id("all-drafts")).getText()).isEqualTo(text(language, "unit.requests.all"));
+
       // Both requests sent today, then the preservation's answer: the provider complied.
       for (ProviderRequest request : drafted) {
         WebElement article = browser.findElement(By.id("request-" + request.getId()));
@@ -198,6 +207,15 @@ class UnitPageBrowserTest {
       return link.group(1);
     }
     return fromUnitPages;
+  }
+
+  private static void assertDownload(String url, String contentType) throws Exception {
+    java.net.http.HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create(url)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).as(url).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Type").orElse("")).contains(contentType);
+    assertThat(file.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+    assertThat(new String(file.body(), 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).as("a zip (.docx are zips too)").isEqualTo("PK");
   }
 
   private List<ProviderRequest> drafts(String ref, String country) {

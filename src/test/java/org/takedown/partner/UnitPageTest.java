@@ -101,6 +101,17 @@ class UnitPageTest {
         "<bdi dir=\"ltr\" class=\"key\">(AS64500)</bdi>", "Pas encore envoyée", "Enregistrer l’envoi");
     assertThat(accepted.substring(accepted.indexOf("id=\"next\""))).contains("Envoyer les demandes préparées");
 
+    // The drafts: each request as a Word document in French, and all of them in a zip.
+    ResponseEntity<byte[]> draft = http.getForEntity(page + "/requests/" + preservation.getId() + "/draft", byte[].class);
+    assertThat(draft.getStatusCode().value()).isEqualTo(200);
+    assertThat(draft.getHeaders().getContentType().toString()).contains("wordprocessingml");
+    assertThat(draft.getHeaders().getContentDisposition().getFilename()).endsWith(".docx");
+    assertThat(new String(draft.getBody(), 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PK");
+    ResponseEntity<byte[]> all = http.getForEntity(page + "/requests/drafts.zip", byte[].class);
+    assertThat(all.getStatusCode().value()).isEqualTo(200);
+    assertThat(all.getHeaders().getContentType().toString()).isEqualTo("application/zip");
+    assertThat(accepted).contains(page + "/requests/" + preservation.getId() + "/draft", page + "/requests/drafts.zip");
+
     String sent = page + "/requests/" + preservation.getId() + "/sent";
     ResponseEntity<String> recorded = post(sent, Map.of("on", today()));
     // Redirected (and followed) back to the page, which says it is recorded.
@@ -145,6 +156,9 @@ class UnitPageTest {
     ResponseEntity<String> notOurs = post(page + "/requests/" + foreign.getId() + "/sent", Map.of("on", today()));
     assertThat(notOurs.getStatusCode().value()).isEqualTo(404);
     assertThat(notOurs.getBody()).contains("ne fait pas partie de celles de votre pays");
+    ResponseEntity<String> foreignDraft = http.getForEntity(page + "/requests/" + foreign.getId() + "/draft", String.class);
+    assertThat(foreignDraft.getStatusCode().value()).isEqualTo(404);
+    assertThat(foreignDraft.getBody()).contains("ne fait pas partie de celles de votre pays");
 
     String token = page.substring(page.lastIndexOf('/') + 1);
     String altered = page.substring(0, page.lastIndexOf('/') + 1) + token.substring(0, token.length() - 2)
