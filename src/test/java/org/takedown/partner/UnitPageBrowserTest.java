@@ -86,6 +86,7 @@ class UnitPageBrowserTest {
 
       // Accept through the page's button: the action page of an emailed link, then back to the unit's page.
       browser.findElement(By.linkText(text(language, "action.ACCEPT"))).click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl().contains("/partner/actions/"));
       waitFor(browser, "form button[type=submit]");
       browser.findElement(By.cssSelector("form button[type=submit]")).click();
       new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.getCurrentUrl().equals(page) && b.findElements(By.tagName("form")).isEmpty());
@@ -111,15 +112,13 @@ class UnitPageBrowserTest {
       // Both requests sent today, then the preservation's answer: the provider complied.
       for (ProviderRequest request : drafted) {
         WebElement article = browser.findElement(By.id("request-" + request.getId()));
-        article.findElement(By.cssSelector("form.record button[type=submit]")).click();
-        waitFor(browser, "p.recorded");
+        record(browser, article.findElement(By.cssSelector("form.record button[type=submit]")));
       }
       assertNext(browser, language, "ANSWERS");
       ProviderRequest preservation = drafted.stream().filter(r -> r.getKind().name().equals("PRESERVATION")).findFirst().orElseThrow();
       WebElement article = browser.findElement(By.id("request-" + preservation.getId()));
       article.findElement(By.cssSelector("input[name=answer][value=COMPLIED]")).click();
-      article.findElement(By.cssSelector("details form button[type=submit]")).click();
-      waitFor(browser, "p.recorded");
+      record(browser, article.findElement(By.cssSelector("details form button[type=submit]")));
       assertThat(browser.findElement(By.cssSelector("#request-" + preservation.getId() + " dd.answer")).getText())
           .startsWith(text(language, "unit.request.answer.COMPLIED"));
       assertThat(browser.findElement(By.cssSelector("#request-" + preservation.getId() + " dd.until")).getText()).isNotBlank();
@@ -132,8 +131,7 @@ class UnitPageBrowserTest {
       ProviderRequest takedown = drafted.stream().filter(r -> r != preservation).findFirst().orElseThrow();
       WebElement other = browser.findElement(By.id("request-" + takedown.getId()));
       other.findElement(By.cssSelector("input[name=answer][value=NO_ANSWER]")).click();
-      other.findElement(By.cssSelector("details form button[type=submit]")).click();
-      waitFor(browser, "p.recorded");
+      record(browser, other.findElement(By.cssSelector("details form button[type=submit]")));
       assertNext(browser, language, "FOLLOW_UP");
 
       // The coordinators hand the evidence over: download, then confirm receipt with the hashes.
@@ -143,8 +141,8 @@ class UnitPageBrowserTest {
       browser.get(page);
       assertNext(browser, language, "DOWNLOAD");
       browser.findElement(By.cssSelector("#step-DOWNLOAD form button")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl().contains("/partner/evidence/"));
       waitFor(browser, "form button[type=submit]");
-      assertThat(browser.getCurrentUrl()).contains("/partner/evidence/");
       browser.findElement(By.cssSelector("form button[type=submit]")).click();
       new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElements(By.tagName("form")).isEmpty());
 
@@ -236,6 +234,14 @@ class UnitPageBrowserTest {
 
   private static String state(WebDriver browser, String step) {
     return browser.findElement(By.cssSelector("#step-" + step + " .state")).getText();
+  }
+
+  /** Presses a recording form's button and waits for the page it leads back to (not the one still shown) to say it is recorded. */
+  private static void record(WebDriver browser, WebElement button) {
+    WebElement before = browser.findElement(By.tagName("html"));
+    button.click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+    waitFor(browser, "p.recorded");
   }
 
   private static void waitFor(WebDriver browser, String css) {
