@@ -130,6 +130,8 @@ class UnitPageTest {
     String shown = http.getForObject(page + "?recorded", String.class);
     assertThat(shown).contains("C’est enregistré", "A donné suite, le", "Conservation jusqu’au", "Quelle suite pour la conservation",
         "Renouvelée pour 60 jours de plus");
+    assertThat(jdbc.queryForObject("select views from unit_page where nonce = ?", Integer.class,
+        page.substring(page.lastIndexOf('/') + 1).split("\\.")[0])).as("views counted").isGreaterThanOrEqualTo(3);
     // Audited like every emailed link's action: the path up to its token, never the token.
     assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'POST /partner/units/…' and operation = ?",
         Integer.class, reference)).isGreaterThanOrEqualTo(2);
@@ -215,5 +217,17 @@ class UnitPageTest {
     ResponseEntity<String> withdrawn = http.getForEntity(otherPage, String.class);
     assertThat(withdrawn.getStatusCode().value()).isEqualTo(410);
     assertThat(withdrawn.getBody()).contains("Cette opération a été retirée");
+
+    // Ended: the page works for takedown.units.page-validity-after-end (30 days), then says it expired.
+    String ended = driver.approveForAssignment(tip("TLP:AMBER", list("FR")));
+    String endedPage = page(ended, "FR");
+    jdbc.update("update operation set stage = 'CLOSED', closed_at = ? where reference = ?",
+        java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(29))), ended);
+    assertThat(http.getForObject(endedPage, String.class)).contains("L’opération est terminée : plus rien n’est demandé".replace(" :", "\u00a0:"));
+    jdbc.update("update operation set closed_at = ? where reference = ?",
+        java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(31))), ended);
+    ResponseEntity<String> expired = http.getForEntity(endedPage, String.class);
+    assertThat(expired.getStatusCode().value()).isEqualTo(410);
+    assertThat(expired.getBody()).contains("Cette page a expiré");
   }
 }
