@@ -194,7 +194,9 @@ class UnitPageController {
     } catch (UnitPages.Problem problem) {
       return problem(problem, request, model, response);
     } catch (Refusal refusal) {
-      return refused(refusal.status, refusal.key, PartnerLocale.of(request), token, model, response, refusal.args);
+      String page = refused(refusal.status, refusal.key, PartnerLocale.of(request), token, model, response, refusal.args);
+      model.addAttribute("title", messages.text(PartnerLocale.of(request), "unit.error.download"));
+      return page;
     } catch (java.io.IOException | RuntimeException e) {
       log.error("A draft could not be served through the unit page {}…", token.substring(0, Math.min(8, token.length())), e);
       return failed(request, model, response);

@@ -160,7 +160,7 @@ class UnitPageTest {
     assertThat(notOurs.getBody()).contains("ne fait pas partie de celles de votre pays");
     ResponseEntity<String> foreignDraft = http.getForEntity(page + "/requests/" + foreign.getId() + "/draft", String.class);
     assertThat(foreignDraft.getStatusCode().value()).isEqualTo(404);
-    assertThat(foreignDraft.getBody()).contains("ne fait pas partie de celles de votre pays");
+    assertThat(foreignDraft.getBody()).contains("Ce fichier n’a pas pu être téléchargé", "ne fait pas partie de celles de votre pays");
 
     String token = page.substring(page.lastIndexOf('/') + 1);
     String altered = page.substring(0, page.lastIndexOf('/') + 1) + token.substring(0, token.length() - 2)
@@ -187,6 +187,16 @@ class UnitPageTest {
     assertThat(html).contains("lang=\"ar\"", "dir=\"rtl\"", "ما يتعين عليكم القيام به", "الرد على المهمة", "مطلوبة الآن",
         "العملية <bdi dir=\"ltr\">" + reference + "</bdi>", "class=\"button primary\"");
     assertThat(html).contains("<p class=\"tlp\" dir=\"ltr\">TLP:AMBER</p>");
+  }
+
+  @Test
+  void aSpanishAndAnEnglishUnitReadTheirOwnLanguage() {
+    String spain = driver.approveForAssignment(tip("TLP:AMBER", list("ES")));
+    assertThat(http.getForObject(page(spain, "ES"), String.class)).contains("lang=\"es\"", "dir=\"ltr\"", "Qué hacer a continuación",
+        "Responder a la misión", "Indica a los coordinadores si su unidad actuará", "Por hacer ahora", "Plazo:");
+    String germany = driver.approveForAssignment(tip("TLP:AMBER", list("DE")));
+    assertThat(http.getForObject(page(germany, "DE"), String.class)).contains("lang=\"en\"", "What to do next", "Answer the assignment",
+        "To do now", "Due by");
   }
 
   @Test
