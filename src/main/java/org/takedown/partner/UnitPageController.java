@@ -140,11 +140,15 @@ class UnitPageController {
         if (handover == null || assignment.getEvidenceItems().isEmpty()) {
           return refused(409, "unit.error.noEvidence", language, token, model, response);
         }
-        DownloadLinks.Issued link = downloads.reissue(opened.page().getOperation(), handover.getId(), assignment.getCountry(),
-            assignment.getNationalUnit(), assignment.getUnitEmail(), unit.readerTlp(), assignment.getEvidenceItems());
-        if (link == null) {
+        // As a reminder does: a fresh link while the package's newest link is unopened; once opened, whoever opened it
+        // holds the package, and a new one is the coordinators' to send.
+        boolean packageOpened = downloadLinks.findFirstByOperationIdAndCountryOrderByCreatedAtDescIdDesc(opened.page().getOperation().getId(),
+            assignment.getCountry()).map(l -> l.getUsedAt() != null).orElse(false);
+        if (packageOpened) {
           return refused(409, "unit.error.evidenceOpened", language, token, model, response);
         }
+        DownloadLinks.Issued link = downloads.issue(opened.page().getOperation(), handover.getId(), assignment.getCountry(),
+            assignment.getNationalUnit(), assignment.getUnitEmail(), unit.readerTlp(), assignment.getEvidenceItems());
         return "redirect:" + link.url().substring(link.url().indexOf(DownloadLinks.PATH));
       });
     } catch (UnitPages.Problem problem) {

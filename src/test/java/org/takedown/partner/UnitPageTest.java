@@ -190,6 +190,34 @@ class UnitPageTest {
   }
 
   @Test
+  void theDownloadStepGivesAFreshLinkUntilThePackageIsOpenedThenSaysSo() {
+    String reference = driver.approveForAssignment(tip("TLP:AMBER", list("FR")));
+    driver.complete(driver.officer("FR"), reference, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT"));
+    List<String> items = driver.registerEvidence(reference, "Disk image");
+    driver.complete("cora", reference, "Task_PrepareEvidencePackage", "FR", vars("evidenceItems", ProcessDriver.evidencePackage(items)));
+    driver.runJobs(reference);
+    String page = page(reference, "FR");
+    String shown = http.getForObject(page, String.class);
+    assertThat(shown.substring(shown.indexOf("id=\"next\""))).contains("Télécharger les preuves", "À faire avant le");
+    assertThat(shown).contains("Obtenir un lien de téléchargement", "/partner/actions/");
+
+    String links = "select count(*) from download_link d join operation o on o.id = d.operation_id where o.reference = ?";
+    int before = jdbc.queryForObject(links, Integer.class, reference);
+    ResponseEntity<String> fresh = post(page + "/evidence", Map.of());
+    assertThat(fresh.getStatusCode().value()).isEqualTo(200);
+    assertThat(fresh.getBody()).as("the evidence page of the new link").contains("/partner/evidence/");
+    assertThat(jdbc.queryForObject(links, Integer.class, reference)).isEqualTo(before + 1);
+
+    jdbc.update("update download_link set used_at = ? where operation_id = (select id from operation where reference = ?)",
+        java.sql.Timestamp.from(clock.instant()), reference);
+    assertThat(http.getForObject(page, String.class)).contains("Confirmer la réception des preuves");
+    ResponseEntity<String> opened = post(page + "/evidence", Map.of());
+    assertThat(opened.getStatusCode().value()).isEqualTo(409);
+    assertThat(opened.getBody()).contains("a déjà été ouvert");
+    assertThat(jdbc.queryForObject(links, Integer.class, reference)).isEqualTo(before + 1);
+  }
+
+  @Test
   void aSpanishAndAnEnglishUnitReadTheirOwnLanguage() {
     String spain = driver.approveForAssignment(tip("TLP:AMBER", list("ES")));
     assertThat(http.getForObject(page(spain, "ES"), String.class)).contains("lang=\"es\"", "dir=\"ltr\"", "Qué hacer a continuación",
