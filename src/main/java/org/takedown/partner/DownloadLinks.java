@@ -69,8 +69,8 @@ public class DownloadLinks {
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
-  /** What a mail says about its link. */
-  public record Issued(String url, String expires) {}
+  /** What a mail says about its link; {@code expiresAt} for a mail that writes the moment in a unit's language. */
+  public record Issued(String url, String expires, Instant expiresAt) {}
 
   /** A new link to the package; earlier unused links to the same instance's package stop working. */
   @Transactional
@@ -84,7 +84,7 @@ public class DownloadLinks {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     Instant expires = now.plus(validity);
     links.save(new DownloadLink(hash(token), operation, processInstanceId, country, nationalUnit, recipient, tlp, items, now, expires));
-    return new Issued(publicUrl + PATH + token, when(expires));
+    return new Issued(publicUrl + PATH + token, when(expires), expires);
   }
 
   /** For a reminder: a fresh link while the unit has not opened one yet; null once it has (it downloaded, or someone did). */

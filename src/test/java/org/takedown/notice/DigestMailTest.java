@@ -59,6 +59,7 @@ class DigestMailTest {
   @Autowired Recipients recipients;
   @Autowired NoticeRecorder recorder;
   @Autowired NoticeDelivery delivery;
+  @Autowired MailWords words;
   @Autowired OncePerCluster once;
   @Autowired PlatformTransactionManager transactions;
   @Autowired NationalUnitDirectory directory;
@@ -114,7 +115,7 @@ class DigestMailTest {
   }
 
   UnitDigest unitDigest() {
-    return new UnitDigest(queries, operations, figures, directory, recorder, delivery, once, transactions, clock, recipients, unitPages);
+    return new UnitDigest(queries, operations, figures, directory, recorder, delivery, once, transactions, clock, recipients, unitPages, words);
   }
 
   @Test

@@ -207,7 +207,7 @@ class ActionLinkTest {
     driver.complete(driver.officer("RO"), ref, "Task_RespondToAssignment", "RO", vars("assignmentResponse", "ACCEPT"));
     driver.complete("cora", ref, "Task_PrepareEvidencePackage", "RO", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Server image"))));
     MimeMessage handover = MailBox.to(mail, "sccc@ro.units.example", ref).stream()
-        .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
+        .filter(m -> "EVIDENCE_HANDOVER".equals(MailBox.kind(m))).findFirst().orElseThrow();
     assertThat(MailBox.everything(handover)).contains("E1");
     String confirm = path(MailBox.link(handover, "Confirm receipt of the evidence"));
 
