@@ -192,19 +192,13 @@ class UnitPageBrowserTest {
     }
   }
 
-  /**
-   * The page link of the unit's assignment mail. The mails render {@code ${unitPage}} (their own change); until a mail
-   * carries it, the link the mail's content was given is taken from {@link UnitPages}, the same one.
-   */
+  /** The page link of the unit's assignment mail, the one {@link UnitPages} gives for its operation and country. */
   private String pageLink(String ref, String country, String unitEmail) {
     String everything = MailBox.everything(MailBox.to(mail, unitEmail, ref).get(0));
     Matcher link = PAGE_LINK.matcher(everything);
-    String fromUnitPages = URI.create(pages.url(assignments.get(ref, country))).getRawPath();
-    if (link.find()) {
-      assertThat(link.group(1)).isEqualTo(fromUnitPages);
-      return link.group(1);
-    }
-    return fromUnitPages;
+    assertThat(link.find()).as("the assignment mail links the unit's page").isTrue();
+    assertThat(link.group(1)).isEqualTo(URI.create(pages.url(assignments.get(ref, country))).getRawPath());
+    return link.group(1);
   }
 
   private static void assertDownload(String url, String contentType) throws Exception {
