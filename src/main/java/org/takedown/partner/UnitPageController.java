@@ -453,7 +453,7 @@ class UnitPageController {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("step", line.step().name());
     view.put("state", line.state().name());
-    view.put("due", line.due() == null ? null : PartnerPages.dateTime(language, line.due()));
+    view.put("due", line.due() == null ? null : language.dateTime(line.due()));
     view.put("overdue", line.due() != null && line.due().isBefore(clock.instant()) && line.state() == UnitSteps.State.NOW);
     view.put("buttons", List.of());
     view.put("evidenceForm", false);
