@@ -84,12 +84,45 @@ public final class MailBox {
     }
   }
 
-  /** The action links in a message's plain-text part, by label. */
-  public static String link(MimeMessage message, String label) {
-    Matcher matcher = Pattern.compile(Pattern.quote(label) + ": (\\S+)").matcher(text(message, "text/plain"));
-    if (!matcher.find()) {
-      throw new AssertionError("no link '" + label + "' in\n" + text(message, "text/plain"));
+  /** Which notice a message is (its X-Takedown-Notice header, e.g. EVIDENCE_HANDOVER), whatever language it is written in. */
+  public static String kind(MimeMessage message) {
+    try {
+      return message.getHeader("X-Takedown-Notice", null);
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
     }
-    return matcher.group(1);
+  }
+
+  /**
+   * The action links in a message's plain-text part, by their English label; a unit that reads another language has
+   * the same button in its words (the texts of templates/i18n/ with that English text), so any of them is found.
+   */
+  public static String link(MimeMessage message, String label) {
+    String text = text(message, "text/plain");
+    for (String translated : labels(label)) {
+      Matcher matcher = Pattern.compile(Pattern.quote(translated) + ": \u2066?([^\\s\u2069]+)").matcher(text);
+      if (matcher.find()) {
+        return matcher.group(1);
+      }
+    }
+    throw new AssertionError("no link '" + label + "' in\n" + text);
+  }
+
+  private static final org.takedown.system.PartnerMessages TEXTS = new org.takedown.system.PartnerMessages("file:templates/i18n/");
+
+  /** The label and its translations: every language's text of the keys whose English text it is. */
+  private static List<String> labels(String english) {
+    List<String> labels = new ArrayList<>(List.of(english));
+    for (String key : TEXTS.keys()) {
+      if (TEXTS.text(org.takedown.system.Language.ENGLISH, key).equals(english)) {
+        for (String language : TEXTS.languages()) {
+          String text = TEXTS.text(org.takedown.system.Language.of(language), key);
+          if (!labels.contains(text)) {
+            labels.add(text);
+          }
+        }
+      }
+    }
+    return labels;
   }
 }

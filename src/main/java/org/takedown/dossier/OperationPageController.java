@@ -81,13 +81,15 @@ class OperationPageController {
   private final IndicatorPlacements placements;
   private final org.takedown.assignment.NationalAssignmentService assignments;
   private final ResultsSection results;
+  private final ProvidersSection providers;
 
   OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
       InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService,
       EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix, TipService tips,
       IndicatorMoves moves, IndicatorPlacements placements, org.takedown.assignment.NationalAssignmentService assignments,
-      ResultsSection results) {
+      ResultsSection results, ProvidersSection providers) {
     this.results = results;
+    this.providers = providers;
     this.assignments = assignments;
     this.tips = tips;
     this.moves = moves;
@@ -186,6 +188,7 @@ class OperationPageController {
         .filter(c -> d.seesCountry(c.country()))
         .map(c -> country(ref, c)).toList();
     model.addAttribute("countries", countries);
+    model.addAttribute("providers", providers.of(ref, d));
     model.addAttribute("countryDiagrams", countries.stream().filter(c -> c.diagram() != null).toList());
     model.addAttribute("tasks", card == null ? List.of() : card.tasks().stream()
         .map(t -> Map.of("task", t, "href", Labels.tasklist(t.id()))).toList());

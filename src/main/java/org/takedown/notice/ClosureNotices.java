@@ -3,6 +3,7 @@ package org.takedown.notice;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -12,9 +13,10 @@ import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.operation.OperationWithdrawn;
 import org.takedown.outcome.OperationClosed;
+import org.takedown.partner.UnitPages;
 import org.takedown.result.ResultFigures;
 import org.takedown.security.OperationAccess;
-import org.takedown.system.CountryCodes;
+import org.takedown.system.Language;
 import org.takedown.tip.WithdrawalRecorded;
 
 /** The end of an operation: the closure to everyone concerned, or the withdrawal and its recall. */
@@ -28,10 +30,15 @@ class ClosureNotices {
   private final NoticeRecorder recorder;
   private final Clock clock;
   private final ResultFigures figures;
+  private final MailWords words;
+
+  private final UnitPages unitPages;
 
   ClosureNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRepository notices,
-      NoticeRecorder recorder, Clock clock, ResultFigures figures) {
+      NoticeRecorder recorder, Clock clock, ResultFigures figures, MailWords words, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.figures = figures;
+    this.words = words;
     this.operations = operations;
     this.recipients = recipients;
     this.buttons = buttons;
@@ -54,8 +61,8 @@ class ClosureNotices {
     Map<String, Object> forCoordinators = NoticeRecorder.content(operation);
     forCoordinators.put("outcomeSummary", operation.getOutcomeSummary());
     // The results' headline as each reader may see it: the coordinators every country's, a unit its own country's.
-    forCoordinators.put("headline", accepting.isEmpty() ? null : headline(operation, OperationAccess.forCentre(operation)));
-    forCoordinators.put("results", accepting.stream().map(a -> result(a, a.getNationalUnit())).toList());
+    forCoordinators.put("headline", accepting.isEmpty() ? null : headline(operation, OperationAccess.forCentre(operation), Language.ENGLISH));
+    forCoordinators.put("results", accepting.stream().map(a -> result(a, a.getNationalUnit(), Language.ENGLISH)).toList());
     recorder.toCoordinators(event.processInstanceId(), operation, NoticeKind.CLOSURE, forCoordinators);
 
     Map<String, Object> forVendor = NoticeRecorder.content(operation);
@@ -64,26 +71,28 @@ class ClosureNotices {
     recorder.toVendor(event.processInstanceId(), operation, NoticeKind.CLOSURE, forVendor);
 
     for (CountryAssignment assignment : accepting) {
-      Map<String, Object> forUnit = NoticeRecorder.forUnit(operation, assignment);
+      Map<String, Object> forUnit = recorder.forUnit(operation, assignment);
       forUnit.put("outcomeSummary", null);
-      forUnit.put("results", List.of(result(assignment, null)));
+      Language language = assignment.getUnitLanguage();
+      forUnit.put("results", List.of(result(assignment, null, language)));
       forUnit.put("ownCountry", true);
-      forUnit.put("headline", headline(operation, OperationAccess.forUnit(operation, assignment.getCountry())));
+      forUnit.put("unitPage", unitPages.url(assignment));
+      forUnit.put("headline", headline(operation, OperationAccess.forUnit(operation, assignment.getCountry()), language));
       recorder.record(event.processInstanceId(), operation, NoticeKind.CLOSURE, assignment.getUnitEmail(),
           TlpPolicy.forUnits(event.releaseTlp(), operation), forUnit, null);
     }
   }
 
   /** Null where no indicator was routed to the reader's countries (an operation closed without action). */
-  private String headline(Operation operation, org.takedown.security.Disclosure reader) {
+  private String headline(Operation operation, org.takedown.security.Disclosure reader, Language language) {
     ResultFigures.Figures f = figures.operation(operation.getReference(), reader);
-    return f.any() ? f.headline() : null;
+    return f.any() ? words.headline(language, f) : null;
   }
 
   /** One line of the results; the unit is named to the coordinators only. */
-  private static Map<String, Object> result(CountryAssignment assignment, String nationalUnit) {
+  private static Map<String, Object> result(CountryAssignment assignment, String nationalUnit, Language language) {
     Map<String, Object> result = new HashMap<>();
-    result.put("countryName", CountryCodes.name(assignment.getCountry())); // a list, not a sentence
+    result.put("countryName", MailWords.countryInList(language, assignment.getCountry())); // a list, not a sentence
     result.put("nationalUnit", nationalUnit);
     result.put("outcome", assignment.getOutcome());
     return result;
@@ -98,8 +107,17 @@ class ClosureNotices {
     Map<String, Object> content = new HashMap<>();
     content.put("title", operation.getTitle());
     content.put("reason", event.reason());
+    // A unit reads it in its language (its address in the directory of the operation's countries); everyone else in English.
+    Map<String, Language> units = new HashMap<>();
+    recipients.assignments(operation.getReference()).forEach(a -> {
+      if (a.getUnitEmail() != null) {
+        units.putIfAbsent(a.getUnitEmail().toLowerCase(Locale.ROOT), a.getUnitLanguage());
+      }
+    });
     for (String recipient : notices.sentRecipients(operation.getReference(), NoticeKind.RECALL)) {
-      recorder.record(event.processInstanceId(), operation, NoticeKind.RECALL, recipient, operation.getTlp(), content, null);
+      Map<String, Object> forRecipient = new HashMap<>(content);
+      forRecipient.put(NoticeRenderer.LANGUAGE, units.getOrDefault(recipient.toLowerCase(Locale.ROOT), Language.ENGLISH).code());
+      recorder.record(event.processInstanceId(), operation, NoticeKind.RECALL, recipient, operation.getTlp(), forRecipient, null);
     }
   }
 

@@ -47,7 +47,7 @@ class DigestQueries {
   }
 
   /** An open task of an operation's instance (main or per country), with the country of its instance and its candidate groups. */
-  record OpenTask(String id, String name, String assignee, Instant due, String reference, String country, List<String> groups) {}
+  record OpenTask(String id, String name, String assignee, Instant due, String reference, String country, List<String> groups, String key) {}
 
   /** An accepted country with no report yet, and when it accepted. */
   record Silent(long operationId, String country, Instant acceptedAt) {}
@@ -81,7 +81,7 @@ class DigestQueries {
             try {
               Timestamp due = rs.getTimestamp("DUE_DATE_");
               return new OpenTask(id, step(rs.getString("PROC_DEF_ID_"), rs.getString("TASK_DEF_KEY_"), rs.getString("NAME_")), rs.getString("ASSIGNEE_"), due == null ? null : due.toInstant(),
-                  rs.getString("BUSINESS_KEY_"), rs.getString("COUNTRY_"), new ArrayList<>());
+                  rs.getString("BUSINESS_KEY_"), rs.getString("COUNTRY_"), new ArrayList<>(), rs.getString("TASK_DEF_KEY_"));
             } catch (java.sql.SQLException e) {
               throw new IllegalStateException(e);
             }

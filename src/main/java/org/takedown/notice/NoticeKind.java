@@ -23,7 +23,9 @@ public enum NoticeKind {
   RECALL("recall"),
   CUSTODY_DIGEST("custody-digest"),
   COORDINATOR_DIGEST("coordinator-digest"),
-  UNIT_DIGEST("unit-digest");
+  UNIT_DIGEST("unit-digest"),
+  PRESERVATION_REMINDER("preservation-reminder"),
+  PRESERVATION_LAPSED("preservation-lapsed");
 
   private final String template;
 

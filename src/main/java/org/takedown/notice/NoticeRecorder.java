@@ -14,6 +14,7 @@ import org.takedown.briefing.Document;
 import org.takedown.operation.Operation;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.CountryCodes;
+import org.takedown.system.Language;
 import org.takedown.system.Tlp;
 
 /**
@@ -32,9 +33,11 @@ class NoticeRecorder {
   private final Clock clock;
   private final String publicUrl;
   private final String messageIdDomain;
+  private final MailWords words;
 
   NoticeRecorder(NoticeRepository notices, NoticeRenderer renderer, Recipients recipients, Clock clock,
-      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl) {
+      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl, MailWords words) {
+    this.words = words;
     this.notices = notices;
     this.renderer = renderer;
     this.recipients = recipients;
@@ -95,9 +98,11 @@ class NoticeRecorder {
     if (TlpPolicy.carriesContent(tlp)) {
       model.putAll(content);
     }
+    // The language discloses nothing: a unit's TLP:RED notice says what little it says in the unit's language.
+    model.put(NoticeRenderer.LANGUAGE, content.get(NoticeRenderer.LANGUAGE));
     model.putAll(always);
     NoticeRenderer.Rendered rendered = renderer.render(kind, model);
-    String subject = "[" + tlp.label() + "] " + operation.getReference() + " " + oneLine(rendered.subject());
+    String subject = subject(model, "[" + tlp.label() + "] " + operation.getReference(), rendered.subject());
     String messageId = "<notice." + UUID.randomUUID() + "@" + messageIdDomain + ">";
     return notices.save(new Notice(operation, processInstanceId, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId,
         TlpPolicy.carriesAttachment(tlp) ? attachment : null, clock.instant()));
@@ -117,9 +122,18 @@ class NoticeRecorder {
     model.put("tlpRule", tlp.sharingRule());
     model.put("signInUrl", publicUrl + "/");
     NoticeRenderer.Rendered rendered = renderer.render(kind, model);
-    String subject = "[" + tlp.label() + "] " + oneLine(rendered.subject());
+    String subject = subject(model, "[" + tlp.label() + "]", rendered.subject());
     String messageId = "<notice." + UUID.randomUUID() + "@" + messageIdDomain + ">";
     return notices.save(Notice.digest(digest, kind, address, tlp, subject, rendered.text(), rendered.html(), messageId, clock.instant()));
+  }
+
+  /**
+   * The subject: the TLP label and the reference, then the notice's words. In a right-to-left language the label and
+   * the reference are isolated left to right, so the subject reads right to left from its first word.
+   */
+  static String subject(Map<String, Object> model, String prefix, String words) {
+    boolean rtl = Language.of((String) model.get(NoticeRenderer.LANGUAGE)).rightToLeft();
+    return oneLine((rtl ? Bidi.LRI + prefix + Bidi.PDI : prefix) + " " + words);
   }
 
   /** Text from partners can never become a header: line breaks and control characters become spaces. */
@@ -144,16 +158,18 @@ class NoticeRecorder {
    * What a national unit's notice says of the operation: no summary (the vendor's own words may name other
    * countries), and the vendor only where the tip allowed attribution.
    */
-  static Map<String, Object> forUnit(Operation operation, CountryAssignment assignment) {
+  Map<String, Object> forUnit(Operation operation, CountryAssignment assignment) {
+    Language language = assignment.getUnitLanguage();
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("title", operation.getTitle());
     content.put("pap", operation.getPap().label());
-    content.put("papRule", operation.getPap().rule());
-    content.put("vendor", OperationAccess.forUnit(operation, assignment.getCountry()).vendorLabel());
+    content.put("papRule", words.papRule(language, operation.getPap()));
+    content.put("vendor", words.vendor(language, OperationAccess.forUnit(operation, assignment.getCountry()).vendorLabel()));
     content.put("stage", operation.getStage().name());
     content.put("operationUrl", null); // units act through their links; the page is for signed-in staff and the vendor
-    content.put(NoticeRenderer.LANGUAGE, assignment.getUnitLanguage().code());
+    content.put(NoticeRenderer.LANGUAGE, language.code());
     content.putAll(country(assignment));
+    content.put("countryName", MailWords.country(language, assignment.getCountry()));
     return content;
   }
 

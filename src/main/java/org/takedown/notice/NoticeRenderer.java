@@ -10,6 +10,7 @@ import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.takedown.system.Language;
 import org.takedown.system.PartnerMessages;
+import org.takedown.system.Tlp;
 
 /**
  * Renders notices from the templates an operator edits in templates/mail/: for each notice a
@@ -21,9 +22,11 @@ class NoticeRenderer {
 
   private final SpringTemplateEngine html;
   private final SpringTemplateEngine text;
+  private final PartnerMessages messages;
 
   NoticeRenderer(ApplicationContext context, @Value("${takedown.mail.templates:file:templates/mail/}") String location,
       PartnerMessages messages) {
+    this.messages = messages;
     this.html = engine(context, location, TemplateMode.HTML, messages);
     this.text = engine(context, location, TemplateMode.TEXT, messages);
   }
@@ -34,6 +37,12 @@ class NoticeRenderer {
     Context context = new Context(language.locale(), model);
     context.setVariable("dir", language.dir());
     context.setVariable("lang", language.code());
+    context.setVariable("bidi", new Bidi(language));
+    // The TLP label is FIRST's and never translated; its sharing rule is read in the language.
+    Tlp tlp = model.get("tlp") instanceof String label ? Tlp.parse(label).orElse(null) : null;
+    if (tlp != null && !language.equals(Language.ENGLISH)) {
+      context.setVariable("tlpRule", messages.text(language, "mail.tlp.rule." + tlp.name()));
+    }
     String template = kind.template();
     return new Rendered(text.process(template + ".subject.txt", context).strip(),
         text.process(template + ".txt", context), html.process(template + ".html", context));

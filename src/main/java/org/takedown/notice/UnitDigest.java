@@ -16,13 +16,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalUnitDirectory;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
+import org.takedown.partner.UnitPages;
 import org.takedown.result.ResultFigures;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
-import org.takedown.system.CountryCodes;
+import org.takedown.system.Language;
 import org.takedown.system.OncePerCluster;
 import org.takedown.system.Tlp;
 
@@ -48,9 +50,16 @@ class UnitDigest {
   private final OncePerCluster once;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final MailWords words;
+  private final Recipients recipients;
+  private final UnitPages unitPages;
 
   UnitDigest(DigestQueries queries, OperationService operations, ResultFigures figures, NationalUnitDirectory directory,
-      NoticeRecorder recorder, NoticeDelivery delivery, OncePerCluster once, PlatformTransactionManager transactions, Clock clock) {
+      NoticeRecorder recorder, NoticeDelivery delivery, OncePerCluster once, PlatformTransactionManager transactions, Clock clock,
+      Recipients recipients, UnitPages unitPages, MailWords words) {
+    this.words = words;
+    this.recipients = recipients;
+    this.unitPages = unitPages;
     this.queries = queries;
     this.operations = operations;
     this.figures = figures;
@@ -110,6 +119,9 @@ class UnitDigest {
   /** What waits for a country's unit as of {@code at}, as the unit may read it. */
   Daily compose(String country, Instant at) {
     LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+    // The unit reads its digest in the language the directory gives it (its country's default otherwise).
+    Language language = directory.find(country).map(e -> e.unit().language()).orElse(Language.ENGLISH);
+    boolean english = language.equals(Language.ENGLISH);
     List<Tlp> carried = new ArrayList<>();
     List<DigestQueries.OpenTask> open = queries.unitTasks(country);
     List<Long> accepted = queries.acceptedBy(country);
@@ -125,10 +137,11 @@ class UnitDigest {
       if (!unit.seesTask(task.country(), task.groups())) {
         continue;
       }
-      Map<String, Object> row = operation(o, unit, carried);
+      Map<String, Object> row = operation(o, country, unit, carried, language);
       if (!red(unit)) {
-        row.put("task", task.name());
-        row.put("due", Digests.time(task.due()));
+        row.put("task", english || task.key() == null ? task.name() : words.text(language, "mail.task." + task.key()));
+        row.put("due", english ? Digests.time(task.due())
+            : task.due() == null ? words.text(language, "mail.digest.noDueDate") : language.dateTime(task.due()));
         row.put("overdue", task.due() != null && task.due().isBefore(at));
       }
       taskRows.add(row);
@@ -147,22 +160,26 @@ class UnitDigest {
       if (waiting == 0) {
         continue;
       }
-      Map<String, Object> row = operation(o, unit, carried);
+      Map<String, Object> row = operation(o, country, unit, carried, language);
       if (!red(unit)) {
         awaiting += waiting; // a TLP:RED operation's figures stay out of the total too
-        row.put("awaiting", String.format(java.util.Locale.ENGLISH, "%,d of %s", waiting, Digests.plural(own.routed(), "indicator", "indicators")));
+        row.put("awaiting", english
+            ? String.format(java.util.Locale.ENGLISH, "%,d of %s", waiting, Digests.plural(own.routed(), "indicator", "indicators"))
+            : words.count(language, "mail.digest.awaitingOf", own.routed(), language.number(waiting)));
       }
       awaitingRows.add(row);
     }
 
     Tlp tlp = Digests.label(carried);
     Map<String, Object> content = new LinkedHashMap<>();
-    content.put("day", Digests.day(day));
-    content.put("asOf", Digests.time(at));
+    content.put(NoticeRenderer.LANGUAGE, language.code());
+    content.put("day", english ? Digests.day(day) : language.date(day.atStartOfDay(ZoneOffset.UTC).toInstant()));
+    content.put("asOf", english ? Digests.time(at) : language.dateTime(at));
     content.put("country", country);
-    content.put("countryName", CountryCodes.inProse(country));
-    content.put("taskCount", Digests.plural(taskRows.size(), "task", "tasks"));
-    content.put("awaitingCount", Digests.plural(awaiting, "indicator", "indicators"));
+    content.put("countryName", MailWords.country(language, country));
+    content.put("taskCount", english ? Digests.plural(taskRows.size(), "task", "tasks") : words.count(language, "mail.digest.tasks", taskRows.size()));
+    content.put("awaitingCount", english ? Digests.plural(awaiting, "indicator", "indicators")
+        : words.count(language, "mail.digest.indicators", awaiting));
     content.put("tasks", taskRows);
     content.put("awaiting", awaitingRows);
     content.put("anyRed", carried.contains(Tlp.RED));
@@ -174,7 +191,7 @@ class UnitDigest {
   }
 
   /** A line about an operation as the unit reads it: its reference; below TLP:RED its title, the vendor as it may be named, the TLP. */
-  private static Map<String, Object> operation(Operation o, Disclosure unit, List<Tlp> carried) {
+  private Map<String, Object> operation(Operation o, String country, Disclosure unit, List<Tlp> carried, Language language) {
     Map<String, Object> row = new LinkedHashMap<>();
     carried.add(unit.readerTlp());
     row.put("reference", o.getReference());
@@ -182,8 +199,17 @@ class UnitDigest {
     row.put("tlp", unit.readerTlp().label());
     if (!red(unit)) {
       row.put("title", o.getTitle());
-      row.put("vendor", unit.vendorLabel());
+      row.put("vendor", words.vendor(language, unit.vendorLabel()));
+      row.put("unitPage", unitPage(o, country));
     }
     return row;
+  }
+
+  /** The unit's page for the operation, when the digest's unit is the one its country's assignment names now. */
+  private String unitPage(Operation o, String country) {
+    CountryAssignment assignment = recipients.unit(o.getReference(), country);
+    String digestTo = directory.find(country).map(e -> e.unit().email()).orElse(null);
+    return digestTo == null || !digestTo.equalsIgnoreCase(String.valueOf(assignment.getUnitEmail())) ? null
+        : unitPages.url(assignment);
   }
 }

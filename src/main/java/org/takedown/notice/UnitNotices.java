@@ -1,11 +1,9 @@
 package org.takedown.notice;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -23,13 +21,14 @@ import org.takedown.evidence.EvidenceHandoverProcess;
 import org.takedown.evidence.EvidenceReleased;
 import org.takedown.evidence.ResultsRequested;
 import org.takedown.result.ResultFigures;
-import org.takedown.result.ResultStatuses;
 import org.takedown.operation.Operation;
 import org.takedown.operation.OperationService;
 import org.takedown.partner.DownloadLinks;
 import org.takedown.partner.PartnerAction;
+import org.takedown.partner.UnitPages;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
+import org.takedown.system.Language;
 import org.takedown.system.Tlp;
 import org.takedown.tip.OperationIndicators;
 
@@ -47,15 +46,15 @@ class UnitNotices {
   private final DownloadLinks downloads;
   private final OperationIndicators indicators;
   private final ResultFigures figures;
-  private final ResultStatuses statuses;
-
-  private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
+  private final MailWords words;
+  private final UnitPages unitPages;
 
   UnitNotices(OperationService operations, Recipients recipients, ActionButtons buttons, DocumentRepository documents,
       NoticeRecorder recorder, TaskService tasks, TakedownTimers timers, DownloadLinks downloads, OperationIndicators indicators,
-      ResultFigures figures, ResultStatuses statuses) {
+      ResultFigures figures, MailWords words, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.figures = figures;
-    this.statuses = statuses;
+    this.words = words;
     this.indicators = indicators;
     this.downloads = downloads;
     this.tasks = tasks;
@@ -78,11 +77,12 @@ class UnitNotices {
         event.reference(), DocumentKind.RESULTS_LIST, event.country()).orElse(null);
     // No evidence has been handed over while a unit is still being asked. The counts are of the unit's own indicators (need to know).
     Operation operation = operations.get(event.reference());
+    Language language = recipients.unit(event.reference(), event.country()).getUnitLanguage();
     Disclosure unit = OperationAccess.forUnit(operation, event.country());
     OperationIndicators.Counts counts = indicators.counts(event.reference(), unit);
     Map<String, Object> extra = new HashMap<>();
-    extra.put("answerBy", answerBy(event.processInstanceId()));
-    extra.put("indicatorScope", unit.indicatorScope(counts.seen(), counts.total()));
+    extra.put("answerBy", language.dateTime(answerBy(event.processInstanceId())));
+    extra.put("indicatorScope", words.indicatorScope(language, unit, counts.seen(), counts.total()));
     extra.put("resultsList", resultsList == null ? null : resultsList.getFileName());
     Notice notice = toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
         event.reminder() ? NoticeKind.ASSIGNMENT_REMINDER : NoticeKind.ASSIGNMENT_REQUEST, brief, extra,
@@ -94,11 +94,11 @@ class UnitNotices {
    * The due date of the unit's task: a reminder reads it from the open task; the request is recorded
    * just before the task opens, so it is computed the way the model computes it.
    */
-  private String answerBy(String processInstanceId) {
+  private Instant answerBy(String processInstanceId) {
     Task open = tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey(NationalAssignmentProcess.TASK_RESPOND_TO_ASSIGNMENT).singleResult();
     Date due = open != null && open.getDueDate() != null ? open.getDueDate() : timers.dueIn(timers.getAssignmentDeadline());
-    return DEADLINE.format(due.toInstant().atZone(ZoneOffset.UTC));
+    return due.toInstant();
   }
 
   /**
@@ -108,19 +108,21 @@ class UnitNotices {
   @EventListener
   @Transactional
   public void evidenceHandover(EvidenceReleased event) {
+    CountryAssignment assignment = recipients.unit(event.reference(), event.country());
+    Language language = assignment.getUnitLanguage();
     Map<String, Object> extra = new HashMap<>();
     extra.put("packageItems", downloads.items(event.reference(), event.evidenceItems()).stream()
-        .map(i -> i.item() == null ? i.label() : i.label() + " – " + i.description() + " (" + i.type() + ", " + i.size() + ")").toList());
+        .map(i -> i.item() == null ? i.label() : words.text(language, "mail.package.item", i.label(), i.description(),
+            words.evidenceType(language, i.item().getType()), words.size(language, i.item().getSizeBytes()))).toList());
     Operation operation = operations.get(event.reference());
     Tlp tlp = TlpPolicy.forUnits(event.releaseTlp(), operation);
     if (TlpPolicy.carriesLinks(tlp)) {
-      CountryAssignment assignment = recipients.unit(event.reference(), event.country());
       DownloadLinks.Issued link = event.reminder()
           ? downloads.reissue(operation, event.processInstanceId(), event.country(), assignment.getNationalUnit(), assignment.getUnitEmail(),
               tlp, event.evidenceItems())
           : downloads.issue(operation, event.processInstanceId(), event.country(), assignment.getNationalUnit(), assignment.getUnitEmail(),
               tlp, event.evidenceItems());
-      extra.put("download", link == null ? null : Map.of("url", link.url(), "expires", link.expires()));
+      extra.put("download", link == null ? null : Map.of("url", link.url(), "expires", language.dateTime(link.expiresAt())));
       extra.put("downloadOpened", link == null);
     }
     toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), event.evidenceItems(),
@@ -137,20 +139,20 @@ class UnitNotices {
   @Transactional
   public void resultsRequest(ResultsRequested event) {
     Operation operation = operations.get(event.reference());
+    Language language = recipients.unit(event.reference(), event.country()).getUnitLanguage();
     Disclosure unit = OperationAccess.forUnit(operation, event.country());
     OperationIndicators.Counts counts = indicators.counts(event.reference(), unit);
     ResultFigures.Rate total = figures.operation(event.reference(), unit).total();
     Map<String, Object> extra = new HashMap<>();
-    extra.put("indicatorScope", unit.indicatorScope(counts.seen(), counts.total()));
-    extra.put("soFar", total.reported() == 0 ? null : String.format(Locale.ENGLISH, "results for %,d of %,d indicators, %,d taken down",
-        total.reported(), total.routed(), total.positive()));
-    extra.put("statuses", statuses.choices());
+    extra.put("indicatorScope", words.indicatorScope(language, unit, counts.seen(), counts.total()));
+    extra.put("soFar", total.reported() == 0 ? null : words.soFar(language, total.reported(), total.routed(), total.positive()));
+    extra.put("statuses", words.statuses(language));
     extra.put("reminder", event.reminder());
     Task open = tasks.createTaskQuery().processInstanceId(event.processInstanceId())
         .taskDefinitionKey(EvidenceHandoverProcess.TASK_REPORT_RESULTS).singleResult();
     // The request is recorded before its task opens: its due date is computed as the model computes it.
     Date due = open != null && open.getDueDate() != null ? open.getDueDate() : timers.dueIn(timers.getResultsDeadline());
-    extra.put("reportBy", DEADLINE.format(due.toInstant().atZone(ZoneOffset.UTC)));
+    extra.put("reportBy", language.dateTime(due.toInstant()));
     toUnit(event.processInstanceId(), event.reference(), event.country(), event.releaseTlp(), List.of(),
         event.reminder() ? NoticeKind.RESULTS_REMINDER : NoticeKind.RESULTS_REQUEST, null, extra, PartnerAction.REPORT_RESULTS);
   }
@@ -160,12 +162,13 @@ class UnitNotices {
     Operation operation = operations.get(reference);
     CountryAssignment assignment = recipients.unit(reference, country);
     Tlp tlp = TlpPolicy.forUnits(releaseTlp, operation);
-    Map<String, Object> content = NoticeRecorder.forUnit(operation, assignment);
+    Map<String, Object> content = recorder.forUnit(operation, assignment);
     content.put("evidenceItems", evidenceItems);
     content.putAll(extra);
+    content.put("unitPage", unitPages.url(assignment)); // the unit's page for this operation: where it stands, what is next
     buttons.revokeOpen(processInstanceId, actions[0]);
     if (TlpPolicy.carriesLinks(tlp)) {
-      content.put("actions", buttons.issue(operation, processInstanceId, assignment.getUnitEmail(), actions));
+      content.put("actions", buttons.issue(operation, processInstanceId, assignment.getUnitEmail(), assignment.getUnitLanguage(), actions));
     }
     content.put("attachment", attachment == null ? null : attachment.getFileName());
     return recorder.record(processInstanceId, operation, kind, assignment.getUnitEmail(), tlp, content, attachment, Map.of());

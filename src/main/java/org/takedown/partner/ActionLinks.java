@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.operation.Operation;
 import org.takedown.operation.Stage;
+import org.takedown.system.Language;
 import org.takedown.system.OperationLogContext;
 import org.takedown.system.TakedownTimers;
 
@@ -172,21 +173,27 @@ public class ActionLinks {
     }
   }
 
-  /** Why a link cannot be used, with the HTTP status and the words for the page. */
+  /**
+   * Why a link cannot be used: the HTTP status and the page's words, as the key of a text of the pages bundle
+   * ({@code pages.problem.<key>.title} and {@code .message}) with its arguments, written in the unit's language where
+   * the page is shown ({@link PartnerPages#problem}). The exception's own message is the key, for the log.
+   */
   public static class LinkProblem extends RuntimeException {
     private final int status;
-    private final String title;
+    private final String key;
+    private final Object[] args;
     private final ActionLink usedLink;
     private final Instant usedAt;
 
-    LinkProblem(int status, String title, String message) {
-      this(status, title, message, null, null);
+    LinkProblem(int status, String key, Object... args) {
+      this(status, key, args, null, null);
     }
 
-    private LinkProblem(int status, String title, String message, ActionLink usedLink, Instant usedAt) {
-      super(message);
+    private LinkProblem(int status, String key, Object[] args, ActionLink usedLink, Instant usedAt) {
+      super(key);
       this.status = status;
-      this.title = title;
+      this.key = key;
+      this.args = args;
       this.usedLink = usedLink;
       this.usedAt = usedAt;
     }
@@ -205,65 +212,64 @@ public class ActionLinks {
       return status;
     }
 
-    public String title() {
-      return title;
+    /** Which problem it is ("expired", "download.used"): the texts are pages.problem.KEY.title and .message. */
+    public String key() {
+      return key;
+    }
+
+    String title(PartnerPages pages, Language language) {
+      return pages.text(language, "pages.problem." + key + ".title");
+    }
+
+    String message(PartnerPages pages, Language language) {
+      Object[] words = new Object[args.length];
+      for (int i = 0; i < args.length; i++) {
+        words[i] = pages.argument(args[i], language);
+      }
+      return pages.text(language, "pages.problem." + key + ".message", words);
     }
 
     static LinkProblem invalid() {
-      return new LinkProblem(404, "This link is not valid",
-          "The link is incomplete or has been altered. Open it again from the email, or ask the coordinators for a new email.");
+      return new LinkProblem(404, "invalid");
     }
 
     static LinkProblem used(ActionLink link, Instant usedAt) {
-      String when = usedAt == null ? "" : " on " + DownloadLinks.when(usedAt);
-      return new LinkProblem(409, "This link has already been used",
-          "Your answer \u201c" + link.getAction().label() + "\u201d was recorded" + when + ". Nothing was changed.", link, usedAt);
+      return usedAt == null ? new LinkProblem(409, "used.undated", new Object[] {link.getAction()}, link, null)
+          : new LinkProblem(409, "used", new Object[] {link.getAction(), usedAt}, link, usedAt);
     }
 
     static LinkProblem superseded() {
-      return new LinkProblem(410, "This link has been replaced",
-          "A newer email about this task has replaced this link. Use the link of the newest email.");
+      return new LinkProblem(410, "superseded");
     }
 
     static LinkProblem expired() {
-      return new LinkProblem(410, "This link has expired", "Action links are valid for a limited time. Ask the coordinators for a new email.");
+      return new LinkProblem(410, "expired");
     }
 
     static LinkProblem withdrawn(String reference) {
-      return new LinkProblem(410, "This operation has been withdrawn",
-          "The partner who reported " + reference + " has withdrawn it, so there is nothing left to do. "
-              + "Nothing was changed. A separate email asks you to set aside any material you received about it.");
+      return new LinkProblem(410, "withdrawn", reference);
     }
 
     static LinkProblem busy() {
-      return new LinkProblem(503, "Please press the button again",
-          "Several partners acted on this operation at the same moment and yours could not be recorded. "
-              + "Nothing was changed: go back and press the button again.");
+      return new LinkProblem(503, "busy");
     }
 
     static LinkProblem failed() {
-      return new LinkProblem(500, "Your action could not be recorded",
-          "Something went wrong on our side and nothing was changed. Try again later, or tell the coordinators.");
+      return new LinkProblem(500, "failed");
     }
 
     static LinkProblem notYet() {
-      return new LinkProblem(503, "Please open the link again in a minute",
-          "This request was sent a moment ago and is still being recorded on our side. Nothing was changed: "
-              + "open the link from the email again in a minute.");
+      return new LinkProblem(503, "notYet");
     }
 
-    /** {@code recorded} is what the task was completed with, in the words of its buttons ("Decline the assignment"), or null. */
-    static LinkProblem done(String recorded) {
-      return new LinkProblem(409, "This task is already done",
-          "Someone has already completed this task, from another link or on behalf of your unit"
-              + (recorded == null ? "." : ". What was recorded: " + recorded + ".") + " Nothing was changed by this press.");
+    /** {@code recorded} is what the task was completed with (the answer whose button words the page names), or null. */
+    static LinkProblem done(PartnerAction recorded) {
+      return recorded == null ? new LinkProblem(409, "done") : new LinkProblem(409, "done.recorded", recorded);
     }
 
     /** Another link of the same task answered it first: say which answer stands, so the unit can ask if it was wrong. */
     static LinkProblem answered(ActionLink other) {
-      return new LinkProblem(409, "This task is already done",
-          "This task has already been answered with \u201c" + other.getAction().label() + "\u201d on " + DownloadLinks.when(other.getUsedAt())
-              + ", from another link of the email. Nothing was changed. If that answer is wrong, tell the coordinators.");
+      return new LinkProblem(409, "answered", other.getAction(), other.getUsedAt());
     }
   }
 }

@@ -12,6 +12,9 @@ interface DownloadLinkRepository extends JpaRepository<DownloadLink, Long> {
 
   boolean existsByProcessInstanceIdAndUsedAtIsNotNull(String processInstanceId);
 
+  /** The newest link to a country's package (the unit's page: was it opened?). */
+  Optional<DownloadLink> findFirstByOperationIdAndCountryOrderByCreatedAtDescIdDesc(Long operationId, String country);
+
   /** Claims the link for one download session; 0 when it was used, revoked or expired meanwhile, so it opens once. */
   @Modifying
   @Query("""

@@ -69,8 +69,8 @@ public class DownloadLinks {
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
-  /** What a mail says about its link. */
-  public record Issued(String url, String expires) {}
+  /** What a mail says about its link; {@code expiresAt} for a mail that writes the moment in a unit's language. */
+  public record Issued(String url, String expires, Instant expiresAt) {}
 
   /** A new link to the package; earlier unused links to the same instance's package stop working. */
   @Transactional
@@ -84,7 +84,7 @@ public class DownloadLinks {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     Instant expires = now.plus(validity);
     links.save(new DownloadLink(hash(token), operation, processInstanceId, country, nationalUnit, recipient, tlp, items, now, expires));
-    return new Issued(publicUrl + PATH + token, when(expires));
+    return new Issued(publicUrl + PATH + token, when(expires), expires);
   }
 
   /** For a reminder: a fresh link while the unit has not opened one yet; null once it has (it downloaded, or someone did). */
@@ -130,13 +130,10 @@ public class DownloadLinks {
       throw used(link);
     }
     if (link.getRevokedAt() != null) {
-      throw new ActionLinks.LinkProblem(410, "This download link has been replaced",
-          "A newer email about this evidence package carries a new download link. Use the link of the newest email.");
+      throw new ActionLinks.LinkProblem(410, "download.replaced");
     }
     if (!clock.instant().isBefore(link.getExpiresAt())) {
-      throw new ActionLinks.LinkProblem(410, "This download link has expired",
-          "The link worked until " + when(link.getExpiresAt()) + ". Nothing was downloaded with it. "
-              + "Ask the fusion centre's coordinators for a new link (reply to the email that brought it).");
+      throw new ActionLinks.LinkProblem(410, "download.expired", link.getExpiresAt());
     }
   }
 
@@ -182,11 +179,8 @@ public class DownloadLinks {
   }
 
   private static ActionLinks.LinkProblem used(DownloadLink link) {
-    return new ActionLinks.LinkProblem(410, "This download link has already been used",
-        // The time, not the address it was opened from: whoever holds the link learns nothing about the unit.
-        "It was opened on " + when(link.getUsedAt()) + ", and works only once. "
-            + "If that was not you or your unit, tell the fusion centre's coordinators at once. "
-            + "To download the package again, ask the coordinators for a new link (reply to the email that brought it).");
+    // The time, not the address it was opened from: whoever holds the link learns nothing about the unit.
+    return new ActionLinks.LinkProblem(410, "download.used", link.getUsedAt());
   }
 
   static String when(Instant instant) {
@@ -204,7 +198,7 @@ public class DownloadLinks {
   /** A file the package does not hold (a wrong label, or an item registered by reference). */
   static final class ItemMissing extends ActionLinks.LinkProblem {
     ItemMissing() {
-      super(404, "This file is not in the package", "Go back to the package's page and use its download buttons.");
+      super(404, "download.itemMissing");
     }
   }
 

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.takedown.evidence.CustodyAlarms;
 import org.takedown.evidence.EvidenceStore;
-import org.takedown.system.CountryCodes;
+import org.takedown.system.Language;
 import org.takedown.system.Downloads;
 
 /**
@@ -44,8 +44,10 @@ class EvidenceDownloadController {
   private final DownloadLinks links;
   private final EvidenceStore store;
   private final CustodyAlarms alarms;
+  private final PartnerPages pages;
 
-  EvidenceDownloadController(DownloadLinks links, EvidenceStore store, CustodyAlarms alarms) {
+  EvidenceDownloadController(DownloadLinks links, EvidenceStore store, CustodyAlarms alarms, PartnerPages pages) {
+    this.pages = pages;
     this.links = links;
     this.store = store;
     this.alarms = alarms;
@@ -55,21 +57,22 @@ class EvidenceDownloadController {
   String show(@PathVariable String token, HttpServletRequest request, Model model, HttpServletResponse response) {
     try {
       DownloadLink link = links.find(token);
+      Language language = pages.use(request, link.getReference(), link.getCountry());
       boolean session = links.inSession(link, session(request));
       if (!session) {
         links.checkOpenable(link);
       }
-      describe(link, model);
+      describe(link, language, model);
       model.addAttribute("token", token);
       model.addAttribute("opened", session);
       if (session) {
-        model.addAttribute("sessionEnds", DownloadLinks.when(link.getSessionExpiresAt()));
+        model.addAttribute("sessionEnds", language.dateTime(link.getSessionExpiresAt()));
       }
-      model.addAttribute("linkExpires", DownloadLinks.when(link.getExpiresAt()));
-      model.addAttribute("sessionHours", links.sessionValidity().toHours());
+      model.addAttribute("linkExpires", language.dateTime(link.getExpiresAt()));
+      model.addAttribute("sessionHours", Long.toString(links.sessionValidity().toHours()));
       return "partner/evidence";
     } catch (ActionLinks.LinkProblem problem) {
-      return problem(problem, model, response);
+      return problem(problem, request, model, response);
     }
   }
 
@@ -77,6 +80,7 @@ class EvidenceDownloadController {
   String open(@PathVariable String token, HttpServletRequest request, Model model, HttpServletResponse response) {
     try {
       DownloadLink link = links.find(token);
+      pages.use(request, link.getReference(), link.getCountry());
       if (!links.inSession(link, session(request))) {
         String session = links.claim(link, request.getRemoteAddr());
         response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(SESSION_COOKIE, session).path(DownloadLinks.PATH + token)
@@ -85,7 +89,7 @@ class EvidenceDownloadController {
       }
       return "redirect:" + DownloadLinks.PATH + token;
     } catch (ActionLinks.LinkProblem problem) {
-      return problem(problem, model, response);
+      return problem(problem, request, model, response);
     }
   }
 
@@ -101,7 +105,7 @@ class EvidenceDownloadController {
           .filter(i -> i.label().equals(label) && i.downloadable()).findFirst().orElseThrow(DownloadLinks.ItemMissing::new);
       unavailableUnlessStored(List.of(item));
     } catch (ActionLinks.LinkProblem problem) {
-      return new ModelAndView(problem(problem, model, response), model.asMap());
+      return new ModelAndView(problem(problem, request, model, response), model.asMap());
     }
     response.setContentType("application/octet-stream");
     response.setContentLengthLong(item.item().getSizeBytes());
@@ -119,7 +123,7 @@ class EvidenceDownloadController {
       alarms.storedFileAltered(item.item(), altered, link.getCountry() + " unit's download through its link");
       if (!response.isCommitted()) {
         response.reset();
-        return new ModelAndView(problem(altered(item), model, response), model.asMap());
+        return new ModelAndView(problem(altered(item), request, model, response), model.asMap());
       }
       throw altered; // cuts the connection before the declared length: the unit never holds a complete wrong file
     } finally {
@@ -140,7 +144,7 @@ class EvidenceDownloadController {
       }
       unavailableUnlessStored(items);
     } catch (ActionLinks.LinkProblem problem) {
-      return new ModelAndView(problem(problem, model, response), model.asMap());
+      return new ModelAndView(problem(problem, request, model, response), model.asMap());
     }
     String name = link.getReference() + "-" + link.getCountry() + "-evidence.zip";
     response.setContentType("application/zip");
@@ -165,7 +169,7 @@ class EvidenceDownloadController {
         alarms.storedFileAltered(item.item(), altered, link.getCountry() + " unit's zip download through its link");
         if (!response.isCommitted()) {
           response.reset();
-          return new ModelAndView(problem(altered(item), model, response), model.asMap());
+          return new ModelAndView(problem(altered(item), request, model, response), model.asMap());
         }
         throw altered; // the zip is cut off without its central directory: no archive tool opens it as complete
       } finally {
@@ -193,10 +197,10 @@ class EvidenceDownloadController {
 
   private DownloadLink inSession(String token, HttpServletRequest request) {
     DownloadLink link = links.find(token);
+    pages.use(request, link.getReference(), link.getCountry());
     if (!links.inSession(link, session(request))) {
       links.checkOpenable(link);
-      throw new ActionLinks.LinkProblem(403, "Open the package first",
-          "Files are served only after the package has been opened with the button on its page. Go back to the link in the email.");
+      throw new ActionLinks.LinkProblem(403, "download.openFirst");
     }
     return link;
   }
@@ -206,17 +210,13 @@ class EvidenceDownloadController {
     for (DownloadLinks.PackageItem item : items) {
       if (!store.contains(item.sha256())) {
         log.error("Evidence item {} of the package is missing from the store ({})", item.label(), item.sha256());
-        throw new ActionLinks.LinkProblem(503, "This file cannot be served at the moment",
-            "Item " + item.label() + " is not available in the evidence store right now. Nothing was downloaded. "
-                + "Tell the fusion centre's coordinators; your link stays open for the rest of your session.");
+        throw new ActionLinks.LinkProblem(503, "download.unavailable", item.label());
       }
     }
   }
 
   private static ActionLinks.LinkProblem altered(DownloadLinks.PackageItem item) {
-    return new ActionLinks.LinkProblem(503, "This file cannot be served at the moment",
-        "Item " + item.label() + " in the evidence store does not match its registered SHA-256, so it was not sent. "
-            + "The fusion centre's coordinators have been alerted; your link stays open for the rest of your session.");
+    return new ActionLinks.LinkProblem(503, "download.altered", item.label());
   }
 
   private static String served(DownloadLinks.PackageItem item, long sent, String how) {
@@ -258,21 +258,21 @@ class EvidenceDownloadController {
     return null;
   }
 
-  private void describe(DownloadLink link, Model model) {
+  private void describe(DownloadLink link, Language language, Model model) {
     model.addAttribute("reference", link.getReference());
-    model.addAttribute("countryName", CountryCodes.name(link.getCountry()));
+    model.addAttribute("countryName", pages.country(link.getCountry(), language));
     model.addAttribute("nationalUnit", link.getNationalUnit());
+    // The label is never translated (FIRST TLP 2.0); the sharing rule is said in the unit's words.
     model.addAttribute("tlp", link.getTlp().label());
-    model.addAttribute("tlpRule", link.getTlp().sharingRule());
+    model.addAttribute("tlpRule", pages.text(language, "pages.tlp." + link.getTlp().name()));
     List<DownloadLinks.PackageItem> items = links.items(link.getReference(), link.getItemLabels());
     model.addAttribute("items", items);
+    model.addAttribute("sizes", items.stream().filter(i -> i.item() != null)
+        .collect(java.util.stream.Collectors.toMap(DownloadLinks.PackageItem::label, i -> pages.size(i.item().getSizeBytes(), language), (a, b) -> a)));
     model.addAttribute("anyFile", items.stream().anyMatch(DownloadLinks.PackageItem::downloadable));
   }
 
-  private static String problem(ActionLinks.LinkProblem problem, Model model, HttpServletResponse response) {
-    response.setStatus(problem.status());
-    model.addAttribute("title", problem.title());
-    model.addAttribute("message", problem.getMessage());
-    return "partner/problem";
+  private String problem(ActionLinks.LinkProblem problem, HttpServletRequest request, Model model, HttpServletResponse response) {
+    return pages.problem(problem, PartnerPages.of(request), model, response);
   }
 }

@@ -37,9 +37,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
-import org.takedown.system.CountryCodes;
+import org.takedown.system.Language;
 import org.takedown.tip.OperationIndicators;
 import org.takedown.system.TaskInput;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -62,10 +63,13 @@ class PartnerActionController {
   private final TransactionTemplate transactions;
   private final DownloadLinks downloads;
   private final OperationIndicators indicators;
+  private final PartnerPages pages;
 
   PartnerActionController(ActionLinks links, TaskService tasks, RuntimeService runtime, RepositoryService repository,
-      HistoryService history, PlatformTransactionManager transactionManager, DownloadLinks downloads, OperationIndicators indicators) {
+      HistoryService history, PlatformTransactionManager transactionManager, DownloadLinks downloads, OperationIndicators indicators,
+      PartnerPages pages) {
     this.indicators = indicators;
+    this.pages = pages;
     this.history = history;
     this.links = links;
     this.downloads = downloads;
@@ -77,22 +81,23 @@ class PartnerActionController {
 
   @GetMapping
   @Transactional(readOnly = true)
-  String show(@PathVariable String token, Model model, HttpServletResponse response) {
+  String show(@PathVariable String token, Model model, HttpServletRequest request, HttpServletResponse response) {
     try {
+      pages.use(request, token);
       ActionLink link = links.check(token);
       if (link.getAction() == PartnerAction.REPORT_RESULTS) {
         return "redirect:/partner/actions/" + token + "/results";
       }
       Task task = openTask(link);
-      describe(link, model);
+      describe(link, model, request);
       model.addAttribute("token", token);
-      model.addAttribute("taskName", step(task));
+      model.addAttribute("taskName", step(task, PartnerPages.of(request)));
       if (link.getAction().takesHashes()) {
-        model.addAttribute("items", itemRows(link, items(link), List.of()));
+        model.addAttribute("items", itemRows(link, items(link), List.of(), PartnerPages.of(request)));
       }
       return "partner/action";
     } catch (ActionLinks.LinkProblem problem) {
-      return problem(problem, model, response);
+      return problem(problem, model, request, response);
     }
   }
 
@@ -103,7 +108,9 @@ class PartnerActionController {
    */
   @PostMapping
   String act(@PathVariable String token, @RequestParam(required = false) String note,
-      @RequestParam(name = "sha256", required = false) List<String> hashes, Model model, HttpServletResponse response) {
+      @RequestParam(name = "sha256", required = false) List<String> hashes, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    pages.use(request, token);
     ActionLink found = links.find(token);
     if (found != null && found.getAction() == PartnerAction.REPORT_RESULTS) {
       // The results link is answered on its own page, never by a bare press.
@@ -111,15 +118,15 @@ class PartnerActionController {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        String page = transactions.execute(status -> actOnce(token, note, hashes == null ? List.of() : hashes, model, response, status));
+        String page = transactions.execute(status -> actOnce(token, note, hashes == null ? List.of() : hashes, model, request, response, status));
         if (response.getStatus() == 400) {
           // Refused while another press completed the task: the refusal was about a task that is gone.
-          String done = doneMeanwhile(token, model, response);
+          String done = doneMeanwhile(token, model, request, response);
           return done == null ? page : done;
         }
         return page;
       } catch (RuntimeException e) {
-        String done = doneMeanwhile(token, model, response);
+        String done = doneMeanwhile(token, model, request, response);
         if (done != null) {
           // Another press (the other button, Tasklist) completed the task while this one was at it; the engine
           // then fails in ways of its own ("Cannot find task", a missing activity instance, a lost lock).
@@ -128,28 +135,30 @@ class PartnerActionController {
         }
         if (!Concurrency.isCollision(e)) {
           log.error("Action link {} failed", token.length() > 8 ? token.substring(0, 8) + "…" : token, e);
-          return problem(ActionLinks.LinkProblem.failed(), model, response);
+          return problem(ActionLinks.LinkProblem.failed(), model, request, response);
         }
         if (attempt == MAX_ATTEMPTS) {
           log.warn("Action link {}… still collided after {} attempts", token.substring(0, Math.min(8, token.length())), attempt);
-          return problem(ActionLinks.LinkProblem.busy(), model, response);
+          return problem(ActionLinks.LinkProblem.busy(), model, request, response);
         }
         log.debug("Action link collided with a concurrent change (attempt {}); trying again", attempt);
       }
     }
   }
 
-  private String actOnce(String token, String note, List<String> hashes, Model model, HttpServletResponse response, TransactionStatus status) {
+  private String actOnce(String token, String note, List<String> hashes, Model model, HttpServletRequest request, HttpServletResponse response,
+      TransactionStatus status) {
     ActionLink link = null;
+    Language language = PartnerPages.of(request);
     try {
       link = links.check(token);
       Task task = openTask(link);
-      describe(link, model);
+      describe(link, model, request);
       Object reported = null;
       if (link.getAction().takesHashes()) {
-        reported = reportedHashes(items(link), hashes);
+        reported = reportedHashes(items(link), hashes, language);
       } else if (!hashes.isEmpty()) {
-        return refuse(token, note, hashes, "This answer takes no SHA-256 values; send the form as the page shows it.", link, model, response, status);
+        return refuse(token, note, hashes, pages.text(language, "pages.action.noHashes"), link, model, request, response, status);
       }
       links.use(link);
       tasks.complete(task.getId(), link.getAction().variables(blankToNull(note), reported));
@@ -160,65 +169,72 @@ class PartnerActionController {
       if (problem.usedLink() != null && links.justUsed(problem.usedAt())) {
         // The same link pressed again at once (a double click, a reload of the answer page): its one answer is
         // recorded, and saying "nothing was changed" would make the unit believe it was lost. Later, a used link is 409.
-        return repeated(problem.usedLink(), model, response);
+        return repeated(problem.usedLink(), model, request, response);
       }
-      return problem(problem, model, response);
+      return problem(problem, model, request, response);
     } catch (BadInput bad) {
-      return refuse(token, note, hashes, bad.getMessage(), link, model, response, status);
+      return refuse(token, note, hashes, bad.getMessage(), link, model, request, response, status);
     } catch (RuntimeException e) {
       TaskInput.Refused refused = TaskInput.Refused.in(e);
       if (refused == null) {
         throw e;
       }
       // The engine refused the input: the link stays unused, and the page says what to fix.
-      return refuse(token, note, hashes, plain(refused), link, model, response, status);
+      return refuse(token, note, hashes, plain(refused, language), link, model, request, response, status);
     }
   }
 
-  private String repeated(ActionLink link, Model model, HttpServletResponse response) {
+  private String repeated(ActionLink link, Model model, HttpServletRequest request, HttpServletResponse response) {
+    Language language = PartnerPages.of(request);
     model.addAttribute("reference", link.getOperation().getReference());
     // History, not the runtime: the answer may have ended the process instance.
-    String country = history.createHistoricVariableInstanceQuery().processInstanceId(link.getProcessInstanceId()).variableName(COUNTRY)
-        .list().stream().map(v -> v.getValue()).filter(String.class::isInstance).map(String.class::cast).findFirst().orElse(null);
-    model.addAttribute("countryName", country == null ? "" : CountryCodes.name(country));
+    String country = pages.country(link);
+    model.addAttribute("countryName", country == null ? "" : pages.country(country, language));
     model.addAttribute("action", link.getAction());
+    model.addAttribute("actionLabel", pages.action(link.getAction(), language));
     model.addAttribute("again", true);
     response.setStatus(200);
     return "partner/done";
   }
 
   /** The step's name in the model ("Respond to assignment"): the task's own name also repeats the operation and country the page shows already. */
-  private String step(Task task) {
+  private String step(Task task, Language language) {
+    String key = "pages.task." + task.getTaskDefinitionKey();
+    if (pages.has(key)) {
+      return pages.text(language, key);
+    }
     return repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey()) instanceof FlowElement element
         && element.getName() != null ? element.getName() : task.getName();
   }
 
   /** Shows the form again with what the partner typed and a plain sentence, never a task or variable id. */
   private String refuse(String token, String note, List<String> hashes, String message, ActionLink link, Model model,
-      HttpServletResponse response, TransactionStatus status) {
+      HttpServletRequest request, HttpServletResponse response, TransactionStatus status) {
     status.setRollbackOnly();
     model.addAttribute("token", token);
     model.addAttribute("error", message);
     model.addAttribute("note", note);
     if (link != null && link.getAction().takesHashes()) {
-      model.addAttribute("items", itemRows(link, items(link), hashes));
+      model.addAttribute("items", itemRows(link, items(link), hashes, PartnerPages.of(request)));
     }
     response.setStatus(400);
     return "partner/action";
   }
 
   /** The engine's refusal in words for the partner: the field's message without the task and variable ids. */
-  private static String plain(TaskInput.Refused refused) {
+  private String plain(TaskInput.Refused refused, Language language) {
     Object detail = refused.getDetail();
     if (detail instanceof List<?> problems && !problems.isEmpty() && problems.get(0) instanceof InvalidInputException.FieldProblem problem) {
-      String subject = NationalAssignmentProcess.RESPONSE_NOTE.equals(problem.field()) ? "The note" : "What you entered";
-      return subject + " " + problem.message() + ".";
+      // The engine's words are English; a known one ("is 4,001 characters long; at most 4,000") is said in the unit's language.
+      boolean note = NationalAssignmentProcess.RESPONSE_NOTE.equals(problem.field());
+      String said = ResultProblems.translate(pages, problem.message(), language);
+      return pages.text(language, note ? "pages.action.refused.note" : "pages.action.refused.field", said);
     }
-    return "What you entered could not be accepted. Check it and press the button again.";
+    return pages.text(language, "pages.action.refused");
   }
 
   /** The hashes typed beside each item, as the JSON object item → hash the task expects; blank fields are left out. */
-  private static Object reportedHashes(List<String> items, List<String> typed) {
+  private Object reportedHashes(List<String> items, List<String> typed, Language language) {
     Map<String, String> reported = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       String hash = i < typed.size() && typed.get(i) != null ? typed.get(i).trim().toLowerCase(Locale.ROOT) : "";
@@ -226,7 +242,7 @@ class PartnerActionController {
         continue;
       }
       if (!SHA256.matcher(hash).matches()) {
-        throw new BadInput("The SHA-256 for '" + items.get(i) + "' must be 64 hexadecimal characters (0-9, a-f).");
+        throw new BadInput(pages.text(language, "pages.action.badHash", items.get(i)));
       }
       reported.put(items.get(i), hash);
     }
@@ -242,7 +258,7 @@ class PartnerActionController {
    * The form's rows: each item's label, and for a register item its description and registered size, never its
    * hash (the unit computes that). The i-th field belongs to the i-th item of the package.
    */
-  private List<Map<String, String>> itemRows(ActionLink link, List<String> items, List<String> typed) {
+  private List<Map<String, String>> itemRows(ActionLink link, List<String> items, List<String> typed, Language language) {
     List<DownloadLinks.PackageItem> resolved = downloads.items(link.getOperation().getReference(), items);
     List<Map<String, String>> rows = new ArrayList<>();
     for (int i = 0; i < resolved.size(); i++) {
@@ -250,7 +266,7 @@ class PartnerActionController {
       Map<String, String> row = new HashMap<>();
       row.put("name", item.label());
       row.put("description", item.item() == null ? null : item.description());
-      row.put("size", item.item() == null ? null : item.size());
+      row.put("size", item.item() == null ? null : pages.size(item.item().getSizeBytes(), language));
       row.put("sha256", i < typed.size() && typed.get(i) != null ? typed.get(i) : "");
       rows.add(row);
     }
@@ -265,7 +281,7 @@ class PartnerActionController {
   }
 
   /** The "already done" page, stating what was recorded, when the link's task has been completed meanwhile; else null. */
-  private String doneMeanwhile(String token, Model model, HttpServletResponse response) {
+  private String doneMeanwhile(String token, Model model, HttpServletRequest request, HttpServletResponse response) {
     try {
       return transactions.execute(status -> {
         ActionLink link = links.find(token);
@@ -277,9 +293,9 @@ class PartnerActionController {
         model.asMap().remove("error");
         if (links.justUsed(link.getUsedAt())) {
           // The press that won was of this very link (three quick presses): its answer is recorded.
-          return repeated(link, model, response);
+          return repeated(link, model, request, response);
         }
-        return problem(ActionLinks.LinkProblem.done(recorded(link)), model, response);
+        return problem(ActionLinks.LinkProblem.done(recorded(link)), model, request, response);
       });
     } catch (RuntimeException e) {
       log.warn("Could not tell whether the task of action link {}… is done", token.substring(0, Math.min(8, token.length())), e);
@@ -287,8 +303,8 @@ class PartnerActionController {
     }
   }
 
-  /** What the link's task was completed with, in the words of its buttons; null when the history does not say. */
-  private String recorded(ActionLink link) {
+  /** What the link's task was completed with (the page names its button's words); null when the history does not say. */
+  private PartnerAction recorded(ActionLink link) {
     for (PartnerAction action : PartnerAction.values()) {
       if (!action.taskKey().equals(link.getTaskKey())) {
         continue;
@@ -299,7 +315,7 @@ class PartnerActionController {
         return recorded.size() == 1 && e.getValue().equals(recorded.get(0).getValue());
       });
       if (matches) {
-        return "“" + action.label() + "”";
+        return action;
       }
     }
     return null;
@@ -322,35 +338,46 @@ class PartnerActionController {
     return task;
   }
 
-  private void describe(ActionLink link, Model model) {
+  private void describe(ActionLink link, Model model, HttpServletRequest request) {
+    Language language = PartnerPages.of(request);
     Map<String, Object> variables = runtime.getVariables(link.getProcessInstanceId(), List.of(COUNTRY, NATIONAL_UNIT, RELEASE_TLP));
     String country = (String) variables.get(COUNTRY);
     model.addAttribute("reference", link.getOperation().getReference());
-    model.addAttribute("countryName", country == null ? "" : CountryCodes.name(country));
+    model.addAttribute("countryName", country == null ? "" : pages.country(country, language));
     model.addAttribute("nationalUnit", variables.get(NATIONAL_UNIT));
     model.addAttribute("tlp", variables.get(RELEASE_TLP));
     model.addAttribute("action", link.getAction());
+    model.addAttribute("actionLabel", pages.action(link.getAction(), language));
     model.addAttribute("takesNote", link.getAction().takesNote());
     model.addAttribute("takesHashes", link.getAction().takesHashes());
     if (link.getAction().takesNote() && country != null) {
       // What the unit is asked to act on: the indicators routed to its country (need to know), as its brief lists them.
       Disclosure unit = OperationAccess.forUnit(link.getOperation(), country);
       OperationIndicators.Counts counts = indicators.counts(link.getOperation().getReference(), unit);
-      model.addAttribute("indicatorScope", unit.indicatorScope(counts.seen(), counts.total()));
+      model.addAttribute("indicatorScope", scope(counts.seen(), counts.total(), pages.country(country, language), language));
       model.addAttribute("indicators", indicators.entries(link.getOperation().getReference(), unit, INDICATORS_SHOWN).stream()
           .map(i -> Map.of("type", i.type(), "value", i.value())).toList());
       model.addAttribute("moreIndicators", Math.max(0, counts.seen() - INDICATORS_SHOWN));
+      model.addAttribute("moreIndicatorsText", language.number(Math.max(0, counts.seen() - INDICATORS_SHOWN)));
     }
+  }
+
+  /** "12 of the operation's 30,000 indicators are routed to Germany." in the unit's words (it sees its country only). */
+  private String scope(long seen, long total, String country, Language language) {
+    if (seen == 0) {
+      return pages.text(language, "pages.action.scope.none", language.number(total), country);
+    }
+    if (total == 1) {
+      return pages.text(language, "pages.action.scope.single", country);
+    }
+    return pages.count(language, "pages.action.scope", seen, language.number(total), country);
   }
 
   /** The action page lists this many of the unit's indicators; the brief attached to its mail lists them all. */
   static final int INDICATORS_SHOWN = 50;
 
-  private static String problem(ActionLinks.LinkProblem problem, Model model, HttpServletResponse response) {
-    response.setStatus(problem.status());
-    model.addAttribute("title", problem.title());
-    model.addAttribute("message", problem.getMessage());
-    return "partner/problem";
+  private String problem(ActionLinks.LinkProblem problem, Model model, HttpServletRequest request, HttpServletResponse response) {
+    return pages.problem(problem, PartnerPages.of(request), model, response);
   }
 
 

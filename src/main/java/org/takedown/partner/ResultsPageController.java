@@ -4,6 +4,7 @@ import static org.takedown.assignment.NationalAssignmentProcess.NATIONAL_UNIT;
 import static org.takedown.operation.JointTakedownProcess.COUNTRY;
 import static org.takedown.operation.JointTakedownProcess.RELEASE_TLP;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,7 +45,7 @@ import org.takedown.security.Disclosure;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.Concurrency;
 import org.takedown.system.ConflictException;
-import org.takedown.system.CountryCodes;
+import org.takedown.system.Language;
 import org.takedown.system.InvalidInputException;
 
 /**
@@ -62,7 +63,6 @@ class ResultsPageController {
   static final int PAGE_SIZE = 100;
   private static final int RECORDED_SHOWN = 100;
   private static final Pattern ROW = Pattern.compile("^row (\\d+): (.*)$");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
   private final ActionLinks links;
@@ -72,9 +72,11 @@ class ResultsPageController {
   private final IndicatorResults results;
   private final ResultStatuses statuses;
   private final TransactionTemplate transactions;
+  private final PartnerPages pages;
 
   ResultsPageController(ActionLinks links, TaskService tasks, RuntimeService runtime, HistoryService history, IndicatorResults results,
-      ResultStatuses statuses, PlatformTransactionManager transactionManager) {
+      ResultStatuses statuses, PlatformTransactionManager transactionManager, PartnerPages pages) {
+    this.pages = pages;
     this.links = links;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -85,32 +87,42 @@ class ResultsPageController {
   }
 
   /** The link's task, country and what the unit may see, checked for every request. */
-  private record Context(ActionLink link, Task task, Operation operation, String country, Disclosure unit) {}
+  private record Context(ActionLink link, Task task, Operation operation, String country, Disclosure unit, Language language) {}
 
   @GetMapping
   String show(@PathVariable String token, @RequestParam(required = false) String filter, @RequestParam(required = false) String page,
-      Model model, HttpServletResponse response) {
+      Model model, HttpServletRequest request, HttpServletResponse response) {
     try {
       return transactions.execute(status -> {
         status.setRollbackOnly();
-        Context context = context(token);
-        page(context, token, filter(filter), pageNumber(page), model);
+        Context context = context(token, request);
+        page(context, token, filter(filter, context.language()), pageNumber(page, context.language()), model);
         return "partner/results";
       });
     } catch (ActionLinks.LinkProblem problem) {
-      return problem(problem.status(), problem.title(), problem.getMessage(), null, model, response);
+      return pages.problem(problem, PartnerPages.of(request), model, response);
     } catch (BadInput bad) {
-      return problem(400, "Nothing was recorded", bad.getMessage(), token, model, response);
+      return nothingRecorded(bad.getMessage(), token, request, model, response);
     }
+  }
+
+  private String nothingRecorded(String message, String token, HttpServletRequest request, Model model, HttpServletResponse response) {
+    Language language = PartnerPages.of(request);
+    return PartnerPages.problem(400, pages.text(language, "pages.results.nothingRecorded"), message, back(token), model, response);
+  }
+
+  private static String back(String token) {
+    return token == null ? null : "/partner/actions/" + token + "/results";
   }
 
   /** Records what the form chose, whole or not at all; with {@code complete}, also says the results are complete. */
   @PostMapping
-  String save(@PathVariable String token, @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
+  String save(@PathVariable String token, @RequestParam MultiValueMap<String, String> form, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
     try {
       for (int attempt = 1; ; attempt++) {
         try {
-          return transactions.execute(status -> saveOnce(token, form, model, response));
+          return transactions.execute(status -> saveOnce(token, form, model, request, response));
         } catch (RuntimeException e) {
           // A reminder's job or another press on the same task at the same moment: the whole save is tried again.
           if (attempt == 3 || !Concurrency.isCollision(e)) {
@@ -119,24 +131,28 @@ class ResultsPageController {
         }
       }
     } catch (ActionLinks.LinkProblem problem) {
-      return problem(problem.status(), problem.title(), problem.getMessage(), null, model, response);
+      return pages.problem(problem, PartnerPages.of(request), model, response);
     } catch (BadInput bad) {
-      return problem(400, "Nothing was recorded", bad.getMessage(), token, model, response);
+      return nothingRecorded(bad.getMessage(), token, request, model, response);
     } catch (InvalidInputException invalid) {
-      return problem(400, "Nothing was recorded", plain(invalid), token, model, response);
+      return nothingRecorded(plain(invalid, PartnerPages.of(request)), token, request, model, response);
     } catch (ConflictException conflict) {
-      return problem(409, "Results can no longer be recorded", conflict.getMessage() + ". Nothing was recorded.", null, model, response);
+      Language language = PartnerPages.of(request);
+      return PartnerPages.problem(409, pages.text(language, "pages.results.closed.title"), pages.text(language, "pages.results.closed.message",
+          ResultProblems.sentence(pages, conflict.getMessage(), language)), null, model, response);
     } catch (RuntimeException e) {
       log.error("Results page of link {}… failed", token.substring(0, Math.min(8, token.length())), e);
-      return problem(500, "Your results could not be recorded",
-          "Something went wrong on our side and nothing was recorded. Try again later, or tell the coordinators.", null, model, response);
+      Language language = PartnerPages.of(request);
+      return PartnerPages.problem(500, pages.text(language, "pages.results.failed.title"), pages.text(language, "pages.results.failed.message"),
+          null, model, response);
     }
   }
 
-  private String saveOnce(String token, MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
-    Context context = context(token);
-    String filter = filter(form.getFirst("filter"));
-    int page = pageNumber(form.getFirst("page"));
+  private String saveOnce(String token, MultiValueMap<String, String> form, Model model, HttpServletRequest request, HttpServletResponse response) {
+    Context context = context(token, request);
+    Language language = context.language();
+    String filter = filter(form.getFirst("filter"), language);
+    int page = pageNumber(form.getFirst("page"), language);
     boolean complete = form.containsKey("complete");
     List<IndicatorResults.Row> rows = rows(context);
     List<IndicatorResults.Row> listed = filtered(rows, filter);
@@ -145,7 +161,7 @@ class ResultsPageController {
       try {
         LocalDate.parse(date);
       } catch (RuntimeException e) {
-        throw new BadInput("The date \"" + date + "\" is not a date: choose it in the date field, or write it as 2026-11-30.");
+        throw new BadInput(pages.text(language, "pages.results.badDate", date));
       }
     }
 
@@ -159,7 +175,7 @@ class ResultsPageController {
       }
       String status = blankToNull(form.getFirst("status-" + i));
       if (status != null) {
-        chosen.put(indicator, known(status));
+        chosen.put(indicator, known(status, language));
       }
       if (form.containsKey("selected-" + i)) {
         selected.add(indicator);
@@ -169,24 +185,22 @@ class ResultsPageController {
     String scope = Objects.requireNonNullElse(form.getFirst("bulkScope"), "selected");
     Map<String, String> lines = new LinkedHashMap<>();
     if (bulkStatus != null) {
-      String status = known(bulkStatus);
+      String status = known(bulkStatus, language);
       List<String> targets;
       if ("all".equals(scope)) {
         targets = listed.stream().map(IndicatorResults.Row::indicator).toList();
       } else if (selected.isEmpty()) {
-        throw new BadInput("You chose \"" + statuses.label(status) + "\" for the selected lines, but no line is selected. "
-            + "Tick the lines it is for, or choose \"every indicator of the list\".");
+        throw new BadInput(pages.text(language, "pages.results.noneSelected", pages.status(status, language)));
       } else {
         targets = List.copyOf(selected);
       }
       targets.forEach(indicator -> lines.put(indicator, status));
     } else if (!selected.isEmpty() && chosen.keySet().containsAll(selected) == false) {
-      throw new BadInput("You selected " + selected.size() + (selected.size() == 1 ? " line" : " lines")
-          + " but chose no status for them: choose it under \"Set several at once\", or a status on each line.");
+      throw new BadInput(pages.count(language, "pages.results.noStatus", selected.size()));
     }
     lines.putAll(chosen); // a line's own choice is the exception to the bulk choice
 
-    IndicatorResults.CountryCounts counts = counts(form, results.counts(context.operation().getId()).get(context.country()));
+    IndicatorResults.CountryCounts counts = counts(form, results.counts(context.operation().getId()).get(context.country()), language);
     Map<String, Integer> position = new HashMap<>();
     Map<String, IndicatorResults.Row> before = new HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
@@ -202,18 +216,19 @@ class ResultsPageController {
     if (!report.isEmpty() || counts != null) {
       IndicatorResults.Recorded recorded = results.record(context.operation().getReference(), context.country(),
           IndicatorResults.Reporter.of(context.link().getRecipient(), false, IndicatorResults.Channel.PAGE), report, counts);
-      model.addAttribute("recorded", String.format(Locale.ENGLISH, "Recorded for %s: %,d %s (%,d changed)%s.", CountryCodes.name(context.country()),
-          recorded.results(), recorded.results() == 1 ? "result" : "results", recorded.changed(), recorded.counts() ? ", and the country's counts" : ""));
+      model.addAttribute("recorded", pages.count(language, recorded.counts() ? "pages.results.recorded.counts" : "pages.results.recorded",
+          recorded.results(), pages.country(context.country(), language), language.number(recorded.changed())));
       List<Map<String, String>> recordedLines = new ArrayList<>();
       for (IndicatorResults.Line line : report.subList(0, Math.min(RECORDED_SHOWN, report.size()))) {
         IndicatorResults.Row was = before.get(line.indicator());
-        recordedLines.add(Map.of("indicator", line.indicator(), "from", was == null ? "requested" : was.statusLabel(),
-            "to", statuses.label(line.status())));
+        recordedLines.add(Map.of("indicator", line.indicator(), "from", pages.status(was == null ? null : was.status(), language),
+            "to", pages.status(line.status(), language)));
       }
       model.addAttribute("recordedLines", recordedLines);
       model.addAttribute("moreRecorded", Math.max(0, report.size() - RECORDED_SHOWN));
+      model.addAttribute("moreRecordedText", language.number(Math.max(0, report.size() - RECORDED_SHOWN)));
     } else if (!complete) {
-      throw new BadInput("There was nothing to save: choose a status on a line, use \"Set several at once\", or change the country's counts.");
+      throw new BadInput(pages.text(language, "pages.results.nothingToSave"));
     }
 
     if (complete) {
@@ -222,10 +237,10 @@ class ResultsPageController {
       variables.put(EvidenceHandoverProcess.RESULTS_COMPLETED_BY, context.link().getRecipient());
       tasks.complete(context.task().getId(), variables);
       model.addAttribute("reference", context.operation().getReference());
-      model.addAttribute("countryName", CountryCodes.name(context.country()));
+      model.addAttribute("countryName", pages.country(context.country(), language));
       IndicatorResults.Row[] now = rows(context).toArray(IndicatorResults.Row[]::new);
       long reported = java.util.Arrays.stream(now).filter(r -> !ResultStatuses.REQUESTED.equals(r.status())).count();
-      model.addAttribute("summary", String.format(Locale.ENGLISH, "Results for %,d of your %,d indicators are recorded.", reported, now.length));
+      model.addAttribute("summary", pages.count(language, "pages.results.summary", now.length, language.number(reported)));
       response.setStatus(200);
       return "partner/results-done";
     }
@@ -234,7 +249,8 @@ class ResultsPageController {
     return "partner/results";
   }
 
-  private Context context(String token) {
+  private Context context(String token, HttpServletRequest request) {
+    Language language = pages.use(request, token);
     ActionLink link = links.check(token);
     if (link.getAction() != PartnerAction.REPORT_RESULTS) {
       throw ActionLinks.LinkProblem.invalid();
@@ -247,7 +263,7 @@ class ResultsPageController {
     }
     String country = (String) runtime.getVariable(link.getProcessInstanceId(), COUNTRY);
     Operation operation = link.getOperation();
-    return new Context(link, task, operation, country, OperationAccess.forUnit(operation, country));
+    return new Context(link, task, operation, country, OperationAccess.forUnit(operation, country), language);
   }
 
   private List<IndicatorResults.Row> rows(Context context) {
@@ -260,28 +276,31 @@ class ResultsPageController {
 
   /** The page's model: the heading, one page of the (filtered) list, the bulk choice and the counts. */
   private void page(Context context, String token, String filter, int page, Model model) {
+    Language language = context.language();
     Map<String, Object> variables = runtime.getVariables(context.link().getProcessInstanceId(), List.of(NATIONAL_UNIT, RELEASE_TLP));
     model.addAttribute("token", token);
     model.addAttribute("reference", context.operation().getReference());
     model.addAttribute("title", context.operation().getTitle());
-    model.addAttribute("countryName", CountryCodes.name(context.country()));
+    model.addAttribute("countryName", pages.country(context.country(), language));
     model.addAttribute("nationalUnit", variables.get(NATIONAL_UNIT));
     model.addAttribute("tlp", variables.get(RELEASE_TLP));
-    model.addAttribute("due", context.task().getDueDate() == null ? null
-        : DAY.format(context.task().getDueDate().toInstant().atZone(ZoneOffset.UTC)));
+    model.addAttribute("due", context.task().getDueDate() == null ? null : language.dateTime(context.task().getDueDate().toInstant()));
     List<IndicatorResults.Row> rows = rows(context);
     Map<String, Long> byStatus = new TreeMap<>();
     rows.forEach(r -> byStatus.merge(r.status(), 1L, Long::sum));
     List<Map<String, Object>> filters = new ArrayList<>();
-    filters.add(Map.of("code", "", "label", "All (" + String.format(Locale.ENGLISH, "%,d", rows.size()) + ")"));
-    filters.add(Map.of("code", ResultStatuses.REQUESTED, "label", "Not reported yet (" + count(byStatus, ResultStatuses.REQUESTED) + ")"));
-    statuses.reportable().forEach(s -> filters.add(Map.of("code", s.code(), "label", s.label() + " (" + count(byStatus, s.code()) + ")")));
+    filters.add(Map.of("code", "", "label", pages.text(language, "pages.results.filter.all", language.number(rows.size()))));
+    filters.add(Map.of("code", ResultStatuses.REQUESTED, "label",
+        pages.text(language, "pages.results.filter.notYet", count(byStatus, ResultStatuses.REQUESTED, language))));
+    statuses.reportable().forEach(s -> filters.add(Map.of("code", s.code(), "label",
+        pages.status(s.code(), language) + " (" + count(byStatus, s.code(), language) + ")")));
     model.addAttribute("filters", filters);
     model.addAttribute("filter", filter == null ? "" : filter);
-    model.addAttribute("statuses", statuses.reportable());
+    model.addAttribute("statuses", statuses.reportable().stream()
+        .map(s -> new ResultStatuses.Status(s.code(), pages.status(s.code(), language), s.positive())).toList());
     List<IndicatorResults.Row> listed = filtered(rows, filter);
-    int pages = Math.max(1, (listed.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-    int current = Math.min(page, pages);
+    int pageCount = Math.max(1, (listed.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+    int current = Math.min(page, pageCount);
     int from = (current - 1) * PAGE_SIZE;
     List<Map<String, Object>> lines = new ArrayList<>();
     for (IndicatorResults.Row row : listed.subList(from, Math.min(listed.size(), from + PAGE_SIZE))) {
@@ -289,33 +308,38 @@ class ResultsPageController {
       line.put("indicator", row.indicator());
       line.put("type", row.type());
       line.put("status", row.status());
-      line.put("statusLabel", row.statusLabel());
-      line.put("statusAt", row.statusAt() == null ? null : DATE.format(row.statusAt().atZone(ZoneOffset.UTC)));
+      line.put("statusLabel", pages.status(row.status(), language));
+      line.put("statusAt", row.statusAt() == null ? null : language.equals(Language.ENGLISH)
+          ? DATE.format(row.statusAt().atZone(ZoneOffset.UTC)) : language.date(row.statusAt()));
       lines.add(line);
     }
     model.addAttribute("lines", lines);
-    model.addAttribute("listed", listed.size());
-    model.addAttribute("total", rows.size());
-    model.addAttribute("reported", rows.stream().filter(r -> !ResultStatuses.REQUESTED.equals(r.status())).count());
+    model.addAttribute("listed", language.number(listed.size()));
+    model.addAttribute("total", language.number(rows.size()));
+    model.addAttribute("reported", language.number(rows.stream().filter(r -> !ResultStatuses.REQUESTED.equals(r.status())).count()));
     model.addAttribute("page", current);
-    model.addAttribute("pages", pages);
-    model.addAttribute("showing", listed.isEmpty() ? "No indicator" : String.format(Locale.ENGLISH, "Indicators %,d–%,d of %,d",
-        from + 1, from + lines.size(), listed.size()));
+    // Numbers a text carries are written here, in Western digits: a message would write them in the locale's own.
+    model.addAttribute("pageText", language.number(current));
+    model.addAttribute("pagesText", language.number(pageCount));
+    model.addAttribute("pages", pageCount);
+    model.addAttribute("showing", listed.isEmpty() ? pages.text(language, "pages.results.showing.none") : pages.text(language,
+        "pages.results.showing", language.number(from + 1), language.number(from + lines.size()),
+        language.number(listed.size())));
     IndicatorResults.CountryCounts counts = results.counts(context.operation().getId()).get(context.country());
     model.addAttribute("counts", counts == null ? new IndicatorResults.CountryCounts(null, null, null, null, null) : counts);
   }
 
-  private static String count(Map<String, Long> byStatus, String code) {
-    return String.format(Locale.ENGLISH, "%,d", byStatus.getOrDefault(code, 0L));
+  private static String count(Map<String, Long> byStatus, String code, Language language) {
+    return language.number(byStatus.getOrDefault(code, 0L));
   }
 
   /** A status code of the configuration (the selects send codes); anything else is a tampered or outdated form. */
-  private String known(String status) {
+  private String known(String status, Language language) {
     return statuses.find(status).map(ResultStatuses.Status::code)
-        .orElseThrow(() -> new BadInput("\"" + status + "\" is not a result; choose one of " + statuses.choices() + "."));
+        .orElseThrow(() -> new BadInput(pages.text(language, "pages.results.notAResult", status, pages.choices(language))));
   }
 
-  private String filter(String given) {
+  private String filter(String given, Language language) {
     String filter = blankToNull(given);
     if (filter == null) {
       return null;
@@ -324,26 +348,26 @@ class ResultsPageController {
       return filter;
     }
     return statuses.find(filter).map(ResultStatuses.Status::code)
-        .orElseThrow(() -> new BadInput("\"" + filter + "\" is not a status to list; choose one in the list's filter."));
+        .orElseThrow(() -> new BadInput(pages.text(language, "pages.results.badFilter", filter)));
   }
 
-  private static int pageNumber(String given) {
+  private int pageNumber(String given, Language language) {
     if (given == null || given.isBlank()) {
       return 1;
     }
     try {
       return Math.max(1, Integer.parseInt(given.strip()));
     } catch (NumberFormatException e) {
-      throw new BadInput("The page \"" + given + "\" is not a page number.");
+      throw new BadInput(pages.text(language, "pages.results.badPage", given));
     }
   }
 
   /** The counts as typed; null when none changed, so a save of lines alone does not repeat the counts. */
-  private static IndicatorResults.CountryCounts counts(MultiValueMap<String, String> form, IndicatorResults.CountryCounts last) {
-    Integer servers = number(form, "serversSeized", "Servers seized");
-    Integer domains = number(form, "domainsSinkholed", "Domains sinkholed");
-    Integer arrests = number(form, "arrests", "Arrests");
-    Integer victims = number(form, "victimsNotified", "Victims notified");
+  private IndicatorResults.CountryCounts counts(MultiValueMap<String, String> form, IndicatorResults.CountryCounts last, Language language) {
+    Integer servers = number(form, "serversSeized", language);
+    Integer domains = number(form, "domainsSinkholed", language);
+    Integer arrests = number(form, "arrests", language);
+    Integer victims = number(form, "victimsNotified", language);
     String note = blankToNull(form.getFirst("note"));
     IndicatorResults.CountryCounts given = new IndicatorResults.CountryCounts(servers, domains, arrests, victims, note);
     IndicatorResults.CountryCounts was = last == null ? new IndicatorResults.CountryCounts(null, null, null, null, null) : last;
@@ -356,7 +380,7 @@ class ResultsPageController {
     return given != null && !given.equals(was);
   }
 
-  private static Integer number(MultiValueMap<String, String> form, String field, String label) {
+  private Integer number(MultiValueMap<String, String> form, String field, Language language) {
     String value = blankToNull(form.getFirst(field));
     if (value == null) {
       return null;
@@ -368,12 +392,12 @@ class ResultsPageController {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new BadInput(label + ": \"" + value + "\" is not a whole number of 0 or more.");
+      throw new BadInput(pages.text(language, "pages.results.notANumber", label(field, language), value));
     }
   }
 
   /** The core's refusal ("results: nothing was recorded: row 7: …; row 9: …") as lines a person can find on the page. */
-  private static String plain(InvalidInputException invalid) {
+  private String plain(InvalidInputException invalid, Language language) {
     Map<String, List<String>> lines = new LinkedHashMap<>();
     List<String> other = new ArrayList<>();
     for (InvalidInputException.FieldProblem problem : invalid.problems()) {
@@ -381,38 +405,27 @@ class ResultsPageController {
       for (String part : message.split("; ")) {
         Matcher row = ROW.matcher(part);
         if (row.matches()) {
-          lines.computeIfAbsent(row.group(2), k -> new ArrayList<>()).add(row.group(1));
+          lines.computeIfAbsent(ResultProblems.sentence(pages, row.group(2), language), k -> new ArrayList<>()).add(row.group(1));
         } else if ("results".equals(problem.field())) {
-          other.add(part);
+          other.add(ResultProblems.sentence(pages, part, language));
         } else {
-          other.add(label(problem.field()) + " " + part);
+          other.add(pages.text(language, "pages.results.field", label(problem.field(), language), ResultProblems.sentence(pages, part, language)));
         }
       }
     }
     List<String> sentences = new ArrayList<>(other);
-    lines.forEach((message, numbers) -> sentences.add((numbers.size() == 1 ? "Line " + numbers.get(0)
-        : "Lines " + String.join(", ", numbers.subList(0, Math.min(10, numbers.size()))) + (numbers.size() > 10 ? " and " + (numbers.size() - 10)
-            + " more" : "")) + ": " + message));
-    return String.join(". ", sentences) + ". Nothing was recorded: go back, correct it and save again.";
+    lines.forEach((message, numbers) -> sentences.add(numbers.size() == 1 ? pages.text(language, "pages.results.line", numbers.get(0), message)
+        : pages.text(language, numbers.size() > 10 ? "pages.results.lines.more" : "pages.results.lines",
+            String.join(", ", numbers.subList(0, Math.min(10, numbers.size()))), message, language.number(numbers.size() - 10))));
+    return pages.text(language, "pages.results.refused", String.join(". ", sentences));
   }
 
-  private static String label(String field) {
+  /** The name of a form field as the page labels it. */
+  private String label(String field, Language language) {
     return switch (field) {
-      case "serversSeized" -> "Servers seized";
-      case "domainsSinkholed" -> "Domains sinkholed";
-      case "arrests" -> "Arrests";
-      case "victimsNotified" -> "Victims notified";
-      case "note" -> "The note";
+      case "serversSeized", "domainsSinkholed", "arrests", "victimsNotified", "note" -> pages.text(language, "pages.results.field." + field);
       default -> field;
     };
-  }
-
-  private static String problem(int status, String title, String message, String token, Model model, HttpServletResponse response) {
-    response.setStatus(status);
-    model.addAttribute("title", title);
-    model.addAttribute("message", message);
-    model.addAttribute("back", token == null ? null : "/partner/actions/" + token + "/results");
-    return "partner/problem";
   }
 
   private static String blankToNull(String text) {

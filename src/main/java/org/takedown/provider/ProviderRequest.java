@@ -66,7 +66,7 @@ public class ProviderRequest {
   private Instant preservedUntil;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "follow_up", length = 16)
+  @Column(name = "follow_up", length = 32)
   private PreservationFollowUp followUp;
 
   @Column(name = "follow_up_at")
@@ -88,7 +88,10 @@ public class ProviderRequest {
     this.draftedAt = now;
   }
 
+  // Dates to the second: the database keeps microseconds and the preservation clock's timers milliseconds; a date that
+  // reads the same everywhere is one the clock can compare.
   void sent(Instant on) {
+    on = on.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     this.sentAt = on;
     if (kind == ProviderRequestKind.PRESERVATION) {
       this.preservedUntil = on.plus(PRESERVATION_PERIOD);
@@ -96,11 +99,13 @@ public class ProviderRequest {
   }
 
   void answered(ProviderAnswer answer, Instant on) {
+    on = on.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     this.answer = answer;
     this.answeredAt = on;
   }
 
   void followedUp(PreservationFollowUp followUp, Instant on) {
+    on = on.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     this.followUp = followUp;
     this.followUpAt = on;
     if (followUp == PreservationFollowUp.RENEWED) {

@@ -61,6 +61,12 @@ public class ProviderRequests {
     return requests.forCountry(reference, country);
   }
 
+  /** One request by its id. */
+  @Transactional(readOnly = true)
+  public java.util.Optional<ProviderRequest> find(long requestId) {
+    return requests.findById(requestId);
+  }
+
   @Transactional(readOnly = true)
   public List<ProviderRequest> forCountry(String reference, String country) {
     return requests.forCountry(reference, country);

@@ -40,8 +40,8 @@ import org.takedown.system.InvalidInputException;
 @Service
 public class IndicatorResults {
 
-  /** How a report reached us: the action page, a returned spreadsheet, the API. */
-  public enum Channel { PAGE, SPREADSHEET, API }
+  /** How a report reached us: the action page, a returned spreadsheet, the API, a provider's answer as the unit recorded it. */
+  public enum Channel { PAGE, SPREADSHEET, API, PROVIDER_ANSWER }
 
   /** Who reported: a unit's member or link, or a coordinator recording for the unit ({@code forUnit}). */
   public record Reporter(String name, boolean forUnit, Channel channel, String fileName, String fileSha256) {

@@ -285,6 +285,9 @@ public final class StixMapper {
     return null;
   }
 
+  /** The custom property of an indicator naming the provider or registrar of its domains and URLs (docs/providers.md). */
+  public static final String PROVIDER = "x_takedown_provider";
+
   private static StixIndicator indicator(StixBundle bundle, StixObject o) {
     String patternType = o.text("pattern_type").orElse("stix");
     Optional<StixPattern> pattern = bundle.pattern(o.id());
@@ -292,7 +295,8 @@ public final class StixMapper {
     Optional<PatternSyntaxException> error = bundle.patternError(o.id());
     return new StixIndicator(o.id(), "indicator", o.text("name").orElse(null), o.text("description").orElse(null),
         o.text("pattern").orElse(null), patternType, instant(o, "valid_from"), error.isPresent(),
-        error.map(Throwable::getMessage).orElse(null), extraction.observables(), extraction.warnings(), o.pointer(), extraction.unmapped());
+        error.map(Throwable::getMessage).orElse(null), extraction.observables(), extraction.warnings(), o.pointer(), extraction.unmapped(),
+        o.text(PROVIDER).orElse(null));
   }
 
   private static Function<String, JsonNode> resolver(StixBundle bundle) {

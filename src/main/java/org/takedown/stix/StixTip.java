@@ -53,10 +53,19 @@ public record StixTip(
    * @param pointer the object's JSON pointer in the bundle (/objects/3)
    * @param unmapped the comparisons of the pattern that gave no exact value (file:name = 'x', LIKE, MATCHES,
    *     negations…): when there are any, the pattern says more than its values
+   * @param provider the hosting provider or registrar of the indicator's domains and URLs as the vendor states it in the
+   *     custom property {@code x_takedown_provider} (docs/providers.md), or null
    */
   public record StixIndicator(String id, String source, String name, String description, String pattern, String patternType,
       Instant validFrom, boolean unparseable, String parseError, List<Observable> observables, List<String> warnings,
-      String pointer, List<String> unmapped) {
+      String pointer, List<String> unmapped, String provider) {
+
+    public StixIndicator(String id, String source, String name, String description, String pattern, String patternType,
+        Instant validFrom, boolean unparseable, String parseError, List<Observable> observables, List<String> warnings,
+        String pointer, List<String> unmapped) {
+      this(id, source, name, description, pattern, patternType, validFrom, unparseable, parseError, observables, warnings, pointer,
+          unmapped, null);
+    }
 
     public List<Observable> exactObservables() {
       return observables.stream().filter(Observable::exact).toList();

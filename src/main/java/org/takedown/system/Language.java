@@ -48,7 +48,9 @@ public record Language(String code) {
 
   /** A moment as this language writes it, always in UTC: "7 December 2026, 14:00 UTC", "7 décembre 2026, 14:00 UTC". */
   public String dateTime(Instant at) {
-    return date(at) + ", " + TIME.format(at.atZone(ZoneOffset.UTC)) + " UTC";
+    String time = TIME.format(at.atZone(ZoneOffset.UTC)) + " UTC";
+    // Right to left: the Arabic comma, and the time isolated left to right (else it reads "UTC 14:00").
+    return rightToLeft() ? date(at) + "\u060c \u2066" + time + "\u2069" : date(at) + ", " + time;
   }
 
   /** A day as this language writes it: "7 December 2026", "7 de diciembre de 2026". */
@@ -59,6 +61,12 @@ public record Language(String code) {
 
   private static final DateTimeFormatter ENGLISH_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+  /** A whole number as the language groups it, always in Western digits ("12,345", "12 345", "12.345"; Arabic "12,345"). */
+  public String number(long n) {
+    Locale grouping = rightToLeft() || equals(ENGLISH) ? Locale.ENGLISH : locale();
+    return java.text.NumberFormat.getIntegerInstance(grouping).format(n);
+  }
 
   /** The language's own name for itself ("français", "العربية"), for the language a page is in. */
   public String ownName() {

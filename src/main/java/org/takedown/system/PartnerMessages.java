@@ -54,6 +54,17 @@ public class PartnerMessages extends AbstractMessageSource {
     return getMessage(key, args, language.locale());
   }
 
+  /**
+   * One of two texts by count, {@code key.one} for one and {@code key.other} otherwise, with the count, written in the
+   * language, as {0} and the further arguments after it.
+   */
+  public String count(Language language, String key, long n, Object... more) {
+    Object[] args = new Object[more.length + 1];
+    args[0] = language.number(n);
+    System.arraycopy(more, 0, args, 1, more.length);
+    return text(language, key + (n == 1 ? ".one" : ".other"), args);
+  }
+
   /** Whether the language's own files hold the key (no fallback). */
   public boolean has(Language language, String key) {
     return current().byLanguage.getOrDefault(language.code(), Map.of()).containsKey(key);

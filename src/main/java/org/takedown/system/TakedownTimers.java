@@ -34,6 +34,8 @@ public class TakedownTimers {
   private String resultsReminder = "R2/P7D";
   /** When missing results go to the coordinators (counted from the request, again after each WAIT). */
   private String resultsDeadline = "P30D";
+  /** How long before a preservation runs out (Article 29(7)) the unit is reminded to renew it or follow it up. */
+  private String preservationReminder = "P7D";
   /**
    * How long each coordinator or legal task may take, by task: the task's due date in Tasklist.
    * The units' tasks are due at their deadlines above.
@@ -102,6 +104,24 @@ public class TakedownTimers {
 
   public void setResultsDeadline(String value) {
     this.resultsDeadline = duration("results-deadline", value);
+  }
+
+  public String getPreservationReminder() {
+    return preservationReminder;
+  }
+
+  public void setPreservationReminder(String value) {
+    this.preservationReminder = duration("preservation-reminder", value);
+  }
+
+  /** A date less an ISO 8601 duration: the preservation reminder's date, {@code before(preservedUntil, preservationReminder)}. */
+  public Date before(Date date, String duration) {
+    var at = date.toInstant().atZone(ZoneOffset.UTC);
+    int t = duration.indexOf('T');
+    var due = t < 0 ? at.minus(Period.parse(duration))
+        : t == 1 ? at.minus(Duration.parse(duration))
+        : at.minus(Period.parse(duration.substring(0, t))).minus(Duration.parse("P" + duration.substring(t)));
+    return Date.from(due.toInstant());
   }
 
   public Map<String, String> getTaskDue() {

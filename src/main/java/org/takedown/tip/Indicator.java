@@ -64,6 +64,10 @@ public class Indicator {
   @Column(name = "indicator_name", length = 300)
   private String name;
 
+  /** The provider or registrar of a domain or URL as the vendor stated it or a coordinator set it; null: not known. */
+  @Column(length = 200)
+  private String provider;
+
   protected Indicator() {}
 
   Indicator(Operation operation, Tip tip, IndicatorType type, String value, String normalizedValue) {
@@ -99,11 +103,16 @@ public class Indicator {
     copy.patternType = patternType;
     copy.stixId = stixId;
     copy.name = name;
+    copy.provider = provider;
     return copy;
   }
 
   public boolean isPattern() {
     return PATTERN.equals(type);
+  }
+
+  public String getProvider() {
+    return provider;
   }
 
   public Long getId() {

@@ -29,6 +29,15 @@ class IndicatorWriter {
     this.jdbc = jdbc;
   }
 
+  /** The providers the vendor stated for some of the tip's indicators, in batches. */
+  void providers(Map<IndicatorKey, String> providers, Map<IndicatorKey, Long> ids) {
+    List<Object[]> rows = new ArrayList<>();
+    providers.forEach((key, provider) -> rows.add(new Object[] {provider, ids.get(key)}));
+    for (int from = 0; from < rows.size(); from += BATCH) {
+      jdbc.batchUpdate("update indicator set provider = ? where id = ?", rows.subList(from, Math.min(rows.size(), from + BATCH)));
+    }
+  }
+
   /** The typed indicators of a tip (key → the value as sent), in their order; returns each key's new id. */
   Map<IndicatorKey, Long> typed(long operationId, long tipId, Map<IndicatorKey, String> indicators) {
     List<Object[]> rows = new ArrayList<>(Math.min(BATCH, indicators.size()));

@@ -44,11 +44,11 @@ public class OperationIndicators {
     Map<String, Object> params = new HashMap<>(rule.params());
     params.put("reference", reference);
     params.put("limit", limit);
-    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value, i.pattern_type, i.pattern, i.indicator_name, i.stix_id"
-        + " from indicator i join operation o on o.id = i.operation_id where o.reference = :reference and " + rule.condition()
+    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value, i.pattern_type, i.pattern, i.indicator_name, i.stix_id,"
+        + " i.provider from indicator i join operation o on o.id = i.operation_id where o.reference = :reference and " + rule.condition()
         + " order by i.id" + (limit == Integer.MAX_VALUE ? "" : " limit :limit"), params, (rs, n) -> new IndicatorEntry(rs.getLong("id"), rs.getString("type"), rs.getString("indicator_value"),
             rs.getString("normalized_value"), rs.getString("pattern_type"), rs.getString("pattern"), rs.getString("indicator_name"),
-            rs.getString("stix_id")));
+            rs.getString("stix_id"), rs.getString("provider")));
   }
 
   /** The indicators the reader sees, with the operation's total (counted only where it differs). */
@@ -70,6 +70,24 @@ public class OperationIndicators {
   }
 
   public record Counts(long seen, long total) {}
+
+  /** An indicator routed to a country, with what the unit's requests to providers are grouped by. */
+  public record Routed(long id, String type, String value, String normalizedValue, String provider) {}
+
+  /**
+   * The typed indicators a unit sees of the operation (those routed to its country, by the one rule of
+   * {@link OperationAccess#indicators}), with their providers, in one statement whatever their number.
+   */
+  @Transactional(readOnly = true)
+  public List<Routed> routed(org.takedown.operation.Operation operation, String country) {
+    OperationAccess.IndicatorRule rule = OperationAccess.indicators(OperationAccess.forUnit(operation, country));
+    Map<String, Object> params = new HashMap<>(rule.params());
+    params.put("operation", operation.getId());
+    params.put("pattern", Indicator.PATTERN);
+    return jdbc.query("select i.id, i.type, i.indicator_value, i.normalized_value, i.provider from indicator i where i.operation_id = :operation"
+        + " and i.type <> :pattern and " + rule.condition() + " order by i.id", params, (rs, n) -> new Routed(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5)));
+  }
 
   /** How many indicators the operation holds, whoever reads them. */
   @Transactional(readOnly = true)

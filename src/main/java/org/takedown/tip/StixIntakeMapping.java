@@ -31,7 +31,7 @@ import org.takedown.tip.TipService.IndicatorKey;
  */
 record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns,
     List<IntakeWarning> warnings, Set<String> notTaken, String context, List<String> countries, Map<IndicatorKey, List<String>> stated,
-    Map<String, List<String>> statedPatterns) {
+    Map<String, List<String>> statedPatterns, Map<IndicatorKey, String> providers) {
 
   /** The relationships followed from an indicator to an object whose located-at places it too. */
   static final Set<String> FOLLOWED = Set.of("indicates", "based-on");
@@ -61,9 +61,17 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
     Map<String, List<String>> located = located(stix);
     Map<IndicatorKey, List<String>> stated = new LinkedHashMap<>();
     Map<String, List<String>> statedPatterns = new LinkedHashMap<>();
+    Map<IndicatorKey, String> providers = new LinkedHashMap<>();
     for (StixIndicator i : stix.indicators()) {
       if (i.unparseable() || notTaken.contains(i.id())) {
         continue;
+      }
+      String provider = i.provider() == null || i.provider().isBlank() ? null : i.provider().strip();
+      String wrongProvider = provider == null ? null : TipRequest.IndicatorRequest.providerProblem(provider);
+      if (wrongProvider != null) {
+        problems.add(new StixProblem(i.id(), i.pointer(), org.takedown.stix.StixMapper.PROVIDER, "the provider " + wrongProvider
+            + ", so it was not taken; the indicator was"));
+        provider = null;
       }
       boolean typed = false;
       List<Observable> untyped = new ArrayList<>();
@@ -76,6 +84,9 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
         try {
           IndicatorKey key = new IndicatorKey(type, type.normalise(o.value().trim()));
           indicators.putIfAbsent(key, o.value().trim());
+          if (provider != null) {
+            providers.putIfAbsent(key, provider);
+          }
           for (String country : located.getOrDefault(i.id(), List.of())) {
             List<String> at = stated.computeIfAbsent(key, k -> new ArrayList<>());
             if (!at.contains(country)) {
@@ -134,7 +145,8 @@ record StixIntakeMapping(String title, String summary, Map<IndicatorKey, String>
     List<String> named = stix.locations().stream().filter(l -> !perIndicator.contains(l.objectId()) || elsewhere.contains(l.objectId()))
         .map(StixTip.Located::country).distinct().toList();
     return new StixIntakeMapping(cut(title, TITLE_LENGTH), summary == null ? null : cut(summary, SUMMARY_LENGTH), indicators,
-        List.copyOf(patterns.values()), List.copyOf(warnings), Set.copyOf(notTaken), context(stix, warnings), named, stated, statedPatterns);
+        List.copyOf(patterns.values()), List.copyOf(warnings), Set.copyOf(notTaken), context(stix, warnings), named, stated, statedPatterns,
+        providers);
   }
 
   /** Whether a located-at's source is an indicator, or an object an indicator leads to: its location places indicators. */

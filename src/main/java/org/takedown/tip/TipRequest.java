@@ -34,13 +34,35 @@ public record TipRequest(
     // true: the vendor agrees to be named in the documents sent to national units (default: "a private-sector partner")
     Boolean attribution) {
 
-  public record IndicatorRequest(String type, String value, String country) {
+  /**
+   * @param provider optional: the hosting provider or registrar of a domain or URL as the vendor knows it ("Namecheap",
+   *     "OVH SAS"); the unit's requests to providers are grouped by it (an IP address's provider comes from the IP-to-ASN
+   *     table). One line, at most {@value #PROVIDER_MAX} characters.
+   */
+  public record IndicatorRequest(String type, String value, String country, String provider) {
 
     /** The longest value taken. */
     static final int VALUE_MAX = 2048;
+    /** The longest provider name taken (the column's width). */
+    public static final int PROVIDER_MAX = 200;
 
     public IndicatorRequest(String type, String value) {
-      this(type, value, null);
+      this(type, value, null, null);
+    }
+
+    public IndicatorRequest(String type, String value, String country) {
+      this(type, value, country, null);
+    }
+
+    /** What is wrong with a provider's name ("must be at most 200 characters"), or null. */
+    public static String providerProblem(String provider) {
+      if (provider == null) {
+        return null;
+      }
+      if (provider.strip().length() > PROVIDER_MAX) {
+        return "must be at most " + PROVIDER_MAX + " characters";
+      }
+      return Text.problem(provider, true);
     }
 
     /**
@@ -60,6 +82,10 @@ public record TipRequest(
         problems.add(new FieldProblem(at + ".value", "must be at most " + VALUE_MAX + " characters"));
       }
       oneLine(at + ".country", indicator.country(), problems);
+      String provider = providerProblem(indicator.provider());
+      if (provider != null) {
+        problems.add(new FieldProblem(at + ".provider", provider));
+      }
       return problems;
     }
 

@@ -123,7 +123,7 @@ public class TipService {
   @Transactional
   Operation submitStix(byte[] payload, String contentType, StixTip stix, StixIntakeMapping mapping, String submitter, String vendor) {
     Intake intake = new Intake(stix.tlp(), Pap.AMBER, mapping.countries(), mapping.indicators(), mapping.patterns(), mapping.stated(),
-        mapping.statedPatterns());
+        mapping.statedPatterns(), mapping.providers());
     Map<String, Object> extra = mapping.context() == null ? Map.of() : Map.of(STIX_CONTEXT, mapping.context());
     Opened opened = open(payload, contentType, submitter, vendor, mapping.title(), mapping.summary(), intake, false, false, false, extra,
         mapping.warnings());
@@ -146,6 +146,7 @@ public class TipService {
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     // In batches (a tip may hold 50,000): the ids come back by type and normalised value, for the placements.
     Map<IndicatorKey, Long> ids = writer.typed(operation.getId(), tip.getId(), intake.indicators);
+    writer.providers(intake.providers, ids);
     Map<Long, List<IndicatorPlacements.Spot>> located = new LinkedHashMap<>();
     int[] at = {0};
     intake.indicators.keySet().forEach(key -> located.put(ids.get(key), where.get(at[0]++)));
@@ -360,6 +361,7 @@ public class TipService {
     }
     Map<IndicatorKey, String> parsed = new LinkedHashMap<>();
     Map<IndicatorKey, List<String>> stated = new LinkedHashMap<>();
+    Map<IndicatorKey, String> providers = new HashMap<>();
     List<TipRequest.IndicatorRequest> given = request.indicators() == null ? List.of() : request.indicators();
     for (int i = 0; i < given.size(); i++) {
       TipRequest.IndicatorRequest indicator = given.get(i);
@@ -389,6 +391,9 @@ public class TipService {
         String value = indicator.value().trim();
         IndicatorKey key = new IndicatorKey(type, type.normalise(value));
         parsed.putIfAbsent(key, value);
+        if (indicator.provider() != null && !indicator.provider().isBlank()) {
+          providers.putIfAbsent(key, indicator.provider().strip());
+        }
         if (country != null) {
           List<String> at = stated.computeIfAbsent(key, k -> new ArrayList<>());
           if (!at.contains(country)) {
@@ -402,7 +407,7 @@ public class TipService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new Intake(tlp, pap, countries, parsed, List.of(), stated, Map.of());
+    return new Intake(tlp, pap, countries, parsed, List.of(), stated, Map.of(), providers);
   }
 
   /** The countries a coordinator can pick at triage: the directory's and the tip's. */
@@ -530,5 +535,5 @@ public class TipService {
 
   /** {@code stated}: the countries the vendor gives for single indicators; {@code statedPatterns}: for pattern indicators, by STIX id. */
   private record Intake(Tlp tlp, Pap pap, List<String> countries, Map<IndicatorKey, String> indicators, List<PatternIndicator> patterns,
-      Map<IndicatorKey, List<String>> stated, Map<String, List<String>> statedPatterns) {}
+      Map<IndicatorKey, List<String>> stated, Map<String, List<String>> statedPatterns, Map<IndicatorKey, String> providers) {}
 }

@@ -198,8 +198,9 @@ class ResultsViewsTest {
     String german = MailBox.text(closure("so4@de.units.example"), "text/plain");
     assertThat(german).contains("Results: " + GERMAN_HEADLINE, "Germany: 2 of 3 indicators taken down (67 %); 3 servers seized")
         .doesNotContain("France", "60 %");
+    // France's unit reads French: its own country's headline, in its words.
     assertThat(MailBox.text(closure("ofac@fr.units.example"), "text/plain"))
-        .contains("Results: 1 of 2 indicators taken down (50 %) in 1 of 1 country").doesNotContain("Germany", "servers seized");
+        .contains("Résultats\u00a0: 1 sur 2 indicateurs neutralisés (50\u00a0%) dans 1 pays sur 1").doesNotContain("Allemagne", "serveurs saisis");
   }
 
   private MimeMessage closure(String address) {

@@ -139,7 +139,7 @@ class ResultsStepProcessTest {
         "This link replaces the one of the earlier email.");
     String fresh = MailBox.link(reminders.get(0), "Report your results");
     assertThat(fresh).isNotEqualTo(first);
-    assertThatThrownBy(() -> links.check(token(first))).isInstanceOf(ActionLinks.LinkProblem.class).hasMessageContaining("newer email");
+    assertThatThrownBy(() -> links.check(token(first))).isInstanceOf(ActionLinks.LinkProblem.class).hasMessageContaining("superseded");
     assertThat(links.check(token(fresh)).getTaskKey()).isEqualTo("Task_ReportResults");
 
     driver.completeResults(ref, "DE");

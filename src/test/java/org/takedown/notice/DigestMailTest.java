@@ -59,10 +59,12 @@ class DigestMailTest {
   @Autowired Recipients recipients;
   @Autowired NoticeRecorder recorder;
   @Autowired NoticeDelivery delivery;
+  @Autowired MailWords words;
   @Autowired OncePerCluster once;
   @Autowired PlatformTransactionManager transactions;
   @Autowired NationalUnitDirectory directory;
   @Autowired NoticeRepository notices;
+  @Autowired org.takedown.partner.UnitPages unitPages;
   @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   // Two days on: the GREEN operation's triage (due in a day) is overdue; the results reported today are in the week.
@@ -113,7 +115,7 @@ class DigestMailTest {
   }
 
   UnitDigest unitDigest() {
-    return new UnitDigest(queries, operations, figures, directory, recorder, delivery, once, transactions, clock);
+    return new UnitDigest(queries, operations, figures, directory, recorder, delivery, once, transactions, clock, recipients, unitPages, words);
   }
 
   @Test

@@ -97,7 +97,7 @@ class UnitAnswerNoticeTest {
 
     driver.complete("cora", ref, "Task_PrepareEvidencePackage", "FR", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Disk image"))));
     MimeMessage handover = MailBox.to(mail, "ofac@fr.units.example", ref).stream()
-        .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
+        .filter(m -> "EVIDENCE_HANDOVER".equals(MailBox.kind(m))).findFirst().orElseThrow();
     post(MailBox.link(handover, "Confirm receipt of the evidence"), "sha256", Hashes.sha256("Disk image"));
 
     MimeMessage receipt = toCora(ref, NoticeKind.RECEIPT_ANSWER, "confirms receipt");
@@ -121,7 +121,7 @@ class UnitAnswerNoticeTest {
     ref = other;
     driver.complete("cora", ref, "Task_PrepareEvidencePackage", "BE", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Server image"))));
     MimeMessage handover = MailBox.to(mail, "fccu@be.units.example", ref).stream()
-        .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
+        .filter(m -> "EVIDENCE_HANDOVER".equals(MailBox.kind(m))).findFirst().orElseThrow();
     post(MailBox.link(handover, "Report that the evidence did not arrive"), null, null);
     MimeMessage missing = toCora(ref, NoticeKind.RECEIPT_ANSWER, "did not arrive");
     assertThat(MailBox.text(missing, "text/plain")).contains("reports that the evidence for Belgium", "did not arrive",

@@ -109,7 +109,7 @@ class ActionLinkTest {
 
     ResponseEntity<String> refused = post(expired, Map.of());
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.GONE);
-    assertThat(refused.getBody()).contains("This link has expired");
+    assertThat(refused.getBody()).as("Spain's unit reads Spanish").contains("Este enlace ha caducado");
     assertThat(assignments.get(l.ref(), "ES").getStatus()).isEqualTo(AssignmentStatus.REQUESTED);
   }
 
@@ -150,7 +150,7 @@ class ActionLinkTest {
     driver.complete(driver.officer("BE"), viaTasklist.ref(), "Task_RespondToAssignment", "BE", vars("assignmentResponse", "DECLINE"));
     ResponseEntity<String> late = post(viaTasklist.accept(), Map.of());
     assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(late.getBody()).contains("This task is already done");
+    assertThat(late.getBody()).as("Belgium's unit reads French").contains("Cette tâche est déjà accomplie");
     assertThat(assignments.get(viaTasklist.ref(), "BE").getStatus()).isEqualTo(AssignmentStatus.DECLINED);
   }
 
@@ -207,7 +207,7 @@ class ActionLinkTest {
     driver.complete(driver.officer("RO"), ref, "Task_RespondToAssignment", "RO", vars("assignmentResponse", "ACCEPT"));
     driver.complete("cora", ref, "Task_PrepareEvidencePackage", "RO", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Server image"))));
     MimeMessage handover = MailBox.to(mail, "sccc@ro.units.example", ref).stream()
-        .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
+        .filter(m -> "EVIDENCE_HANDOVER".equals(MailBox.kind(m))).findFirst().orElseThrow();
     assertThat(MailBox.everything(handover)).contains("E1");
     String confirm = path(MailBox.link(handover, "Confirm receipt of the evidence"));
 

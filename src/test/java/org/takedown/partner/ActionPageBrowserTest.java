@@ -74,8 +74,9 @@ class ActionPageBrowserTest {
   void aDoubleClickRecordsTheAnswerOnceAndThanksTheUnit() {
     WebDriver browser = Browser.start();
     try {
-      String ref = driver.approveForAssignment(tip("TLP:AMBER", list("BE")));
-      String link = MailBox.link(MailBox.to(mail, "fccu@be.units.example", ref).get(0), "Accept the assignment");
+      // An English-reading unit (Belgium's reads French: PartnerPagesBrowserTest).
+      String ref = driver.approveForAssignment(tip("TLP:AMBER", list("AT")));
+      String link = MailBox.link(MailBox.to(mail, "c4@at.units.example", ref).get(0), "Accept the assignment");
       browser.get("http://localhost:" + port + URI.create(link).getRawPath());
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Accept the assignment");
 
@@ -84,12 +85,12 @@ class ActionPageBrowserTest {
       new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class)
           .until(b -> "Thank you".equals(b.findElement(By.tagName("h1")).getText()));
       assertThat(browser.findElement(By.tagName("main")).getText())
-          .contains("Your answer is recorded: Accept the assignment for operation " + ref + ", Belgium.")
+          .contains("Your answer is recorded: Accept the assignment for operation " + ref + ", Austria.")
           .doesNotContain("already been used", "Nothing was changed");
       driver.runJobs(ref);
-      assertThat(assignments.get(ref, "BE").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
+      assertThat(assignments.get(ref, "AT").getStatus()).isEqualTo(AssignmentStatus.ACCEPTED);
       assertThat(jdbc.queryForObject("select count(*) from unit_answer a join operation o on o.id = a.operation_id "
-          + "where o.reference = ? and a.country = 'BE'", Integer.class, ref)).as("one answer recorded").isEqualTo(1);
+          + "where o.reference = ? and a.country = 'AT'", Integer.class, ref)).as("one answer recorded").isEqualTo(1);
 
       // Pressing again on the answer page (the browser re-sends the form) still thanks, never "lost".
       browser.navigate().refresh();

@@ -44,7 +44,7 @@ class ConfirmReceiptPageBrowserTest {
       driver.complete(driver.officer("SE"), ref, "Task_RespondToAssignment", "SE", vars("assignmentResponse", "ACCEPT"));
       driver.complete("cora", ref, "Task_PrepareEvidencePackage", "SE", vars("evidenceItems", ProcessDriver.evidencePackage(driver.registerEvidence(ref, "Disk image", "Memory dump"))));
       MimeMessage handover = MailBox.to(mail, "it-brott@se.units.example", ref).stream()
-          .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
+          .filter(m -> "EVIDENCE_HANDOVER".equals(MailBox.kind(m))).findFirst().orElseThrow();
       String link = MailBox.link(handover, "Confirm receipt of the evidence");
       String handoverInstance = driver.called(ref, "evidence-handover", "SE").getId();
 

@@ -48,7 +48,7 @@ class EvidenceDownloadBrowserTest {
     EvidencePackages handover = EvidencePackages.handedOver(driver, register, store, transaction, "PL");
     String ref = handover.reference();
     MimeMessage message = MailBox.to(mail, "cbzc@pl.units.example", ref).stream()
-        .filter(m -> MailBox.everything(m).contains("has been released to you")).findFirst().orElseThrow();
+        .filter(m -> "EVIDENCE_HANDOVER".equals(MailBox.kind(m))).findFirst().orElseThrow();
     String download = local(MailBox.link(message, "Download the evidence package"));
     String confirm = local(MailBox.link(message, "Confirm receipt of the evidence"));
 
