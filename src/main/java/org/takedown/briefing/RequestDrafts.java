@@ -3,7 +3,6 @@ package org.takedown.briefing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -281,7 +280,6 @@ public class RequestDrafts {
 
   /** A count as the language writes it: "30,000", "30 000"; Arabic keeps Western digits, as the dates do. */
   static String count(long n, Language language) {
-    Locale locale = language.rightToLeft() || language.equals(Language.ENGLISH) ? Locale.ENGLISH : language.locale();
-    return NumberFormat.getIntegerInstance(locale).format(n);
+    return language.number(n);
   }
 }
