@@ -187,11 +187,10 @@ public class RequestDrafts {
     model.put("nationalUnit", unitName);
     model.put("unitEmail", c.assignment.getUnitEmail() == null ? "" : c.assignment.getUnitEmail());
     model.put("requestingAuthority", text(lang, "documents.request.authority", isolate(unitName, lang), CountryCodes.name(c.country, lang)));
-    model.put("providerName", request.getProviderName());
-    boolean autonomousSystem = request.getProviderKey().matches("AS\\d+");
-    String provider = isolate(request.getProviderName(), lang);
-    model.put("custodian", autonomousSystem
-        ? text(lang, "documents.request.custodian.as", provider, leftToRight(request.getProviderKey(), lang))
+    model.put("providerName", request.providerName(lang, messages));
+    String provider = isolate(request.providerName(lang, messages), lang);
+    model.put("custodian", request.autonomousSystem() != null
+        ? text(lang, "documents.request.custodian.as", provider, leftToRight(request.autonomousSystem(), lang))
         : text(lang, "documents.request.custodian.name", provider));
     model.put("location", text(lang, "documents.request.location", CountryCodes.name(c.country, lang)));
 

@@ -475,8 +475,8 @@ class UnitPageController {
     view.put("id", r.getId());
     view.put("kind", r.getKind().name());
     view.put("preservation", r.getKind() == ProviderRequestKind.PRESERVATION);
-    view.put("provider", r.getProviderName());
-    view.put("providerKey", r.getProviderKey());
+    view.put("provider", r.providerName(language, messages));
+    view.put("providerKey", r.autonomousSystem());
     view.put("indicators", number(r.getIndicators(), language));
     view.put("drafted", language.date(r.getDraftedAt()));
     view.put("sent", r.getSentAt() == null ? null : language.date(r.getSentAt()));

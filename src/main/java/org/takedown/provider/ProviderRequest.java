@@ -15,6 +15,8 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import org.takedown.operation.Operation;
+import org.takedown.system.Language;
+import org.takedown.system.PartnerMessages;
 
 /** One legal request a unit sends to one provider, drafted at acceptance; its indicators are in provider_request_indicator. */
 @Entity
@@ -111,6 +113,21 @@ public class ProviderRequest {
     if (followUp == PreservationFollowUp.RENEWED) {
       this.preservedUntil = on.plus(PRESERVATION_PERIOD);
     }
+  }
+
+  /** Whether drafting found the provider: not the group of indicators no table or statement placed ("provider not identified"). */
+  public boolean identified() {
+    return !ProviderGroups.UNKNOWN.equals(providerKey);
+  }
+
+  /** The provider as a unit reads it: its name, or "provider not identified" in the unit's language ({@code provider.unknown}). */
+  public String providerName(Language language, PartnerMessages messages) {
+    return identified() ? providerName : messages.text(language, "provider.unknown");
+  }
+
+  /** "AS13335" where the provider is an autonomous system, else null. */
+  public String autonomousSystem() {
+    return providerKey.matches("AS\\d+") ? providerKey : null;
   }
 
   /** A preservation that was sent and is neither refused, followed by mutual assistance, nor lapsed: its clock runs. */

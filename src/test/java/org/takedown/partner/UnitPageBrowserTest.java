@@ -3,7 +3,6 @@ package org.takedown.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.takedown.ProcessDriver.evidencePackage;
 import static org.takedown.ProcessDriver.list;
-import static org.takedown.ProcessDriver.tip;
 import static org.takedown.ProcessDriver.vars;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -98,7 +97,7 @@ class UnitPageBrowserTest {
       assertNext(browser, language, "SEND");
       assertThat(state(browser, "ANSWER")).isEqualTo(text(language, "unit.state.DONE"));
       assertThat(browser.findElements(By.cssSelector("article.request"))).hasSize(drafted.size());
-      assertThat(browser.findElement(By.cssSelector("article.request bdi.key")).getText()).isEqualTo("(AS64500)");
+      assertThat(browser.findElement(By.cssSelector("article.request h3 bdi")).getText()).isEqualTo("Example Hosting");
 
       // The drafts, seen and downloaded: each request as a Word document, and all of them in a zip.
       List<WebElement> draftLinks = browser.findElements(By.linkText(text(language, "unit.request.draft")));
@@ -210,11 +209,16 @@ class UnitPageBrowserTest {
     assertThat(new String(file.body(), 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).as("a zip (.docx are zips too)").isEqualTo("PK");
   }
 
+  /** The country's drafts, made at acceptance: one provider, the one the vendor stated for the tip's domain. */
   private List<ProviderRequest> drafts(String ref, String country) {
-    List<Long> ids = jdbc.queryForList("select i.id from indicator i join operation o on o.id = i.operation_id where o.reference = ?",
-        Long.class, ref);
-    requests.draft(ref, country, List.of(new ProviderRequests.Group("AS64500", "Example Hosting", ids)));
     return requests.forCountry(ref, country);
+  }
+
+  /** A tip whose one indicator, a domain, names its hosting provider: one provider to ask. */
+  private static Map<String, Object> tip(String tlp, List<String> countries) {
+    Map<String, Object> tip = ProcessDriver.tip(tlp, countries);
+    tip.put("indicators", List.of(Map.of("type", "domain-name", "value", "c2.example.net", "provider", "Example Hosting")));
+    return tip;
   }
 
   /** The bundle's text as a browser's getText() gives it: a no-break space (French before ':' and ';') as a space. */

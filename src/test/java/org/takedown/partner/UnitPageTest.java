@@ -2,7 +2,6 @@ package org.takedown.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.takedown.ProcessDriver.list;
-import static org.takedown.ProcessDriver.tip;
 import static org.takedown.ProcessDriver.vars;
 
 import java.net.URI;
@@ -54,12 +53,16 @@ class UnitPageTest {
     return http.postForEntity(path, new HttpEntity<>(form, headers), String.class);
   }
 
-  /** The country's drafts, one provider holding all its indicators (as the providers' step drafts them at acceptance). */
+  /** The country's drafts, made at acceptance: one provider, the one the vendor stated for the tip's domain. */
   private List<ProviderRequest> drafts(String reference, String country) {
-    List<Long> ids = jdbc.queryForList("select i.id from indicator i join operation o on o.id = i.operation_id where o.reference = ?",
-        Long.class, reference);
-    requests.draft(reference, country, List.of(new ProviderRequests.Group("AS64500", "Example Hosting SARL", ids)));
     return requests.forCountry(reference, country);
+  }
+
+  /** A tip whose one indicator, a domain, names its hosting provider: one provider to ask. */
+  private static Map<String, Object> tip(String tlp, List<String> countries) {
+    Map<String, Object> tip = ProcessDriver.tip(tlp, countries);
+    tip.put("indicators", List.of(Map.of("type", "domain-name", "value", "c2.example.net", "provider", "Example Hosting SARL")));
+    return tip;
   }
 
   private static String href(String html, String label) {
@@ -97,8 +100,8 @@ class UnitPageTest {
     List<ProviderRequest> drafted = drafts(reference, "FR");
     ProviderRequest preservation = drafted.stream().filter(r -> r.getKind() == ProviderRequestKind.PRESERVATION).findFirst().orElseThrow();
     String accepted = http.getForObject(page, String.class);
-    assertThat(accepted).contains("Fait", "Envoyer les demandes préparées", "Demande de conservation", "Example Hosting SARL",
-        "<bdi dir=\"ltr\" class=\"key\">(AS64500)</bdi>", "Pas encore envoyée", "Enregistrer l’envoi");
+    assertThat(accepted).contains("Fait", "Envoyer les demandes préparées", "Demande de conservation", "<bdi>Example Hosting SARL</bdi>",
+        "Pas encore envoyée", "Enregistrer l’envoi");
     assertThat(accepted.substring(accepted.indexOf("id=\"next\""))).contains("Envoyer les demandes préparées");
 
     // The drafts: each request as a Word document in French, and all of them in a zip.
@@ -141,6 +144,7 @@ class UnitPageTest {
   void badInputIsAPlainPageInTheUnitsLanguageAndNothingIsStored() {
     String reference = driver.approveForAssignment(tip("TLP:AMBER", list("FR")));
     driver.complete(driver.officer("FR"), reference, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT"));
+    driver.runJobs(reference);
     ProviderRequest request = drafts(reference, "FR").get(0);
     String page = page(reference, "FR");
     String sent = page + "/requests/" + request.getId() + "/sent";
@@ -154,6 +158,8 @@ class UnitPageTest {
     assertThat(post(sent, Map.of()).getStatusCode().value()).isEqualTo(400);
 
     String other = driver.approveForAssignment(tip("TLP:AMBER", list("FR")));
+    driver.complete(driver.officer("FR"), other, "Task_RespondToAssignment", "FR", vars("assignmentResponse", "ACCEPT"));
+    driver.runJobs(other);
     ProviderRequest foreign = drafts(other, "FR").get(0);
     ResponseEntity<String> notOurs = post(page + "/requests/" + foreign.getId() + "/sent", Map.of("on", today()));
     assertThat(notOurs.getStatusCode().value()).isEqualTo(404);

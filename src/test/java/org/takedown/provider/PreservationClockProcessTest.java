@@ -122,9 +122,10 @@ class PreservationClockProcessTest {
     assertThat(text).contains("À l’attention de Office anti-cybercriminalité (OFAC) :",
         "la demande de conservation que votre unité a adressée à Cloudflare, Inc. au sujet de l’opération « C2 servers of a banking trojan » (France ; indicateurs : 1)",
         "Convention de Budapest, article 29, paragraphe 7", "POST /api/operations/" + s.ref() + "/requests/" + s.id() + "/follow-up")
-        .containsPattern("Votre page pour cette opération, avec la prochaine étape : http\\S+/partner/units/")
+        .containsPattern("Votre page pour cette opération, avec la prochaine étape\\h: http\\S+/partner/units/")
         .doesNotContain("Morocco", "Maroc", "1.0.0.2");
-    assertThat(MailBox.text(reminders.get(0), "text/html")).contains("lang=\"fr\"", "dir=\"ltr\"", "<bdi dir=\"ltr\">Cloudflare, Inc.</bdi>");
+    assertThat(MailBox.text(reminders.get(0), "text/html")).contains("lang=\"fr\"", "dir=\"ltr\"", "Cloudflare, Inc.")
+        .doesNotContain("<bdi");
 
     assertThat(due(s.ref(), "Timer_PreservationLapse")).isEqualTo(s.until());
     assertThat(driver.fireTimers(s.ref(), "Timer_PreservationLapse")).isEqualTo(1);
