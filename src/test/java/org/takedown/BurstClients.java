@@ -35,7 +35,7 @@ final class BurstClients {
 
   static final List<String> COUNTRIES = List.of("DE", "FR");
   static final Map<String, String> UNIT_EMAIL = Map.of("DE", "so4@de.units.example", "FR", "ofac@fr.units.example");
-  static final Pattern LINK = Pattern.compile("^(.+): (https?://\\S+/partner/actions/\\S+)$", Pattern.MULTILINE);
+  static final Pattern LINK = Pattern.compile("^(.+?)\\h?: \u2066?(https?://[^\\s\u2069]+/partner/actions/[^\\s\u2069]+)\u2069?$", Pattern.MULTILINE);
 
   /** One operation and what its people did to it. */
   static final class Tracked {
@@ -226,7 +226,7 @@ final class BurstClients {
         }
         Matcher link = LINK.matcher(MailBox.text(message, "text/plain"));
         while (link.find()) {
-          if (link.group(1).strip().equals(label)) {
+          if (MailBox.labels(label).contains(link.group(1).strip())) { // France's unit reads its buttons in French
             found = link.group(2); // later mails replace the links of earlier ones
           }
         }

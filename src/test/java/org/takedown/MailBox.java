@@ -100,7 +100,7 @@ public final class MailBox {
   public static String link(MimeMessage message, String label) {
     String text = text(message, "text/plain");
     for (String translated : labels(label)) {
-      Matcher matcher = Pattern.compile(Pattern.quote(translated) + ": \u2066?([^\\s\u2069]+)").matcher(text);
+      Matcher matcher = Pattern.compile(Pattern.quote(translated) + "\\h?: \u2066?([^\\s\u2069]+)").matcher(text);
       if (matcher.find()) {
         return matcher.group(1);
       }
@@ -111,7 +111,7 @@ public final class MailBox {
   private static final org.takedown.system.PartnerMessages TEXTS = new org.takedown.system.PartnerMessages("file:templates/i18n/");
 
   /** The label and its translations: every language's text of the keys whose English text it is. */
-  private static List<String> labels(String english) {
+  public static List<String> labels(String english) {
     List<String> labels = new ArrayList<>(List.of(english));
     for (String key : TEXTS.keys()) {
       if (TEXTS.text(org.takedown.system.Language.ENGLISH, key).equals(english)) {

@@ -190,6 +190,7 @@ class PartnerActionController {
     // History, not the runtime: the answer may have ended the process instance.
     String country = pages.country(link);
     model.addAttribute("countryName", country == null ? "" : pages.country(country, language));
+    model.addAttribute("unitPage", pages.unitPage(link.getOperation().getReference(), country));
     model.addAttribute("action", link.getAction());
     model.addAttribute("actionLabel", pages.action(link.getAction(), language));
     model.addAttribute("again", true);
@@ -344,6 +345,7 @@ class PartnerActionController {
     String country = (String) variables.get(COUNTRY);
     model.addAttribute("reference", link.getOperation().getReference());
     model.addAttribute("countryName", country == null ? "" : pages.country(country, language));
+    model.addAttribute("unitPage", pages.unitPage(link.getOperation().getReference(), country));
     model.addAttribute("nationalUnit", variables.get(NATIONAL_UNIT));
     model.addAttribute("tlp", variables.get(RELEASE_TLP));
     model.addAttribute("action", link.getAction());

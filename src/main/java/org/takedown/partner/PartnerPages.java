@@ -34,9 +34,11 @@ public class PartnerPages {
   private final ResultStatuses statuses;
   private final HistoryService history;
   private final ActionLinks actionLinks;
+  private final UnitPages unitPages;
 
   PartnerPages(PartnerMessages messages, NationalAssignmentService assignments, ResultStatuses statuses, HistoryService history,
-      ActionLinks actionLinks) {
+      ActionLinks actionLinks, UnitPages unitPages) {
+    this.unitPages = unitPages;
     this.actionLinks = actionLinks;
     this.history = history;
     this.messages = messages;
@@ -51,6 +53,15 @@ public class PartnerPages {
     }
     return assignments.list(reference).stream().filter(a -> a.getCountry().equals(country)).findFirst()
         .map(CountryAssignment::getUnitLanguage).orElse(Language.ENGLISH);
+  }
+
+  /** The unit's page for the operation's country, where its next step is; null where the country has no unit asked. */
+  public String unitPage(String reference, String country) {
+    if (reference == null || country == null) {
+      return null;
+    }
+    return assignments.list(reference).stream().filter(a -> a.getCountry().equals(country) && a.getUnitEmail() != null).findFirst()
+        .map(unitPages::existing).orElse(null);
   }
 
   /** This request's page is in the unit's language; returns it for the words the controller computes. */

@@ -78,6 +78,14 @@ public class UnitPages {
   }
 
   /** What a valid token opens: its page and the country's assignment now. */
+  /** The unit's page if its mails have made it already, else null: for a page that shows it and must write nothing. */
+  @Transactional(readOnly = true)
+  public String existing(CountryAssignment assignment) {
+    String recipient = recipient(assignment.getUnitEmail());
+    return recipient == null ? null : pages.findByOperationIdAndCountryAndRecipient(assignment.getOperation().getId(),
+        assignment.getCountry(), recipient).map(page -> publicUrl + PATH + token(page)).orElse(null);
+  }
+
   public record Opened(UnitPage page, CountryAssignment assignment) {
 
     public String reference() {

@@ -44,7 +44,7 @@ class UnitMailLanguageMailTest {
     assertThat(text).contains("TLP:AMBER – Organisation du destinataire et ses clients, selon le besoin d’en connaître.",
         "À l’attention de Office anti-cybercriminalité (OFAC)\u00a0: le centre de fusion vous demande d’agir dans le cadre de l’opération",
         "(pays\u00a0: France)", "2 des 2 indicateurs de l’opération vous sont attribués (France).", "Merci de répondre au plus tard le ",
-        "Accepter la mission: http", "Refuser la mission: http", "Chaque lien ouvre une page qui vous demande de confirmer")
+        "Accepter la mission\u00a0: http", "Refuser la mission\u00a0: http", "Chaque lien ouvre une page qui vous demande de confirmer")
         .doesNotContain("the fusion centre", "Please answer", "Accept the assignment", "Germany", "Allemagne", "??");
     // The deadline as the task has it, to the minute (the request is recorded a moment before the task opens).
     assertThat(text.contains(deadline) || text.contains(Language.of("fr").dateTime(due.minusSeconds(60)))).as(deadline).isTrue();

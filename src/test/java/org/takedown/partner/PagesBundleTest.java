@@ -18,7 +18,7 @@ import org.takedown.system.PartnerMessages;
 class PagesBundleTest {
 
   static final PartnerMessages MESSAGES = new PartnerMessages("file:templates/i18n/");
-  static final PartnerPages PAGES = new PartnerPages(MESSAGES, null, new ResultStatuses(), null, null);
+  static final PartnerPages PAGES = new PartnerPages(MESSAGES, null, new ResultStatuses(), null, null, null);
   static final Language FRENCH = Language.of("fr");
   static final Language ARABIC = Language.of("ar");
 

@@ -237,7 +237,7 @@ class PartnerPagesLanguageTest {
   /** The list with the unit's one indicator given a result, and optionally a row naming an indicator not its own. */
   static byte[] fill(byte[] list, String result, String foreign) throws Exception {
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(list)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      XSSFSheet sheet = book.getSheet("Results");
+      XSSFSheet sheet = book.getSheetAt(0);
       sheet.getRow(6).createCell(2).setCellValue(result);
       if (foreign != null) {
         Row row = sheet.createRow(sheet.getLastRowNum() + 1);

@@ -86,7 +86,7 @@ class ResultSpreadsheetTest {
   @Test
   void theListSentHoldsOnlyGermanysIndicatorsAndADropDownOfTheResults() throws Exception {
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(sent))) {
-      XSSFSheet sheet = book.getSheet("Results");
+      XSSFSheet sheet = book.getSheetAt(0);
       assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("TLP:AMBER");
       assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo(ref);
       assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("DE");
@@ -156,7 +156,7 @@ class ResultSpreadsheetTest {
   /** The list sent, with results typed into column C by Excel row, and optionally a row added naming another indicator. */
   byte[] fill(Map<Integer, String> results, String added) throws Exception {
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(sent)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      XSSFSheet sheet = book.getSheet("Results");
+      XSSFSheet sheet = book.getSheetAt(0);
       results.forEach((row, status) -> sheet.getRow(row - 1).createCell(2).setCellValue(status));
       if (added != null) {
         Row row = sheet.createRow(sheet.getLastRowNum() + 1);

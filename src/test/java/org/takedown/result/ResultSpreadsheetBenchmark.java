@@ -73,7 +73,7 @@ public final class ResultSpreadsheetBenchmark {
           + " and d.kind = 'RESULTS_LIST' and d.country = 'DE' order by d.version desc limit 1", byte[].class, reference);
       int listed;
       try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(sent))) {
-        listed = book.getSheet("Results").getLastRowNum() + 1 - ResultWorkbook.HEADER_ROW;
+        listed = book.getSheetAt(0).getLastRowNum() + 1 - ResultWorkbook.HEADER_ROW;
       }
       // A few addresses of the table may also be placed in another country, and go to the coordinators instead.
       System.out.printf(Locale.ROOT, "%s: results list sent, %,d bytes, %,d indicators%n", reference, sent.length, listed);
@@ -174,7 +174,7 @@ public final class ResultSpreadsheetBenchmark {
   /** The list with this result in every row, as a unit would fill it in Excel. */
   static byte[] fill(byte[] sent, String status) throws Exception {
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(sent)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      XSSFSheet sheet = book.getSheet("Results");
+      XSSFSheet sheet = book.getSheetAt(0);
       for (int r = ResultWorkbook.HEADER_ROW; r <= sheet.getLastRowNum(); r++) {
         Row row = sheet.getRow(r);
         row.createCell(2).setCellValue(status);
