@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -85,33 +83,15 @@ public class IpAsnTable implements DisposableBean {
     } catch (TableException e) {
       throw new IllegalStateException("takedown.routing.ip-asn-table: " + e.getMessage(), e);
     }
-    if (checkEvery.isZero() || checkEvery.isNegative()) {
-      watcher = null;
-      return;
-    }
-    watcher = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "ip-asn-table-watch");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long every = Math.max(1, checkEvery.toMillis());
-    watcher.scheduleWithFixedDelay(() -> {
-      try {
-        refresh();
-      } catch (RuntimeException | Error e) {
-        log.warn("IP-to-ASN table: checking {} failed; the loaded table stays", path, e);
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    watcher = TableWatch.every(checkEvery, "ip-asn-table-watch", this::refresh,
+        e -> log.warn("IP-to-ASN table: checking {} failed; the loaded table stays", path, e));
   }
 
   /** Loads the embedded table in the background once the application is ready, so that no acceptance waits for it. */
   @EventListener(ApplicationReadyEvent.class)
   void preload() {
     if (preload && path == null) {
-      Thread loader = new Thread(Embedded::get, "ip-asn-table-preload");
-      loader.setDaemon(true);
-      loader.setPriority(Thread.MIN_PRIORITY);
-      loader.start();
+      TableWatch.preload("ip-asn-table-preload", Embedded::get);
     }
   }
 

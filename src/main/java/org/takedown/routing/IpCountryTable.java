@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,23 +73,8 @@ public class IpCountryTable implements DisposableBean {
     } catch (TableException e) {
       throw new IllegalStateException("takedown.routing.ip-table: " + e.getMessage(), e);
     }
-    if (checkEvery.isZero() || checkEvery.isNegative()) {
-      watcher = null;
-      return;
-    }
-    watcher = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "ip-table-watch");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long every = Math.max(1, checkEvery.toMillis());
-    watcher.scheduleWithFixedDelay(() -> {
-      try {
-        refresh();
-      } catch (RuntimeException | Error e) {
-        log.warn("IP table: checking {} failed; the loaded table stays", path, e);
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    watcher = TableWatch.every(checkEvery, "ip-table-watch", this::refresh,
+        e -> log.warn("IP table: checking {} failed; the loaded table stays", path, e));
   }
 
   /**
@@ -101,10 +84,7 @@ public class IpCountryTable implements DisposableBean {
   @EventListener(ApplicationReadyEvent.class)
   void preload() {
     if (preload && path == null) {
-      Thread loader = new Thread(EmbeddedTable::get, "ip-table-preload");
-      loader.setDaemon(true);
-      loader.setPriority(Thread.MIN_PRIORITY);
-      loader.start();
+      TableWatch.preload("ip-table-preload", EmbeddedTable::get);
     }
   }
 
