@@ -3,7 +3,6 @@ package org.takedown.notice;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 import org.takedown.evidence.EvidenceType;
 import org.takedown.result.ResultFigures;
@@ -13,7 +12,6 @@ import org.takedown.system.CountryCodes;
 import org.takedown.system.Language;
 import org.takedown.system.PartnerMessages;
 import org.takedown.system.Pap;
-import org.takedown.system.Sizes;
 
 /**
  * The values a unit's mail computes (counts, dates, country names, results, sizes), written in the unit's language
@@ -132,26 +130,7 @@ class MailWords {
   }
 
   String size(Language language, long bytes) {
-    if (language.equals(Language.ENGLISH)) {
-      return Sizes.exact(bytes);
-    }
-    String readable = readable(language, bytes);
-    return bytes < 1000 ? readable : text(language, "mail.size.exact", readable, count(language, "mail.size.bytes", bytes));
-  }
-
-  private String readable(Language language, long bytes) {
-    if (bytes < 1000) {
-      return count(language, "mail.size.bytes", bytes);
-    }
-    String[] units = {"kB", "MB", "GB", "TB", "PB"};
-    double value = bytes;
-    int unit = -1;
-    while (value >= 1000 && unit < units.length - 1) {
-      value /= 1000;
-      unit++;
-    }
-    Locale locale = Locale.forLanguageTag(language.code() + "-u-nu-latn");
-    return String.format(locale, value < 10 ? "%.1f %s" : "%.0f %s", value, text(language, "mail.size." + units[unit]));
+    return messages.size(language, bytes);
   }
 
   /** The vendor as a unit may read it: its name with attribution, "a private-sector partner" in the language otherwise. */

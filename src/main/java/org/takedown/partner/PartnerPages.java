@@ -107,10 +107,9 @@ public class PartnerPages {
     return messages.count(language, key, n, more);
   }
 
-  /** "1.2 MB (1,234,567 bytes)" with the bytes in the language's words; the unit and figure stay as written. */
+  /** "1.2 MB (1,234,567 bytes)" as the language writes it ({@link PartnerMessages#size}). */
   public String size(long bytes, Language language) {
-    String exact = count(language, "pages.bytes", bytes);
-    return bytes < 1000 ? exact : org.takedown.system.Sizes.readable(bytes) + " (" + exact + ")";
+    return messages.size(language, bytes);
   }
 
   /** The country's name in the language; in English as the pages have always written it ("Netherlands"). */

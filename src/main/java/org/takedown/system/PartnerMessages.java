@@ -65,6 +65,27 @@ public class PartnerMessages extends AbstractMessageSource {
     return text(language, key + (n == 1 ? ".one" : ".other"), args);
   }
 
+  /** A file size as the language writes it: "1.2 MB (1,234,567 bytes)", "1,2 Mo (1 234 567 octets)". */
+  public String size(Language language, long bytes) {
+    if (language.equals(Language.ENGLISH)) {
+      return Sizes.exact(bytes);
+    }
+    String exact = count(language, "size.bytes", bytes);
+    if (bytes < 1000) {
+      return exact;
+    }
+    String[] units = {"kB", "MB", "GB", "TB", "PB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    Locale digits = Locale.forLanguageTag(language.code() + "-u-nu-latn");
+    String readable = String.format(digits, value < 10 ? "%.1f %s" : "%.0f %s", value, text(language, "size." + units[unit]));
+    return text(language, "size.exact", readable, exact);
+  }
+
   /** Whether the language's own files hold the key (no fallback). */
   public boolean has(Language language, String key) {
     return current().byLanguage.getOrDefault(language.code(), Map.of()).containsKey(key);
