@@ -96,7 +96,7 @@ public class DocumentService {
       try {
         return own.execute(status -> generate.get());
       } catch (DataIntegrityViolationException e) {
-        if (attempt == 3) {
+        if (attempt == 12) { // each clash is another request's version stored: the next try takes the next number
           throw e;
         }
       }

@@ -86,7 +86,9 @@ class AnswersToResults {
     if (lines.isEmpty()) {
       return;
     }
-    String reporter = cut(request.getProviderName() + " (" + request.getProviderKey() + ") answered " + event.value().toLowerCase()
+    String provider = request.autonomousSystem() == null ? request.getProviderName()
+        : request.getProviderName() + " (" + request.autonomousSystem() + ")";
+    String reporter = cut(provider + " answered " + event.value().toLowerCase()
         + ", as recorded by " + event.recordedBy(), 254);
     IndicatorResults.Recorded recorded = results.record(event.reference(), event.country(),
         IndicatorResults.Reporter.of(reporter, false, IndicatorResults.Channel.PROVIDER_ANSWER), lines, null);
