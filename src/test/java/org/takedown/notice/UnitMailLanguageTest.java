@@ -308,16 +308,4 @@ class UnitMailLanguageTest {
   private static String strip(String text) {
     return text.replace(Bidi.LRI, "").replace(Bidi.FSI, "").replace(Bidi.PDI, "");
   }
-
-  /** Run with -Dprint.mail=KIND:lang to read a rendered mail. */
-  @Test
-  void print() {
-    String which = System.getProperty("print.mail");
-    if (which == null) {
-      return;
-    }
-    String[] kl = which.split(":");
-    NoticeRenderer.Rendered mail = RENDERER.render(NoticeKind.valueOf(kl[0]), model(NoticeKind.valueOf(kl[0]), Language.of(kl[1])));
-    System.out.println(mail.subject() + "\n-----\n" + mail.text() + "\n-----\n" + mail.html());
-  }
 }
