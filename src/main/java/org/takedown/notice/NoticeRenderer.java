@@ -41,7 +41,7 @@ class NoticeRenderer {
     // The TLP label is FIRST's and never translated; its sharing rule is read in the language.
     Tlp tlp = model.get("tlp") instanceof String label ? Tlp.parse(label).orElse(null) : null;
     if (tlp != null && !language.equals(Language.ENGLISH)) {
-      context.setVariable("tlpRule", messages.text(language, "mail.tlp.rule." + tlp.name()));
+      context.setVariable("tlpRule", messages.text(language, "tlp.rule." + tlp.name()));
     }
     String template = kind.template();
     return new Rendered(text.process(template + ".subject.txt", context).strip(),

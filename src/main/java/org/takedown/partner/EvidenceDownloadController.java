@@ -264,7 +264,7 @@ class EvidenceDownloadController {
     model.addAttribute("nationalUnit", link.getNationalUnit());
     // The label is never translated (FIRST TLP 2.0); the sharing rule is said in the unit's words.
     model.addAttribute("tlp", link.getTlp().label());
-    model.addAttribute("tlpRule", pages.text(language, "pages.tlp." + link.getTlp().name()));
+    model.addAttribute("tlpRule", pages.text(language, "tlp.rule." + link.getTlp().name()));
     List<DownloadLinks.PackageItem> items = links.items(link.getReference(), link.getItemLabels());
     model.addAttribute("items", items);
     model.addAttribute("sizes", items.stream().filter(i -> i.item() != null)

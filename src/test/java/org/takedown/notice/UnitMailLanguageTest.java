@@ -288,7 +288,7 @@ class UnitMailLanguageTest {
   @Test
   void theEnglishTextsAreTheWordsOfTheirLabels() {
     for (Tlp tlp : Tlp.values()) {
-      assertThat(MESSAGES.text(Language.ENGLISH, "mail.tlp.rule." + tlp.name())).isEqualTo(tlp.sharingRule());
+      assertThat(MESSAGES.text(Language.ENGLISH, "tlp.rule." + tlp.name())).isEqualTo(tlp.sharingRule());
     }
     for (org.takedown.system.Pap pap : org.takedown.system.Pap.values()) {
       assertThat(MESSAGES.text(Language.ENGLISH, "mail.pap.rule." + pap.name())).isEqualTo(pap.rule());
