@@ -40,8 +40,15 @@ public record Caller(String user, Set<String> groups) {
     return isAdmin() || groups.contains(Groups.COORDINATORS);
   }
 
+  /** A vendor's analyst or system: in the vendors group, or a member of a vendor organisation. */
   public boolean isVendor() {
-    return groups.contains(Groups.VENDORS);
+    return groups.contains(Groups.VENDORS) || !organisations().isEmpty();
+  }
+
+  /** The vendor organisations the caller belongs to (group vendor-aegis → aegis), sorted. */
+  public List<String> organisations() {
+    return groups.stream().filter(g -> g.startsWith(Groups.VENDOR_PREFIX))
+        .map(g -> g.substring(Groups.VENDOR_PREFIX.length())).sorted().toList();
   }
 
   /** Countries whose national unit the caller belongs to (group unit-de → DE). */

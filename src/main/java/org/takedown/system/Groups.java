@@ -11,6 +11,11 @@ public final class Groups {
   public static final String MONITORING = "monitoring";
   /** A national unit's group is unit- and its country code in lower case (unit-de). */
   public static final String UNIT_PREFIX = "unit-";
+  /**
+   * A vendor organisation's members are its group, vendor- and the organisation's id (vendor-aegis): one group per
+   * organisation, so that local accounts, the engine's Admin and an identity provider's groups all say it the same way.
+   */
+  public static final String VENDOR_PREFIX = "vendor-";
   /** Groups become Spring Security authorities GROUP_&lt;id&gt;. */
   public static final String AUTHORITY_PREFIX = "GROUP_";
 
