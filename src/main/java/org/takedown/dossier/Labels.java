@@ -21,6 +21,7 @@ final class Labels {
       case CLOSED -> "Closed";
       case REJECTED -> "Rejected";
       case MERGED -> "Merged";
+      case JOINED -> "Joined as co-report";
       case WITHDRAWN -> "Withdrawn";
     };
   }

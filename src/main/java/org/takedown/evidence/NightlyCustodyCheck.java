@@ -45,7 +45,7 @@ public class NightlyCustodyCheck {
 
   /** One run over all open operations; callable from a test. */
   public Result run() {
-    List<String> references = operations.references(EnumSet.of(Stage.CLOSED, Stage.REJECTED, Stage.MERGED, Stage.WITHDRAWN));
+    List<String> references = operations.references(EnumSet.of(Stage.CLOSED, Stage.REJECTED, Stage.MERGED, Stage.JOINED, Stage.WITHDRAWN));
     int breaks = 0;
     int raised = 0;
     for (String reference : references) {

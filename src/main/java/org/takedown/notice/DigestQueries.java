@@ -26,7 +26,7 @@ import org.takedown.system.Groups;
 class DigestQueries {
 
   private static final String OPEN = "o.stage not in ('" + Stage.CLOSED + "', '" + Stage.REJECTED + "', '" + Stage.MERGED + "', '"
-      + Stage.WITHDRAWN + "')";
+      + Stage.JOINED + "', '" + Stage.WITHDRAWN + "')";
 
   private final NamedParameterJdbcTemplate jdbc;
   private final RepositoryService repository;

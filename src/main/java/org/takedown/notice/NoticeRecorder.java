@@ -57,7 +57,7 @@ class NoticeRecorder {
   }
 
   void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
-    record(processInstanceId, operation, kind, recipients.vendor(operation), operation.getTlp(), content, null);
+    recipients.vendor(operation).forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
   }
 
   void toCoordinators(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {

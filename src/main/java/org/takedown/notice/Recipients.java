@@ -12,27 +12,40 @@ import org.takedown.assignment.AssignmentStatus;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.NationalAssignmentService;
 import org.takedown.operation.Operation;
+import org.takedown.organisation.VendorOrganisations;
 import org.takedown.system.Groups;
 
-/** Who receives notices: the submitting vendor, the coordinators, the legal officers, a country's national unit; and what counts as an address. */
+/** Who receives notices: the vendor organisation's members, the coordinators, the legal officers, a country's national unit; and what counts as an address. */
 @Component
 class Recipients {
 
   private final IdentityService identity;
   private final NationalAssignmentService assignments;
+  private final VendorOrganisations organisations;
 
-  Recipients(IdentityService identity, NationalAssignmentService assignments) {
+  Recipients(IdentityService identity, NationalAssignmentService assignments, VendorOrganisations organisations) {
     this.identity = identity;
     this.assignments = assignments;
+    this.organisations = organisations;
   }
 
-  String vendor(Operation operation) {
-    User vendor = identity.createUserQuery().userId(operation.getVendor()).singleResult();
-    if (vendor == null || vendor.getEmail() == null || vendor.getEmail().isBlank()) {
-      // The operator fixes the account and retries the step: a notice is never silently dropped.
-      throw new IllegalStateException("Vendor " + operation.getVendor() + " has no email address; add it in Camunda Admin and retry");
+  /**
+   * The vendor organisation's members with an address (for a tip a coordinator entered as itself, that coordinator).
+   * None fails the step: the operator adds an address and retries, so a notice is never silently dropped.
+   */
+  Set<String> vendor(Operation operation) {
+    Set<String> addresses = new LinkedHashSet<>(organisations.memberEmails(operation.getVendor()));
+    if (addresses.isEmpty()) {
+      User user = identity.createUserQuery().userId(operation.getVendor()).singleResult();
+      if (user != null && user.getEmail() != null && !user.getEmail().isBlank()) {
+        addresses.add(user.getEmail());
+      }
     }
-    return vendor.getEmail();
+    if (addresses.isEmpty()) {
+      throw new IllegalStateException("Vendor " + operation.getVendorName() + " (" + operation.getVendor()
+          + ") has no member with an email address; add one in Organisations or Camunda Admin and retry");
+    }
+    return addresses;
   }
 
   /** Every coordinator with an email address; none is a warning, not a failure. */

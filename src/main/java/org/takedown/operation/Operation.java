@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Formula;
 import java.time.Instant;
 
 /** A joint takedown operation; its reference is the business key of its process instance. */
@@ -43,6 +44,22 @@ public class Operation {
 
   @Column(nullable = false, length = 100)
   private String vendor;
+
+  /** The vendor organisation's display name, read with the operation (the id where it is no organisation). */
+  @Formula("(select vo.display_name from vendor_organisation vo where vo.id = vendor)")
+  private String vendorName;
+
+  /** Contributions to it: 1 for its own tip, more once coordinators joined other vendors' tips as co-reports. */
+  @Formula("(select count(*) from operation_contributor oc where oc.operation_id = id)")
+  private Integer contributions;
+
+  /** The vendor agreed to be named to the other vendors that co-report the same infrastructure (default no). */
+  @Column(name = "named_to_co_reporters", nullable = false)
+  boolean namedToCoReporters;
+
+  /** The operation this tip was joined to as a co-report (stage JOINED). */
+  @Column(name = "joined_to", length = 16)
+  private String joinedTo;
 
   /** The vendor agreed to be named in the documents sent to national units. */
   @Column(nullable = false)
@@ -145,6 +162,33 @@ public class Operation {
 
   public Tlp getReleaseTlp() {
     return releaseTlp;
+  }
+
+  /** The vendor as people read it: its organisation's display name. */
+  public String getVendorName() {
+    return vendorName != null ? vendorName : vendor;
+  }
+
+  /** Whether vendors other than its own contribute (co-reports): each vendor then reads its own indicators and what the others' TLP shares. */
+  public boolean isCoReported() {
+    return contributions != null && contributions > 1;
+  }
+
+  public boolean isNamedToCoReporters() {
+    return namedToCoReporters;
+  }
+
+  public void setNamedToCoReporters(boolean namedToCoReporters) {
+    this.namedToCoReporters = namedToCoReporters;
+  }
+
+  public String getJoinedTo() {
+    return joinedTo;
+  }
+
+  void joinedTo(String reference, Instant now) {
+    this.joinedTo = reference;
+    this.updatedAt = now;
   }
 
   public String getMergedInto() {

@@ -68,6 +68,11 @@ public class OperationService {
     get(reference).mergedInto(target, clock.instant());
   }
 
+  @Transactional
+  public void markJoinedTo(String reference, String target) {
+    get(reference).joinedTo(target, clock.instant());
+  }
+
   /** The legal decision's release TLP for national units; null keeps the operation's own. */
   @Transactional
   public void recordRelease(String reference, Tlp releaseTlp) {

@@ -10,9 +10,11 @@ public enum Stage {
   CLOSED,
   REJECTED,
   MERGED,
+  /** The tip was joined to another operation as a co-report: its vendor contributes there. */
+  JOINED,
   WITHDRAWN;
 
   public boolean isFinal() {
-    return this == CLOSED || this == REJECTED || this == MERGED || this == WITHDRAWN;
+    return this == CLOSED || this == REJECTED || this == MERGED || this == JOINED || this == WITHDRAWN;
   }
 }

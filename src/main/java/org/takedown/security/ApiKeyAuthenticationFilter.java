@@ -46,7 +46,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       entryPoint.commence(request, response, new BadCredentialsException("Unknown or revoked API key"));
       return;
     }
+    // A key belongs to a vendor organisation: its system acts as one of the organisation's members.
     var authorities = List.of(new SimpleGrantedAuthority(Groups.AUTHORITY_PREFIX + Groups.VENDORS),
+        new SimpleGrantedAuthority(Groups.AUTHORITY_PREFIX + Groups.VENDOR_PREFIX + key.get().getVendor()),
         new SimpleGrantedAuthority(API_KEY));
     var authentication = UsernamePasswordAuthenticationToken.authenticated(key.get().getVendor(), null, authorities);
     var context = SecurityContextHolder.createEmptyContext();

@@ -15,13 +15,24 @@ import org.takedown.system.Tlp;
  * @param countries the countries this reader may see: for a unit those it was asked about; ignored for staff
  */
 public record Disclosure(Audience audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp,
-    Set<String> countries) {
+    Set<String> countries, Set<String> organisations, boolean coReported) {
 
   /** How units read a vendor that did not agree to be named (the brief's source protection). */
   public static final String UNNAMED_VENDOR = "a private-sector partner";
 
+  /**
+   * @param vendor the vendor organisation's display name
+   * @param organisations the reader's own vendor organisations (a vendor reader), whose contributions it reads whole
+   * @param coReported whether other vendors contribute: a vendor then reads its own indicators and those the others'
+   *     TLP shares with co-reporters ({@link OperationAccess#indicators})
+   */
   public Disclosure {
     countries = Set.copyOf(countries);
+    organisations = Set.copyOf(organisations);
+  }
+
+  public Disclosure(Audience audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp, Set<String> countries) {
+    this(audience, vendor, attribution, tlp, releaseTlp, countries, Set.of(), false);
   }
 
   public boolean isStaff() {
@@ -62,9 +73,14 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
     return audience == Audience.UNIT ? countries : null;
   }
 
-  /** Whether the reader sees every indicator of the operation. */
+  /** Whether the reader sees every indicator of the operation: not a unit, nor a vendor of a co-reported operation. */
   public boolean seesAllIndicators() {
-    return indicatorCountries() == null;
+    return indicatorCountries() == null && !readsContributions();
+  }
+
+  /** A vendor of a co-reported operation: it reads its own contributions whole and the others' where their TLP allows. */
+  public boolean readsContributions() {
+    return audience == Audience.VENDOR && coReported;
   }
 
   /**

@@ -82,7 +82,32 @@ public class OperationAccess {
     return "exists (select 1 from indicator_country dic where dic.indicator_id = i.id and dic.country in (" + countries + "))";
   }
 
+  /**
+   * What a contribution's TLP lets the fusion centre pass to the operation's other contributors: TLP:AMBER may go to
+   * recipients' clients on a need-to-know basis (the co-reporters of the same infrastructure); TLP:AMBER+STRICT stays
+   * with the fusion centre, TLP:RED with its named recipients.
+   */
+  public static final Set<Tlp> SHARED_WITH_CO_REPORTERS = Set.of(Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER);
+
+  /** Indicator i was reported by one of the reader's organisations, or by a contributor whose TLP shares it. */
+  private static String reportedOrShared() {
+    return "exists (select 1 from indicator_report dir join operation_contributor dirc on dirc.id = dir.contributor_id"
+        + " where dir.indicator_id = i.id and (dirc.organisation in (:dsOrgs) or dirc.tlp in (:dsShared)))";
+  }
+
+  private static List<String> sharedLabels() {
+    return SHARED_WITH_CO_REPORTERS.stream().map(Tlp::label).sorted().toList();
+  }
+
+  /** The reader's organisations as an SQL list parameter: never empty (an id no organisation can have stands for none). */
+  private static List<String> organisations(java.util.Collection<String> organisations) {
+    return organisations.isEmpty() ? List.of("-") : organisations.stream().sorted().toList();
+  }
+
   public static IndicatorRule indicators(Disclosure d) {
+    if (d.readsContributions()) {
+      return new IndicatorRule(reportedOrShared(), Map.of("dsOrgs", organisations(d.organisations()), "dsShared", sharedLabels()));
+    }
     if (d.seesAllIndicators()) {
       return new IndicatorRule(ALL_INDICATORS, Map.of());
     }
@@ -97,13 +122,20 @@ public class OperationAccess {
       return new Rule("'" + Audience.STAFF + "'", Map.of(), ALL_INDICATORS);
     }
     Map<String, Object> params = new LinkedHashMap<>();
-    StringBuilder sql = new StringBuilder("case when o.vendor = :dsUser then '" + Audience.VENDOR + "'");
-    params.put("dsUser", caller.user());
+    // A vendor reads the operations its organisation opened or contributes to as a co-reporter.
+    String contributes = "(o.vendor in (:dsOrgs) or exists (select 1 from operation_contributor dc where dc.operation_id = o.id"
+        + " and dc.organisation in (:dsOrgs)))";
+    StringBuilder sql = new StringBuilder("case when " + contributes + " then '" + Audience.VENDOR + "'");
+    params.put("dsOrgs", organisations(caller.organisations()));
+    params.put("dsShared", sharedLabels());
     List<String> units = caller.unitCountries();
-    // A vendor and the community see every indicator of what they read; a unit those routed to the countries it was asked about.
-    String indicators = ALL_INDICATORS;
+    // A vendor sees every indicator of an operation no other vendor contributes to, else its own and what the others'
+    // TLP shares; the community every indicator of what it reads; a unit those routed to the countries it was asked about.
+    String vendorIndicators = "(not exists (select 1 from operation_contributor dx where dx.operation_id = o.id"
+        + " and dx.organisation not in (:dsOrgs)) or " + reportedOrShared() + ")";
+    String indicators = "(not " + contributes + " or " + vendorIndicators + ")";
     if (!units.isEmpty()) {
-      indicators = "(o.vendor = :dsUser or " + routedTo("select dia.country from country_assignment dia where dia.operation_id = o.id"
+      indicators = "(" + contributes + " and " + vendorIndicators + " or " + routedTo("select dia.country from country_assignment dia where dia.operation_id = o.id"
           + " and dia.country in (:dsUnits) and dia.status not in (:dsNotAsked)") + ")";
       sql.append(" when exists (select 1 from country_assignment da where da.operation_id = o.id"
           + " and da.country in (:dsUnits) and da.status not in (:dsNotAsked)) then '" + Audience.UNIT + "'");
@@ -140,7 +172,7 @@ public class OperationAccess {
     Set<String> countries = a != Audience.UNIT ? Set.of() : asked(caller,
         assignments.findByOperationReferenceOrderByCountry(operation.getReference()).stream()
             .map(c -> Map.entry(c.getCountry(), c.getStatus().name())).toList());
-    return new Disclosed(operation, disclosure(a, operation, countries));
+    return new Disclosed(operation, disclosure(a, operation, countries, caller));
   }
 
   /** The operation if the caller may read it; otherwise the same 404 as for an unknown reference. */
@@ -194,12 +226,13 @@ public class OperationAccess {
     }
     return operations.byIds(List.copyOf(audiences.keySet())).stream()
         .map(o -> new Disclosed(o, disclosure(audiences.get(o.getId()), o,
-            asked(caller, unitCountries.getOrDefault(o.getId(), List.of())))))
+            asked(caller, unitCountries.getOrDefault(o.getId(), List.of())), caller)))
         .toList();
   }
 
-  private static Disclosure disclosure(Audience audience, Operation o, Set<String> countries) {
-    return new Disclosure(audience, o.getVendor(), o.isAttribution(), o.getTlp(), o.getReleaseTlp(), countries);
+  private static Disclosure disclosure(Audience audience, Operation o, Set<String> countries, Caller caller) {
+    return new Disclosure(audience, o.getVendorName(), o.isAttribution(), o.getTlp(), o.getReleaseTlp(), countries,
+        audience == Audience.VENDOR && caller != null ? Set.copyOf(caller.organisations()) : Set.of(), o.isCoReported());
   }
 
   /** Of an operation's countries (code, status), those the caller's units were asked about. */
@@ -215,19 +248,20 @@ public class OperationAccess {
 
   /** What a national unit asked about this country is given of the operation: its mails and documents read this. */
   public static Disclosure forUnit(Operation o, String country) {
-    return disclosure(Audience.UNIT, o, Set.of(country));
+    return disclosure(Audience.UNIT, o, Set.of(country), null);
   }
 
   /** What the fusion centre's own documents (the briefing, the memo, the closure report) are written for: everything. */
   public static Disclosure forCentre(Operation o) {
-    return disclosure(Audience.STAFF, o, Set.of());
+    return disclosure(Audience.STAFF, o, Set.of(), null);
   }
 
   /** The projection of a board row, whose audience came from {@link #rule}. */
   public static Disclosure disclosure(Caller caller, String audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp,
       List<Map.Entry<String, String>> countryStatuses) {
     Audience a = Audience.valueOf(audience);
-    return new Disclosure(a, vendor, attribution, tlp, releaseTlp, a == Audience.UNIT ? asked(caller, countryStatuses) : Set.of());
+    return new Disclosure(a, vendor, attribution, tlp, releaseTlp, a == Audience.UNIT ? asked(caller, countryStatuses) : Set.of(),
+        a == Audience.VENDOR ? Set.copyOf(caller.organisations()) : Set.of(), false);
   }
 
   private static NotFoundException notFound(String reference) {

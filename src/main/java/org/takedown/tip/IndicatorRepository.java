@@ -14,7 +14,7 @@ public interface IndicatorRepository extends JpaRepository<Indicator, Long> {
   /**
    * The open operations sharing indicators with this one, most shared first: per indicator of this
    * operation one lookup in ix_indicator_lookup (normalized_value, type), whatever the number of
-   * operations. Ended stages (Stage.isFinal: CLOSED, REJECTED, MERGED, WITHDRAWN) are left out.
+   * operations. Ended stages (Stage.isFinal: CLOSED, REJECTED, MERGED, JOINED, WITHDRAWN) are left out.
    */
   String SHARED_WITH_OPEN_OPERATIONS = """
       select o.reference, count(distinct mine.id) as shared
@@ -22,7 +22,7 @@ public interface IndicatorRepository extends JpaRepository<Indicator, Long> {
       join indicator mine on mine.operation_id = me.id
       join indicator other on other.normalized_value = mine.normalized_value and other.type = mine.type
       join operation o on o.id = other.operation_id
-      where me.reference = :reference and o.id <> me.id and o.stage not in ('CLOSED', 'REJECTED', 'MERGED', 'WITHDRAWN')
+      where me.reference = :reference and o.id <> me.id and o.stage not in ('CLOSED', 'REJECTED', 'MERGED', 'JOINED', 'WITHDRAWN')
       group by o.reference
       order by shared desc, o.reference""";
 

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.takedown.operation.Operation;
+import org.takedown.organisation.VendorOrganisations;
 import org.takedown.security.OperationAccess;
 import org.takedown.stix.StixIntake;
 import org.takedown.stix.StixLimits;
@@ -43,8 +44,9 @@ public class TipSubmissions {
   private final StixIntake intake;
   private final TipLimits tipLimits;
   private final Tlp defaultTlp;
+  private final VendorOrganisations organisations;
 
-  TipSubmissions(TipService tips, OperationAccess access, IdentityService identity,
+  TipSubmissions(TipService tips, OperationAccess access, IdentityService identity, VendorOrganisations organisations,
       @Value("${takedown.stix.default-tlp:TLP:AMBER}") String defaultTlp,
       @Value("${takedown.stix.max-objects:250000}") int maxObjects, TipLimits tipLimits) {
     this.intake = new StixIntake(new StixLimits(maxObjects, StixLimits.DEFAULT.maxDepth()));
@@ -52,6 +54,7 @@ public class TipSubmissions {
     this.tips = tips;
     this.access = access;
     this.identity = identity;
+    this.organisations = organisations;
     this.defaultTlp = Tlp.parse(defaultTlp).orElseThrow(() -> new IllegalStateException(
         "takedown.stix.default-tlp must be a TLP 2.0 label such as TLP:AMBER, not '" + defaultTlp + "'"));
   }
@@ -160,10 +163,10 @@ public class TipSubmissions {
   }
 
   /**
-   * A vendor submits as itself; a coordinator may enter a tip on behalf of a vendor user (or as itself),
-   * with ?vendor= or the JSON tip's "vendor", and an unknown vendor is refused. A vendor naming another
-   * vendor gets 400, not 403: it may submit tips, and what is wrong is one field of its request, which
-   * it fixes by leaving the field out (its tip is always its own).
+   * The vendor organisation a tip belongs to. A vendor's analyst or system submits for its organisation; a coordinator
+   * may enter a tip on behalf of an organisation (?vendor= or the JSON tip's "vendor": its id, or a member's user
+   * name) or as itself. A vendor naming another organisation gets 400, not 403: it may submit tips, and what is wrong
+   * is one field of its request, which it fixes by leaving the field out.
    */
   public String vendor(Caller caller, String named) {
     boolean given = named != null && !named.isBlank();
@@ -172,19 +175,38 @@ public class TipSubmissions {
         return caller.user();
       }
       String vendor = named.trim();
-      if (identity.createUserQuery().userId(vendor).memberOfGroup(Groups.VENDORS).count() == 0) {
-        throw new InvalidInputException("vendor", "'" + vendor + "' is not a user of the group " + Groups.VENDORS
-            + "; name the vendor's account, so that the vendor can follow its operation");
+      if (organisations.exists(vendor)) {
+        return vendor;
       }
-      return vendor;
+      List<String> of = identity.createGroupQuery().groupMember(vendor).list().stream().map(g -> g.getId())
+          .filter(g -> g.startsWith(Groups.VENDOR_PREFIX)).map(g -> g.substring(Groups.VENDOR_PREFIX.length())).toList();
+      if (of.size() == 1) {
+        return of.get(0);
+      }
+      throw new InvalidInputException("vendor", "'" + vendor + "' is not a vendor organisation"
+          + "; name the organisation (its id, as on the Organisations page), so that its analysts can follow its operation");
     }
     if (!caller.isVendor()) {
       throw new ForbiddenException("Only vendors and coordinators submit tips.");
     }
-    if (given && !named.trim().equals(caller.user())) {
-      throw new InvalidInputException("vendor", "you submit as '" + caller.user() + "'; leave vendor out or set it to '" + caller.user() + "'");
+    List<String> mine = caller.organisations();
+    if (mine.isEmpty() && caller.groups().contains(Groups.VENDORS)) {
+      mine = organisations.adoptUser(caller.user()).map(List::of).orElse(List.of());
     }
-    return caller.user();
+    if (mine.isEmpty()) {
+      throw new ForbiddenException("You belong to no vendor organisation, so a tip of yours would be nobody's; ask an administrator to add you to yours.");
+    }
+    if (!given || named.trim().equals(caller.user()) && mine.size() == 1) {
+      if (mine.size() > 1) {
+        throw new InvalidInputException("vendor", "you belong to " + String.join(", ", mine) + "; say which organisation the tip is from");
+      }
+      return mine.get(0);
+    }
+    if (!mine.contains(named.trim())) {
+      throw new InvalidInputException("vendor", "you submit for " + String.join(" or ", mine) + "; leave vendor out or set it to '"
+          + mine.get(0) + "'");
+    }
+    return named.trim();
   }
 
   /** application/json holding a STIX bundle: its top-level "type" is "bundle" (read on the token stream, no tree). */
