@@ -84,23 +84,47 @@ public class AuditTrail {
    * address says how many were not recorded one by one, so a flood cannot fill the table.
    */
   public void failedSignIn(String user, String address, String surface, boolean throttled) {
+    refusedSignIn(user, address, surface, throttled ? 429 : 401,
+        throttled ? "refused without checking the password" : "wrong user name or password");
+  }
+
+  /**
+   * Records a sign-in refused for a reason of its own, as {@link #failedSignIn} does and within the same budget per
+   * address: a bearer token that has expired, is signed by another key or comes from another issuer, or a single
+   * sign-on that did not complete. {@code reason} is the product's plain sentence, never the token.
+   */
+  public void refusedSignIn(String user, String address, String surface, int status, String reason) {
     String client = address == null ? "unknown" : clean(address, 45);
     int unrecorded = admit(client, clock.millis() / 60_000);
     if (unrecorded < 0) {
       return;
     }
-    String action = (throttled ? "SIGN-IN THROTTLED from " + client + ": refused without checking the password"
-        : "SIGN-IN FAILED from " + client + ": wrong user name or password")
+    String action = (status == 429 ? "SIGN-IN THROTTLED from " : "SIGN-IN FAILED from ") + client + ": " + reason
         + (unrecorded > 0 ? "; " + unrecorded + " more failed sign-ins from this address were not recorded one by one" : "");
     AuditEvent event = new AuditEvent(clock.instant(), user == null || user.isEmpty() ? "(none)" : clean(user, 48),
-        clean(surface, 16), action, null, throttled ? 429 : 401);
+        clean(surface, 16), clean(action, 300), null, status);
+    save(event, "a failed sign-in of " + event.getActor() + " from " + client);
+  }
+
+  /**
+   * Records a sign-in through the identity provider, with the groups it gave: such a user need not exist in the
+   * product, so this row is where an administrator sees who came in with which role. Never refuses the sign-in.
+   */
+  public void signedIn(String user, String address, String surface, java.util.Collection<String> groups) {
+    String client = address == null ? "unknown" : clean(address, 45);
+    String action = "SIGNED IN from " + client + " through the identity provider, as "
+        + (groups.isEmpty() ? "a member of no group" : String.join(", ", groups));
+    save(new AuditEvent(clock.instant(), user == null || user.isEmpty() ? "(none)" : clean(user, 48), clean(surface, 16),
+        clean(action, 300), null, 200), "a sign-in of " + user + " from " + client);
+  }
+
+  private void save(AuditEvent event, String what) {
     try {
       own.executeWithoutResult(status -> events.save(event));
     } catch (RuntimeException e) {
       // The sign-in is answered as always: refusing it too would lock every user out while the trail is down.
       alarm.failed(AuditAlarm.Kind.SIGN_IN, e);
-      log.error("AUDIT TRAIL DOWN: could not record a failed sign-in of {} from {} ({})", event.getActor(), client,
-          event.getAction(), e);
+      log.error("AUDIT TRAIL DOWN: could not record {} ({})", what, event.getAction(), e);
       return;
     }
     alarm.written();
@@ -237,8 +261,9 @@ public class AuditTrail {
         && !(authentication instanceof AnonymousAuthenticationToken);
     String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
     int status = response.getStatus();
-    if (!signedIn && credentials != null && credentials.regionMatches(true, 0, "Basic ", 0, 6) && (status == 401 || status == 429)) {
-      return; // a failed sign-in: already recorded by failedSignIn, within its budget per address
+    if (!signedIn && credentials != null && (credentials.regionMatches(true, 0, "Basic ", 0, 6)
+        || credentials.regionMatches(true, 0, "Bearer ", 0, 7)) && (status == 401 || status == 403 || status == 429)) {
+      return; // a failed sign-in or refused token: already recorded by failedSignIn or refusedSignIn, within its budget per address
     }
     AuditEvent event = event(request, status);
     try {
@@ -263,11 +288,18 @@ public class AuditTrail {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     boolean signedIn = authentication != null && authentication.isAuthenticated()
         && !(authentication instanceof AnonymousAuthenticationToken);
-    String via = !signedIn ? "none"
-        : authentication.getAuthorities().stream().anyMatch(a -> "API_KEY".equals(a.getAuthority())) ? "api-key" : "password";
+    String via = !signedIn ? "none" : via(authentication);
     String operation = operation(path);
     return new AuditEvent(clock.instant(), signedIn ? authentication.getName() : "anonymous", via,
         request.getMethod() + " " + path, operation != null ? operation : engineOperation(path), status);
+  }
+
+  /** How the caller signed in: the marker authorities of security's API key, bearer token and single sign-on. */
+  private static String via(Authentication authentication) {
+    java.util.Set<String> markers = new java.util.HashSet<>();
+    authentication.getAuthorities().forEach(a -> markers.add(a.getAuthority()));
+    return markers.contains("API_KEY") ? "api-key" : markers.contains("SIGNED_IN_BEARER") ? "bearer-token"
+        : markers.contains("SIGNED_IN_SSO") ? "sso" : "password";
   }
 
   /**

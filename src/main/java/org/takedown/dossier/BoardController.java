@@ -46,11 +46,6 @@ class BoardController {
     this.pageSize = Math.max(1, pageSize);
   }
 
-  @GetMapping("/login")
-  String login() {
-    return "login";
-  }
-
   /** Everyone's first page after signing in: legal officers start at their review queue, everyone else at the board. */
   @GetMapping("/")
   String home(@RequestParam Map<String, String> params, HttpServletRequest request, HttpServletResponse response, Model model) {

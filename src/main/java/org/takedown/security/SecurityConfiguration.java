@@ -27,10 +27,21 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
- * API and Camunda's REST API need HTTP Basic credentials (or a vendor API key) on every request;
+ * API and Camunda's REST API need HTTP Basic credentials (or a vendor API key, or a bearer token of the identity
+ * provider once spring.security.oauth2.resourceserver.jwt.issuer-uri is set) on every request;
  * emailed action links carry their own authorisation; the actuator's metrics need an administrator or a
  * scraper (HTTP Basic); everything else needs a signed-in user, except the login page and health's status.
  */
@@ -57,17 +68,38 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain camundaWebapps(HttpSecurity http, LoginThrottle throttle, AuditTrail audit) throws Exception {
+  SecurityFilterChain camundaWebapps(HttpSecurity http, LoginThrottle throttle, AuditTrail audit,
+      ObjectProvider<ClientRegistrationRepository> clients) throws Exception {
     // Path patterns, not MVC matchers: Camunda's webapps and REST API are servlets of their own.
-    return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"))
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"))
         // The webapps send their own X-XSRF-TOKEN; a second CSRF check would break them.
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
         // Their login checks the password itself; this puts the product's sign-in throttle in front of it.
-        .addFilterAfter(new CamundaLoginThrottleFilter(throttle, audit), SecurityContextHolderFilter.class)
+        .addFilterAfter(new CamundaLoginThrottleFilter(throttle, audit), SecurityContextHolderFilter.class);
+    if (clients.getIfAvailable() == null) {
+      return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+    }
+    // Single sign-on: the webapps take the product's signed-in user (Camunda's container-based sign-in); a page of
+    // theirs opened without any sign-in goes to the product's sign-in page, which offers the identity provider, and
+    // back. Their own login (local accounts) still works, and their sign-out ends the product's session too.
+    return http
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(CAMUNDA_PAGES).access((authentication, context) -> new AuthorizationDecision(
+                SpringSecurityAuthenticationProvider.signedIn() != null || CamundaSignInFilter.signedInToWebapps(context.getRequest())))
+            .anyRequest().permitAll())
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+        .addFilterAfter(new CamundaSignOutFilter(), SecurityContextHolderFilter.class)
+        .addFilterAfter(new CamundaSignInFilter(), AuthorizationFilter.class)
         .build();
   }
+
+  /** A page of Camunda's webapps (/camunda/app/tasklist/default/), not one of their scripts, styles or API calls. */
+  private static final RequestMatcher CAMUNDA_PAGES = request -> {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return "GET".equals(request.getMethod()) && path.startsWith("/camunda/app/")
+        && !path.substring(path.lastIndexOf('/') + 1).contains(".");
+  };
 
   /**
    * Emailed action links, for national units without an account: the signed single-use token in the
@@ -94,9 +126,11 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(3)
-  SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity, AuditTrail audit) throws Exception {
+  SecurityFilterChain engineRest(HttpSecurity http, IdentityService identity, AuditTrail audit,
+      ObjectProvider<JwtDecoder> tokens, SsoGroups groups, LoginThrottle throttle) throws Exception {
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**"))
         .authorizeHttpRequests(requests -> requests.anyRequest().access(ENGINE_USERS));
+    bearerTokens(http, tokens, groups, throttle, audit, SignInDetails.ENGINE_BEARER);
     return stateless(http, SignInDetails.ENGINE_REST)
         .addFilterAfter(audit.filter(), SecurityContextHolderFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
@@ -112,7 +146,8 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(4)
-  SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, AuditTrail audit) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, ApiKeyService keys, AuditTrail audit,
+      ObjectProvider<JwtDecoder> tokens, SsoGroups groups, LoginThrottle throttle) throws Exception {
     PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
     // The TAXII 2.1 server signs in like the API: HTTP Basic or a vendor's X-Api-Key.
     http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/v3/api-docs"), paths.matcher("/v3/api-docs/**"),
@@ -120,6 +155,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(paths.matcher("/api/admin/**")).hasAuthority(ADMIN_AUTHORITY)
             .anyRequest().authenticated());
+    bearerTokens(http, tokens, groups, throttle, audit, SignInDetails.API_BEARER);
     return stateless(http, SignInDetails.API)
         .addFilterBefore(new ApiKeyAuthenticationFilter(keys, ENTRY_POINT), BasicAuthenticationFilter.class)
         .addFilterAfter(audit.filter(), SecurityContextHolderFilter.class)
@@ -142,6 +178,21 @@ class SecurityConfiguration {
             .requestMatchers(paths.matcher("/actuator/prometheus")).hasAnyAuthority(ADMIN_AUTHORITY, MONITORING_AUTHORITY)
             .anyRequest().hasAuthority(ADMIN_AUTHORITY));
     return stateless(http, SignInDetails.API).build();
+  }
+
+  /**
+   * Bearer tokens (JWT) of the identity provider, once spring.security.oauth2.resourceserver.jwt.issuer-uri is set
+   * (Spring Boot then provides the decoder, which checks signature, issuer and expiry): beside HTTP Basic and API keys,
+   * throttled and audited like a password ({@link BearerTokenSignIn}), refused with a plain problem+json.
+   */
+  private static void bearerTokens(HttpSecurity http, ObjectProvider<JwtDecoder> tokens, SsoGroups groups, LoginThrottle throttle,
+      AuditTrail audit, String surface) throws Exception {
+    JwtDecoder decoder = tokens.getIfAvailable();
+    if (decoder != null) {
+      BearerTokenSignIn signIn = new BearerTokenSignIn(decoder, groups, throttle, audit, surface);
+      http.oauth2ResourceServer(server -> server.authenticationEntryPoint(ENTRY_POINT).accessDeniedHandler(ENTRY_POINT)
+          .jwt(jwt -> jwt.authenticationManager(signIn)));
+    }
   }
 
   private static HttpSecurity stateless(HttpSecurity http, String surface) throws Exception {
@@ -176,7 +227,24 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(6)
-  SecurityFilterChain pages(HttpSecurity http, AuditTrail audit) throws Exception {
+  SecurityFilterChain pages(HttpSecurity http, AuditTrail audit, ObjectProvider<ClientRegistrationRepository> clients,
+      SsoGroups groups) throws Exception {
+    ClientRegistrationRepository registrations = clients.getIfAvailable();
+    if (registrations != null) {
+      // Single sign-on beside the form: "Sign in with …" on /login. Signing out ends the session here, which also holds
+      // the sign-in of Camunda's webapps, and then the session at the identity provider (RP-initiated logout).
+      OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+      signedOut.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+      signedOut.setDefaultTargetUrl("/login?logout");
+      http.oauth2Login(login -> login.loginPage("/login")
+              .userInfoEndpoint(users -> users.oidcUserService(SsoSignIn.users(groups)))
+              .successHandler(SsoSignIn.success(audit, pageRequestCache()))
+              .failureHandler(SsoSignIn.failure(audit)))
+          .logout(logout -> logout.logoutSuccessHandler(signedOut));
+    } else {
+      http.logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+    }
+    String csp = PAGES_CSP.replace("form-action 'self'", "form-action 'self'" + signOutOrigins(registrations));
     return http
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/login", "/error", "/css/**", "/webjars/**",
@@ -189,12 +257,29 @@ class SecurityConfiguration {
         .requestCache(cache -> cache.requestCache(pageRequestCache()))
         .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
             .authenticationDetailsSource(SignInDetails.source(SignInDetails.FORM)).failureHandler(FORM_FAILURE))
-        .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .headers(headers -> headers
-            .contentSecurityPolicy(csp -> csp.policyDirectives(PAGES_CSP))
+            .contentSecurityPolicy(policy -> policy.policyDirectives(csp))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
         .addFilterAfter(audit.beforeAction(), AuthorizationFilter.class)
         .build();
+  }
+
+  /**
+   * The identity providers' sign-out addresses, which the sign-out form's answer redirects to: a browser enforces
+   * form-action on that redirect too.
+   */
+  private static String signOutOrigins(ClientRegistrationRepository registrations) {
+    Set<String> origins = new LinkedHashSet<>();
+    if (registrations instanceof Iterable<?> all) {
+      for (Object each : all) {
+        if (each instanceof ClientRegistration registration
+            && registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") instanceof String endpoint) {
+          URI uri = URI.create(endpoint);
+          origins.add(" " + uri.getScheme() + "://" + uri.getRawAuthority());
+        }
+      }
+    }
+    return String.join("", origins);
   }
 
   private static HttpSessionRequestCache pageRequestCache() {

@@ -14,6 +14,8 @@ record SignInDetails(String address, String surface) implements Serializable {
   static final String ENGINE_REST = "engine-rest";
   static final String FORM = "form";
   static final String CAMUNDA_WEBAPP = "camunda-webapp";
+  static final String API_BEARER = "api-bearer";
+  static final String ENGINE_BEARER = "engine-bearer";
 
   static AuthenticationDetailsSource<HttpServletRequest, SignInDetails> source(String surface) {
     return request -> new SignInDetails(request.getRemoteAddr(), surface);
