@@ -27,6 +27,8 @@ import org.takedown.tip.TipRequest;
 import org.takedown.system.Hashes;
 import org.takedown.system.ProcessJson;
 import org.takedown.tip.TipService;
+import org.takedown.organisation.VendorOrganisations;
+import org.takedown.system.Groups;
 
 /**
  * Drives operations through the real engine and services the way users would: submits tips,
@@ -44,10 +46,12 @@ public class ProcessDriver {
   private final OperationService operations;
   private final EvidenceRegister evidence;
   private final NationalAssignmentService assignments;
+  private final VendorOrganisations organisations;
   private final ObjectMapper json = new ObjectMapper();
 
   ProcessDriver(ProcessEngine engine, TipService tips, OperationService operations, EvidenceRegister evidence,
-      NationalAssignmentService assignments) {
+      NationalAssignmentService assignments, VendorOrganisations organisations) {
+    this.organisations = organisations;
     this.evidence = evidence;
     this.assignments = assignments;
     this.engine = engine;
@@ -84,7 +88,10 @@ public class ProcessDriver {
   public String submitOnly(Map<String, Object> tip) {
     try {
       byte[] payload = json.writeValueAsBytes(tip);
-      Operation operation = tips.submit(payload, "application/json", json.readValue(payload, TipRequest.class), "vera", (String) tip.getOrDefault("vendor", "vera"));
+      String vendor = (String) tip.getOrDefault("vendor", "vera");
+      String submitter = organisations.exists(vendor) ? "vera" : vendor;
+      Operation operation = tips.submit(payload, "application/json", json.readValue(payload, TipRequest.class), submitter,
+          organisation(vendor));
       return operation.getReference();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
@@ -200,6 +207,15 @@ public class ProcessDriver {
   }
 
   /** A user with the password "demo" in the given group, created on first use. */
+  /** The vendor organisation a tip of this vendor user (or organisation id) belongs to: vera's is aegis. */
+  public String organisation(String vendor) {
+    return organisations.exists(vendor) ? vendor : organisations.of(vendor).orElse(vendor);
+  }
+
+  /**
+   * A user in the group; a user of the vendors group that belongs to no organisation becomes one of its own id, as the
+   * adoption at start makes it (the demo's victor is Bluefin Security's already).
+   */
   public String user(String id, String group) {
     if (identity.createGroupQuery().groupId(group).count() == 0) {
       identity.saveGroup(identity.newGroup(group));
@@ -212,6 +228,9 @@ public class ProcessDriver {
     }
     if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
       identity.createMembership(id, group);
+    }
+    if (Groups.VENDORS.equals(group) && organisations.of(id).isEmpty()) {
+      organisations.adoptUser(id);
     }
     return id;
   }

@@ -135,7 +135,7 @@ class OperationSections {
     // A document made as the operation moves on (the briefing, at approval) names the stage it is entering.
     Object entering = variables.getVariable(DOCUMENT_STAGE);
     model.put("stage", Formats.words(entering == null ? operation.getStage().name() : entering.toString()));
-    model.put("vendor", operation.getVendor());
+    model.put("vendor", operation.getVendorName());
     model.put("pap", operation.getPap().label());
     model.put("papRule", operation.getPap().rule());
     model.put("generatedAt", TIME.format(now));

@@ -215,7 +215,7 @@ public class RequestDrafts {
       types.add(typeName(lang, i.type()));
     }
     model.put("indicators", rows);
-    String vendor = c.unit.namesVendor() ? isolate(operation.getVendor(), lang) : text(lang, "documents.vendor.unnamed");
+    String vendor = c.unit.namesVendor() ? isolate(operation.getVendorName(), lang) : text(lang, "documents.vendor.unnamed");
     model.put("vendor", vendor);
     model.put("indicatorCount", count(rows.size(), lang));
     model.put("facts", text(lang, "documents.request.facts", vendor, count(c.total, lang), isolate(operation.getTitle(), lang),

@@ -59,7 +59,7 @@ class TrackerModel {
         new String[] {"TLP rule", operation.getTlp().sharingRule()},
         new String[] {"PAP", operation.getPap().label() + ": " + operation.getPap().rule()},
         new String[] {"Stage", Formats.words(operation.getStage().name())},
-        new String[] {"Vendor", operation.getVendor()}));
+        new String[] {"Vendor", operation.getVendorName()}));
     summary.addAll(sections.legalRows(reference));
     summary.addAll(List.of(
         new String[] {"Opened", TIME.format(operation.getCreatedAt())},

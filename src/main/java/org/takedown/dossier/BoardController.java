@@ -33,15 +33,18 @@ class BoardController {
   private final BoardQueries queries;
   private final Inbox inbox;
   private final NationalUnitDirectory directory;
+  private final org.takedown.organisation.VendorOrganisations organisations;
   private final int refreshSeconds;
   private final int pageSize;
 
   BoardController(Board board, BoardQueries queries, Inbox inbox, NationalUnitDirectory directory,
+      org.takedown.organisation.VendorOrganisations organisations,
       @Value("${takedown.board.refresh-seconds:30}") int refreshSeconds, @Value("${takedown.board.page-size:50}") int pageSize) {
     this.board = board;
     this.queries = queries;
     this.inbox = inbox;
     this.directory = directory;
+    this.organisations = organisations;
     this.refreshSeconds = Math.max(1, refreshSeconds);
     this.pageSize = Math.max(1, pageSize);
   }
@@ -109,6 +112,9 @@ class BoardController {
         .filter(c -> caller.isStaff() || caller.unitCountries().contains(c)).sorted()
         .map(c -> new Option(c, CountryCodes.name(c) + " (" + c + ")")).toList());
     model.addAttribute("staff", caller.isStaff());
+    // Staff filter by vendor organisation (its id; the option reads its display name).
+    model.addAttribute("vendors", !caller.isStaff() ? List.of() : organisations.all().stream()
+        .map(o -> new Option(o.getId(), o.getDisplayName())).toList());
     model.addAttribute("vendorView", !caller.isStaff() && caller.unitCountries().isEmpty());
     model.addAttribute("refreshSeconds", refreshSeconds);
     String query = request.getQueryString();

@@ -145,12 +145,16 @@ class BoardQueries {
     return List.copyOf(forms);
   }
 
+  /** The vendor as people read it: its organisation's display name (the id for a tip a coordinator entered as itself). */
+  static final String VENDOR_NAME = "coalesce(vo.display_name, o.vendor) as vendor";
+  static final String VENDOR_JOIN = " left join vendor_organisation vo on vo.id = o.vendor";
+
   /** The operations shown: for each stage the first ones by age, at most perStage of them (window function, one statement). */
   List<OperationRow> firstPerStage(Condition where, int perStage) {
     MapSqlParameterSource params = copy(where).addValue("perStage", perStage);
-    return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at,"
+    return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, " + VENDOR_NAME + ", o.created_at, o.closed_at,"
         + " o.merged_into, o.attribution, o.release_tlp, " + where.audience() + " as audience, row_number() over (partition by o.stage order by o.created_at, o.id) as rank_in_stage"
-        + " from operation o where " + where.sql() + ") x where x.rank_in_stage <= :perStage order by x.created_at, x.id", params,
+        + " from operation o" + VENDOR_JOIN + " where " + where.sql() + ") x where x.rank_in_stage <= :perStage order by x.created_at, x.id", params,
         (rs, i) -> row(rs));
   }
 
@@ -178,8 +182,9 @@ class BoardQueries {
 
   List<OperationRow> operations(Condition where, String order, int offset, int limit) {
     MapSqlParameterSource params = copy(where).addValue("offset", offset).addValue("limit", limit);
-    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at, o.merged_into,"
-        + " o.attribution, o.release_tlp, " + where.audience() + " as audience from operation o where " + where.sql() + " order by " + order + " limit :limit offset :offset", params,
+    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, " + VENDOR_NAME + ", o.created_at, o.closed_at, o.merged_into,"
+        + " o.attribution, o.release_tlp, " + where.audience() + " as audience from operation o" + VENDOR_JOIN + " where " + where.sql()
+        + " order by " + order + " limit :limit offset :offset", params,
         (rs, i) -> row(rs));
   }
 

@@ -48,8 +48,8 @@ class Inbox {
               CountryCodes.name(country) + ": " + ("RECEIVED".equals(rs.getString("handover_status"))
                   ? "evidence received" : "evidence reported not received")));
         });
-    jdbc.query("select o.reference, o.vendor, r.question, r.answer, r.closed_at"
-        + " from information_request r join operation o on o.id = r.operation_id"
+    jdbc.query("select o.reference, " + BoardQueries.VENDOR_NAME + ", r.question, r.answer, r.closed_at"
+        + " from information_request r join operation o on o.id = r.operation_id" + BoardQueries.VENDOR_JOIN
         + " where r.status = 'ANSWERED' order by r.closed_at desc limit :limit", params, (RowCallbackHandler) rs -> entries.add(
             entry(BoardQueries.instant(rs, "closed_at"), "Vendor reply", rs.getString("reference"), rs.getString("vendor"),
                 "Asked: " + rs.getString("question") + " Answer: " + rs.getString("answer"))));

@@ -100,7 +100,7 @@ class OperationController {
       routing = RoutingView.of(placements.proposal(ref), assignments::hasUnit);
     }
     return new Detail(ref, o.getTitle(), d.seesSummary() ? o.getSummary() : null, d.readerTlp(), d.readerTlp().sharingRule(),
-        o.getPap(), o.getStage(), d.vendorLabel(), centre ? o.getMergedInto() : null, d.seesOutcomeSummary() ? o.getOutcomeSummary() : null,
+        o.getPap(), o.getStage(), d.vendorLabel(), OperationViews.vendorId(o, d), centre ? o.getMergedInto() : null, d.seesOutcomeSummary() ? o.getOutcomeSummary() : null,
         o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), seen.count(), seen.total(), d.indicatorScope(seen.count(), seen.total()),
         entries, tipReceipts, countries,
         requests, d.seesCountries() ? openTasks(ref, d) : List.of(), d.seesVendorExchange() ? tipService.intakeWarnings(ref) : List.of(), routing);

@@ -17,14 +17,22 @@ public final class OperationViews {
 
   private OperationViews() {}
 
-  /** vendor is what the reader may know of it: the name, "a private-sector partner" for a unit, or null. */
+  /**
+   * vendor is what the reader may know of it: the vendor organisation's display name, "a private-sector partner" for a
+   * unit, or null; vendorId the organisation's id, for the fusion centre's staff only (absent for others).
+   */
   public record Summary(String reference, String title, Tlp tlp, Pap pap, Stage stage, String vendor,
-      Instant createdAt, Instant updatedAt) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String vendorId, Instant createdAt, Instant updatedAt) {
 
     static Summary of(Operation o, Disclosure d) {
-      return new Summary(o.getReference(), o.getTitle(), d.readerTlp(), o.getPap(), o.getStage(), d.vendorLabel(),
+      return new Summary(o.getReference(), o.getTitle(), d.readerTlp(), o.getPap(), o.getStage(), d.vendorLabel(), OperationViews.vendorId(o, d),
           o.getCreatedAt(), o.getUpdatedAt());
     }
+  }
+
+  /** The vendor organisation's id, which staff filter and act by; null for everyone else. */
+  static String vendorId(Operation o, Disclosure d) {
+    return d.isStaff() ? o.getVendor() : null;
   }
 
   /**
@@ -36,7 +44,7 @@ public final class OperationViews {
    * left unrouted and disagreements (for the fusion centre's staff; absent for others, as are each indicator's places).
    */
   public record Detail(String reference, String title, String summary, Tlp tlp, String tlpRule, Pap pap, Stage stage,
-      String vendor, String mergedInto, String outcomeSummary, Instant createdAt, Instant updatedAt, Instant closedAt,
+      String vendor, @JsonInclude(JsonInclude.Include.NON_NULL) String vendorId, String mergedInto, String outcomeSummary, Instant createdAt, Instant updatedAt, Instant closedAt,
       long indicatorCount, long operationIndicatorCount, String indicatorScope, List<IndicatorEntry> indicators,
       List<TipReceipt> tips, List<Country> countries,
       List<InformationRequestView> informationRequests, List<OpenTask> openTasks, List<IntakeWarning> intakeWarnings,

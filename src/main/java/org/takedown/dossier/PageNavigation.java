@@ -20,15 +20,15 @@ import org.takedown.system.Groups;
 @Configuration(proxyBeanMethods = false)
 class PageNavigation implements WebMvcConfigurer {
 
-  /** What the navigation shows; templates read nav.user, nav.coordinator, nav.legal, nav.staff. */
-  public record Nav(String user, boolean coordinator, boolean legal, boolean staff, boolean vendor, boolean unit, String role) {
+  /** What the navigation shows; templates read nav.user, nav.coordinator, nav.legal, nav.staff, nav.admin. */
+  public record Nav(String user, boolean coordinator, boolean legal, boolean staff, boolean vendor, boolean unit, String role, boolean admin) {
 
     static Nav of(Caller caller) {
       boolean legal = caller.groups().contains(Groups.LEGAL);
       boolean unit = !caller.unitCountries().isEmpty();
       String role = caller.isAdmin() ? "administrator" : caller.isCoordinator() ? "coordinator" : legal ? "legal officer"
           : unit ? "national unit " + String.join(", ", caller.unitCountries()) : caller.isVendor() ? "vendor" : "reader";
-      return new Nav(caller.user(), caller.isCoordinator(), legal, caller.isStaff(), caller.isVendor(), unit, role);
+      return new Nav(caller.user(), caller.isCoordinator(), legal, caller.isStaff(), caller.isVendor(), unit, role, caller.isAdmin());
     }
   }
 

@@ -56,8 +56,11 @@ class NoticeRecorder {
     return publicUrl + "/operations/" + operation.getReference();
   }
 
+  /** To every member of the vendor organisation, greeting the organisation (its own name discloses nothing, at any TLP). */
   void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
-    recipients.vendor(operation).forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
+    Map<String, Object> greeting = Map.of("greeting", operation.getVendorName());
+    recipients.vendor(operation).forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null,
+        greeting));
   }
 
   void toCoordinators(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
@@ -149,7 +152,7 @@ class NoticeRecorder {
     content.put("summary", operation.getSummary());
     content.put("pap", operation.getPap().label());
     content.put("papRule", operation.getPap().rule());
-    content.put("vendor", operation.getVendor());
+    content.put("vendor", operation.getVendorName());
     content.put("stage", operation.getStage().name());
     return content;
   }

@@ -47,7 +47,7 @@ public class Operation {
 
   /** The vendor organisation's display name, read with the operation (the id where it is no organisation). */
   @Formula("(select vo.display_name from vendor_organisation vo where vo.id = vendor)")
-  private String vendorName;
+  String vendorName;
 
   /** Contributions to it: 1 for its own tip, more once coordinators joined other vendors' tips as co-reports. */
   @Formula("(select count(*) from operation_contributor oc where oc.operation_id = id)")

@@ -9,6 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.takedown.organisation.VendorOrganisations;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.system.NotFoundException;
 
@@ -18,11 +19,13 @@ public class OperationService {
   private static final Logger log = LoggerFactory.getLogger(OperationService.class);
 
   private final OperationRepository operations;
+  private final VendorOrganisations organisations;
   private final ReferenceNumbers references;
   private final Clock clock;
 
-  OperationService(OperationRepository operations, ReferenceNumbers references, Clock clock) {
+  OperationService(OperationRepository operations, ReferenceNumbers references, VendorOrganisations organisations, Clock clock) {
     this.operations = operations;
+    this.organisations = organisations;
     this.references = references;
     this.clock = clock;
   }
@@ -40,6 +43,8 @@ public class OperationService {
     String reference = "OP-%d-%04d".formatted(year, references.next(year));
     Operation operation = new Operation(reference, title, summary, tlp, pap, vendor, now);
     operation.attribution = attribution;
+    // Read with the operation from then on (a formula); a new one is named at once, for what its own transaction sends.
+    operation.vendorName = organisations.displayName(vendor);
     return operations.save(operation);
   }
 

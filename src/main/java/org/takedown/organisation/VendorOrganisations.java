@@ -152,6 +152,25 @@ public class VendorOrganisations {
     }
   }
 
+  /** The organisation a user is a member of, if exactly one (an analyst belongs to one). */
+  @Transactional(readOnly = true)
+  public Optional<String> of(String user) {
+    if (user == null || user.isBlank()) {
+      return Optional.empty();
+    }
+    List<String> of = identity.createGroupQuery().groupMember(user.trim()).list().stream().map(Group::getId)
+        .filter(g -> g.startsWith(Groups.VENDOR_PREFIX)).map(g -> g.substring(Groups.VENDOR_PREFIX.length())).toList();
+    return of.size() == 1 ? Optional.of(of.get(0)) : Optional.empty();
+  }
+
+  /** Every organisation's display name by id, for lists that name many. */
+  @Transactional(readOnly = true)
+  public java.util.Map<String, String> displayNames() {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    organisations.findAll().forEach(o -> names.put(o.getId(), o.getDisplayName()));
+    return names;
+  }
+
   /** The addresses of the organisation's local members, for its notices. */
   @Transactional(readOnly = true)
   public List<String> memberEmails(String id) {

@@ -145,7 +145,8 @@ public class ResultFigures {
     List<OperationRate> named = new ArrayList<>();
     if (!top.isEmpty()) {
       Map<Long, String[]> names = new HashMap<>();
-      jdbc.query("select o.id, o.reference, o.title, o.vendor from operation o where o.id in (:ids)",
+      jdbc.query("select o.id, o.reference, o.title, coalesce(vo.display_name, o.vendor) from operation o"
+          + " left join vendor_organisation vo on vo.id = o.vendor where o.id in (:ids)",
           Map.of("ids", top.stream().map(Map.Entry::getKey).toList()), rs -> {
             names.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
           });
@@ -215,19 +216,19 @@ public class ResultFigures {
     Map<String, long[]> types = new HashMap<>();
     Map<String, long[]> vendors = new HashMap<>();
     Map<Long, long[]> operations = new HashMap<>();
-    jdbc.query("select i.operation_id, i.type, t.submitter, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
-        + " from indicator i join tip t on t.id = i.tip_id"
+    jdbc.query("select i.operation_id, i.type, tov.vendor, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
+        + " from indicator i join tip t on t.id = i.tip_id join operation tov on tov.id = t.operation_id"
         + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive" + indicatorResults
         + " group by r.indicator_id) rr on rr.indicator_id = i.id"
         + " where " + scope + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id" + countryScope + ")" + ROUTED
-        + " group by i.operation_id, i.type, t.submitter", params, rs -> {
+        + " group by i.operation_id, i.type, tov.vendor", params, rs -> {
           long[] n = {rs.getLong(4), rs.getLong(5), rs.getLong(6)};
           add(types, rs.getString(2), n);
           add(vendors, rs.getString(3), n);
           add(operations, rs.getLong(1), n);
         });
     List<Rate> byType = rates(types);
-    List<Rate> byVendor = withVendors ? rates(vendors) : List.of();
+    List<Rate> byVendor = withVendors ? vendorRates(vendors) : List.of();
     Map<Long, Rate> byOperation = new HashMap<>();
     operations.forEach((id, n) -> byOperation.put(id, new Rate(Long.toString(id), Long.toString(id), n[0], n[1], n[2])));
     Rate total = new Rate("total", "all", byType.stream().mapToLong(Rate::routed).sum(), byType.stream().mapToLong(Rate::reported).sum(),
@@ -271,7 +272,7 @@ public class ResultFigures {
         .map(e -> new Rate(e.getKey(), CountryCodes.name(e.getKey()), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
         .sorted((a, b) -> a.routed() != b.routed() ? Long.compare(b.routed(), a.routed()) : a.key().compareTo(b.key())).toList();
     List<Rate> byType = rates(dimensions.getOrDefault("TYPE", Map.of()));
-    List<Rate> byVendor = rates(dimensions.getOrDefault("VENDOR", Map.of()));
+    List<Rate> byVendor = vendorRates(dimensions.getOrDefault("VENDOR", Map.of()));
     Map<Long, Rate> byOperation = new HashMap<>();
     operations.forEach((id, n) -> byOperation.put(id, new Rate(Long.toString(id), Long.toString(id), n[0], n[1], n[2])));
     Rate total = new Rate("total", "all", byType.stream().mapToLong(Rate::routed).sum(), byType.stream().mapToLong(Rate::reported).sum(),
@@ -352,6 +353,23 @@ public class ResultFigures {
   }
 
   /** Most indicators first, then by name. */
+  /**
+   * Per vendor: each indicator credited to the organisation whose tip brought it (its tip's operation's vendor), keyed
+   * by the organisation's id and labelled with its display name.
+   */
+  private List<Rate> vendorRates(Map<String, long[]> sums) {
+    if (sums.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> names = new HashMap<>();
+    jdbc.query("select id, display_name from vendor_organisation where id in (:ids)", Map.of("ids", List.copyOf(sums.keySet())),
+        rs -> {
+          names.put(rs.getString(1), rs.getString(2));
+        });
+    return sums.entrySet().stream().map(e -> new Rate(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()), e.getValue()[0], e.getValue()[1],
+        e.getValue()[2])).sorted(Comparator.comparing((Rate r) -> -r.routed()).thenComparing(Rate::key)).toList();
+  }
+
   private static List<Rate> rates(Map<String, long[]> sums) {
     return sums.entrySet().stream().map(e -> new Rate(e.getKey(), e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
         .sorted(Comparator.comparing((Rate r) -> -r.routed()).thenComparing(Rate::key)).toList();

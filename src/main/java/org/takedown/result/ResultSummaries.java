@@ -25,7 +25,7 @@ public class ResultSummaries {
 
   private static final String ROUTED = " and not exists (select 1 from indicator_unrouted u where u.indicator_id = i.id)";
 
-  /** Per indicator once: reported if any country reported on it, taken down if any took it down. */
+  /** Per indicator once: reported if any country reported on it, taken down if any took it down. Per vendor: the organisation whose tip brought it. */
   private static final String PER_INDICATOR = " from indicator i join tip t on t.id = i.tip_id"
       + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
       + " where r.operation_id = :operation group by r.indicator_id) rr on rr.indicator_id = i.id"
@@ -42,8 +42,9 @@ public class ResultSummaries {
       "insert into result_summary (operation_id, dimension, item, routed, reported, positive)"
           + " select :operation, 'TYPE', i.type, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)" + PER_INDICATOR + " group by i.type",
       "insert into result_summary (operation_id, dimension, item, routed, reported, positive)"
-          + " select :operation, 'VENDOR', t.submitter, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)" + PER_INDICATOR
-          + " group by t.submitter",
+          + " select :operation, 'VENDOR', tov.vendor, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
+          + PER_INDICATOR.replace(" join tip t on t.id = i.tip_id", " join tip t on t.id = i.tip_id join operation tov on tov.id = t.operation_id")
+          + " group by tov.vendor",
       "insert into result_summary (operation_id, dimension, item, routed, reported, positive)"
           + " select :operation, 'STATUS', r.status, count(*), count(*), coalesce(sum(case when r.positive then 1 else 0 end), 0)"
           + " from indicator_result r where r.operation_id = :operation group by r.status",

@@ -15,9 +15,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code X-Api-Key} for vendors' machines. A key acts as its vendor, but only in the vendors group,
- * whatever else the vendor's account may be: it can submit tips, read the vendor's operations,
- * answer information requests and withdraw.
+ * {@code X-Api-Key} for vendors' machines. A key belongs to a vendor organisation and acts as one of its members, in
+ * the vendors group and the organisation's group only: it can submit tips, read the organisation's operations, answer
+ * information requests and withdraw. It signs in as itself ({@code apikey-<prefix>}), so that a tip's submitter and
+ * the audit trail name the key, never a person.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -46,11 +47,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       entryPoint.commence(request, response, new BadCredentialsException("Unknown or revoked API key"));
       return;
     }
-    // A key belongs to a vendor organisation: its system acts as one of the organisation's members.
     var authorities = List.of(new SimpleGrantedAuthority(Groups.AUTHORITY_PREFIX + Groups.VENDORS),
         new SimpleGrantedAuthority(Groups.AUTHORITY_PREFIX + Groups.VENDOR_PREFIX + key.get().getVendor()),
         new SimpleGrantedAuthority(API_KEY));
-    var authentication = UsernamePasswordAuthenticationToken.authenticated(key.get().getVendor(), null, authorities);
+    var authentication = UsernamePasswordAuthenticationToken.authenticated(ApiKeyService.principal(key.get()), null, authorities);
     var context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);

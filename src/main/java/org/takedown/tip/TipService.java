@@ -169,7 +169,8 @@ public class TipService {
     variables.put("pap", intake.pap.label());
     variables.put("title", operation.getTitle());
     variables.put(SUMMARY, excerpt(operation.getSummary()));
-    variables.put("vendor", vendor);
+    // What the triage and legal review forms show: the organisation as people read it.
+    variables.put("vendor", operation.getVendorName());
     variables.putAll(countryVariables(proposed, proposal));
     variables.put(JointTakedownProcess.INDICATOR_SUMMARY, indicatorSummary(intake.indicators, intake.patterns));
     variables.put("personalData", personalData);

@@ -64,7 +64,7 @@ class BoardPagesTest {
     assertThat(card.select(".countries li").eachText()).containsExactly("DE accepted", "FR requested");
     assertThat(card.select(".tasks li").eachText()).containsExactly("Respond to assignment (France): unit FR");
     assertThat(card.select(".deadline").text()).startsWith("Next deadline: ");
-    assertThat(card.select(".vendor").text()).isEqualTo("Vendor: vera");
+    assertThat(card.select(".vendor").text()).as("the vendor organisation as people read it").isEqualTo("Vendor: Aegis Threat Research");
     assertThat(card.select(".flag-soon")).as("a request just sent is not due soon").isEmpty();
     assertThat(board.select("header.top nav a").eachText()).containsExactly("Board", "Inbox", "Review queue", "Ended", "Statistics", "Tasklist");
     assertThat(board.select("form.signout button").text()).isEqualTo("Sign out");

@@ -53,8 +53,11 @@ class ApiKeyTest {
     String operation = tip.getHeaders().getLocation().toString();
     ResponseEntity<Map> read = withKey(key, HttpMethod.GET, operation, null);
     assertThat(read.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(read.getBody().get("vendor")).isEqualTo("vera");
-    assertThat(read.getBody().get("tips").toString()).contains("submitter=vera");
+    assertThat(view.get("organisation")).as("a key named by a member's user name is its organisation's").isEqualTo("aegis");
+    assertThat(view.get("organisationName")).isEqualTo("Aegis Threat Research");
+    assertThat(read.getBody().get("vendor")).isEqualTo("Aegis Threat Research");
+    assertThat(read.getBody().get("tips").toString()).as("the key submitted it, not a person")
+        .contains("submitter=apikey-" + view.get("prefix")).doesNotContain("submitter=vera");
 
     // Scoped to what a vendor does: no administration, no engine.
     assertThat(withKey(key, HttpMethod.GET, "/api/admin/api-keys", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -80,7 +83,11 @@ class ApiKeyTest {
 
     ResponseEntity<Map> forCoordinator = admin.postForEntity("/api/admin/api-keys", Map.of("vendor", "cora", "label", "x"), Map.class);
     assertThat(forCoordinator.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(forCoordinator.getBody().toString()).contains("'cora' is not a user of the group vendors");
+    assertThat(forCoordinator.getBody().toString()).contains("field=vendor", "'cora' is not a vendor organisation");
+    ResponseEntity<Map> unknown = admin.postForEntity("/api/admin/api-keys", Map.of("organisation", "nobody-here", "label", "x"), Map.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknown.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+    assertThat(unknown.getBody().toString()).contains("field=organisation", "'nobody-here' is not a vendor organisation");
     assertThat(http.withBasicAuth("cora", "demo").postForEntity("/api/admin/api-keys", Map.of("vendor", "vera", "label", "x"), Map.class)
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }

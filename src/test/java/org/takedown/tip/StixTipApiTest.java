@@ -75,7 +75,8 @@ class StixTipApiTest {
     String reference = (String) first.getBody().get("reference");
     Map<?, ?> operation = cora.getForObject("/api/operations/" + reference, Map.class);
     assertThat(operation.get("tlp")).as("no TLP marking in the OASIS samples: the default").isEqualTo("TLP:AMBER");
-    assertThat(operation.get("vendor")).isEqualTo("vera");
+    assertThat(operation.get("vendor")).as("vera's organisation, as people read it").isEqualTo("Aegis Threat Research");
+    assertThat(operation.get("vendorId")).isEqualTo("aegis");
     assertThat(operation.get("stage")).isEqualTo("TRIAGE");
     assertThat(indicators.findByOperationReferenceOrderById(reference)).extracting(i -> i.getType() + " " + i.getNormalizedValue())
         .containsExactlyInAnyOrderElementsOf(expectedIndicators);
@@ -179,7 +180,9 @@ class StixTipApiTest {
         Map.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(cora.getForObject("/api/operations/" + response.getBody().get("reference"), Map.class).get("vendor")).isEqualTo("vera");
+    Map<?, ?> operation = cora.getForObject("/api/operations/" + response.getBody().get("reference"), Map.class);
+    assertThat(operation.get("vendor")).as("a member's user name names its organisation").isEqualTo("Aegis Threat Research");
+    assertThat(operation.get("vendorId")).isEqualTo("aegis");
   }
 
   @Test

@@ -64,7 +64,13 @@ class TipApiTest {
     assertThat(operation.get("stage")).isEqualTo("TRIAGE");
     assertThat(operation.get("tlp")).isEqualTo("TLP:AMBER");
     assertThat(operation.get("pap")).isEqualTo("PAP:GREEN");
-    assertThat(operation.get("vendor")).as("a vendor submits as itself").isEqualTo("vera");
+    assertThat(operation.get("vendor")).as("a vendor's analyst submits for its organisation, named as people read it")
+        .isEqualTo("Aegis Threat Research");
+    assertThat(operation.get("vendorId")).as("its id, for the fusion centre's staff").isEqualTo("aegis");
+    Map<?, ?> asVendor = vendor.getForObject(response.getHeaders().getLocation(), Map.class);
+    assertThat(asVendor.get("vendor")).isEqualTo("Aegis Threat Research");
+    assertThat(asVendor.containsKey("vendorId")).as("the id is the staff's").isFalse();
+    assertThat(jdbc.queryForObject("select vendor from operation where reference = ?", String.class, reference)).isEqualTo("aegis");
     assertThat(jdbc.queryForMap("select tlp, pap, stage from operation where reference = ?", reference))
         .as("labels as people read them").containsEntry("TLP", "TLP:AMBER").containsEntry("PAP", "PAP:GREEN").containsEntry("STAGE", "TRIAGE");
     assertThat(operation.get("indicatorCount")).isEqualTo(3);
@@ -158,17 +164,19 @@ class TipApiTest {
         + "\"indicators\":[{\"type\":\"ipv4-addr\",\"value\":\"198.51.100.8\"}]}";
     ResponseEntity<Map> spoofed = post(tip.formatted("someone-else"));
     assertThat(spoofed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(spoofed.getBody().toString()).contains("you submit as 'vera'");
+    assertThat(spoofed.getBody().toString()).contains("you submit for aegis; leave vendor out or set it to 'aegis'");
 
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     ResponseEntity<Map> onBehalf = http.postForEntity("/api/tips", new HttpEntity<>(tip.formatted("vera"), headers), Map.class);
     assertThat(onBehalf.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(http.getForObject(onBehalf.getHeaders().getLocation(), Map.class).get("vendor")).isEqualTo("vera");
+    Map<?, ?> entered = http.getForObject(onBehalf.getHeaders().getLocation(), Map.class);
+    assertThat(entered.get("vendor")).as("a member's user name names its organisation").isEqualTo("Aegis Threat Research");
+    assertThat(entered.get("vendorId")).isEqualTo("aegis");
 
     ResponseEntity<Map> unknownVendor = http.postForEntity("/api/tips", new HttpEntity<>(tip.formatted("examplesec"), headers), Map.class);
     assertThat(unknownVendor.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(unknownVendor.getBody().toString()).contains("'examplesec' is not a user of the group vendors");
+    assertThat(unknownVendor.getBody().toString()).contains("'examplesec' is not a vendor organisation");
 
     ResponseEntity<Map> byLegal = anonymous.withBasicAuth("lena", "demo")
         .postForEntity("/api/tips", new HttpEntity<>(tip.formatted("vera"), headers), Map.class);

@@ -99,7 +99,7 @@ class ProcessDiagramTest {
     driver.completeOnly("cora", driver.task(ref, "Task_TriageTip"), vars("triageDecision", "REJECT", "triageNote", "out of scope"));
     Job job = management.createJobQuery().processInstanceId(driver.process(ref).getId()).activityId("Task_RecordTriageDecision").singleResult();
     while (management.createJobQuery().jobId(job.getId()).singleResult().getRetries() > 0) {
-      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("has no email address");
+      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("has no member with an email address");
     }
     PageSession cora = PageSession.signIn(port, "cora");
 
