@@ -72,12 +72,13 @@ class BoardQueries {
 
   /**
    * A WHERE clause over operation o, with its parameters; reused as a subquery by the other statements.
-   * audience is the reader's audience of o as an SQL expression (OperationAccess.rule).
+   * audience is the reader's audience of o as an SQL expression (OperationAccess.rule), vendor o's vendor as the reader
+   * may know it (null where a co-reporter may not).
    */
-  record Condition(String sql, MapSqlParameterSource params, String audience) {
+  record Condition(String sql, MapSqlParameterSource params, String audience, String vendor) {
 
     Condition(String sql, MapSqlParameterSource params) {
-      this(sql, params, "'" + Audience.STAFF + "'");
+      this(sql, params, "'" + Audience.STAFF + "'", "o.vendor");
     }
   }
 
@@ -122,14 +123,14 @@ class BoardQueries {
           + " where oe.BUSINESS_KEY_ = o.reference and oj.TYPE_ = 'timer' and od.ACT_ID_ like '%Deadline' and oj.DUEDATE_ < :overdueAt))");
       params.addValue("overdueAt", Timestamp.from(filter.overdueAt()));
     }
-    return new Condition(sql.toString(), params, rule.audience());
+    return new Condition(sql.toString(), params, rule.audience(), rule.vendor());
   }
 
   /** One operation, for its page, as this reader may read it. */
   Condition single(Caller caller, String reference) {
     OperationAccess.Rule rule = access.rule(caller);
     return new Condition(rule.condition() + " and o.reference = :reference",
-        new MapSqlParameterSource(rule.params()).addValue("reference", reference), rule.audience());
+        new MapSqlParameterSource(rule.params()).addValue("reference", reference), rule.audience(), rule.vendor());
   }
 
   /** What was typed, as sent and as each kind of indicator normalises it ("Example.ORG." finds example.org). */
@@ -148,7 +149,7 @@ class BoardQueries {
   /** The operations shown: for each stage the first ones by age, at most perStage of them (window function, one statement). */
   List<OperationRow> firstPerStage(Condition where, int perStage) {
     MapSqlParameterSource params = copy(where).addValue("perStage", perStage);
-    return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at,"
+    return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, " + where.vendor() + " as vendor, o.created_at, o.closed_at,"
         + " o.merged_into, o.attribution, o.release_tlp, " + where.audience() + " as audience, row_number() over (partition by o.stage order by o.created_at, o.id) as rank_in_stage"
         + " from operation o where " + where.sql() + ") x where x.rank_in_stage <= :perStage order by x.created_at, x.id", params,
         (rs, i) -> row(rs));
@@ -178,7 +179,7 @@ class BoardQueries {
 
   List<OperationRow> operations(Condition where, String order, int offset, int limit) {
     MapSqlParameterSource params = copy(where).addValue("offset", offset).addValue("limit", limit);
-    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, o.vendor, o.created_at, o.closed_at, o.merged_into,"
+    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, " + where.vendor() + " as vendor, o.created_at, o.closed_at, o.merged_into,"
         + " o.attribution, o.release_tlp, " + where.audience() + " as audience from operation o where " + where.sql() + " order by " + order + " limit :limit offset :offset", params,
         (rs, i) -> row(rs));
   }

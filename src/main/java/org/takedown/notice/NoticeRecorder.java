@@ -57,7 +57,18 @@ class NoticeRecorder {
   }
 
   void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
-    recipients.vendor(operation).forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null));
+    toVendor(processInstanceId, operation, kind, content, operation.getTlp());
+  }
+
+  /** To the vendor's members, at a TLP of the caller's choosing (a mail that speaks of two operations: the stricter). */
+  void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content, Tlp tlp) {
+    recipients.vendor(operation).forEach(address -> record(processInstanceId, operation, kind, address, tlp, content, null));
+  }
+
+  /** To the members of a vendor organisation that contributes to the operation (a co-reporter), at the operation's TLP. */
+  void toOrganisation(String processInstanceId, Operation operation, String organisation, NoticeKind kind, Map<String, Object> content) {
+    recipients.organisation(organisation).forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content,
+        null));
   }
 
   void toCoordinators(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {

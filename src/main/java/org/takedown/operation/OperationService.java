@@ -35,11 +35,18 @@ public class OperationService {
   /** @param attribution whether the vendor may be named in the documents sent to national units */
   @Transactional
   public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor, boolean attribution) {
+    return open(title, summary, tlp, pap, vendor, attribution, false);
+  }
+
+  /** @param namedToCoReporters whether the vendor agrees to be named to other vendors co-reporting the same infrastructure */
+  @Transactional
+  public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor, boolean attribution, boolean namedToCoReporters) {
     Instant now = clock.instant();
     int year = now.atZone(ZoneOffset.UTC).getYear();
     String reference = "OP-%d-%04d".formatted(year, references.next(year));
     Operation operation = new Operation(reference, title, summary, tlp, pap, vendor, now);
     operation.attribution = attribution;
+    operation.namedToCoReporters = namedToCoReporters;
     return operations.save(operation);
   }
 
