@@ -72,12 +72,13 @@ class BoardQueries {
 
   /**
    * A WHERE clause over operation o, with its parameters; reused as a subquery by the other statements.
-   * audience is the reader's audience of o as an SQL expression (OperationAccess.rule).
+   * audience is the reader's audience of o as an SQL expression (OperationAccess.rule), vendor o's vendor as the reader
+   * may know it (null where a co-reporter may not).
    */
-  record Condition(String sql, MapSqlParameterSource params, String audience) {
+  record Condition(String sql, MapSqlParameterSource params, String audience, String vendor) {
 
     Condition(String sql, MapSqlParameterSource params) {
-      this(sql, params, "'" + Audience.STAFF + "'");
+      this(sql, params, "'" + Audience.STAFF + "'", "o.vendor");
     }
   }
 
@@ -122,14 +123,14 @@ class BoardQueries {
           + " where oe.BUSINESS_KEY_ = o.reference and oj.TYPE_ = 'timer' and od.ACT_ID_ like '%Deadline' and oj.DUEDATE_ < :overdueAt))");
       params.addValue("overdueAt", Timestamp.from(filter.overdueAt()));
     }
-    return new Condition(sql.toString(), params, rule.audience());
+    return new Condition(sql.toString(), params, rule.audience(), rule.vendor());
   }
 
   /** One operation, for its page, as this reader may read it. */
   Condition single(Caller caller, String reference) {
     OperationAccess.Rule rule = access.rule(caller);
     return new Condition(rule.condition() + " and o.reference = :reference",
-        new MapSqlParameterSource(rule.params()).addValue("reference", reference), rule.audience());
+        new MapSqlParameterSource(rule.params()).addValue("reference", reference), rule.audience(), rule.vendor());
   }
 
   /** What was typed, as sent and as each kind of indicator normalises it ("Example.ORG." finds example.org). */
@@ -146,13 +147,19 @@ class BoardQueries {
   }
 
   /** The vendor as people read it: its organisation's display name (the id for a tip a coordinator entered as itself). */
+  /** The vendor's display name, for the staff's own statements (the inbox). */
   static final String VENDOR_NAME = "coalesce(vo.display_name, o.vendor) as vendor";
+
+  /** The vendor's display name where the reader's rule names it (a co-reporter may not know who opened the operation). */
+  private static String vendorName(Condition where) {
+    return "case when (" + where.vendor() + ") is not null then coalesce(vo.display_name, o.vendor) end as vendor";
+  }
   static final String VENDOR_JOIN = " left join vendor_organisation vo on vo.id = o.vendor";
 
   /** The operations shown: for each stage the first ones by age, at most perStage of them (window function, one statement). */
   List<OperationRow> firstPerStage(Condition where, int perStage) {
     MapSqlParameterSource params = copy(where).addValue("perStage", perStage);
-    return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, " + VENDOR_NAME + ", o.created_at, o.closed_at,"
+    return jdbc.query("select * from (select o.id, o.reference, o.title, o.tlp, o.stage, " + vendorName(where) + ", o.created_at, o.closed_at,"
         + " o.merged_into, o.attribution, o.release_tlp, " + where.audience() + " as audience, row_number() over (partition by o.stage order by o.created_at, o.id) as rank_in_stage"
         + " from operation o" + VENDOR_JOIN + " where " + where.sql() + ") x where x.rank_in_stage <= :perStage order by x.created_at, x.id", params,
         (rs, i) -> row(rs));
@@ -182,7 +189,7 @@ class BoardQueries {
 
   List<OperationRow> operations(Condition where, String order, int offset, int limit) {
     MapSqlParameterSource params = copy(where).addValue("offset", offset).addValue("limit", limit);
-    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, " + VENDOR_NAME + ", o.created_at, o.closed_at, o.merged_into,"
+    return jdbc.query("select o.id, o.reference, o.title, o.tlp, o.stage, " + vendorName(where) + ", o.created_at, o.closed_at, o.merged_into,"
         + " o.attribution, o.release_tlp, " + where.audience() + " as audience from operation o" + VENDOR_JOIN + " where " + where.sql()
         + " order by " + order + " limit :limit offset :offset", params,
         (rs, i) -> row(rs));

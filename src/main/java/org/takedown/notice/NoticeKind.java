@@ -4,6 +4,8 @@ package org.takedown.notice;
 public enum NoticeKind {
   TIP_ACKNOWLEDGED("tip-acknowledged"),
   TRIAGE_RESULT("triage-result"),
+  /** The vendor's tip was joined to another operation as a co-report (instead of a triage result). */
+  TIP_JOINED("tip-joined"),
   INFORMATION_REQUEST("information-request"),
   LEGAL_REVIEW_WAITING("legal-review-waiting"),
   LEGAL_DECISION("legal-decision"),

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.briefing.Document;
 import org.takedown.operation.Operation;
+import org.takedown.organisation.VendorOrganisations;
 import org.takedown.security.OperationAccess;
 import org.takedown.system.CountryCodes;
 import org.takedown.system.Language;
@@ -34,10 +35,12 @@ class NoticeRecorder {
   private final String publicUrl;
   private final String messageIdDomain;
   private final MailWords words;
+  private final VendorOrganisations organisations;
 
   NoticeRecorder(NoticeRepository notices, NoticeRenderer renderer, Recipients recipients, Clock clock,
-      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl, MailWords words) {
+      @Value("${takedown.public-url:http://localhost:8080}") String publicUrl, MailWords words, VendorOrganisations organisations) {
     this.words = words;
+    this.organisations = organisations;
     this.notices = notices;
     this.renderer = renderer;
     this.recipients = recipients;
@@ -58,9 +61,20 @@ class NoticeRecorder {
 
   /** To every member of the vendor organisation, greeting the organisation (its own name discloses nothing, at any TLP). */
   void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {
+    toVendor(processInstanceId, operation, kind, content, operation.getTlp());
+  }
+
+  /** To the vendor's members, at a TLP of the caller's choosing (a mail that speaks of two operations: the stricter). */
+  void toVendor(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content, Tlp tlp) {
     Map<String, Object> greeting = Map.of("greeting", operation.getVendorName());
-    recipients.vendor(operation).forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content, null,
-        greeting));
+    recipients.vendor(operation).forEach(address -> record(processInstanceId, operation, kind, address, tlp, content, null, greeting));
+  }
+
+  /** To the members of a vendor organisation that contributes to the operation (a co-reporter), at the operation's TLP. */
+  void toOrganisation(String processInstanceId, Operation operation, String organisation, NoticeKind kind, Map<String, Object> content) {
+    Map<String, Object> greeting = Map.of("greeting", organisations.displayName(organisation));
+    recipients.organisation(organisation).forEach(address -> record(processInstanceId, operation, kind, address, operation.getTlp(), content,
+        null, greeting));
   }
 
   void toCoordinators(String processInstanceId, Operation operation, NoticeKind kind, Map<String, Object> content) {

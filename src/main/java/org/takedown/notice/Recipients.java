@@ -48,6 +48,16 @@ class Recipients {
     return addresses;
   }
 
+  /** A contributing vendor organisation's members with an address; none fails the step, as for {@link #vendor}. */
+  Set<String> organisation(String organisation) {
+    Set<String> addresses = new LinkedHashSet<>(organisations.memberEmails(organisation));
+    if (addresses.isEmpty()) {
+      throw new IllegalStateException("Vendor organisation " + organisation
+          + " has no member with an email address; add one in Organisations or Camunda Admin and retry");
+    }
+    return addresses;
+  }
+
   /** Every coordinator with an email address; none is a warning, not a failure. */
   Set<String> coordinators() {
     Set<String> addresses = new LinkedHashSet<>();

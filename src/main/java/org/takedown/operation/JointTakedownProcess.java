@@ -32,6 +32,8 @@ public final class JointTakedownProcess {
   /** What the coordinator chooses to tell the vendor with the triage result; optional. */
   public static final String VENDOR_MESSAGE = "vendorMessage";
   public static final String MERGE_INTO = "mergeInto";
+  /** The operation a JOIN triage decision joins the tip to as a co-report. */
+  public static final String JOIN_OPERATION = "joinOperation";
   public static final String WITHDRAWAL_REASON = "withdrawalReason";
   public static final String OUTCOME_SUMMARY = "outcomeSummary";
   public static final String OUTCOMES = "outcomes";

@@ -38,6 +38,12 @@ public class OperationService {
   /** @param attribution whether the vendor may be named in the documents sent to national units */
   @Transactional
   public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor, boolean attribution) {
+    return open(title, summary, tlp, pap, vendor, attribution, false);
+  }
+
+  /** @param namedToCoReporters whether the vendor agrees to be named to other vendors co-reporting the same infrastructure */
+  @Transactional
+  public Operation open(String title, String summary, Tlp tlp, Pap pap, String vendor, boolean attribution, boolean namedToCoReporters) {
     Instant now = clock.instant();
     int year = now.atZone(ZoneOffset.UTC).getYear();
     String reference = "OP-%d-%04d".formatted(year, references.next(year));
@@ -45,6 +51,7 @@ public class OperationService {
     operation.attribution = attribution;
     // Read with the operation from then on (a formula); a new one is named at once, for what its own transaction sends.
     operation.vendorName = organisations.displayName(vendor);
+    operation.namedToCoReporters = namedToCoReporters;
     return operations.save(operation);
   }
 

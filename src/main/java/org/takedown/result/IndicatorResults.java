@@ -429,7 +429,8 @@ public class IndicatorResults {
     params.put("reference", reference);
     params.put("limit", limit);
     String where = "";
-    if (!reader.seesAllIndicators()) {
+    // A unit only its countries' rows; a co-reporting vendor the indicators the rule leaves it, in every country.
+    if (reader.indicatorCountries() != null) {
       List<String> seen = reader.indicatorCountries().stream().sorted().toList();
       params.put("rowCountries", seen.isEmpty() ? List.of("") : seen);
       where += " and ic.country in (:rowCountries)";

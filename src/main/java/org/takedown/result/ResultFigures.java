@@ -96,8 +96,9 @@ public class ResultFigures {
     params.put("reference", reference);
     String scope = "i.operation_id = (select o.id from operation o where o.reference = :reference) and " + rule.condition();
     // A unit's figures count only its countries' rows of an indicator that spans several.
-    String countryScope = reader.seesAllIndicators() ? "" : " and ic.country in (:resultCountries)";
-    List<String> seen = reader.seesAllIndicators() ? List.of() : reader.indicatorCountries().stream().sorted().toList();
+    // (A co-reporting vendor's are the indicators the rule leaves it, in every country.)
+    String countryScope = reader.indicatorCountries() == null ? "" : " and ic.country in (:resultCountries)";
+    List<String> seen = reader.indicatorCountries() == null ? List.of() : reader.indicatorCountries().stream().sorted().toList();
     params.put("resultCountries", seen.isEmpty() ? List.of("") : seen);
     String results = " from indicator_result r join indicator i on i.id = r.indicator_id"
         + (countryScope.isEmpty() ? "" : " join indicator_country ic on ic.indicator_id = r.indicator_id and ic.country = r.country")

@@ -15,24 +15,44 @@ import org.takedown.system.Tlp;
  * @param countries the countries this reader may see: for a unit those it was asked about; ignored for staff
  */
 public record Disclosure(Audience audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp,
-    Set<String> countries, Set<String> organisations, boolean coReported) {
+    Set<String> countries, Set<String> organisations, boolean coReported, boolean coReporter) {
 
   /** How units read a vendor that did not agree to be named (the brief's source protection). */
   public static final String UNNAMED_VENDOR = "a private-sector partner";
+  /** How a co-reporting vendor reads the vendor that opened the operation when they did not both agree to be named. */
+  public static final String UNNAMED_CO_REPORTER = "another vendor";
 
   /**
    * @param vendor the vendor organisation's display name
    * @param organisations the reader's own vendor organisations (a vendor reader), whose contributions it reads whole
    * @param coReported whether other vendors contribute: a vendor then reads its own indicators and those the others'
    *     TLP shares with co-reporters ({@link OperationAccess#indicators})
+   * @param coReporter the reader is a vendor that contributes to the operation but did not open it: the opening vendor's
+   *     own words (summary, STIX context) reach it only where that tip's TLP shares them with co-reporters, and the
+   *     exchange with the fusion centre (receipts, information requests, withdrawal) stays the opening vendor's
    */
   public Disclosure {
     countries = Set.copyOf(countries);
     organisations = Set.copyOf(organisations);
   }
 
+  public Disclosure(Audience audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp, Set<String> countries,
+      Set<String> organisations, boolean coReported) {
+    this(audience, vendor, attribution, tlp, releaseTlp, countries, organisations, coReported, false);
+  }
+
+  /** The vendor that opened the operation, or a co-reporter where its tip's TLP shares with co-reporters. */
+  private boolean readsOpeningVendorsWords() {
+    return !coReporter || OperationAccess.SHARED_WITH_CO_REPORTERS.contains(tlp);
+  }
+
+  /** The vendor that opened the operation (not a co-reporter): it answers for its tip. */
+  public boolean isOpeningVendor() {
+    return audience == Audience.VENDOR && !coReporter;
+  }
+
   public Disclosure(Audience audience, String vendor, boolean attribution, Tlp tlp, Tlp releaseTlp, Set<String> countries) {
-    this(audience, vendor, attribution, tlp, releaseTlp, countries, Set.of(), false);
+    this(audience, vendor, attribution, tlp, releaseTlp, countries, Set.of(), false, false);
   }
 
   public boolean isStaff() {
@@ -47,7 +67,9 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
   /** The vendor's name only where the reader may know it (a unit: only if the tip allowed attribution). */
   public boolean namesVendor() {
     return switch (audience) {
-      case STAFF, VENDOR -> true;
+      case STAFF -> true;
+      // A co-reporter reads the opening vendor's name only where both agreed (OperationAccess gives it null otherwise).
+      case VENDOR -> vendor != null;
       case UNIT -> attribution;
       case COMMUNITY -> false;
     };
@@ -55,7 +77,7 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
 
   /** The vendor as this reader reads it: its name, "a private-sector partner" for a unit, nothing for the community. */
   public String vendorLabel() {
-    return namesVendor() ? vendor : audience == Audience.UNIT ? UNNAMED_VENDOR : null;
+    return namesVendor() ? vendor : audience == Audience.UNIT ? UNNAMED_VENDOR : audience == Audience.VENDOR ? UNNAMED_CO_REPORTER : null;
   }
 
   /** A country's status, unit, responder, note, tasks, evidence and result. */
@@ -91,6 +113,10 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
     if (seesAllIndicators()) {
       return String.format(Locale.ENGLISH, "%,d indicator%s", total, total == 1 ? "" : "s");
     }
+    if (readsContributions()) {
+      return String.format(Locale.ENGLISH, "%,d of the operation's %,d indicator%s: those your organisation reported and those other"
+          + " contributors' TLP lets the fusion centre share with co-reporters", seen, total, total == 1 ? "" : "s");
+    }
     List<String> names = indicatorCountries().stream().sorted().map(CountryCodes::inProse).toList();
     String where = names.isEmpty() ? "none of your countries"
         : names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
@@ -122,12 +148,12 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
    * references, so units are given the title and what is released to them instead.
    */
   public boolean seesSummary() {
-    return audience == Audience.STAFF || audience == Audience.VENDOR;
+    return audience == Audience.STAFF || audience == Audience.VENDOR && readsOpeningVendorsWords();
   }
 
   /** The STIX context the vendor sent (malware, campaigns…); a unit without the vendor's identity and statements. */
   public boolean seesContext() {
-    return audience != Audience.COMMUNITY;
+    return audience != Audience.COMMUNITY && (audience != Audience.VENDOR || readsOpeningVendorsWords());
   }
 
   /** The outcome summary, which the fusion centre writes for the vendor and mails to it at closure. */
@@ -137,7 +163,7 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
 
   /** The tip receipts with their submitter, and the information requests put to the vendor. */
   public boolean seesVendorExchange() {
-    return audience == Audience.STAFF || audience == Audience.VENDOR;
+    return audience == Audience.STAFF || isOpeningVendor();
   }
 
   /**

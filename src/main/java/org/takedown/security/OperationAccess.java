@@ -61,7 +61,11 @@ public class OperationAccess {
    * @param indicators the condition "this reader sees indicator i of o" ({@link Disclosure#indicatorCountries}),
    *     for statements over many operations such as the board's search
    */
-  public record Rule(String audience, Map<String, Object> params, String indicators) {
+  public record Rule(String audience, Map<String, Object> params, String indicators, String vendor) {
+
+    Rule(String audience, Map<String, Object> params, String indicators) {
+      this(audience, params, indicators, "o.vendor");
+    }
 
     /** The condition "this reader may read o". */
     public String condition() {
@@ -102,6 +106,22 @@ public class OperationAccess {
   /** The reader's organisations as an SQL list parameter: never empty (an id no organisation can have stands for none). */
   private static List<String> organisations(java.util.Collection<String> organisations) {
     return organisations.isEmpty() ? List.of("-") : organisations.stream().sorted().toList();
+  }
+
+  /**
+   * A vendor reader may know which vendor opened operation o: its own organisation did, or it contributes to o as a
+   * co-reporter and both agreed to be named to co-reporters (the lead's consent on o, the reader's on each of its
+   * contributions). Only meaningful where the reader's audience is VENDOR; units and the community have their own rules.
+   */
+  private static final String VENDOR_NAMED = "(o.vendor in (:dsOrgs) or o.named_to_co_reporters and not exists (select 1 from"
+      + " operation_contributor dn where dn.operation_id = o.id and dn.organisation in (:dsOrgs) and not dn.named_to_co_reporters))";
+
+  /**
+   * Another contribution's organisation is named to this reader: the fusion centre's staff always, a contributing vendor
+   * (its pages, its mails) only where both agreed to be named to co-reporters.
+   */
+  public static boolean namesCoReporter(boolean staff, boolean readerConsents, boolean otherConsents) {
+    return staff || readerConsents && otherConsents;
   }
 
   public static IndicatorRule indicators(Disclosure d) {
@@ -146,7 +166,7 @@ public class OperationAccess {
       params.put("dsCommunity", COMMUNITY.stream().map(Tlp::label).sorted().toList());
     }
     sql.append(" end");
-    return new Rule(sql.toString(), params, indicators);
+    return new Rule(sql.toString(), params, indicators, "case when " + VENDOR_NAMED + " then o.vendor end");
   }
 
   /** An operation with what this reader may see of it. */
@@ -164,15 +184,16 @@ public class OperationAccess {
     Rule rule = rule(caller);
     Map<String, Object> params = new HashMap<>(rule.params());
     params.put("dsId", operation.getId());
-    List<String> audience = jdbc.queryForList("select " + rule.audience() + " from operation o where o.id = :dsId", params, String.class);
-    if (audience.isEmpty() || audience.get(0) == null) {
+    List<String[]> audience = jdbc.query("select " + rule.audience() + " as audience, " + rule.vendor() + " as vendor"
+        + " from operation o where o.id = :dsId", params, (rs, n) -> new String[] {rs.getString(1), rs.getString(2)});
+    if (audience.isEmpty() || audience.get(0)[0] == null) {
       throw notFound(reference);
     }
-    Audience a = Audience.valueOf(audience.get(0));
+    Audience a = Audience.valueOf(audience.get(0)[0]);
     Set<String> countries = a != Audience.UNIT ? Set.of() : asked(caller,
         assignments.findByOperationReferenceOrderByCountry(operation.getReference()).stream()
             .map(c -> Map.entry(c.getCountry(), c.getStatus().name())).toList());
-    return new Disclosed(operation, disclosure(a, operation, countries, caller));
+    return new Disclosed(operation, disclosure(a, operation, countries, caller, audience.get(0)[1] != null));
   }
 
   /** The operation if the caller may read it; otherwise the same 404 as for an unknown reference. */
@@ -185,7 +206,8 @@ public class OperationAccess {
   @Transactional(readOnly = true)
   public Operation ownedBy(Caller caller, String reference, String action) {
     Disclosed d = disclose(caller, reference);
-    if (!caller.isCoordinator() && d.disclosure().audience() != Audience.VENDOR) {
+    // The tip's own organisation: a co-reporter reads the operation but does not act for the vendor that opened it.
+    if (!caller.isCoordinator() && !d.disclosure().isOpeningVendor()) {
       throw new ForbiddenException("Only the vendor who submitted " + reference + " may " + action + ".");
     }
     return d.operation();
@@ -206,15 +228,20 @@ public class OperationAccess {
   public List<Disclosed> list(Caller caller, Stage stage) {
     Rule rule = rule(caller);
     Map<String, Object> params = new HashMap<>(rule.params());
-    String sql = "select o.id, " + rule.audience() + " as audience from operation o where " + rule.condition();
+    String sql = "select o.id, " + rule.audience() + " as audience, " + rule.vendor() + " as vendor from operation o where "
+        + rule.condition();
     if (stage != null) {
       sql += " and o.stage = :dsStage";
       params.put("dsStage", stage.name());
     }
     Map<Long, Audience> audiences = new LinkedHashMap<>();
+    Set<Long> vendorNamed = new HashSet<>();
     jdbc.query(sql + " order by o.created_at desc, o.id desc", params,
         rs -> {
           audiences.put(rs.getLong("id"), Audience.valueOf(rs.getString("audience")));
+          if (rs.getString("vendor") != null) {
+            vendorNamed.add(rs.getLong("id"));
+          }
         });
     Map<Long, List<Map.Entry<String, String>>> unitCountries = new HashMap<>();
     if (audiences.containsValue(Audience.UNIT)) {
@@ -226,13 +253,16 @@ public class OperationAccess {
     }
     return operations.byIds(List.copyOf(audiences.keySet())).stream()
         .map(o -> new Disclosed(o, disclosure(audiences.get(o.getId()), o,
-            asked(caller, unitCountries.getOrDefault(o.getId(), List.of())), caller)))
+            asked(caller, unitCountries.getOrDefault(o.getId(), List.of())), caller, vendorNamed.contains(o.getId()))))
         .toList();
   }
 
-  private static Disclosure disclosure(Audience audience, Operation o, Set<String> countries, Caller caller) {
-    return new Disclosure(audience, o.getVendorName(), o.isAttribution(), o.getTlp(), o.getReleaseTlp(), countries,
-        audience == Audience.VENDOR && caller != null ? Set.copyOf(caller.organisations()) : Set.of(), o.isCoReported());
+  /** @param vendorNamed whether the rule's vendor expression names o's vendor to this reader (see {@link #VENDOR_NAMED}) */
+  private static Disclosure disclosure(Audience audience, Operation o, Set<String> countries, Caller caller, boolean vendorNamed) {
+    boolean vendor = audience == Audience.VENDOR && caller != null;
+    return new Disclosure(audience, audience != Audience.VENDOR || vendorNamed ? o.getVendorName() : null, o.isAttribution(), o.getTlp(),
+        o.getReleaseTlp(), countries, vendor ? Set.copyOf(caller.organisations()) : Set.of(), o.isCoReported(),
+        vendor && !caller.organisations().contains(o.getVendor()));
   }
 
   /** Of an operation's countries (code, status), those the caller's units were asked about. */
@@ -248,12 +278,12 @@ public class OperationAccess {
 
   /** What a national unit asked about this country is given of the operation: its mails and documents read this. */
   public static Disclosure forUnit(Operation o, String country) {
-    return disclosure(Audience.UNIT, o, Set.of(country), null);
+    return disclosure(Audience.UNIT, o, Set.of(country), null, true);
   }
 
   /** What the fusion centre's own documents (the briefing, the memo, the closure report) are written for: everything. */
   public static Disclosure forCentre(Operation o) {
-    return disclosure(Audience.STAFF, o, Set.of(), null);
+    return disclosure(Audience.STAFF, o, Set.of(), null, true);
   }
 
   /** The projection of a board row, whose audience came from {@link #rule}. */

@@ -42,7 +42,22 @@ public final class StixMapper {
     return new StixTip(bundle.id(), bundle.specVersion(), bundle.sha256(), title[0], title[1], title[2],
         title[3] == null ? null : Instant.parse(title[3]), vendor(bundle), List.copyOf(m.indicators), List.copyOf(m.context),
         List.copyOf(m.relations), List.copyOf(m.countries), m.tlp == null ? defaultTlp : m.tlp, m.tlp == null, List.copyOf(m.statements),
-        List.copyOf(m.warnings), takedownReference(bundle), Set.copyOf(m.notTaken), List.copyOf(m.locations));
+        List.copyOf(m.warnings), takedownReference(bundle), Set.copyOf(m.notTaken), List.copyOf(m.locations),
+        namedToCoReporters(bundle));
+  }
+
+  /** The custom property by which a bundle's report or identity gives the vendor's consent to be named to co-reporters. */
+  public static final String NAME_TO_CO_REPORTERS = "x_takedown_name_to_co_reporters";
+
+  /** Consent only where said: true on a report or identity of the bundle; anything else (absent, false, "yes") is no. */
+  private static boolean namedToCoReporters(StixBundle bundle) {
+    for (StixObject o : bundle.objects()) {
+      if (("report".equals(o.type()) || "identity".equals(o.type())) && o.json().path(NAME_TO_CO_REPORTERS).isBoolean()
+          && o.json().path(NAME_TO_CO_REPORTERS).booleanValue()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -30,13 +30,23 @@ import org.takedown.system.Tlp;
  *     external reference with source_name "takedown"), else null
  * @param notTaken the ids of the objects nothing was taken from (each has a warning saying why)
  * @param locations where each country came from: the location object's id and pointer
+ * @param namedToCoReporters the vendor agrees to be named to co-reporters: the custom property
+ *     {@code x_takedown_name_to_co_reporters} is true on the bundle's report or its creator's identity (default false)
  */
 public record StixTip(
     String bundleId, String specVersion, String sha256,
     String title, String titleSource, String summary, Instant published, String vendor,
     List<StixIndicator> indicators, List<ContextObject> context, List<Relation> relationships,
     List<String> countries, Tlp tlp, boolean noTlpInBundle, List<String> statements, List<StixProblem> warnings,
-    String takedownReference, java.util.Set<String> notTaken, List<Located> locations) {
+    String takedownReference, java.util.Set<String> notTaken, List<Located> locations, boolean namedToCoReporters) {
+
+  public StixTip(String bundleId, String specVersion, String sha256, String title, String titleSource, String summary, Instant published,
+      String vendor, List<StixIndicator> indicators, List<ContextObject> context, List<Relation> relationships, List<String> countries,
+      Tlp tlp, boolean noTlpInBundle, List<String> statements, List<StixProblem> warnings, String takedownReference,
+      java.util.Set<String> notTaken, List<Located> locations) {
+    this(bundleId, specVersion, sha256, title, titleSource, summary, published, vendor, indicators, context, relationships, countries, tlp,
+        noTlpInBundle, statements, warnings, takedownReference, notTaken, locations, false);
+  }
 
   /**
    * An indicator, or an observation (observed-data or a standalone cyber-observable) that gives

@@ -25,6 +25,7 @@ public final class TaskInput {
   private static final Map<String, String> LABELS = Map.ofEntries(
       Map.entry("triageDecision", "The triage decision"),
       Map.entry("mergeInto", "The operation to merge into"),
+      Map.entry("joinOperation", "The operation to join"),
       Map.entry("countries", "The affected countries"),
       Map.entry("triageNote", "The triage note"),
       Map.entry("vendorMessage", "The message to the vendor"),
@@ -118,8 +119,8 @@ public final class TaskInput {
 
   /** The variables each user task's form declares, with the types it sends (bpmn/forms/*.form). */
   private static final Map<String, Map<String, Kind>> DECLARED = Map.ofEntries(Map.entry(
-      "Task_TriageTip", declare("triageDecision", Kind.TEXT, "mergeInto", Kind.TEXT, "countries", Kind.JSON, "triageNote", Kind.TEXT,
-          "vendorMessage", Kind.TEXT)),
+      "Task_TriageTip", declare("triageDecision", Kind.TEXT, "mergeInto", Kind.TEXT, "joinOperation", Kind.TEXT, "countries", Kind.JSON,
+          "triageNote", Kind.TEXT, "vendorMessage", Kind.TEXT)),
       Map.entry("Task_LegalReview", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT, "infoRequest", Kind.TEXT, "releaseTlp", Kind.TEXT)),
       Map.entry("Task_SecondLegalApproval", declare("legalDecision", Kind.TEXT, "legalBasis", Kind.TEXT)),
       Map.entry("Task_RespondToAssignment", declare("assignmentResponse", Kind.TEXT, "responseNote", Kind.TEXT)),

@@ -32,7 +32,10 @@ public record TipRequest(
     Boolean crossBorderEvidence,
     @Size(max = 100, message = "must be at most 100 characters") @OneLine String vendor,
     // true: the vendor agrees to be named in the documents sent to national units (default: "a private-sector partner")
-    Boolean attribution) {
+    Boolean attribution,
+    // true: the vendor agrees to be named to other vendors whose tips on the same infrastructure are joined to the same
+    // operation (co-reporters), when they agree too; separate from attribution (default: not named)
+    Boolean nameToCoReporters) {
 
   /**
    * @param provider optional: the hosting provider or registrar of a domain or URL as the vendor knows it ("Namecheap",

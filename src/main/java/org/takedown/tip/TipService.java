@@ -69,6 +69,7 @@ public class TipService {
   private final IndicatorPlacements placements;
   private final TipLimits limits;
   private final IndicatorWriter writer;
+  private final ContributionWriter contributions;
   /** The proposal in the triage form: well under the 4,000 characters of the engine's history, the rest counted. */
   private static final int PROPOSAL_MAX = 2_000;
 
@@ -76,7 +77,8 @@ public class TipService {
       NationalAssignmentService assignments, NationalUnitDirectory directory, RuntimeService runtime,
       Validator validator, ApplicationEventPublisher events, Clock clock, StixBundleRepository stixBundles,
       InformationRequests informationRequests, IntakeWarningRepository intakeWarnings, IndicatorPlacements placements,
-      TipLimits limits, IndicatorWriter writer) {
+      TipLimits limits, IndicatorWriter writer, ContributionWriter contributions) {
+    this.contributions = contributions;
     this.limits = limits;
     this.writer = writer;
     this.placements = placements;
@@ -105,7 +107,7 @@ public class TipService {
     Intake intake = validate(request);
     return open(payload, contentType, submitter, vendor, request.title().trim(), blankToNull(request.summary()), intake,
         Boolean.TRUE.equals(request.attribution()), Boolean.TRUE.equals(request.personalData()),
-        Boolean.TRUE.equals(request.crossBorderEvidence()), Map.of(), List.of()).operation();
+        Boolean.TRUE.equals(request.crossBorderEvidence()), Boolean.TRUE.equals(request.nameToCoReporters()), Map.of(), List.of()).operation();
   }
 
   /**
@@ -125,8 +127,8 @@ public class TipService {
     Intake intake = new Intake(stix.tlp(), Pap.AMBER, mapping.countries(), mapping.indicators(), mapping.patterns(), mapping.stated(),
         mapping.statedPatterns(), mapping.providers());
     Map<String, Object> extra = mapping.context() == null ? Map.of() : Map.of(STIX_CONTEXT, mapping.context());
-    Opened opened = open(payload, contentType, submitter, vendor, mapping.title(), mapping.summary(), intake, false, false, false, extra,
-        mapping.warnings());
+    Opened opened = open(payload, contentType, submitter, vendor, mapping.title(), mapping.summary(), intake, false, false, false,
+        stix.namedToCoReporters(), extra, mapping.warnings());
     stixBundles.save(new StixBundleRecord(opened.operation(), opened.tip(), vendor, stix.bundleId(), stix.specVersion(), stix.sha256(),
         payload, clock.instant()));
     return opened.operation();
@@ -139,10 +141,11 @@ public class TipService {
   }
 
   private Opened open(byte[] payload, String contentType, String submitter, String vendor, String title, String summary, Intake intake,
-      boolean attribution, boolean personalData, boolean crossBorderEvidence, Map<String, Object> extra, List<IntakeWarning> warnings) {
+      boolean attribution, boolean personalData, boolean crossBorderEvidence, boolean namedToCoReporters, Map<String, Object> extra,
+      List<IntakeWarning> warnings) {
     List<List<IndicatorPlacements.Spot>> where = intake.indicators.keySet().stream()
         .map(key -> placements.where(key.type.id(), key.normalized, intake.countries, intake.stated.getOrDefault(key, List.of()))).toList();
-    Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution);
+    Operation operation = operations.open(title, summary, intake.tlp, intake.pap, vendor, attribution, namedToCoReporters);
     Tip tip = tips.save(new Tip(operation, new String(payload, StandardCharsets.UTF_8), Hashes.sha256(payload), contentType, submitter, clock.instant()));
     // In batches (a tip may hold 50,000): the ids come back by type and normalised value, for the placements.
     Map<IndicatorKey, Long> ids = writer.typed(operation.getId(), tip.getId(), intake.indicators);
@@ -159,6 +162,8 @@ public class TipService {
           : IndicatorPlacements.namedByTip(intake.countries));
     }
     IndicatorPlacements.Proposal proposal = placements.place(located);
+    // The vendor is the operation's lead contributor, credited with every indicator of its tip.
+    contributions.lead(operation.getId());
     warnings.forEach(warning -> intakeWarnings.save(new IntakeWarningEntry(operation, tip, warning)));
     // The operation's countries: those the tip names, then those its indicators are placed in (most indicators first).
     List<String> proposed = proposed(intake.countries, proposal);
@@ -321,13 +326,44 @@ public class TipService {
       }
     }
     placements.copy(copies);
-    Set<Long> warned = new HashSet<>();
-    intakeWarnings.findByOperationReferenceOrderById(target).forEach(w -> warned.add(w.getTip().getId()));
-    intakeWarnings.findByOperationReferenceOrderById(reference).stream().filter(w -> !warned.contains(w.getTip().getId()))
-        .forEach(w -> intakeWarnings.save(w.copyTo(into)));
+    copyIntakeWarnings(reference, into);
     operations.markMergedInto(reference, target);
     log.info("{} merged into {}", reference, target);
   }
+
+  /** The intake warnings of the operation's tips, added to the target's so that the coordinators read them there too. */
+  private void copyIntakeWarnings(String reference, Operation into) {
+    Set<Long> warned = new HashSet<>();
+    intakeWarnings.findByOperationReferenceOrderById(into.getReference()).forEach(w -> warned.add(w.getTip().getId()));
+    intakeWarnings.findByOperationReferenceOrderById(reference).stream().filter(w -> !warned.contains(w.getTip().getId()))
+        .forEach(w -> intakeWarnings.save(w.copyTo(into)));
+  }
+
+  /**
+   * Joins the operation's tip to the target operation as a co-report: its vendor contributes to the target with its
+   * tip's TLP and consent; each of its indicators the target holds already is credited to it as well, and the others are
+   * copied into the target with their placements (as a merge copies them: where the target's countries were asked
+   * already, the copies are routed to them and their units report on them with the rest) and credited to it. The tip's
+   * own operation ends as JOINED. Safe to run again (a retried job): nothing is added twice.
+   */
+  @Transactional
+  public Joined join(String reference, String target) {
+    Operation tip = operations.get(reference);
+    Operation into = operations.get(target);
+    ContributionWriter.Joined joined = contributions.join(into.getId(), tip.getId(), clock.instant());
+    copyIntakeWarnings(reference, into);
+    operations.markJoinedTo(reference, target);
+    long own = indicators.countByOperationReference(reference);
+    log.info("{} joined {} as a co-report: {} indicators, {} the operation held already, {} copied", reference, target, own,
+        joined.shared(), joined.copied());
+    return new Joined(reference, target, own, joined.shared(), joined.copied());
+  }
+
+  /**
+   * A tip joined to an operation: how many indicators it gave, how many of them another contributor of the target had
+   * reported as well, how many were new to the target.
+   */
+  public record Joined(String reference, String target, long indicators, long alsoReported, long copied) {}
 
   private Intake validate(TipRequest request) {
     List<FieldProblem> problems = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.takedown.tip;
 
 import static org.takedown.operation.JointTakedownProcess.COUNTRIES;
 import static org.takedown.operation.JointTakedownProcess.COUNTRY_COUNT;
+import static org.takedown.operation.JointTakedownProcess.JOIN_OPERATION;
 import static org.takedown.operation.JointTakedownProcess.MERGE_INTO;
 import static org.takedown.operation.JointTakedownProcess.TRIAGE_DECISION;
 import static org.takedown.operation.JointTakedownProcess.TRIAGE_NOTE;
@@ -43,27 +44,13 @@ class TriageListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String reference = task.getExecution().getProcessBusinessKey();
-    String decision = TaskInput.oneOf(task, TRIAGE_DECISION, "OPEN", "MERGE", "REJECT");
+    String decision = TaskInput.oneOf(task, TRIAGE_DECISION, "OPEN", "MERGE", "JOIN", "REJECT");
     TaskInput.text(task, TRIAGE_NOTE, 4000);
     TaskInput.text(task, VENDOR_MESSAGE, 4000);
     if ("MERGE".equals(decision)) {
-      String target = TaskInput.requiredText(task, MERGE_INTO, 16).toUpperCase(Locale.ROOT);
-      if (!REFERENCE.matcher(target).matches()) {
-        throw TaskInput.invalid(task, MERGE_INTO, "must be a reference like OP-2026-0007",
-            "Give the operation to merge into as a reference like OP-2026-0007.");
-      }
-      Operation into;
-      try {
-        into = operations.get(target);
-      } catch (NotFoundException e) {
-        throw TaskInput.invalid(task, MERGE_INTO, "names no operation: '" + target + "'", "There is no operation " + target + " to merge into.");
-      }
-      if (target.equals(reference) || into.getStage().isFinal()) {
-        throw TaskInput.invalid(task, MERGE_INTO, "must be another operation that is still running; " + target + " is " + into.getStage(),
-            target.equals(reference) ? "A tip cannot be merged into its own operation; choose another one."
-                : "Merge into an operation that is still running; " + target + " has ended (" + into.getStage() + ").");
-      }
-      task.setVariable(MERGE_INTO, target);
+      task.setVariable(MERGE_INTO, runningTarget(task, MERGE_INTO, reference, "merge into", "merged into"));
+    } else if ("JOIN".equals(decision)) {
+      task.setVariable(JOIN_OPERATION, runningTarget(task, JOIN_OPERATION, reference, "join", "joined to"));
     } else if ("OPEN".equals(decision)) {
       List<String> given = TaskInput.parse(task, () -> ProcessJson.stringList(COUNTRIES, task.getVariable(COUNTRIES)));
       if (given.isEmpty()) {
@@ -84,5 +71,36 @@ class TriageListener implements TaskListener {
       task.setVariable(COUNTRY_COUNT, countries.size());
       task.setVariable(JointTakedownProcess.COUNTRY_NAMES, CountryCodes.names(countries));
     }
+  }
+
+  /**
+   * The operation a MERGE or JOIN names, checked alike: a reference of another operation that exists and is still
+   * running; its reference, upper case.
+   *
+   * @param verb "merge into", "join": what the coordinator does with it
+   * @param done "merged into", "joined to": what becomes of the tip
+   */
+  private String runningTarget(DelegateTask task, String variable, String reference, String verb, String done) {
+    String target = TaskInput.requiredText(task, variable, 16).toUpperCase(Locale.ROOT);
+    if (!REFERENCE.matcher(target).matches()) {
+      throw TaskInput.invalid(task, variable, "must be a reference like OP-2026-0007",
+          "Give the operation to " + verb + " as a reference like OP-2026-0007.");
+    }
+    Operation into;
+    try {
+      into = operations.get(target);
+    } catch (NotFoundException e) {
+      throw TaskInput.invalid(task, variable, "names no operation: '" + target + "'", "There is no operation " + target + " to " + verb + ".");
+    }
+    if (target.equals(reference) || into.getStage().isFinal()) {
+      throw TaskInput.invalid(task, variable, "must be another operation that is still running; " + target + " is " + into.getStage(),
+          target.equals(reference) ? "A tip cannot be " + done + " its own operation; choose another one."
+              : capitalised(verb) + " an operation that is still running; " + target + " has ended (" + into.getStage() + ").");
+    }
+    return target;
+  }
+
+  private static String capitalised(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -23,7 +23,9 @@ import org.takedown.assignment.AssignmentStatus;
 import org.takedown.assignment.CountryAssignment;
 import org.takedown.assignment.HandoverStatus;
 import org.takedown.assignment.NationalAssignmentService;
+import org.takedown.tip.Contributions;
 import org.takedown.tip.IndicatorRepository;
+import org.takedown.tip.TipService;
 
 /** Every path of joint-takedown.bpmn, with the real services and database behind it. */
 @PostgresTest
@@ -34,6 +36,8 @@ class JointTakedownProcessTest {
   @Autowired IndicatorRepository indicators;
   @Autowired ManagementService management;
   @Autowired GreenMail mail;
+  @Autowired Contributions contributions;
+  @Autowired TipService tips;
 
   @Test
   void happyPathWithThreeCountries() {
@@ -129,6 +133,78 @@ class JointTakedownProcessTest {
   }
 
   @Test
+  void joinMakesTheTipsVendorAContributorCreditedWithItsIndicators() {
+    String domain = "c2-" + System.nanoTime() + ".example.net";
+    Map<String, Object> first = tip("TLP:AMBER", list("DE"));
+    first.put("vendor", "aegis");
+    first.put("indicators", List.of(Map.of("type", "domain-name", "value", domain), Map.of("type", "ipv4-addr", "value", "198.51.100.7")));
+    String existing = driver.submit(first);
+    Map<String, Object> second = tip("TLP:GREEN", list("DE"));
+    second.put("vendor", "bluefin");
+    second.put("nameToCoReporters", true);
+    second.put("indicators", List.of(Map.of("type", "domain-name", "value", domain.toUpperCase() + "."),
+        Map.of("type", "url", "value", "HTTP://" + domain + "/gate.php")));
+    String ref = driver.submit(second);
+
+    ProcessInstance process = driver.process(ref);
+    driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "JOIN", "joinOperation", existing.toLowerCase(),
+        "vendorMessage", "Aegis reported the same C2"));
+    driver.runJobs(ref);
+
+    assertThat(process).hasPassed("Task_SendTriageResult", "Task_JoinTip", "Task_SendJoinNotice", "EndEvent_TipJoined").isEnded();
+    assertThat(driver.operation(ref).getStage()).isEqualTo(Stage.JOINED);
+    assertThat(driver.operation(ref).getJoinedTo()).isEqualTo(existing);
+    assertThat(driver.operation(existing).getStage()).isEqualTo(Stage.TRIAGE);
+    assertThat(driver.operation(existing).isCoReported()).isTrue();
+    assertThat(indicators.findByOperationReferenceOrderById(existing)).extracting(i -> i.getType() + " " + i.getNormalizedValue())
+        .containsExactlyInAnyOrder("domain-name " + domain, "ipv4-addr 198.51.100.7", "url http://" + domain + "/gate.php");
+    // The shared domain is credited to both; each vendor with its own TLP and consent.
+    assertThat(contributions.of(existing)).extracting(c -> c.organisation() + " " + c.tipReference() + " " + c.tlp().label() + " named="
+        + c.named() + " " + c.indicators() + "/" + c.alsoReported())
+        .containsExactly("aegis " + existing + " TLP:AMBER named=false 2/1", "bluefin " + ref + " TLP:GREEN named=true 2/1");
+
+    // The vendor's members are told once, with the operation it joined (no separate triage result).
+    var notices = MailBox.to(mail, "victor@takedown.example", ref).stream().filter(m -> !subject(m).contains("tip received")).toList();
+    assertThat(notices).extracting(JointTakedownProcessTest::subject)
+        .containsExactly("[TLP:AMBER] " + ref + " tip joined " + existing + " as a co-report");
+    assertThat(MailBox.text(notices.get(0), "text/plain")).contains("joined that operation as a co-report", existing,
+        "Your 2 indicators: 1 was reported by another contributor too.", "Other contributing vendors: 1.",
+        "given only where they and you agreed to be named to co-reporters", "Aegis reported the same C2")
+        .doesNotContain("Aegis Threat Research", "your tip did not agree");
+    assertThat(MailBox.to(mail, "bea@takedown.example", ref)).extracting(JointTakedownProcessTest::subject).hasSize(2)
+        .anyMatch(subject -> subject.contains("as a co-report"));
+
+    // Idempotent: the join run again (a retried job) adds nothing.
+    tips.join(ref, existing);
+    assertThat(contributions.of(existing)).hasSize(2).extracting(c -> c.indicators()).containsExactly(2L, 2L);
+    assertThat(indicators.findByOperationReferenceOrderById(existing)).hasSize(3);
+  }
+
+  private static String subject(jakarta.mail.internet.MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void joinIsRefusedLikeMerge() {
+    String ref = driver.submit(tip("TLP:AMBER", list("DE")));
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "JOIN", "joinOperation", "OP-1999-0001")))
+        .hasMessageContaining("There is no operation OP-1999-0001 to join.");
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "JOIN", "joinOperation", ref)))
+        .hasMessageContaining("A tip cannot be joined to its own operation");
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "JOIN")))
+        .hasMessageContaining("The operation to join is required");
+    String rejected = driver.submit(tip("TLP:AMBER", list("DE")));
+    driver.complete("cora", rejected, "Task_TriageTip", vars("triageDecision", "REJECT"));
+    assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "JOIN", "joinOperation", rejected)))
+        .hasMessageContaining("Join an operation that is still running; " + rejected + " has ended (REJECTED).");
+    assertThat(driver.process(ref)).isWaitingAt("Task_TriageTip");
+  }
+
+  @Test
   void mergeIntoAnUnknownOrFinishedOperationIsRefused() {
     String ref = driver.submit(tip("TLP:AMBER", list("DE")));
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", "OP-1999-0001")))
@@ -136,7 +212,7 @@ class JointTakedownProcessTest {
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MERGE", "mergeInto", ref)))
         .hasMessageContaining("A tip cannot be merged into its own operation");
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "MAYBE")))
-        .hasMessageContaining("The triage decision must be one of OPEN, MERGE, REJECT");
+        .hasMessageContaining("The triage decision must be one of OPEN, MERGE, JOIN, REJECT");
     assertThatThrownBy(() -> driver.complete("cora", ref, "Task_TriageTip", vars("triageDecision", "OPEN", "countries", "[\"XX\"]")))
         .hasMessageContaining("not an ISO 3166-1 alpha-2 country code");
     assertThat(driver.process(ref)).isWaitingAt("Task_TriageTip");
