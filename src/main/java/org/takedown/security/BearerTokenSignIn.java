@@ -76,8 +76,9 @@ final class BearerTokenSignIn implements AuthenticationManager {
       audit.refusedSignIn(claimed, address, surface, refused.status(), refused.getMessage());
       throw refused;
     } catch (RuntimeException e) {
+      // The provider's discovery document could not be read (the decoder is made at the first token): 503, not 500.
       throttle.abandoned(address, claimed);
-      throw e;
+      throw RefusedTokenException.unavailable(e);
     }
     throttle.succeeded(address, claimed);
     if (result.getAuthorities().stream().noneMatch(a -> a.getAuthority().startsWith(Groups.AUTHORITY_PREFIX))) {

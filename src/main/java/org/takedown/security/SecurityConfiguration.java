@@ -39,7 +39,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may reach what. Camunda's webapps keep their own login and CSRF protection; the product's
+ * Who may reach what. Camunda's webapps keep their own login and CSRF protection (with single sign-on configured they
+ * also take the product's sign-in, {@link CamundaSignInFilter}); the product's
  * API and Camunda's REST API need HTTP Basic credentials (or a vendor API key, or a bearer token of the identity
  * provider once spring.security.oauth2.resourceserver.jwt.issuer-uri is set) on every request;
  * emailed action links carry their own authorisation; the actuator's metrics need an administrator or a
@@ -220,8 +221,8 @@ class SecurityConfiguration {
   }
 
   /**
-   * The product's own pages (board, dossier, statistics): a form sign-in with a session and CSRF
-   * tokens. Scripts and styles come only from the product's own files, never inline, so text from
+   * The product's own pages (board, dossier, statistics): a form sign-in, and the identity provider's once a client
+   * registration is configured ({@link SsoSignIn}), with a session and CSRF tokens. Scripts and styles come only from the product's own files, never inline, so text from
    * a tip that slipped through escaping still could not run. A state-changing request (not the sign-in or
    * sign-out) is refused with a page if the audit trail cannot record it.
    */

@@ -14,6 +14,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.takedown.Browser;
 import org.takedown.ProcessDriver;
@@ -27,6 +28,7 @@ import org.takedown.ProcessDriver;
 class SingleSignOnBrowserTest {
 
   @Autowired ProcessDriver driver;
+  @Autowired TestRestTemplate http;
   @LocalServerPort int port;
 
   @Test
@@ -46,6 +48,8 @@ class SingleSignOnBrowserTest {
       assertThat(browser.findElement(By.cssSelector("header .who")).getText()).isEqualTo("carla (coordinator)");
       assertThat(browser.findElement(By.id("main")).getText()).contains(ref);
       Browser.shot(browser, "sso-board");
+      assertThat(http.withBasicAuth("admin", "demo").getForObject("/api/admin/audit?actor=carla", String.class))
+          .contains("through the identity provider, as coordinators", "\"via\":\"sso\"");
 
       // Tasklist, from the navigation: signed in as carla, with the coordinators' tasks.
       browser.findElement(By.linkText("Tasklist")).click();
@@ -80,6 +84,13 @@ class SingleSignOnBrowserTest {
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
       browser.get(url("/board"));
       wait.until(ExpectedConditions.urlContains("/login"));
+
+      // Someone the provider knows but gives none of the product's groups is not let in.
+      IdentityProvider.nextSignIn("9d2b", "dave", List.of("all-staff"));
+      browser.findElement(By.linkText("Sign in with " + IdentityProvider.NAME)).click();
+      wait.until(ExpectedConditions.urlToBe(url("/login?sso=no-groups")));
+      assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+          .startsWith("Your identity provider signed you in, but gives you none of Takedown's roles.");
     } finally {
       browser.quit();
     }
