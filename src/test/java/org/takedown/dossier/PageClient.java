@@ -39,7 +39,7 @@ public final class PageClient {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
-  HttpResponse<String> post(String path, String form) {
+  public HttpResponse<String> post(String path, String form) {
     return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }
@@ -50,7 +50,7 @@ public final class PageClient {
   }
 
   /** The CSRF token of a page's forms, as a browser would send it back. */
-  static String csrf(String page) {
+  public static String csrf(String page) {
     Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
     assertThat(token.find()).as("a form with a CSRF token").isTrue();
     return URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);

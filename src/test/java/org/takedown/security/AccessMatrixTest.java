@@ -47,8 +47,8 @@ class AccessMatrixTest {
     // vera's operation that has already ended, so that withdrawal changes nothing for any caller.
     String ended = driver.submit(tip("TLP:AMBER", list("DE")));
     driver.complete("cora", ended, "Task_TriageTip", vars("triageDecision", "REJECT"));
-    apiKeys.put("apiKey", keys.create("vera", "matrix", "admin").secret());
-    var revoked = keys.create("vera", "matrix, revoked", "admin");
+    apiKeys.put("apiKey", keys.create("aegis", "matrix", "admin").secret());
+    var revoked = keys.create("aegis", "matrix, revoked", "admin");
     keys.revoke(revoked.key().getId(), "admin");
     apiKeys.put("revokedKey", revoked.secret());
     String tipBody = "{\"title\":\"matrix\",\"tlp\":\"TLP:GREEN\",\"countries\":[\"SE\"],"

@@ -50,7 +50,8 @@ class DisclosureMatrixTest {
 
   /** What France's part, the vendor and the fusion centre's work look like wherever they appear. */
   static final List<String> FRANCE = List.of("France", "\"FR\"", "unit-fr", "officer-fr", "OFAC", "Gendarmerie", NOTE);
-  static final List<String> VENDOR_NAME = List.of("vera");
+  /** The vendor organisation (vera's Aegis Threat Research) by name and by id, and the analyst who sent the tip. */
+  static final List<String> VENDOR_NAME = List.of("Aegis Threat Research", "aegis", "vera");
   static final List<String> COORDINATION = List.of("Resolve assignment", "coordinators");
   static final List<String> UNITS = List.of("unit-de", "unit-fr", "officer-fr", "Bundeskriminalamt", "OFAC", "Gendarmerie", NOTE);
 
@@ -164,9 +165,11 @@ class DisclosureMatrixTest {
       absent(r.body(), who);
       JsonNode detail = json(r.body());
       switch (who) {
-        case STAFF -> assertThat(r.body()).contains("\"vendor\":\"vera\"", NOTE, "\"FR\"", "Resolve assignment");
+        case STAFF -> assertThat(r.body()).contains("\"vendor\":\"Aegis Threat Research\"", "\"vendorId\":\"aegis\"", NOTE, "\"FR\"",
+            "Resolve assignment");
         case VENDOR -> {
-          assertThat(detail.path("vendor").asText()).isEqualTo("vera");
+          assertThat(detail.path("vendor").asText()).as("its organisation, as people read it").isEqualTo("Aegis Threat Research");
+          assertThat(detail.has("vendorId")).as("the id is the staff's").isFalse();
           assertThat(detail.path("countries")).isEmpty();
           assertThat(detail.path("openTasks")).isEmpty();
           assertThat(detail.path("tips")).hasSize(1);
@@ -204,7 +207,7 @@ class DisclosureMatrixTest {
         assertThat(r.body()).contains("Germany", "a private-sector partner", tlp);
       }
       if (who == Audience.STAFF) {
-        assertThat(r.body()).contains("vera", "France", "Gendarmerie");
+        assertThat(r.body()).contains("Aegis Threat Research", "France", "Gendarmerie");
       }
     });
 

@@ -85,11 +85,11 @@ class ProductionProfileTest {
     }
     assertThatThrownBy(() -> start("production"))
         .hasStackTraceContaining("these accounts still have the demo password")
-        .hasStackTraceContaining("admin, cora, lena, leon, vera");
+        .hasStackTraceContaining("admin, bea, cora, lena, leon, vera, victor, vince");
 
     try (ConfigurableApplicationContext demo = start("default", "--takedown.demo.users=false")) {
       IdentityService identity = demo.getBean(IdentityService.class);
-      for (String user : new String[] {"admin", "cora", "lena", "leon", "vera"}) {
+      for (String user : new String[] {"admin", "bea", "cora", "lena", "leon", "vera", "victor", "vince"}) {
         var account = identity.createUserQuery().userId(user).singleResult();
         account.setPassword("a-real-passphrase-for-" + user);
         identity.saveUser(account);

@@ -217,13 +217,14 @@ class OneTextPolicyTest {
     HttpResponse<String> json = send("POST", "/api/tips?vendor=vera", "application/json", bytes(tipBody), "cora");
     assertThat(json.statusCode()).as(json.body()).isEqualTo(201);
     String reference = body(json).path("reference").asText();
-    assertThat(jdbc.queryForObject("select vendor from operation where reference = ?", String.class, reference)).isEqualTo("vera");
+    assertThat(jdbc.queryForObject("select vendor from operation where reference = ?", String.class, reference))
+        .as("vera names her organisation").isEqualTo("aegis");
     assertThat(send("GET", "/api/operations/" + reference, null, null, "vera").statusCode()).as("vera sees her tip").isEqualTo(200);
 
     HttpResponse<String> stix = send("POST", "/api/tips?vendor=vera", "application/stix+json", bytes(report("On behalf")), "cora");
     assertThat(stix.statusCode()).as(stix.body()).isEqualTo(201);
     assertThat(jdbc.queryForObject("select vendor from operation where reference = ?", String.class,
-        body(stix).path("reference").asText())).isEqualTo("vera");
+        body(stix).path("reference").asText())).isEqualTo("aegis");
 
     long before = stored();
     for (String type : new String[] {"application/json", "application/stix+json"}) {
@@ -231,7 +232,7 @@ class OneTextPolicyTest {
           bytes(type.equals("application/json") ? tipBody : report("Nobody's")), "cora");
       assertProblem(unknown, 400);
       assertThat(field(unknown)).as(type).isEqualTo("vendor");
-      assertThat(unknown.body()).contains("'nobody' is not a user of the group vendors");
+      assertThat(unknown.body()).contains("'nobody' is not a vendor organisation");
       // A vendor names itself or nobody: its tip is always its own (400, a field to leave out, not a role it lacks).
       HttpResponse<String> other = send("POST", "/api/tips?vendor=victor", type,
           bytes(type.equals("application/json") ? tipBody : report("Other")), "vera");
