@@ -47,10 +47,12 @@ class OperationController {
   private final TaskService tasks;
   private final TipService tipService;
   private final IndicatorPlacements placements;
+  private final ContributorViews contributorViews;
 
   OperationController(OperationAccess access, NationalAssignmentService assignments, TipRepository tips,
       OperationIndicators indicators, InformationRequests informationRequests, TaskService tasks, TipService tipService,
-      IndicatorPlacements placements) {
+      IndicatorPlacements placements, ContributorViews contributorViews) {
+    this.contributorViews = contributorViews;
     this.placements = placements;
     this.tipService = tipService;
     this.access = access;
@@ -103,7 +105,8 @@ class OperationController {
         o.getPap(), o.getStage(), d.vendorLabel(), OperationViews.vendorId(o, d), centre ? o.getMergedInto() : null, d.seesOutcomeSummary() ? o.getOutcomeSummary() : null,
         o.getCreatedAt(), o.getUpdatedAt(), o.getClosedAt(), seen.count(), seen.total(), d.indicatorScope(seen.count(), seen.total()),
         entries, tipReceipts, countries,
-        requests, d.seesCountries() ? openTasks(ref, d) : List.of(), d.seesVendorExchange() ? tipService.intakeWarnings(ref) : List.of(), routing);
+        requests, d.seesCountries() ? openTasks(ref, d) : List.of(), d.seesVendorExchange() ? tipService.intakeWarnings(ref) : List.of(), routing,
+        d.seesVendorExchange() ? o.getJoinedTo() : null, contributorViews.forStaff(o, d), contributorViews.forVendor(o, d));
   }
 
   private List<OpenTask> openTasks(String reference, Disclosure d) {

@@ -83,11 +83,14 @@ class OperationPageController {
   private final ResultsSection results;
   private final ProvidersSection providers;
 
+  private final ContributorViews contributorViews;
+
   OperationPageController(OperationAccess access, BoardQueries queries, Board board, Timeline timeline,
       InformationRequests informationRequests, DocumentRepository documents, DocumentService documentService,
       EvidenceRegister evidence, EvidenceUploads uploads, CustodyVerifier verifier, StixExport stix, TipService tips,
       IndicatorMoves moves, IndicatorPlacements placements, org.takedown.assignment.NationalAssignmentService assignments,
-      ResultsSection results, ProvidersSection providers) {
+      ResultsSection results, ProvidersSection providers, ContributorViews contributorViews) {
+    this.contributorViews = contributorViews;
     this.results = results;
     this.providers = providers;
     this.assignments = assignments;
@@ -155,6 +158,9 @@ class OperationPageController {
     model.addAttribute("vendorLabel", d.vendorLabel());
     model.addAttribute("summary", d.seesSummary() ? o.getSummary() : null);
     model.addAttribute("mergedInto", d.seesCentreRecords() ? o.getMergedInto() : null);
+    model.addAttribute("joinedTo", d.seesVendorExchange() ? o.getJoinedTo() : null);
+    model.addAttribute("contributors", contributorViews.forStaff(o, d));
+    model.addAttribute("coReport", contributorViews.forVendor(o, d));
     model.addAttribute("outcomeSummary", d.seesOutcomeSummary() ? o.getOutcomeSummary() : null);
     model.addAttribute("stageName", Labels.stage(o.getStage()));
     model.addAttribute("created", Board.TIME.format(o.getCreatedAt()));

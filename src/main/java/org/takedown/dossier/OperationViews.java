@@ -41,14 +41,20 @@ public final class OperationViews {
    * values and pattern indicators (a STIX indicator kept whole: type "pattern", the pattern as value, its patternType);
    * intakeWarnings: what of the tips was not taken, wholly or in part, and why (for the fusion centre's staff and the
    * submitting vendor; empty for others); routing: where the indicators are routed, per country with counts, unplaced,
-   * left unrouted and disagreements (for the fusion centre's staff; absent for others, as are each indicator's places).
+   * left unrouted and disagreements (for the fusion centre's staff; absent for others, as are each indicator's places);
+   * joinedTo: the operation the tip was joined to as a co-report (staff and the tip's vendor); contributors: each
+   * contributing vendor organisation with the indicators it reported and their results (staff); coReport: what a
+   * contributing vendor reads of the others (counts, and names where both agreed), when other vendors contribute.
    */
   public record Detail(String reference, String title, String summary, Tlp tlp, String tlpRule, Pap pap, Stage stage,
       String vendor, @JsonInclude(JsonInclude.Include.NON_NULL) String vendorId, String mergedInto, String outcomeSummary, Instant createdAt, Instant updatedAt, Instant closedAt,
       long indicatorCount, long operationIndicatorCount, String indicatorScope, List<IndicatorEntry> indicators,
       List<TipReceipt> tips, List<Country> countries,
       List<InformationRequestView> informationRequests, List<OpenTask> openTasks, List<IntakeWarning> intakeWarnings,
-      @JsonInclude(JsonInclude.Include.NON_NULL) RoutingView routing) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) RoutingView routing,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String joinedTo,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<ContributorViews.Contributor> contributors,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ContributorViews.CoReport coReport) {}
 
   public record TipReceipt(Instant receivedAt, String submitter, String payloadSha256, Instant acknowledgedAt) {}
 

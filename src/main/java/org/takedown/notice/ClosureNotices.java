@@ -1,5 +1,9 @@
 package org.takedown.notice;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.takedown.tip.Contributions;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +37,11 @@ class ClosureNotices {
   private final MailWords words;
 
   private final UnitPages unitPages;
+  private final Contributions contributions;
 
   ClosureNotices(OperationService operations, Recipients recipients, ActionButtons buttons, NoticeRepository notices,
-      NoticeRecorder recorder, Clock clock, ResultFigures figures, MailWords words, UnitPages unitPages) {
+      NoticeRecorder recorder, Clock clock, ResultFigures figures, MailWords words, UnitPages unitPages, Contributions contributions) {
+    this.contributions = contributions;
     this.unitPages = unitPages;
     this.figures = figures;
     this.words = words;
@@ -65,10 +71,26 @@ class ClosureNotices {
     forCoordinators.put("results", accepting.stream().map(a -> result(a, a.getNationalUnit(), Language.ENGLISH)).toList());
     recorder.toCoordinators(event.processInstanceId(), operation, NoticeKind.CLOSURE, forCoordinators);
 
+    // Each contributing vendor organisation reads how its own indicators fared; an indicator two reported counts for both.
+    Map<String, ResultFigures.Rate> perVendor = figures.perContributingOrganisation(operation.getReference());
     Map<String, Object> forVendor = NoticeRecorder.content(operation);
     forVendor.put("outcomeSummary", operation.getOutcomeSummary());
     forVendor.put("results", List.of());
+    forVendor.put("headline", ownHeadline(perVendor.get(operation.getVendor())));
     recorder.toVendor(event.processInstanceId(), operation, NoticeKind.CLOSURE, forVendor);
+    Set<String> coReporters = new LinkedHashSet<>();
+    contributions.of(operation.getReference()).stream().map(Contributions.Contributor::organisation)
+        .filter(org -> !org.equals(operation.getVendor())).forEach(coReporters::add);
+    for (String organisation : coReporters) {
+      // A co-reporter: the title, the outcome and its own figures, not the opening vendor's words or name.
+      Map<String, Object> forCoReporter = NoticeRecorder.content(operation);
+      forCoReporter.put("summary", null);
+      forCoReporter.put("vendor", null);
+      forCoReporter.put("outcomeSummary", operation.getOutcomeSummary());
+      forCoReporter.put("results", List.of());
+      forCoReporter.put("headline", ownHeadline(perVendor.get(organisation)));
+      recorder.toOrganisation(event.processInstanceId(), operation, organisation, NoticeKind.CLOSURE, forCoReporter);
+    }
 
     for (CountryAssignment assignment : accepting) {
       Map<String, Object> forUnit = recorder.forUnit(operation, assignment);
@@ -81,6 +103,15 @@ class ClosureNotices {
       recorder.record(event.processInstanceId(), operation, NoticeKind.CLOSURE, assignment.getUnitEmail(),
           TlpPolicy.forUnits(event.releaseTlp(), operation), forUnit, null);
     }
+  }
+
+  /** "38 of your 50 indicators taken down (40 reported on)"; null where none of its indicators was routed to a unit. */
+  static String ownHeadline(ResultFigures.Rate own) {
+    if (own == null || own.routed() == 0) {
+      return null;
+    }
+    return String.format(Locale.ENGLISH, "%,d of your %,d indicator%s taken down (%,d reported on)", own.positive(), own.routed(),
+        own.routed() == 1 ? "" : "s", own.reported());
   }
 
   /** Null where no indicator was routed to the reader's countries (an operation closed without action). */

@@ -215,21 +215,19 @@ public class ResultFigures {
     countries.sort((a, b) -> a.routed() != b.routed() ? Long.compare(b.routed(), a.routed()) : a.key().compareTo(b.key()));
     // Each indicator once: reported if any country reported on it, positive if any country took it down.
     Map<String, long[]> types = new HashMap<>();
-    Map<String, long[]> vendors = new HashMap<>();
     Map<Long, long[]> operations = new HashMap<>();
-    jdbc.query("select i.operation_id, i.type, tov.vendor, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
-        + " from indicator i join tip t on t.id = i.tip_id join operation tov on tov.id = t.operation_id"
+    jdbc.query("select i.operation_id, i.type, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
+        + " from indicator i"
         + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive" + indicatorResults
         + " group by r.indicator_id) rr on rr.indicator_id = i.id"
         + " where " + scope + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id" + countryScope + ")" + ROUTED
-        + " group by i.operation_id, i.type, tov.vendor", params, rs -> {
-          long[] n = {rs.getLong(4), rs.getLong(5), rs.getLong(6)};
+        + " group by i.operation_id, i.type", params, rs -> {
+          long[] n = {rs.getLong(3), rs.getLong(4), rs.getLong(5)};
           add(types, rs.getString(2), n);
-          add(vendors, rs.getString(3), n);
           add(operations, rs.getLong(1), n);
         });
     List<Rate> byType = rates(types);
-    List<Rate> byVendor = withVendors ? vendorRates(vendors) : List.of();
+    List<Rate> byVendor = withVendors ? byContributor(scope, countryScope, indicatorResults, params) : List.of();
     Map<Long, Rate> byOperation = new HashMap<>();
     operations.forEach((id, n) -> byOperation.put(id, new Rate(Long.toString(id), Long.toString(id), n[0], n[1], n[2])));
     Rate total = new Rate("total", "all", byType.stream().mapToLong(Rate::routed).sum(), byType.stream().mapToLong(Rate::reported).sum(),
@@ -273,7 +271,7 @@ public class ResultFigures {
         .map(e -> new Rate(e.getKey(), CountryCodes.name(e.getKey()), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
         .sorted((a, b) -> a.routed() != b.routed() ? Long.compare(b.routed(), a.routed()) : a.key().compareTo(b.key())).toList();
     List<Rate> byType = rates(dimensions.getOrDefault("TYPE", Map.of()));
-    List<Rate> byVendor = vendorRates(dimensions.getOrDefault("VENDOR", Map.of()));
+    List<Rate> byVendor = named(rates(dimensions.getOrDefault("VENDOR", Map.of())));
     Map<Long, Rate> byOperation = new HashMap<>();
     operations.forEach((id, n) -> byOperation.put(id, new Rate(Long.toString(id), Long.toString(id), n[0], n[1], n[2])));
     Rate total = new Rate("total", "all", byType.stream().mapToLong(Rate::routed).sum(), byType.stream().mapToLong(Rate::reported).sum(),
@@ -353,24 +351,80 @@ public class ResultFigures {
     }
   }
 
-  /** Most indicators first, then by name. */
+  /** Routed, reported, taken down per contributor: each indicator once for each, however many of its contributions reported it. */
+  static final String PER_CONTRIBUTOR_COUNTS = ", count(distinct i.id), count(distinct case when rr.indicator_id is not null then i.id end),"
+      + " count(distinct case when rr.positive = 1 then i.id end)";
+
   /**
-   * Per vendor: each indicator credited to the organisation whose tip brought it (its tip's operation's vendor), keyed
-   * by the organisation's id and labelled with its display name.
+   * Per contributing vendor organisation (indicator_report): an indicator two vendors reported counts for both, so the
+   * rows may add up to more than the total. Keyed by the organisation's id, labelled with its display name.
    */
-  private List<Rate> vendorRates(Map<String, long[]> sums) {
-    if (sums.isEmpty()) {
-      return List.of();
-    }
-    Map<String, String> names = new HashMap<>();
-    jdbc.query("select id, display_name from vendor_organisation where id in (:ids)", Map.of("ids", List.copyOf(sums.keySet())),
-        rs -> {
-          names.put(rs.getString(1), rs.getString(2));
+  private List<Rate> byContributor(String scope, String countryScope, String indicatorResults, Map<String, Object> params) {
+    List<Rate> rates = new ArrayList<>();
+    jdbc.query("select c.organisation, coalesce(vo.display_name, c.organisation)" + PER_CONTRIBUTOR_COUNTS
+        + " from indicator i join indicator_report ir on ir.indicator_id = i.id join operation_contributor c on c.id = ir.contributor_id"
+        + " left join vendor_organisation vo on vo.id = c.organisation"
+        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive" + indicatorResults
+        + " group by r.indicator_id) rr on rr.indicator_id = i.id"
+        + " where " + scope + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id" + countryScope + ")" + ROUTED
+        + " group by c.organisation, vo.display_name", params, rs -> {
+          rates.add(new Rate(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
         });
-    return sums.entrySet().stream().map(e -> new Rate(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()), e.getValue()[0], e.getValue()[1],
-        e.getValue()[2])).sorted(Comparator.comparing((Rate r) -> -r.routed()).thenComparing(Rate::key)).toList();
+    return rates.stream().sorted(Comparator.comparing((Rate r) -> -r.routed()).thenComparing(Rate::key)).toList();
   }
 
+  /** Rates keyed by vendor organisation, labelled with their display names (an id no organisation has stays as it is). */
+  private List<Rate> named(List<Rate> rates) {
+    if (rates.isEmpty()) {
+      return rates;
+    }
+    Map<String, String> names = new HashMap<>();
+    jdbc.query("select id, display_name from vendor_organisation where id in (:ids)",
+        Map.of("ids", rates.stream().map(Rate::key).toList()), rs -> {
+          names.put(rs.getString(1), rs.getString(2));
+        });
+    return rates.stream().map(r -> new Rate(r.key(), names.getOrDefault(r.key(), r.label()), r.routed(), r.reported(), r.positive())).toList();
+  }
+
+  /**
+   * What each contributing vendor organisation's own indicators of one operation became, keyed by the organisation's id:
+   * an indicator two of them reported counts for both (the closure mail to each).
+   */
+  @Transactional(readOnly = true)
+  public Map<String, Rate> perContributingOrganisation(String reference) {
+    Map<String, Rate> rates = new LinkedHashMap<>();
+    jdbc.query("select c.organisation" + PER_CONTRIBUTOR_COUNTS
+        + " from indicator i join indicator_report ir on ir.indicator_id = i.id join operation_contributor c on c.id = ir.contributor_id"
+        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
+        + " join indicator ri on ri.id = r.indicator_id where ri.operation_id = (select o.id from operation o where o.reference = :reference)"
+        + " group by r.indicator_id) rr on rr.indicator_id = i.id"
+        + " where i.operation_id = (select o.id from operation o where o.reference = :reference)"
+        + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id)" + ROUTED + " group by c.organisation",
+        Map.of("reference", reference), rs -> {
+          rates.put(rs.getString(1), new Rate(rs.getString(1), rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        });
+    return rates;
+  }
+
+  /** The figures of each contribution to one operation (staff): what its own indicators became, keyed by its id. */
+  @Transactional(readOnly = true)
+  public Map<Long, Rate> perContribution(String reference) {
+    Map<Long, Rate> rates = new LinkedHashMap<>();
+    jdbc.query("select ir.contributor_id" + PER_CONTRIBUTOR_COUNTS
+        + " from indicator i join indicator_report ir on ir.indicator_id = i.id"
+        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
+        + " join indicator ri on ri.id = r.indicator_id where ri.operation_id = (select o.id from operation o where o.reference = :reference)"
+        + " group by r.indicator_id) rr on rr.indicator_id = i.id"
+        + " where i.operation_id = (select o.id from operation o where o.reference = :reference)"
+        + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id)" + ROUTED + " group by ir.contributor_id",
+        Map.of("reference", reference), rs -> {
+          rates.put(rs.getLong(1), new Rate(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(1)), rs.getLong(2), rs.getLong(3),
+              rs.getLong(4)));
+        });
+    return rates;
+  }
+
+  /** Most indicators first, then by name. */
   private static List<Rate> rates(Map<String, long[]> sums) {
     return sums.entrySet().stream().map(e -> new Rate(e.getKey(), e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
         .sorted(Comparator.comparing((Rate r) -> -r.routed()).thenComparing(Rate::key)).toList();

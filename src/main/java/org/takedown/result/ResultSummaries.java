@@ -41,10 +41,14 @@ public class ResultSummaries {
           + " where i.operation_id = :operation" + ROUTED + " group by ic.country",
       "insert into result_summary (operation_id, dimension, item, routed, reported, positive)"
           + " select :operation, 'TYPE', i.type, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)" + PER_INDICATOR + " group by i.type",
+      // Per contributing vendor organisation: an indicator two of them reported counts for both (indicator_report).
       "insert into result_summary (operation_id, dimension, item, routed, reported, positive)"
-          + " select :operation, 'VENDOR', tov.vendor, count(*), count(rr.indicator_id), coalesce(sum(rr.positive), 0)"
-          + PER_INDICATOR.replace(" join tip t on t.id = i.tip_id", " join tip t on t.id = i.tip_id join operation tov on tov.id = t.operation_id")
-          + " group by tov.vendor",
+          + " select :operation, 'VENDOR', c.organisation" + ResultFigures.PER_CONTRIBUTOR_COUNTS
+          + " from indicator i join indicator_report ir on ir.indicator_id = i.id join operation_contributor c on c.id = ir.contributor_id"
+          + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
+          + " where r.operation_id = :operation group by r.indicator_id) rr on rr.indicator_id = i.id"
+          + " where i.operation_id = :operation and exists (select 1 from indicator_country ic where ic.indicator_id = i.id)" + ROUTED
+          + " group by c.organisation",
       "insert into result_summary (operation_id, dimension, item, routed, reported, positive)"
           + " select :operation, 'STATUS', r.status, count(*), count(*), coalesce(sum(case when r.positive then 1 else 0 end), 0)"
           + " from indicator_result r where r.operation_id = :operation group by r.status",

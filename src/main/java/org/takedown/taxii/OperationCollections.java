@@ -40,17 +40,46 @@ class OperationCollections {
   /** An object of a collection, with the time it was added (its version's time). */
   record Entry(String id, String type, String version, Instant dateAdded, JsonNode object) {}
 
-  List<Operation> readable(Caller caller) {
-    return access.list(caller, null).stream().map(OperationAccess.Disclosed::operation).toList();
+  /**
+   * A collection of an operation: its export, or ({@code coReport}) the combined indicators of a co-reported operation,
+   * listed only to its contributing vendors and the fusion centre's staff.
+   */
+  record Listed(Operation operation, boolean coReport) {
+
+    String id() {
+      return coReport ? Taxii.coReportCollectionId(operation.getReference()) : Taxii.collectionId(operation.getReference());
+    }
   }
 
-  /** The operation of a collection id, if the caller may read it; else the same 404 as for an unknown id. */
-  Operation find(Caller caller, String collectionId) {
-    return readable(caller).stream().filter(o -> Taxii.collectionId(o.getReference()).equals(collectionId)).findFirst()
+  List<Listed> readable(Caller caller) {
+    List<Listed> listed = new ArrayList<>();
+    for (OperationAccess.Disclosed d : access.list(caller, null)) {
+      listed.add(new Listed(d.operation(), false));
+      if (d.operation().isCoReported() && (d.disclosure().isStaff() || d.disclosure().readsContributions())) {
+        listed.add(new Listed(d.operation(), true));
+      }
+    }
+    return listed;
+  }
+
+  /** The collection of an id, if the caller may read it; else the same 404 as for an unknown id. */
+  Listed find(Caller caller, String collectionId) {
+    return readable(caller).stream().filter(l -> l.id().equals(collectionId)).findFirst()
         .orElseThrow(() -> new NotFoundException("No collection " + Taxii.clip(collectionId) + " that you may read."));
   }
 
-  ObjectNode collection(Operation operation) {
+  ObjectNode collection(Listed listed) {
+    Operation operation = listed.operation();
+    if (listed.coReport()) {
+      ObjectNode c = JSON.createObjectNode().put("id", listed.id())
+          .put("title", operation.getReference() + " co-reporters: " + operation.getTitle())
+          .put("description", "The indicators of operation " + operation.getReference() + " that several vendors reported, for its"
+              + " contributing vendors: each reads those its organisation reported and those the other contributors' TLP lets the"
+              + " fusion centre share with co-reporters (TLP:CLEAR, GREEN, AMBER). Read-only.")
+          .put("alias", operation.getReference() + "-co-reporters").put("can_read", true).put("can_write", false);
+      c.putArray("media_types").add(Taxii.STIX_MEDIA_TYPE);
+      return c;
+    }
     ObjectNode c = JSON.createObjectNode().put("id", Taxii.collectionId(operation.getReference()))
         .put("title", operation.getReference() + ": " + operation.getTitle())
         .put("description", "The STIX 2.1 export of operation " + operation.getReference()
@@ -62,12 +91,17 @@ class OperationCollections {
 
   /** The export's objects, ordered by date added, then id (the paging order). */
   @Transactional(readOnly = true)
-  List<Entry> objects(Caller caller, Operation operation) {
+  List<Entry> objects(Caller caller, Listed listed) {
+    Operation operation = listed.operation();
     JsonNode bundle = StixExporter.export(export.forReader(caller, operation));
     // At the precision of the STIX timestamps, so that no object seems added before the operation.
     Instant created = operation.getCreatedAt().truncatedTo(ChronoUnit.MILLIS);
     List<Entry> entries = new ArrayList<>();
     for (JsonNode object : bundle.path("objects")) {
+      // The co-reporters' collection: the indicators the reader may see, with the markings they carry.
+      if (listed.coReport() && !"indicator".equals(object.path("type").asText()) && !"marking-definition".equals(object.path("type").asText())) {
+        continue;
+      }
       String version = object.path("modified").asText(object.path("created").asText());
       // The TLP definitions were published long before: they were added to this collection when it began.
       Instant added = object.has("modified") ? Taxii.parseTime("modified", version) : created;

@@ -97,6 +97,11 @@ final class Taxii {
     return uuid5(NAMESPACE, "operation/" + reference).toString();
   }
 
+  /** The collection of a co-reported operation's combined indicators, for its contributors. */
+  static String coReportCollectionId(String reference) {
+    return uuid5(NAMESPACE, "co-reporters/" + reference).toString();
+  }
+
   /** RFC 4122 name-based UUID, version 5 (SHA-1). */
   static UUID uuid5(UUID namespace, String name) {
     return Uuids.v5(namespace, name);

@@ -192,7 +192,7 @@ class TaxiiController {
       throw new Taxii.Refusal(HttpStatus.FORBIDDEN, "Write-only collection",
           "The collection 'tips' takes adds only; read each operation's own collection instead.");
     }
-    Operation operation = operations.find(caller, id);
+    OperationCollections.Listed operation = operations.find(caller, id);
     int limit = f.limit() == null ? DEFAULT_LIMIT : Math.min(number("limit", f.limit(), 1), MAX_LIMIT);
     int offset = f.next() == null ? 0 : number("next", f.next(), 0);
     Predicate<Entry> keep = e -> true;
