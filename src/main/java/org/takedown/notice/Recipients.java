@@ -42,8 +42,9 @@ class Recipients {
       }
     }
     if (addresses.isEmpty()) {
-      throw new IllegalStateException("Vendor " + operation.getVendorName() + " (" + operation.getVendor()
-          + ") has no member with an email address; add one in Organisations or Camunda Admin and retry");
+      String named = operation.getVendorName().equals(operation.getVendor()) ? operation.getVendor()
+          : operation.getVendorName() + " (" + operation.getVendor() + ")";
+      throw new IllegalStateException("Vendor " + named + " has no member with an email address; add one in Organisations or Camunda Admin and retry");
     }
     return addresses;
   }
