@@ -67,6 +67,13 @@ class BearerTokenTest {
     String vendor = IdentityProvider.token("ana", List.of("idp-aegis-analysts"), 3600);
     assertThat(get("/api/operations", vendor).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(get("/engine-rest/task", vendor).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // TAXII signs in like the API.
+    HttpHeaders taxii = new HttpHeaders();
+    taxii.setBearerAuth(vendor);
+    taxii.set(HttpHeaders.ACCEPT, "application/taxii+json;version=2.1");
+    ResponseEntity<String> discovery = http.exchange("/taxii2/", HttpMethod.GET, new HttpEntity<>(taxii), String.class);
+    assertThat(discovery.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(discovery.getBody()).contains("Takedown TAXII 2.1 server");
   }
 
   @Test
