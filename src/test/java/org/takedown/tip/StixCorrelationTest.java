@@ -95,8 +95,8 @@ class StixCorrelationTest {
 
     assertThat(plan).as(plan).containsIgnoringCase("IX_INDICATOR_LOOKUP");
     assertThat(Arrays.stream(Stage.values()).filter(Stage::isFinal).map(s -> "'" + s + "'").collect(Collectors.joining(", ")))
-        .as("the query leaves out exactly the ended stages").isEqualTo("'CLOSED', 'REJECTED', 'MERGED', 'WITHDRAWN'");
-    assertThat(IndicatorRepository.SHARED_WITH_OPEN_OPERATIONS).contains("not in ('CLOSED', 'REJECTED', 'MERGED', 'WITHDRAWN')");
+        .as("the query leaves out exactly the ended stages").isEqualTo("'CLOSED', 'REJECTED', 'MERGED', 'JOINED', 'WITHDRAWN'");
+    assertThat(IndicatorRepository.SHARED_WITH_OPEN_OPERATIONS).contains("not in ('CLOSED', 'REJECTED', 'MERGED', 'JOINED', 'WITHDRAWN')");
   }
 
   @Test
