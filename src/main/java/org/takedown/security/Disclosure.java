@@ -75,7 +75,10 @@ public record Disclosure(Audience audience, String vendor, boolean attribution, 
     };
   }
 
-  /** The vendor as this reader reads it: its name, "a private-sector partner" for a unit, nothing for the community. */
+  /**
+   * The vendor as this reader reads it: its name, "a private-sector partner" for a unit, "another vendor" for a
+   * co-reporter where the two did not both agree to be named, nothing for the community.
+   */
   public String vendorLabel() {
     return namesVendor() ? vendor : audience == Audience.UNIT ? UNNAMED_VENDOR : audience == Audience.VENDOR ? UNNAMED_CO_REPORTER : null;
   }

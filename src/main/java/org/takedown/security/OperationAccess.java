@@ -29,7 +29,9 @@ import org.takedown.system.Tlp;
  *
  * <ul>
  *   <li>Staff read every operation.</li>
- *   <li>A vendor reads the operations of its own tips, at any TLP, and nothing else.</li>
+ *   <li>A vendor reads the operations of its organisation's tips, at any TLP, and those it contributes to as a
+ *       co-reporter (a tip of its joined to them): of those, the indicators it reported and those the other
+ *       contributions' TLP shares with co-reporters, and the opening vendor's name only where both agreed.</li>
  *   <li>A national unit reads the operations its country was asked to act on, at any TLP: asking it
  *       after the legal decision is the release to a named recipient. Countries proposed or excluded
  *       were never asked.</li>

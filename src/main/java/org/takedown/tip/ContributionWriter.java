@@ -32,6 +32,16 @@ class ContributionWriter {
         + " where i.operation_id = ?", operationId);
   }
 
+  /**
+   * The operation's indicators no contribution is credited with yet (a merge's copies) are credited to its lead: a merged
+   * tip's vendor does not become a contributor.
+   */
+  void creditUncreditedToLead(long operationId) {
+    jdbc.update("insert into indicator_report (indicator_id, contributor_id) select i.id, c.id from indicator i"
+        + " join operation_contributor c on c.operation_id = i.operation_id and c.tip_operation_id = i.operation_id"
+        + " where i.operation_id = ? and not exists (select 1 from indicator_report r where r.indicator_id = i.id)", operationId);
+  }
+
   /** What a join did: the contribution's id, how many of the tip's indicators the target held already, how many were copied. */
   record Joined(long contributorId, long shared, long copied) {}
 

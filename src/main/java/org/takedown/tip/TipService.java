@@ -312,7 +312,8 @@ public class TipService {
 
   /**
    * Adds the operation's indicators (pattern indicators too) to the target operation, which now carries the
-   * correlated tip, and the intake warnings of its tips, so that the coordinators read them there as well.
+   * correlated tip, and the intake warnings of its tips, so that the coordinators read them there as well. The copies
+   * are credited to the target's own vendor (its lead contribution): a merged tip's vendor is no contributor (JOIN is).
    */
   @Transactional
   public void merge(String reference, String target) {
@@ -326,6 +327,9 @@ public class TipService {
       }
     }
     placements.copy(copies);
+    // Flushed first: the copies were saved through JPA, the credit is SQL.
+    indicators.flush();
+    contributions.creditUncreditedToLead(into.getId());
     copyIntakeWarnings(reference, into);
     operations.markMergedInto(reference, target);
     log.info("{} merged into {}", reference, target);

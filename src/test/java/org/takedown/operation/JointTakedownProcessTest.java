@@ -130,6 +130,11 @@ class JointTakedownProcessTest {
         .extracting(i -> i.getType() + " " + i.getNormalizedValue())
         .containsExactlyInAnyOrder("domain-name " + domain, "url http://" + domain + "/gate.php");
     assertThat(driver.operation(existing).getStage()).isEqualTo(Stage.TRIAGE);
+    // The copies are credited to the operation's own vendor: a merge makes no co-report.
+    assertThat(contributions.of(existing)).singleElement().satisfies(c -> {
+      assertThat(c.lead()).isTrue();
+      assertThat(c.indicators()).isEqualTo(2);
+    });
   }
 
   @Test

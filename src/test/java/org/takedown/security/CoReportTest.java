@@ -230,6 +230,26 @@ class CoReportTest {
     }
   }
 
+  @Test
+  void aTipJoinedAfterTheUnitsWereAskedIsRoutedToThemLikeAMergesCopies() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    Map<String, Object> first = tip("TLP:AMBER", list("DE"));
+    first.put("vendor", "aegis");
+    first.put("indicators", List.of(Map.of("type", "domain-name", "value", "first-" + tag + ".example.net")));
+    String aegis = driver.approveForAssignment(first);
+    Map<String, Object> second = tip("TLP:AMBER", list("DE"));
+    second.put("vendor", "bluefin");
+    second.put("indicators", List.of(Map.of("type", "domain-name", "value", "late-" + tag + ".example.net")));
+    String bluefin = driver.submit(second);
+    driver.complete("cora", bluefin, "Task_TriageTip", vars("triageDecision", "JOIN", "joinOperation", aegis));
+    driver.runJobs(bluefin);
+
+    // Germany's unit, asked already, reads the joined tip's indicator among those routed to it.
+    assertThat(values(get(driver.officer("DE"), "/api/operations/" + aegis).path("indicators")))
+        .containsExactlyInAnyOrder("first-" + tag + ".example.net", "late-" + tag + ".example.net");
+    assertThat(driver.operation(aegis).getStage()).isEqualTo(Stage.NATIONAL_ASSIGNMENT);
+  }
+
   private String closure(String user, String reference) throws Exception {
     List<String> texts = new ArrayList<>();
     for (MimeMessage m : MailBox.to(mail, user + "@takedown.example", reference)) {

@@ -51,6 +51,25 @@ class StixMappingTest {
   }
 
   @Test
+  void consentToBeNamedToCoReportersIsTheCustomPropertyTrueOnTheReportOrIdentity() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    byte[] raw = resource("/stix/bundles/report-tlp2-locations.json");
+    assertThat(intake.read(raw, Tlp.AMBER).namedToCoReporters()).as("default: not named").isFalse();
+    for (String type : java.util.List.of("report", "identity")) {
+      for (Object value : java.util.List.of(true, false, "yes")) {
+        var bundle = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(raw);
+        bundle.path("objects").forEach(o -> {
+          if (o.path("type").asText().equals(type)) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) o).putPOJO(StixMapper.NAME_TO_CO_REPORTERS, value);
+          }
+        });
+        assertThat(intake.read(json.writeValueAsBytes(bundle), Tlp.AMBER).namedToCoReporters()).as(type + " " + value)
+            .isEqualTo(Boolean.TRUE.equals(value));
+      }
+    }
+  }
+
+  @Test
   void stix20BundleWithEmbeddedObservedDataAndTlp1Marking() {
     StixTip tip = intake.read(resource("/stix/bundles/stix20-observed-data.json"), Tlp.AMBER);
 
