@@ -99,7 +99,7 @@ class DocumentContentTest {
     // France's unit reads French (its country's language); Germany's English.
     String text = word(DocumentKind.ASSIGNMENT_BRIEF, "FR");
     assertThat(text).contains("Base juridique\u00a0: " + BASIS, "Destinataire\u00a0: ", "France", "Source\u00a0: un partenaire du secteur privé")
-        .doesNotContain("vera");
+        .doesNotContain("Aegis Threat Research", "vera");
     assertThat(word(DocumentKind.ASSIGNMENT_BRIEF, "DE")).contains("Legal basis: " + BASIS);
   }
 
@@ -126,7 +126,8 @@ class DocumentContentTest {
     Document brief = documents.findFirstByOperationReferenceAndKindAndCountryOrderByVersionDesc(attributed, DocumentKind.ASSIGNMENT_BRIEF, "FR")
         .orElseThrow();
     try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(brief.getContent()))) {
-      assertThat(WordDocumentsTest.allText(docx)).contains("Source\u00a0: vera").doesNotContain("partenaire du secteur privé");
+      assertThat(WordDocumentsTest.allText(docx)).contains("Source\u00a0: Aegis Threat Research")
+          .doesNotContain("partenaire du secteur privé", "vera");
     }
   }
 
@@ -137,7 +138,7 @@ class DocumentContentTest {
         "Received by: Landeskriminalamt Berlin – Cybercrime", "Purpose: Takedown of operation " + ref + " in Germany",
         "E1", "Disk image of srv-DE", hash("E1"), "1.2 GB (1,200,000,020 bytes)", "Released by (fusion centre)",
         "Received by (Landeskriminalamt Berlin – Cybercrime)", "Signature:", "Source: a private-sector partner",
-        "Legal basis: " + BASIS).doesNotContain("vera");
+        "Legal basis: " + BASIS).doesNotContain("Aegis Threat Research", "vera");
   }
 
   @Test
@@ -171,7 +172,7 @@ class DocumentContentTest {
   @Test
   void theBriefingSaysTheStageInWordsAndWhatIsNotDecidedYet() throws Exception {
     String text = word(DocumentKind.OPERATION_BRIEFING, null);
-    assertThat(text).contains("Vendor: vera", "Legal basis for sharing: " + BASIS, "France (FR)");
+    assertThat(text).contains("Vendor: Aegis Threat Research", "Legal basis for sharing: " + BASIS, "France (FR)");
     assertThat(text).doesNotContain("LEGAL_REVIEW", "NATIONAL_ASSIGNMENT", "PROPOSED", "REQUESTED");
     assertThat(text).containsPattern("Stage: [A-Z][a-z ]+\n");
   }

@@ -117,7 +117,7 @@ class RequestDraftsTest {
           // date, reference, TLP, the signature left to the unit
           "Reference: " + ref + "/DE/P" + hosting.getId(), "Operation: " + ref, "TLP:AMBER", "For the requesting authority",
           "Signature and stamp:");
-      assertThat(text).doesNotContain("{{", "}}", "[value]", "??", "vera", "Contoso", "loader.example.net", "Registrar Example");
+      assertThat(text).doesNotContain("{{", "}}", "[value]", "??", "vera", "Aegis Threat Research", "Contoso", "loader.example.net", "Registrar Example");
     }
 
     ProviderRequest registrar = request(ProviderRequestKind.PRESERVATION, "registrar example");
@@ -140,7 +140,7 @@ class RequestDraftsTest {
         assertThat(column(docx.getTables().get(0), 0)).hasSize(2);
         assertThat(text).contains("Request to suspend or take down malicious resources", "4. Evidence supporting the request",
             "No evidence package has been handed over to the unit for this operation yet", "5. Legal basis",
-            "To be completed by the requesting authority").doesNotContain("{{", "??", "vera", "Contoso");
+            "To be completed by the requesting authority").doesNotContain("{{", "??", "vera", "Aegis Threat Research", "Contoso");
       }
     }
   }

@@ -117,7 +117,7 @@ class UnitDocumentLanguagesTest {
       String text = text(brief);
       assertThat(text).as(language).contains(BRIEF.get(language));
       assertThat(text).contains(ref, "TLP:AMBER", "198.51.100.1", "c2.example.net", "Qakbot loader infrastructure")
-          .doesNotContain("{{", "}}", "??", "[type]", "National assignment brief", "Permissible actions", "a private-sector partner", "vera",
+          .doesNotContain("{{", "}}", "??", "[type]", "National assignment brief", "Permissible actions", "a private-sector partner", "vera", "Aegis Threat Research",
               "Three C2 servers");
       if (language.equals("ar")) {
         RequestDraftsTest.assertRightToLeftWithIndicatorsLeftToRight(brief, "ipv4-addr");

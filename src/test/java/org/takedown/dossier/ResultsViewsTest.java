@@ -115,7 +115,7 @@ class ResultsViewsTest {
         "France (FR) 2 1 1 50 % 5 d 0 h 5 d 0 h 5 d 0 h 5 d 0 h",
         "All 5 4 3 60 % 2 d 0 h 5 d 0 h 3 d 0 h 5 d 0 h",
         "Per indicator type Type Routed Taken down % ipv4-addr 5 3 60 %",
-        "Per vendor Vendor Routed Taken down % vera 5 3 60 %",
+        "Per vendor Vendor Routed Taken down % Aegis Threat Research 5 3 60 %",
         "Results per status Result Indicators requested 1 taken down 2 seized 1 not found 1",
         DE1 + " Germany (DE)", "DE: taken down, 2026-11-02, reported by " + de,
         "FR: seized, 2026-11-06, reported by cora for the unit", "FR: requested");
@@ -188,7 +188,7 @@ class ResultsViewsTest {
           "Germany (DE)\t3\t3\t2\t67 %\t1 d 0 h\t3 d 0 h\n",
           "France (FR)\t2\t1\t1\t50 %\t5 d 0 h\t5 d 0 h\n",
           "All\t5\t4\t3\t60 %\t3 d 0 h\t5 d 0 h",
-          "vera\t5\t3\t60 %", "ipv4-addr\t5\t3\t60 %", "requested\t1", "taken down\t2", "seized\t1", "not found\t1")
+          "Aegis Threat Research\t5\t3\t60 %", "ipv4-addr\t5\t3\t60 %", "requested\t1", "taken down\t2", "seized\t1", "not found\t1")
           .doesNotContain("{{", "[name]", "[label]");
     }
 

@@ -104,7 +104,7 @@ class ResultsStepProcessTest {
     assertThat(requests.get(0).getSubject()).isEqualTo("[TLP:AMBER] " + ref + " results request: Germany");
     assertThat(text).contains("To Bundeskriminalamt SO4 Cybercrime: thank you for confirming receipt", "in Germany",
         "2 of the operation's 3 indicators are routed to Germany", "taken down, seized, sinkholed", "Report by ",
-        "POST /api/operations/" + ref + "/results").doesNotContain("France", FR, "vera");
+        "POST /api/operations/" + ref + "/results").doesNotContain("France", FR, "vera", "Aegis Threat Research");
     String link = MailBox.link(requests.get(0), "Report your results");
     assertThat(link).contains("/partner/actions/");
     assertThat(MailBox.text(requests.get(0), "text/html")).contains("href=\"" + link + "\"", ">Report your results</a>");

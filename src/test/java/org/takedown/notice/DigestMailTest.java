@@ -200,7 +200,7 @@ class DigestMailTest {
         amber + " Emotet loaders (TLP:AMBER, from a private-sector partner): 1 of 2 indicators still without a result",
         red + " TLP:RED: sign in to read it");
     String everything = MailBox.everything(daily);
-    assertThat(everything).doesNotContain("France", FR, DE1, "Office anti-cybercriminalit", FRENCH_UNIT, "NIGHTJAR", "vera", "Vera");
+    assertThat(everything).doesNotContain("France", FR, DE1, "Office anti-cybercriminalit", FRENCH_UNIT, "NIGHTJAR", "vera", "Vera", "Aegis Threat Research");
     assertThat(MailBox.text(daily, "text/plain")).contains("- " + strict + " \"Phishing kit panels\" from a private-sector partner: Respond to assignment, due ");
   }
 

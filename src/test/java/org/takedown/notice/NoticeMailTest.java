@@ -190,9 +190,11 @@ class NoticeMailTest {
     assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.OK);
     List<Map<String, Object>> rows = listed.getBody();
     assertThat(rows).extracting(r -> r.get("kind") + " " + r.get("recipient") + " " + r.get("status") + " " + r.get("attempts"))
-        .containsExactly("TIP_ACKNOWLEDGED vera@takedown.example SENT 1", "TRIAGE_RESULT vera@takedown.example SENT 1");
+        .as("each notice to the vendor reaches both of Aegis's analysts")
+        .containsExactly("TIP_ACKNOWLEDGED vera@takedown.example SENT 1", "TIP_ACKNOWLEDGED vince@takedown.example SENT 1",
+            "TRIAGE_RESULT vera@takedown.example SENT 1", "TRIAGE_RESULT vince@takedown.example SENT 1");
     assertThat(rows).allSatisfy(r -> assertThat(r).containsKeys("subject", "messageId", "sentAt"));
-    assertThat((String) rows.get(1).get("subject")).isEqualTo("[TLP:AMBER] " + ref + " triage result: tip rejected");
+    assertThat((String) rows.get(2).get("subject")).isEqualTo("[TLP:AMBER] " + ref + " triage result: tip rejected");
     assertThat(http.withBasicAuth("vera", "demo").getForEntity("/api/operations/" + ref + "/notices", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
   }

@@ -104,7 +104,7 @@ class TasklistBrowserTest {
       signIn("lena");
       click(taskInList(ref + " · Legal review · " + TITLE));
       claim();
-      assertThat(form().getText()).contains("Vendor: vera", "Countries: Germany (DE)", "c2.example.net",
+      assertThat(form().getText()).contains("Vendor: Aegis Threat Research", "Countries: Germany (DE)", "c2.example.net",
           "Review level: standard: one legal officer decides", "MLAT required: no", "Data-protection check: not required");
       click(field("Field_legalDecision-0"));
       click(browser.findElement(By.cssSelector("[id$='Field_releaseTlp-display']")));

@@ -87,7 +87,8 @@ class TaxiiApiTest {
     assertThat(message).startsWith("Received: opened operation OP-");
     String reference = message.substring(message.indexOf("OP-"));
     assertThat(processes()).isEqualTo(processes + 1);
-    assertThat(jdbc.queryForObject("select vendor from operation where reference = ?", String.class, reference)).isEqualTo("vera");
+    assertThat(jdbc.queryForObject("select vendor from operation where reference = ?", String.class, reference))
+        .as("vera's organisation").isEqualTo("aegis");
     assertThat(jdbc.queryForList("select i.normalized_value from indicator i join operation o on o.id = i.operation_id where o.reference = ?",
         String.class, reference)).contains("10.0.0.0");
     assertThat(get("/taxii2/api/status/" + polled.path("id").asText() + "/", RawHttp.basic("victor", "demo")).statusCode())
