@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
@@ -22,6 +23,8 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -161,7 +164,11 @@ class EngineShortcuts extends OncePerRequestFilter {
     List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null).map(IdentityLink::getGroupId).toList();
     String userId = user.asText();
-    if (!groups.isEmpty() && groups.stream().noneMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0)) {
+    // Claiming for oneself: the groups one signed in with (a user of the identity provider is in no engine table).
+    Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+    Set<String> own = signedIn != null && signedIn.isAuthenticated() && userId.equals(signedIn.getName()) ? Caller.of(signedIn).groups() : Set.of();
+    if (!groups.isEmpty() && groups.stream().noneMatch(group -> own.contains(group)
+        || identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0)) {
       return new InvalidInputException.FieldProblem("userId", "'" + EngineInput.printable(userId) + "' is not in a group this task is for ("
           + String.join(", ", groups) + "); a task is claimed by one of its own users");
     }

@@ -52,6 +52,12 @@ class BearerTokenTest {
     ResponseEntity<String> refused = complete(triage, IdentityProvider.token("lucia", List.of("idp-legal"), 3600));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(refused.getBody()).contains("lucia");
+    // Claimed as Tasklist claims: carla is in no engine table, her token's groups are what count.
+    assertThat(post("/engine-rest/task/" + triage + "/claim", "{\"userId\":\"carla\"}", token).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(driver.task(ref, "Task_TriageTip").getAssignee()).isEqualTo("carla");
+    ResponseEntity<String> forOther = post("/engine-rest/task/" + triage + "/assignee", "{\"userId\":\"lena\"}", token);
+    assertThat(forOther.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(forOther.getBody()).contains("'lena' is not in a group this task is for (coordinators)");
     assertThat(complete(triage, token).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
@@ -134,6 +140,13 @@ class BearerTokenTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setBearerAuth(token);
     return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+  }
+
+  private ResponseEntity<String> post(String path, String json, String token) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(token);
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
   }
 
   private ResponseEntity<String> complete(String taskId, String token) {
