@@ -392,34 +392,30 @@ public class ResultFigures {
    */
   @Transactional(readOnly = true)
   public Map<String, Rate> perContributingOrganisation(String reference) {
-    Map<String, Rate> rates = new LinkedHashMap<>();
-    jdbc.query("select c.organisation" + PER_CONTRIBUTOR_COUNTS
-        + " from indicator i join indicator_report ir on ir.indicator_id = i.id join operation_contributor c on c.id = ir.contributor_id"
-        + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
-        + " join indicator ri on ri.id = r.indicator_id where ri.operation_id = (select o.id from operation o where o.reference = :reference)"
-        + " group by r.indicator_id) rr on rr.indicator_id = i.id"
-        + " where i.operation_id = (select o.id from operation o where o.reference = :reference)"
-        + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id)" + ROUTED + " group by c.organisation",
-        Map.of("reference", reference), rs -> {
-          rates.put(rs.getString(1), new Rate(rs.getString(1), rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-        });
-    return rates;
+    return perContributor(reference, "c.organisation");
   }
 
   /** The figures of each contribution to one operation (staff): what its own indicators became, keyed by its id. */
   @Transactional(readOnly = true)
   public Map<Long, Rate> perContribution(String reference) {
     Map<Long, Rate> rates = new LinkedHashMap<>();
-    jdbc.query("select ir.contributor_id" + PER_CONTRIBUTOR_COUNTS
-        + " from indicator i join indicator_report ir on ir.indicator_id = i.id"
+    perContributor(reference, "c.id").forEach((id, rate) -> rates.put(Long.valueOf(id), rate));
+    return rates;
+  }
+
+  /** One operation's routed, reported and taken-down indicators grouped by a column of its contributions (key and label). */
+  private Map<String, Rate> perContributor(String reference, String key) {
+    Map<String, Rate> rates = new LinkedHashMap<>();
+    jdbc.query("select " + key + PER_CONTRIBUTOR_COUNTS
+        + " from indicator i join indicator_report ir on ir.indicator_id = i.id join operation_contributor c on c.id = ir.contributor_id"
         + " left join (select r.indicator_id, max(case when r.positive then 1 else 0 end) as positive from indicator_result r"
         + " join indicator ri on ri.id = r.indicator_id where ri.operation_id = (select o.id from operation o where o.reference = :reference)"
         + " group by r.indicator_id) rr on rr.indicator_id = i.id"
         + " where i.operation_id = (select o.id from operation o where o.reference = :reference)"
-        + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id)" + ROUTED + " group by ir.contributor_id",
+        + " and exists (select 1 from indicator_country ic where ic.indicator_id = i.id)" + ROUTED + " group by " + key,
         Map.of("reference", reference), rs -> {
-          rates.put(rs.getLong(1), new Rate(Long.toString(rs.getLong(1)), Long.toString(rs.getLong(1)), rs.getLong(2), rs.getLong(3),
-              rs.getLong(4)));
+          String k = rs.getString(1);
+          rates.put(k, new Rate(k, k, rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         });
     return rates;
   }
