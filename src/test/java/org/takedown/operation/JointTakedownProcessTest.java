@@ -216,11 +216,12 @@ class JointTakedownProcessTest {
     driver.completeOnly("cora", driver.task(ref, "Task_TriageTip"), vars("triageDecision", "REJECT", "triageNote", "out of scope"));
     Job job = management.createJobQuery().processInstanceId(driver.process(ref).getId()).activityId("Task_RecordTriageDecision").singleResult();
     for (int attempt = 1; attempt <= 4; attempt++) {
-      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("has no email address");
+      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("has no member with an email address");
     }
     Incident incident = driver.engine().getRuntimeService().createIncidentQuery().processInstanceId(driver.process(ref).getId()).singleResult();
     assertThat(incident.getActivityId()).isEqualTo("Task_RecordTriageDecision");
-    assertThat(incident.getIncidentMessage()).contains("Vendor " + vendor + " has no email address; add it in Camunda Admin and retry");
+    assertThat(incident.getIncidentMessage()).contains("Vendor " + vendor + " (" + vendor + ") has no member with an email address;"
+        + " add one in Organisations or Camunda Admin and retry");
 
     // The operator adds the address and retries the incident, as Cockpit does.
     user.setEmail("desk@vendor.example");
