@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.takedown.system.ConflictException;
@@ -38,13 +37,11 @@ public class VendorOrganisations {
 
   private final VendorOrganisationRepository organisations;
   private final IdentityService identity;
-  private final JdbcTemplate jdbc;
   private final Clock clock;
 
-  VendorOrganisations(VendorOrganisationRepository organisations, IdentityService identity, JdbcTemplate jdbc, Clock clock) {
+  VendorOrganisations(VendorOrganisationRepository organisations, IdentityService identity, Clock clock) {
     this.organisations = organisations;
     this.identity = identity;
-    this.jdbc = jdbc;
     this.clock = clock;
   }
 
@@ -59,13 +56,8 @@ public class VendorOrganisations {
   }
 
   @Transactional(readOnly = true)
-  public Optional<VendorOrganisation> find(String id) {
-    return id == null ? Optional.empty() : organisations.findById(id);
-  }
-
-  @Transactional(readOnly = true)
   public VendorOrganisation get(String id) {
-    return find(id).orElseThrow(() -> new NotFoundException("No vendor organisation " + id));
+    return (id == null ? Optional.<VendorOrganisation>empty() : organisations.findById(id)).orElseThrow(() -> new NotFoundException("No vendor organisation " + id));
   }
 
   @Transactional(readOnly = true)
@@ -202,11 +194,6 @@ public class VendorOrganisations {
     }
     identity.createUserQuery().memberOfGroup(Groups.VENDORS).orderByUserId().asc().list().stream()
         .filter(u -> !inOrganisation.contains(u.getId())).forEach(u -> adoptUser(u.getId()));
-    Integer unnamed = jdbc.queryForObject("select count(distinct o.vendor) from operation o where not exists"
-        + " (select 1 from vendor_organisation v where v.id = o.vendor)", Integer.class);
-    if (unnamed != null && unnamed > 0) {
-      log.debug("{} operation vendors are not organisations (tips a coordinator entered as itself)", unnamed);
-    }
   }
 
   /**
