@@ -274,6 +274,13 @@ class PartnerActionController {
     return rows;
   }
 
+  /** The same link's other press completed the task first; the caller reads the outcome in a fresh transaction. */
+  private static class TwinWon extends RuntimeException {
+    TwinWon() {
+      super("the same link's other press completed the task first", null, false, false);
+    }
+  }
+
   /** Input the page refuses before the engine sees it, in words for the partner. */
   private static class BadInput extends RuntimeException {
     BadInput(String message) {
@@ -333,8 +340,13 @@ class PartnerActionController {
         throw ActionLinks.LinkProblem.notYet();
       }
       // The link that answered says which answer stands; otherwise the history says what was recorded.
-      throw links.usedFor(link.getProcessInstanceId(), link.getTaskKey()).map(ActionLinks.LinkProblem::answered)
-          .orElseGet(() -> ActionLinks.LinkProblem.done(recorded(link)));
+      java.util.Optional<ActionLink> used = links.usedFor(link.getProcessInstanceId(), link.getTaskKey());
+      if (used.isPresent() && used.get().getNonce().equals(link.getNonce())) {
+        // This very link, pressed at once by its twin, which won: this transaction holds the link as it was read
+        // before, so the press is answered afresh from what was committed (its answer is recorded).
+        throw new TwinWon();
+      }
+      throw used.map(ActionLinks.LinkProblem::answered).orElseGet(() -> ActionLinks.LinkProblem.done(recorded(link)));
     }
     return task;
   }
